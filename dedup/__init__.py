@@ -1,0 +1,39 @@
+"""dedup: find near-duplicate news articles.
+
+Strip boilerplate, fingerprint what is left with MinHash over word shingles,
+find candidates with LSH, verify them, and cluster the copies of each story.
+
+>>> import dedup
+>>> dedup.cluster([("a", "Rain is expected across the north on Tuesday, forecasters said."),
+...                ("b", "Rain is expected across the north on Tuesday, forecasters said.\\nShare this article"),
+...                ("c", "The city council approved the new budget after a long debate.")])
+[['a', 'b'], ['c']]
+"""
+
+from .batch import cluster, signatures
+from .boilerplate import strip_boilerplate
+from .documents import DocId
+from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match
+from .minhash import to_lean_minhash
+from .normalize import NORMALIZATION_VERSION, normalize_text, tokenize
+from .shingle import shingle_hash, shingles
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_NGRAM",
+    "DEFAULT_NUM_PERM",
+    "DEFAULT_THRESHOLD",
+    "NORMALIZATION_VERSION",
+    "DocId",
+    "Deduplicator",
+    "Match",
+    "cluster",
+    "normalize_text",
+    "shingle_hash",
+    "shingles",
+    "signatures",
+    "strip_boilerplate",
+    "to_lean_minhash",
+    "tokenize",
+]

@@ -1,0 +1,96 @@
+"""Batch entry points: :func:`cluster` and :func:`signatures`.
+
+Both are thin functions over the shared stages: :func:`cluster` feeds a
+:class:`dedup.Deduplicator` and returns its partition, :func:`signatures` runs
+the fingerprinting stage alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from .documents import DocId, check_text
+from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, _check_params
+from .pipeline import fingerprint
+
+__all__ = ["cluster", "signatures"]
+
+
+def cluster(docs: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD, **options: Any) -> list[list[DocId]]:
+    """Group near-duplicate documents.
+
+    Parameters
+    ----------
+    docs : iterable
+        ``(id, text)`` pairs, or plain strings whose ids are their positions.
+        Any iterable works, a one-shot generator included.
+    threshold : float, default 0.7
+        Minimum Jaccard similarity of word-shingle sets for two documents to
+        be linked; clusters are the connected components of those links.
+    **options
+        Any other :class:`Deduplicator` parameter (``num_perm``, ``ngram``,
+        ``seed``, ``strip``, ``exact``, ``bands``, ...).
+
+    Returns
+    -------
+    list of list
+        A partition of the ids: every id exactly once, singletons included.
+        Each cluster starts with its representative (most tokens after
+        stripping; ties to the earliest), followed by the other members in
+        input order; clusters are ordered by their earliest member. The
+        partition itself does not depend on the input order.
+
+    Raises
+    ------
+    ValueError
+        On a duplicated id (naming it) or an invalid parameter.
+    TypeError
+        On a malformed document (naming it).
+
+    Examples
+    --------
+    >>> cluster(["A storm hit the coast on Monday night.",
+    ...          "A storm hit the coast on Monday night!",
+    ...          "Markets rallied after the central bank cut rates."])
+    [[0, 1], [2]]
+    """
+    index = Deduplicator(threshold=threshold, **options)
+    index.add_many(docs)
+    return index.clusters()
+
+
+def signatures(
+    texts: Iterable[str],
+    *,
+    num_perm: int = DEFAULT_NUM_PERM,
+    ngram: int = DEFAULT_NGRAM,
+    seed: int = 1,
+    strip: bool = True,
+) -> np.ndarray:
+    """MinHash signatures of ``texts``.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Document texts.
+    num_perm, ngram, seed, strip
+        As for :class:`Deduplicator`.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``uint32`` array of shape ``(n, num_perm)``. Row ``i`` equals the hash
+        values of ``datasketch.MinHash(num_perm=num_perm, seed=seed,
+        hashfunc=dedup.shingle_hash)`` updated with the shingles of the
+        (stripped) text; :func:`dedup.to_lean_minhash` wraps a row for
+        datasketch. A text without any word has the empty signature
+        (every value ``2**32 - 1``).
+    """
+    _check_params(0.5, num_perm, ngram, seed, 1)
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(f"expected an iterable of texts, got a single {type(texts).__name__}; wrap it in a list")
+    checked = [check_text(t, i) for i, t in enumerate(texts)]
+    return fingerprint(checked, ngram=ngram, num_perm=num_perm, seed=seed, strip=strip).signatures

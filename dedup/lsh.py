@@ -1,0 +1,174 @@
+"""Locality-sensitive hashing over MinHash signatures: band keys and an index.
+
+A signature of ``num_perm`` values is cut into ``bands`` bands of ``rows``
+values; two documents become candidates when any band is equal. The pair
+``(bands, rows)`` is chosen for a Jaccard threshold by datasketch's optimiser,
+which minimises the weighted sum of the false-positive and false-negative
+probability areas (:func:`lsh_params`).
+
+Every band is hashed to one 64-bit key in numpy (:func:`band_keys`); the band
+number is mixed in, so all bands share one key space. :class:`LSHIndex` keeps
+``(key, item)`` entries in a few sorted numpy runs, merged like a log-structured
+merge tree, and answers a whole batch of queries with ``searchsorted``: a few
+bytes per entry and no Python object per document or bucket.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .shingle import fmix64
+
+__all__ = ["LSHIndex", "band_keys", "lsh_params"]
+
+_U64 = np.uint64
+_KEY_MULT = _U64(0x9E3779B97F4A7C15)
+
+
+@lru_cache(maxsize=64)
+def lsh_params(threshold: float, num_perm: int, weights: tuple[float, float] = (0.5, 0.5)) -> tuple[int, int]:
+    """Bands and rows for ``threshold`` with datasketch's optimiser.
+
+    Parameters
+    ----------
+    threshold : float
+        Jaccard similarity at which a pair should become a candidate.
+    num_perm : int
+        Signature length.
+    weights : (float, float)
+        Weights of the false-positive and false-negative probability.
+
+    Returns
+    -------
+    (int, int)
+        ``(bands, rows)`` with ``bands * rows <= num_perm``.
+    """
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=weights)
+    return int(lsh.b), int(lsh.r)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Hash each band of each signature to a 64-bit key.
+
+    Returns a ``uint64`` array of shape ``(n, bands)``. Equal bands give equal
+    keys; the band index is part of the key, so equal values in different
+    bands do not collide.
+    """
+    sig = np.asarray(signatures)
+    n = sig.shape[0]
+    if bands * rows > sig.shape[1]:
+        raise ValueError(f"{bands} bands x {rows} rows need {bands * rows} values, signatures have {sig.shape[1]}")
+    band = sig[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    keys = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * _KEY_MULT, (n, bands)).copy()
+    for r in range(rows):
+        keys ^= band[:, :, r]
+        keys = fmix64(keys)
+    return keys
+
+
+class LSHIndex:
+    """Band keys of indexed items, queried in batches.
+
+    Items are non-negative integers chosen by the caller (dense slots). Each
+    item contributes one entry per band. Entries live in sorted runs; a new
+    run is merged into the previous one while it is at least half its size,
+    so there are O(log n) runs and each entry is re-sorted O(log n) times.
+    Removal marks items dead; dead entries are dropped at the next merge.
+    """
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[np.ndarray, np.ndarray]] = []
+        self._dead = np.zeros(0, dtype=np.bool_)
+        self._entries = 0
+
+    def __len__(self) -> int:
+        """Number of stored entries, dead ones included until merged away."""
+        return self._entries
+
+    def nbytes(self) -> int:
+        """Bytes held by the index arrays."""
+        return sum(k.nbytes + v.nbytes for k, v in self._runs) + self._dead.nbytes
+
+    def _mark_alive(self, items: np.ndarray) -> None:
+        top = int(items.max()) + 1 if len(items) else 0
+        if top > len(self._dead):
+            grown = np.zeros(max(top, 2 * len(self._dead)), dtype=np.bool_)
+            grown[: len(self._dead)] = self._dead
+            self._dead = grown
+        self._dead[items] = False
+
+    def insert(self, items: np.ndarray, keys: np.ndarray) -> None:
+        """Add ``items`` (shape ``(m,)``) with their band keys (shape ``(m, bands)``)."""
+        items = np.asarray(items, dtype=np.int64)
+        keys = np.asarray(keys, dtype=np.uint64)
+        if keys.ndim != 2 or keys.shape[0] != len(items):
+            raise ValueError(f"keys must have shape ({len(items)}, bands), got {keys.shape}")
+        if len(items) == 0:
+            return
+        self._mark_alive(items)
+        flat_keys = keys.ravel()
+        flat_items = np.repeat(items, keys.shape[1])
+        order = np.argsort(flat_keys, kind="stable")
+        self._runs.append((flat_keys[order], flat_items[order]))
+        self._entries += len(flat_keys)
+        while len(self._runs) > 1 and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0]):
+            k2, v2 = self._runs.pop()
+            k1, v1 = self._runs.pop()
+            k = np.concatenate([k1, k2])
+            v = np.concatenate([v1, v2])
+            keep = ~self._dead[v]
+            k, v = k[keep], v[keep]
+            order = np.argsort(k, kind="stable")
+            self._entries -= len(k1) + len(k2) - len(k)
+            self._runs.append((k[order], v[order]))
+
+    def remove(self, items: np.ndarray) -> None:
+        """Mark ``items`` dead: they are no longer returned by :meth:`query`."""
+        items = np.asarray(items, dtype=np.int64)
+        items = items[items < len(self._dead)]
+        self._dead[items] = True
+
+    def query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates sharing at least one band key with each query row.
+
+        Parameters
+        ----------
+        keys : numpy.ndarray
+            ``uint64`` band keys of shape ``(q, bands)``.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            Parallel ``int64`` arrays ``(query_row, item)``, each distinct pair
+            once, sorted by query row then item.
+        """
+        keys = np.asarray(keys, dtype=np.uint64)
+        q, bands = keys.shape
+        flat = keys.ravel()
+        rows_out, items_out = [], []
+        for run_keys, run_items in self._runs:
+            lo = np.searchsorted(run_keys, flat, side="left")
+            hi = np.searchsorted(run_keys, flat, side="right")
+            counts = hi - lo
+            total = int(counts.sum())
+            if total == 0:
+                continue
+            src = np.repeat(np.arange(len(flat), dtype=np.int64), counts)
+            first = np.cumsum(counts) - counts
+            pos = np.repeat(lo, counts) + (np.arange(total, dtype=np.int64) - np.repeat(first, counts))
+            rows_out.append(src // bands)
+            items_out.append(run_items[pos])
+        if not rows_out:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty
+        rows = np.concatenate(rows_out)
+        items = np.concatenate(items_out)
+        alive = ~self._dead[items]
+        rows, items = rows[alive], items[alive]
+        pair = np.unique(rows * (int(items.max(initial=0)) + 1) + items)
+        width = int(items.max(initial=0)) + 1
+        return pair // width, pair % width

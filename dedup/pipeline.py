@@ -1,0 +1,95 @@
+"""The fingerprinting stage shared by every front end.
+
+text -> clean text -> shingle hashes -> signatures. :func:`fingerprint` runs
+those stages over a list of texts in cache-sized chunks and returns everything
+later stages need. :func:`dedup.signatures`, :class:`dedup.Deduplicator` (and so
+:func:`dedup.cluster` and the command line) all call it; there is no other copy.
+
+Stripping rule: when boilerplate stripping leaves a document without a single
+word, the document is fingerprinted from its unstripped text instead, so a
+document is never reduced to nothing by the stripper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import xxhash
+
+from .minhash import minhash_signatures
+from .shingle import shingle_batch
+
+__all__ = ["Fingerprints", "clean_text", "fingerprint"]
+
+# Bytes of text shingled at once: keeps the per-batch arrays in cache.
+CHUNK_BYTES = 256 * 1024
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def clean_text(text: str, strip: bool) -> str:
+    """The text that is fingerprinted: stripped of boilerplate when ``strip``,
+    unless stripping would leave no word at all (then ``text`` unchanged)."""
+    if not strip:
+        return text
+    from .boilerplate import strip_boilerplate
+
+    cleaned = strip_boilerplate(text)
+    if cleaned is not text and not _HAS_WORD.search(cleaned):
+        return text
+    return cleaned
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """Fingerprints of a list of documents.
+
+    Attributes
+    ----------
+    signatures : numpy.ndarray
+        ``uint32`` MinHash signatures, shape ``(n, num_perm)``.
+    token_counts : numpy.ndarray
+        ``int64`` number of tokens in each fingerprinted text.
+    shingles : list of numpy.ndarray
+        Each document's ``uint32`` shingle hashes, in text order (repeats kept).
+    content_keys : list of bytes or None
+        128-bit xxh3 digest of each document's shingle sequence: equal keys
+        mean identical normalised token streams (exact duplicates). None for
+        a document without shingles.
+    """
+
+    signatures: np.ndarray
+    token_counts: np.ndarray
+    shingles: list
+    content_keys: list
+
+    def __len__(self) -> int:
+        return len(self.token_counts)
+
+
+def fingerprint(texts: Sequence[str], *, ngram: int, num_perm: int, seed: int, strip: bool) -> Fingerprints:
+    """Clean, shingle and MinHash ``texts`` (already validated ``str``)."""
+    n = len(texts)
+    sigs = np.empty((n, num_perm), dtype=np.uint32)
+    counts = np.empty(n, dtype=np.int64)
+    shingles: list = []
+    keys: list = []
+    start = 0
+    while start < n:
+        stop, size = start, 0
+        while stop < n and (stop == start or size + len(texts[stop]) <= CHUNK_BYTES):
+            size += len(texts[stop])
+            stop += 1
+        batch = shingle_batch([clean_text(t, strip) for t in texts[start:stop]], ngram)
+        sigs[start:stop] = minhash_signatures(batch, num_perm, seed)
+        counts[start:stop] = batch.token_counts
+        offsets = batch.offsets.tolist()
+        hashes = batch.hashes
+        for i in range(stop - start):
+            doc = hashes[offsets[i] : offsets[i + 1]]
+            shingles.append(doc)
+            keys.append(xxhash.xxh3_128_digest(doc) if len(doc) else None)
+        start = stop
+    return Fingerprints(signatures=sigs, token_counts=counts, shingles=shingles, content_keys=keys)
