@@ -27,7 +27,7 @@ def cluster(docs: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD, **opti
     docs : iterable
         ``(id, text)`` pairs, or plain strings whose ids are their positions.
         Any iterable works, a one-shot generator included.
-    threshold : float, default 0.7
+    threshold : float, default 0.6
         Minimum Jaccard similarity of word-shingle sets for two documents to
         be linked; clusters are the connected components of those links.
     **options

@@ -31,7 +31,7 @@ from .verify import verify_pairs
 __all__ = ["DEFAULT_NGRAM", "DEFAULT_NUM_PERM", "DEFAULT_THRESHOLD", "Deduplicator", "Match"]
 
 #: Default Jaccard threshold on word shingles (see README, "Defaults").
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD = 0.6
 #: Default words per shingle (see README, "Defaults").
 DEFAULT_NGRAM = 3
 #: Default signature length.
@@ -83,7 +83,7 @@ class Deduplicator:
 
     Parameters
     ----------
-    threshold : float, default 0.7
+    threshold : float, default 0.6
         Minimum Jaccard similarity of the documents' word-shingle sets for two
         documents to be duplicates.
     num_perm : int, default 128
