@@ -79,6 +79,7 @@ def _cluster(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         for m in matches:
+            assert m.id is not None
             rep = representative[m.id]
             if args.unique and rep != m.id:
                 continue

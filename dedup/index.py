@@ -387,7 +387,12 @@ class Deduplicator:
         """The representative of ``doc_id``'s cluster (KeyError if absent)."""
         if doc_id not in self._slot_of:
             raise KeyError(f"document {doc_id!r} is not in the index")
-        return self._ids[self._components.representative(self._slot_of[doc_id])]
+        return self._id(self._components.representative(self._slot_of[doc_id]))
+
+    def _id(self, slot: int) -> DocId:
+        doc_id = self._ids[slot]
+        assert doc_id is not None, f"slot {slot} was removed"
+        return doc_id
 
     def clusters(self) -> list[list[DocId]]:
         """All clusters, singletons included: a partition of the indexed ids.
@@ -395,7 +400,7 @@ class Deduplicator:
         Each cluster lists its representative first, then the other members in
         insertion order; clusters are ordered by their earliest member.
         """
-        return [[self._ids[s] for s in cluster] for cluster in self._components.clusters()]
+        return [[self._id(s) for s in cluster] for cluster in self._components.clusters()]
 
     def nbytes(self) -> int:
         """Approximate bytes held by signatures, LSH index and shingle sets."""

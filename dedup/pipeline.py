@@ -90,6 +90,6 @@ def fingerprint(texts: Sequence[str], *, ngram: int, num_perm: int, seed: int, s
         for i in range(stop - start):
             doc = hashes[offsets[i] : offsets[i + 1]]
             shingles.append(doc)
-            keys.append(xxhash.xxh3_128_digest(doc) if len(doc) else None)
+            keys.append(xxhash.xxh3_128_digest(doc.data) if len(doc) else None)
         start = stop
     return Fingerprints(signatures=sigs, token_counts=counts, shingles=shingles, content_keys=keys)
