@@ -1,7 +1,9 @@
 """Validation of the documents handed to dedup.
 
 Every public entry point accepts any iterable (one-shot generators included)
-of either plain strings, whose ids are then their positions ``0, 1, 2, ...``,
+of either plain strings, whose ids are then their positions ``0, 1, 2, ...``
+(in a :class:`dedup.Deduplicator`, positions in the order the index received
+documents, so a second batch of plain strings continues the numbering),
 or ``(id, text)`` pairs. Ids are ``str`` or ``int`` (not ``bool``), texts are
 ``str``. Anything else is a :class:`TypeError` that says which document and
 what is wrong; nothing is skipped silently.
@@ -10,7 +12,9 @@ what is wrong; nothing is skipped silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Union
+from typing import Optional, Union
+
+import numpy as np
 
 __all__ = ["DocId", "check_id", "check_text", "iter_documents"]
 
@@ -22,12 +26,16 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def check_id(doc_id: object, position: int) -> DocId:
-    """Return ``doc_id`` if it is a valid id, else raise :class:`TypeError`."""
+def check_id(doc_id: object, position: Optional[int] = None) -> DocId:
+    """Return ``doc_id`` if it is a valid id, else raise :class:`TypeError`.
+
+    numpy integers are accepted and returned as ``int``.
+    """
+    if isinstance(doc_id, np.integer):
+        return int(doc_id)
     if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-        raise TypeError(
-            f"document at position {position}: id must be str or int, got {_describe(doc_id)} {doc_id!r:.60}"
-        )
+        where = "document id" if position is None else f"document at position {position}: id"
+        raise TypeError(f"{where} must be str or int, got {_describe(doc_id)} {doc_id!r:.60}")
     return doc_id
 
 
@@ -43,11 +51,11 @@ def check_text(text: object, doc_id: object) -> str:
     raise TypeError(f"document {doc_id!r}: text must be str, got {_describe(text)}")
 
 
-def iter_documents(docs: Iterable[object]) -> Iterator[tuple[DocId, str]]:
+def iter_documents(docs: Iterable[object], start: int = 0) -> Iterator[tuple[DocId, str]]:
     """Yield validated ``(id, text)`` pairs from ``docs``.
 
-    ``docs`` holds either plain strings (ids are positions) or ``(id, text)``
-    pairs, not a mix of both. Duplicate ids are not checked here (the index
+    ``docs`` holds either plain strings (ids are positions, counted from
+    ``start``) or ``(id, text)`` pairs, not a mix of both. Duplicate ids are not checked here (the index
     knows which ids it holds).
 
     Raises
@@ -69,7 +77,7 @@ def iter_documents(docs: Iterable[object]) -> Iterator[tuple[DocId, str]]:
             if mode == "pairs":
                 raise TypeError(f"document at position {position}: a plain string among (id, text) pairs")
             mode = "texts"
-            yield position, item
+            yield start + position, item
         elif isinstance(item, (tuple, list)) and len(item) == 2:
             if mode == "texts":
                 raise TypeError(f"document at position {position}: an (id, text) pair among plain strings")

@@ -23,7 +23,7 @@ from typing import Optional
 import numpy as np
 
 from .components import Components
-from .documents import DocId, check_text, iter_documents
+from .documents import DocId, check_id, check_text, iter_documents
 from .lsh import LSHIndex, band_keys, lsh_params
 from .pipeline import Fingerprints, fingerprint
 from .verify import verify_pairs
@@ -103,8 +103,9 @@ class Deduplicator:
     bands : (int, int), optional
         LSH ``(bands, rows)``; by default chosen for ``threshold`` and
         ``num_perm`` by datasketch's optimiser with ``lsh_weights``.
-    lsh_weights : (float, float), default (0.5, 0.5)
+    lsh_weights : (float, float), default (0.1, 0.9)
         Weights of false positives and false negatives for that optimiser.
+        Recall is favoured because every candidate is verified.
     batch_size : int, default 2048
         Documents processed together by :meth:`add_many`.
 
@@ -127,12 +128,12 @@ class Deduplicator:
         *,
         exact: bool = True,
         bands: Optional[tuple[int, int]] = None,
-        lsh_weights: tuple[float, float] = (0.5, 0.5),
+        lsh_weights: tuple[float, float] = (0.1, 0.9),
         batch_size: int = 2048,
     ) -> None:
         _check_params(threshold, num_perm, ngram, seed, batch_size)
         if bands is None:
-            bands = lsh_params(float(threshold), int(num_perm), tuple(lsh_weights))
+            bands = lsh_params(float(threshold), int(num_perm), (float(lsh_weights[0]), float(lsh_weights[1])))
         elif len(bands) != 2 or bands[0] * bands[1] > num_perm or min(bands) < 1:
             raise ValueError(f"bands must be (bands, rows) with bands * rows <= num_perm, got {bands!r}")
         self.threshold = float(threshold)
@@ -181,19 +182,20 @@ class Deduplicator:
         TypeError
             If ``doc_id`` is not a str/int or ``text`` is not a str.
         """
-        return self.add_many([(doc_id, text)])[0]
+        return self.add_many([(check_id(doc_id), text)])[0]
 
     def add_many(self, docs: Iterable) -> list[Match]:
         """Index many documents; return one :class:`Match` per document, in order.
 
         ``docs`` is any iterable of ``(id, text)`` pairs (or of plain strings,
-        whose ids are then their positions in ``docs``). The result is the same
+        whose ids are then their positions in the order the index received
+        documents: 0, 1, ... for a new index, continuing across calls). The result is the same
         as calling :meth:`add` for each document in turn, only faster. If a
         document is invalid, every document before it has been added and the
         error names the offending one.
         """
         results: list[Match] = []
-        it = iter_documents(docs)
+        it = iter_documents(docs, start=len(self._ids))
         while True:
             chunk: list[tuple[DocId, str]] = []
             error: Optional[BaseException] = None
@@ -204,8 +206,9 @@ class Deduplicator:
             seen: set = set()
             for i, (doc_id, _) in enumerate(chunk):
                 if doc_id in self._slot_of or doc_id in seen:
+                    where = "already in the index" if doc_id in self._slot_of else "given twice"
                     results.extend(self._add_chunk(chunk[:i]))
-                    raise ValueError(f"duplicate document id {doc_id!r}: already in the index")
+                    raise ValueError(f"duplicate document id {doc_id!r}: {where}")
                 seen.add(doc_id)
             results.extend(self._add_chunk(chunk))
             if error is not None:

@@ -28,8 +28,16 @@ _KEY_MULT = _U64(0x9E3779B97F4A7C15)
 
 
 @lru_cache(maxsize=64)
-def lsh_params(threshold: float, num_perm: int, weights: tuple[float, float] = (0.5, 0.5)) -> tuple[int, int]:
+def lsh_params(threshold: float, num_perm: int, weights: tuple[float, float] = (0.1, 0.9)) -> tuple[int, int]:
     """Bands and rows for ``threshold`` with datasketch's optimiser.
+
+    The optimiser minimises ``fp_weight * FP + fn_weight * FN``, where FP and FN
+    are the areas under the candidate-probability curve below and above the
+    threshold. The default weights favour recall: every candidate is verified,
+    so a false positive costs one comparison while a false negative is a lost
+    duplicate. With 128 permutations at 0.6 this gives 25 bands of 5 rows: a
+    pair exactly at the threshold becomes a candidate with probability 0.87,
+    at 0.65 with 0.95, at 0.2 with 0.008.
 
     Parameters
     ----------
@@ -45,10 +53,15 @@ def lsh_params(threshold: float, num_perm: int, weights: tuple[float, float] = (
     (int, int)
         ``(bands, rows)`` with ``bands * rows <= num_perm``.
     """
-    from datasketch import MinHashLSH
+    fp_weight, fn_weight = weights
+    if not (0 <= fp_weight <= 1 and 0 <= fn_weight <= 1 and abs(fp_weight + fn_weight - 1.0) < 1e-9):
+        raise ValueError(f"lsh_weights must be two numbers in [0, 1] summing to 1, got {weights!r}")
+    # The optimiser itself: MinHashLSH wraps it but refuses a single band,
+    # which is the right answer for thresholds near 1 or tiny signatures.
+    from datasketch.lsh import _optimal_param
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=weights)
-    return int(lsh.b), int(lsh.r)
+    bands, rows = _optimal_param(threshold, num_perm, fp_weight, fn_weight)
+    return int(bands), int(rows)
 
 
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:

@@ -127,7 +127,8 @@ def canonical_bytes(text: str) -> bytes:
     if not text.isascii():
         text = _non_word_pattern().sub(" ", text)
         text = _CJK.sub(r" \1 ", text)
-    return text.encode("utf-8")
+    # Lone surrogates (text decoded with "surrogateescape") are kept as bytes.
+    return text.encode("utf-8", "surrogatepass")
 
 
 def tokenize(text: str) -> list[str]:
@@ -140,4 +141,4 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("AT&T\u2019s  Wi-Fi")
     ['at', 't', 's', 'wi', 'fi']
     """
-    return [t.decode("utf-8") for t in WORD_BYTES.findall(canonical_bytes(text))]
+    return [t.decode("utf-8", "surrogatepass") for t in WORD_BYTES.findall(canonical_bytes(text))]

@@ -220,7 +220,7 @@ def shingle_hash(shingle: bytes | str) -> int:
     with the strings from :func:`shingles` to reproduce dedup's signatures.
     """
     if isinstance(shingle, str):
-        shingle = shingle.encode("utf-8")
+        shingle = shingle.encode("utf-8", "surrogatepass")
     h = 0
     for token in shingle.split(b" "):
         h = (h * SHINGLE_BASE + _token_hash_int(token)) & _MASK64
@@ -236,7 +236,7 @@ def shingles(text: str, ngram: int) -> list[str]:
     """
     if ngram < 1:
         raise ValueError(f"ngram must be >= 1, got {ngram}")
-    tokens = [t.decode("utf-8") for t in WORD_BYTES.findall(canonical_bytes(text))]
+    tokens = [t.decode("utf-8", "surrogatepass") for t in WORD_BYTES.findall(canonical_bytes(text))]
     if not tokens:
         return []
     if len(tokens) < ngram:
