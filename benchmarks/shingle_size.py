@@ -325,7 +325,7 @@ def build_pairs(
 def shingle_sets(texts: Sequence[str], ngram: int, strip: bool = False) -> list[np.ndarray]:
     """Sorted distinct shingle hashes of each text, from dedup's fingerprinting."""
     fp = fingerprint(texts, ngram=ngram, num_perm=NUM_PERM, seed=MINHASH_SEED, strip=strip)
-    return [np.unique(s) for s in fp.shingles]
+    return [np.unique(fp.shingles(i)) for i in range(len(fp))]
 
 
 def jaccards(sets: Sequence[np.ndarray], pairs: Sequence[tuple]) -> np.ndarray:

@@ -8,18 +8,24 @@ the fingerprinting stage alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from itertools import islice
+from typing import Any, Optional
 
 import numpy as np
 
 from .documents import DocId, check_text
 from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, _check_params
-from .pipeline import fingerprint
+from .parallel import fingerprint_chunks, resolve_workers
+
+# Documents per unit of work handed to a worker process.
+_CHUNK_DOCS = 2048
 
 __all__ = ["cluster", "signatures"]
 
 
-def cluster(docs: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD, **options: Any) -> list[list[DocId]]:
+def cluster(
+    docs: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD, workers: Optional[int] = None, **options: Any
+) -> list[list[DocId]]:
     """Group near-duplicate documents.
 
     Parameters
@@ -30,6 +36,10 @@ def cluster(docs: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD, **opti
     threshold : float, default 0.6
         Minimum Jaccard similarity of word-shingle sets for two documents to
         be linked; clusters are the connected components of those links.
+    workers : int or None, default None
+        Processes that fingerprint documents; None uses every available core
+        when the input is large enough to pay for it. Results are identical
+        for any value.
     **options
         Any other :class:`Deduplicator` parameter (``num_perm``, ``ngram``,
         ``seed``, ``strip``, ``exact``, ``bands``, ...).
@@ -58,7 +68,7 @@ def cluster(docs: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD, **opti
     [[0, 1], [2]]
     """
     index = Deduplicator(threshold=threshold, **options)
-    index.add_many(docs)
+    index.add_many(docs, workers=workers)
     return index.clusters()
 
 
@@ -69,6 +79,7 @@ def signatures(
     ngram: int = DEFAULT_NGRAM,
     seed: int = 1,
     strip: bool = True,
+    workers: Optional[int] = None,
 ) -> np.ndarray:
     """MinHash signatures of ``texts``.
 
@@ -78,6 +89,9 @@ def signatures(
         Document texts.
     num_perm, ngram, seed, strip
         As for :class:`Deduplicator`.
+    workers : int or None, default None
+        Processes to use; None uses every available core for large inputs.
+        The result does not depend on it.
 
     Returns
     -------
@@ -90,7 +104,22 @@ def signatures(
         (every value ``2**32 - 1``).
     """
     _check_params(0.5, num_perm, ngram, seed, 1)
+    workers = resolve_workers(workers)
     if isinstance(texts, (str, bytes)):
         raise TypeError(f"expected an iterable of texts, got a single {type(texts).__name__}; wrap it in a list")
-    checked = [check_text(t, i) for i, t in enumerate(texts)]
-    return fingerprint(checked, ngram=ngram, num_perm=num_perm, seed=seed, strip=strip).signatures
+    checked = (check_text(t, i) for i, t in enumerate(texts))
+    chunks = iter(lambda: list(islice(checked, _CHUNK_DOCS)), [])
+    parts = [
+        fp.signatures
+        for _, fp in fingerprint_chunks(
+            chunks,
+            lambda chunk: chunk,
+            workers=workers,
+            ngram=ngram,
+            num_perm=num_perm,
+            seed=seed,
+            strip=strip,
+            keep_shingles=False,
+        )
+    ]
+    return np.concatenate(parts) if parts else np.empty((0, num_perm), dtype=np.uint32)

@@ -15,7 +15,7 @@ final partition does not depend on the order in which documents arrive.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Optional
@@ -25,6 +25,7 @@ import numpy as np
 from .components import Components
 from .documents import DocId, check_id, check_text, iter_documents
 from .lsh import LSHIndex, band_keys, lsh_params
+from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
 from .verify import verify_pairs
 
@@ -184,37 +185,66 @@ class Deduplicator:
         """
         return self.add_many([(check_id(doc_id), text)])[0]
 
-    def add_many(self, docs: Iterable) -> list[Match]:
+    def add_many(self, docs: Iterable, *, workers: Optional[int] = None) -> list[Match]:
         """Index many documents; return one :class:`Match` per document, in order.
 
         ``docs`` is any iterable of ``(id, text)`` pairs (or of plain strings,
         whose ids are then their positions in the order the index received
-        documents: 0, 1, ... for a new index, continuing across calls). The result is the same
-        as calling :meth:`add` for each document in turn, only faster. If a
-        document is invalid, every document before it has been added and the
-        error names the offending one.
+        documents: 0, 1, ... for a new index, continuing across calls).
+        The result is the same as calling :meth:`add` for each document in
+        turn, only faster. If a document is invalid, every document before it
+        has been added and the error names the offending one.
+
+        Parameters
+        ----------
+        docs : iterable
+            The documents; read lazily, ``batch_size`` at a time.
+        workers : int or None, default None
+            Processes that fingerprint documents (stripping, shingling,
+            MinHash); 1 works in this process; None uses every available
+            core once the input proves large (see :mod:`dedup.parallel`).
+            Results are identical for any value.
         """
+        workers = resolve_workers(workers)
+        errors: list[BaseException] = []
         results: list[Match] = []
-        it = iter_documents(docs, start=len(self._ids))
+        chunks = self._valid_chunks(iter_documents(docs, start=len(self._ids)), errors)
+        for chunk, fp in fingerprint_chunks(
+            chunks,
+            lambda chunk: [text for _, text in chunk],
+            workers=workers,
+            ngram=self.ngram,
+            num_perm=self.num_perm,
+            seed=self.seed,
+            strip=self.strip,
+            keep_shingles=self.exact,
+        ):
+            results.extend(self._add_chunk(chunk, fp))
+        if errors:
+            raise errors[0]
+        return results
+
+    def _valid_chunks(self, docs: Iterator[tuple[DocId, str]], errors: list) -> Iterator[list[tuple[DocId, str]]]:
+        """Cut validated documents into chunks; stop at the first bad one,
+        recording the error after yielding the valid documents before it."""
+        seen: set = set()
         while True:
             chunk: list[tuple[DocId, str]] = []
-            error: Optional[BaseException] = None
             try:
-                chunk.extend(islice(it, self.batch_size))
+                chunk.extend(islice(docs, self.batch_size))
             except (TypeError, ValueError) as exc:
-                error = exc  # add the valid documents before it, then raise
-            seen: set = set()
+                errors.append(exc)
             for i, (doc_id, _) in enumerate(chunk):
                 if doc_id in self._slot_of or doc_id in seen:
                     where = "already in the index" if doc_id in self._slot_of else "given twice"
-                    results.extend(self._add_chunk(chunk[:i]))
-                    raise ValueError(f"duplicate document id {doc_id!r}: {where}")
+                    errors[:] = [ValueError(f"duplicate document id {doc_id!r}: {where}")]
+                    del chunk[i:]
+                    break
                 seen.add(doc_id)
-            results.extend(self._add_chunk(chunk))
-            if error is not None:
-                raise error
-            if len(chunk) < self.batch_size:
-                return results
+            if chunk:
+                yield chunk
+            if errors or len(chunk) < self.batch_size:
+                return
 
     def _grow(self, extra: int) -> None:
         need = len(self._ids) + extra
@@ -227,7 +257,9 @@ class Deduplicator:
             self._sigs, self._lengths = sigs, lengths
 
     def _fingerprint(self, texts: list[str]) -> Fingerprints:
-        return fingerprint(texts, ngram=self.ngram, num_perm=self.num_perm, seed=self.seed, strip=self.strip)
+        return fingerprint(
+            texts, ngram=self.ngram, num_perm=self.num_perm, seed=self.seed, strip=self.strip, keep_shingles=self.exact
+        )
 
     def _shingle_set(self, slot: int) -> np.ndarray:
         if not self._sorted[slot]:
@@ -247,22 +279,21 @@ class Deduplicator:
             sets_right=lambda i: self._shingle_set(int(right_slots[i])),
         )
 
-    def _add_chunk(self, chunk: list[tuple[DocId, str]]) -> list[Match]:
+    def _add_chunk(self, chunk: list[tuple[DocId, str]], fp: Fingerprints) -> list[Match]:
         m = len(chunk)
         if m == 0:
             return []
-        fp = self._fingerprint([text for _, text in chunk])
         self._grow(m)
         first = len(self._ids)
         slots = np.arange(first, first + m, dtype=np.int64)
         self._sigs[first : first + m] = fp.signatures
         self._lengths[first : first + m] = fp.token_counts
-        for (doc_id, _), shingles, key in zip(chunk, fp.shingles, fp.content_keys):
+        for i, ((doc_id, _), key) in enumerate(zip(chunk, fp.content_keys)):
             slot = len(self._ids)
             self._ids.append(doc_id)
             self._slot_of[doc_id] = slot
             self._key_of.append(key)
-            self._sets.append(shingles if self.exact else None)
+            self._sets.append(fp.shingles(i) if self.exact else None)
             self._sorted.append(False)
             self._components.add(slot)
 
@@ -336,7 +367,7 @@ class Deduplicator:
         _, items = self._lsh.query(keys)
         if len(items) == 0:
             return Match(None, None)
-        query_set = np.unique(fp.shingles[0]) if self.exact else None
+        query_set = np.unique(fp.shingles(0)) if self.exact else None
         accept, sim = self._verified(
             np.broadcast_to(fp.signatures[0], (len(items), self.num_perm)),
             (lambda i: query_set) if self.exact else None,

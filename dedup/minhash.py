@@ -15,13 +15,11 @@ back ends. A document without shingles has the empty signature (every value
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from .shingle import ShingleBatch
 
-__all__ = ["EMPTY", "minhash_signatures", "permutations", "to_lean_minhash"]
+__all__ = ["EMPTY", "minhash_signatures", "permutations", "preload_permutations", "to_lean_minhash"]
 
 #: The value of every slot of an empty signature.
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -29,17 +27,28 @@ EMPTY = np.uint32(0xFFFFFFFF)
 _U32 = np.uint32
 
 
-@lru_cache(maxsize=16)
+_PERMUTATIONS: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+
 def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``(a, b)`` uint32 permutation parameters datasketch uses for ``seed``."""
-    from datasketch import MinHash
+    key = (int(num_perm), int(seed))
+    if key not in _PERMUTATIONS:
+        from datasketch import MinHash
 
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-    a = np.ascontiguousarray(a, dtype=np.uint32)
-    b = np.ascontiguousarray(b, dtype=np.uint32)
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        preload_permutations(num_perm, seed, a, b)
+    return _PERMUTATIONS[key]
+
+
+def preload_permutations(num_perm: int, seed: int, a: np.ndarray, b: np.ndarray) -> None:
+    """Register known permutation parameters (worker processes get them from
+    the parent instead of importing datasketch)."""
+    a = np.array(a, dtype=np.uint32)
+    b = np.array(b, dtype=np.uint32)
     a.flags.writeable = False
     b.flags.writeable = False
-    return a, b
+    _PERMUTATIONS[(int(num_perm), int(seed))] = (a, b)
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:

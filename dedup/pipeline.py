@@ -52,30 +52,43 @@ class Fingerprints:
         ``uint32`` MinHash signatures, shape ``(n, num_perm)``.
     token_counts : numpy.ndarray
         ``int64`` number of tokens in each fingerprinted text.
-    shingles : list of numpy.ndarray
-        Each document's ``uint32`` shingle hashes, in text order (repeats kept).
     content_keys : list of bytes or None
         128-bit xxh3 digest of each document's shingle sequence: equal keys
         mean identical normalised token streams (exact duplicates). None for
         a document without shingles.
+    shingle_hashes, shingle_offsets : numpy.ndarray
+        Every document's ``uint32`` shingle hashes in text order (repeats
+        kept), in CSR layout; empty unless ``keep_shingles``.
     """
 
     signatures: np.ndarray
     token_counts: np.ndarray
-    shingles: list
     content_keys: list
+    shingle_hashes: np.ndarray
+    shingle_offsets: np.ndarray
 
     def __len__(self) -> int:
         return len(self.token_counts)
 
+    def shingles(self, i: int) -> np.ndarray:
+        """Shingle hashes of document ``i`` (a view; empty without ``keep_shingles``)."""
+        return self.shingle_hashes[self.shingle_offsets[i] : self.shingle_offsets[i + 1]]
 
-def fingerprint(texts: Sequence[str], *, ngram: int, num_perm: int, seed: int, strip: bool) -> Fingerprints:
-    """Clean, shingle and MinHash ``texts`` (already validated ``str``)."""
+
+def fingerprint(
+    texts: Sequence[str], *, ngram: int, num_perm: int, seed: int, strip: bool, keep_shingles: bool = True
+) -> Fingerprints:
+    """Clean, shingle and MinHash ``texts`` (already validated ``str``).
+
+    Works through the texts in chunks of about :data:`CHUNK_BYTES` so the
+    per-chunk arrays stay in cache.
+    """
     n = len(texts)
     sigs = np.empty((n, num_perm), dtype=np.uint32)
     counts = np.empty(n, dtype=np.int64)
-    shingles: list = []
     keys: list = []
+    parts: list[np.ndarray] = []
+    sizes = np.zeros(n, dtype=np.int64)
     start = 0
     while start < n:
         stop, size = start, 0
@@ -89,7 +102,14 @@ def fingerprint(texts: Sequence[str], *, ngram: int, num_perm: int, seed: int, s
         hashes = batch.hashes
         for i in range(stop - start):
             doc = hashes[offsets[i] : offsets[i + 1]]
-            shingles.append(doc)
             keys.append(xxhash.xxh3_128_digest(doc.data) if len(doc) else None)
+        if keep_shingles:
+            parts.append(hashes)
+            sizes[start:stop] = np.diff(batch.offsets)
         start = stop
-    return Fingerprints(signatures=sigs, token_counts=counts, shingles=shingles, content_keys=keys)
+    offsets_all = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets_all[1:])
+    flat = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
+    return Fingerprints(
+        signatures=sigs, token_counts=counts, content_keys=keys, shingle_hashes=flat, shingle_offsets=offsets_all
+    )
