@@ -13,7 +13,17 @@ find candidates with LSH, verify them, and cluster the copies of each story.
 from .batch import cluster, signatures
 from .boilerplate import strip_boilerplate
 from .documents import DocId
-from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match
+from .explain import Explanation, explain
+from .index import (
+    DEFAULT_CONTAINMENT,
+    DEFAULT_LSH_THRESHOLD,
+    DEFAULT_MIN_WORDS,
+    DEFAULT_NGRAM,
+    DEFAULT_NUM_PERM,
+    DEFAULT_THRESHOLD,
+    Deduplicator,
+    Match,
+)
 from .minhash import to_lean_minhash
 from .normalize import NORMALIZATION_VERSION, normalize_text, tokenize
 from .shingle import shingle_hash, shingles
@@ -21,14 +31,19 @@ from .shingle import shingle_hash, shingles
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_CONTAINMENT",
+    "DEFAULT_LSH_THRESHOLD",
+    "DEFAULT_MIN_WORDS",
     "DEFAULT_NGRAM",
     "DEFAULT_NUM_PERM",
     "DEFAULT_THRESHOLD",
     "NORMALIZATION_VERSION",
     "DocId",
     "Deduplicator",
+    "Explanation",
     "Match",
     "cluster",
+    "explain",
     "normalize_text",
     "shingle_hash",
     "shingles",

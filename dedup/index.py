@@ -27,9 +27,18 @@ from .documents import DocId, check_id, check_text, iter_documents
 from .lsh import LSHIndex, band_keys, lsh_params
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
-from .verify import verify_pairs
+from .verify import MatchRule, Scores, verify_pairs
 
-__all__ = ["DEFAULT_NGRAM", "DEFAULT_NUM_PERM", "DEFAULT_THRESHOLD", "Deduplicator", "Match"]
+__all__ = [
+    "DEFAULT_CONTAINMENT",
+    "DEFAULT_LSH_THRESHOLD",
+    "DEFAULT_MIN_WORDS",
+    "DEFAULT_NGRAM",
+    "DEFAULT_NUM_PERM",
+    "DEFAULT_THRESHOLD",
+    "Deduplicator",
+    "Match",
+]
 
 #: Default Jaccard threshold on word shingles (see README, "Defaults").
 DEFAULT_THRESHOLD = 0.6
@@ -37,6 +46,12 @@ DEFAULT_THRESHOLD = 0.6
 DEFAULT_NGRAM = 3
 #: Default signature length.
 DEFAULT_NUM_PERM = 128
+#: Default containment threshold (see README, "Defaults").
+DEFAULT_CONTAINMENT = 0.8
+#: Default minimum words of the shorter document for the containment rule.
+DEFAULT_MIN_WORDS = 50
+#: Default Jaccard level LSH is tuned for when the containment rule is on.
+DEFAULT_LSH_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -51,17 +66,23 @@ class Match:
         Representative of the cluster the document joined, or its own id when
         it is in a cluster of its own (None for a query that matched nothing).
     duplicate_of : str or int or None
-        The most similar document indexed before it that meets the threshold
+        The most similar document indexed before it that meets the rule
         (ties: the earliest), or None.
     similarity : float or None
-        Jaccard similarity to ``duplicate_of`` (1.0 for an identical
-        normalised text), or None.
+        The score that made it a match: the Jaccard similarity, or the
+        containment when only the containment rule matched (1.0 for an
+        identical normalised text); None without a match.
+    jaccard, containment : float or None
+        Both scores for ``duplicate_of`` (exact unless the index was built
+        with ``exact=False``); None without a match.
     """
 
     id: Optional[DocId]
     representative: Optional[DocId]
     duplicate_of: Optional[DocId] = None
     similarity: Optional[float] = None
+    jaccard: Optional[float] = None
+    containment: Optional[float] = None
 
     @property
     def is_duplicate(self) -> bool:
@@ -69,9 +90,13 @@ class Match:
         return self.duplicate_of is not None
 
 
+def _check_fraction(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
+        raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
+
+
 def _check_params(threshold, num_perm, ngram, seed, batch_size) -> None:
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be a number in (0, 1], got {threshold!r}")
+    _check_fraction("threshold", threshold)
     for name, value, low in (("num_perm", num_perm, 2), ("ngram", ngram, 1), ("batch_size", batch_size, 1)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
             raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
@@ -101,8 +126,18 @@ class Deduplicator:
         Keep each document's shingle hashes so candidates are verified with
         the exact Jaccard similarity (about 4 bytes per word). With False, the
         MinHash estimate decides and memory is signatures plus LSH only.
+    containment : float or None, default 0.8
+        Also a duplicate: a document whose shingles are at least this share
+        contained in another's (a teaser, a truncated copy). None: Jaccard only.
+    min_words : int, default 50
+        The containment rule needs the shorter document to have at least this
+        many words, so two short texts sharing a phrase do not match.
+    lsh_threshold : float, optional
+        Jaccard level the LSH bands are tuned for; by default ``threshold``,
+        or ``min(threshold, 0.5)`` with the containment rule, so that copies
+        with high containment but modest Jaccard are found as candidates.
     bands : (int, int), optional
-        LSH ``(bands, rows)``; by default chosen for ``threshold`` and
+        LSH ``(bands, rows)``; by default chosen for ``lsh_threshold`` and
         ``num_perm`` by datasketch's optimiser with ``lsh_weights``.
     lsh_weights : (float, float), default (0.1, 0.9)
         Weights of false positives and false negatives for that optimiser.
@@ -114,7 +149,7 @@ class Deduplicator:
     --------
     >>> index = Deduplicator()
     >>> index.add("a", "The quick brown fox jumps over the lazy dog near the river bank.")
-    Match(id='a', representative='a', duplicate_of=None, similarity=None)
+    Match(id='a', representative='a', duplicate_of=None, similarity=None, jaccard=None, containment=None)
     >>> index.add("b", "The quick brown fox jumps over the lazy dog near the river bank!").duplicate_of
     'a'
     """
@@ -128,16 +163,30 @@ class Deduplicator:
         strip: bool = True,
         *,
         exact: bool = True,
+        containment: Optional[float] = DEFAULT_CONTAINMENT,
+        min_words: int = DEFAULT_MIN_WORDS,
+        lsh_threshold: Optional[float] = None,
         bands: Optional[tuple[int, int]] = None,
         lsh_weights: tuple[float, float] = (0.1, 0.9),
         batch_size: int = 2048,
     ) -> None:
         _check_params(threshold, num_perm, ngram, seed, batch_size)
+        if containment is not None:
+            _check_fraction("containment", containment)
+        if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 0:
+            raise ValueError(f"min_words must be an integer >= 0, got {min_words!r}")
+        if lsh_threshold is None:
+            lsh_threshold = threshold if containment is None else min(threshold, DEFAULT_LSH_THRESHOLD)
+        _check_fraction("lsh_threshold", lsh_threshold)
         if bands is None:
-            bands = lsh_params(float(threshold), int(num_perm), (float(lsh_weights[0]), float(lsh_weights[1])))
+            bands = lsh_params(float(lsh_threshold), int(num_perm), (float(lsh_weights[0]), float(lsh_weights[1])))
         elif len(bands) != 2 or bands[0] * bands[1] > num_perm or min(bands) < 1:
             raise ValueError(f"bands must be (bands, rows) with bands * rows <= num_perm, got {bands!r}")
         self.threshold = float(threshold)
+        self.containment = None if containment is None else float(containment)
+        self.min_words = int(min_words)
+        self.lsh_threshold = float(lsh_threshold)
+        self._rule = MatchRule(self.threshold, self.containment, self.min_words)
         self.num_perm = int(num_perm)
         self.ngram = int(ngram)
         self.seed = int(seed)
@@ -168,8 +217,8 @@ class Deduplicator:
 
     def __repr__(self) -> str:
         return (
-            f"Deduplicator(threshold={self.threshold}, num_perm={self.num_perm}, ngram={self.ngram}, "
-            f"seed={self.seed}, strip={self.strip}, bands={self.bands}, documents={len(self)})"
+            f"Deduplicator(threshold={self.threshold}, containment={self.containment}, num_perm={self.num_perm}, "
+            f"ngram={self.ngram}, seed={self.seed}, strip={self.strip}, bands={self.bands}, documents={len(self)})"
         )
 
     # -- adding -------------------------------------------------------------
@@ -267,16 +316,16 @@ class Deduplicator:
             self._sorted[slot] = True
         return self._sets[slot]
 
-    def _verified(self, left_sigs, left_sets, right_slots: np.ndarray):
-        """Verify (left, indexed slot) pairs; return accept mask and similarities."""
-        if not self.exact:
-            return verify_pairs(left_sigs, self._sigs[right_slots], self.threshold)
+    def _verified(self, left_sigs, left_words, left_sets, right_slots: np.ndarray) -> Scores:
+        """Verify (left, indexed slot) pairs with the index's rule."""
         return verify_pairs(
             left_sigs,
             self._sigs[right_slots],
-            self.threshold,
-            sets_left=left_sets,
-            sets_right=lambda i: self._shingle_set(int(right_slots[i])),
+            left_words,
+            self._lengths[right_slots],
+            self._rule,
+            sets_left=left_sets if self.exact else None,
+            sets_right=(lambda i: self._shingle_set(int(right_slots[i]))) if self.exact else None,
         )
 
     def _add_chunk(self, chunk: list[tuple[DocId, str]], fp: Fingerprints) -> list[Match]:
@@ -315,7 +364,7 @@ class Deduplicator:
                     self._sorted[first + i] = self._sorted[original]
 
         # LSH candidates among documents with new content; keep earlier ones.
-        edges: dict[int, list[tuple[int, float]]] = {}
+        edges: dict[int, list[tuple[int, float, float, float]]] = {}
         if fresh:
             fresh_idx = np.asarray(fresh, dtype=np.int64)
             keys = band_keys(fp.signatures[fresh_idx], *self.bands)
@@ -323,29 +372,34 @@ class Deduplicator:
             rows, items = self._lsh.query(keys)
             left = slots[fresh_idx][rows]
             earlier = items < left
-            rows, items, left = rows[earlier], items[earlier], left[earlier]
-            accept, sim = self._verified(
-                self._sigs[left], (lambda i: self._shingle_set(int(left[i]))) if self.exact else None, items
-            )
-            for slot, other, s in zip(left[accept].tolist(), items[accept].tolist(), sim[accept].tolist()):
-                edges.setdefault(slot, []).append((other, s))
+            items, left = items[earlier], left[earlier]
+            sc = self._verified(self._sigs[left], self._lengths[left], lambda i: self._shingle_set(int(left[i])), items)
+            ok = sc.accept
+            for slot, other, sim, jac, cont in zip(
+                left[ok].tolist(),
+                items[ok].tolist(),
+                sc.similarity[ok].tolist(),
+                sc.jaccard[ok].tolist(),
+                sc.containment[ok].tolist(),
+            ):
+                edges.setdefault(slot, []).append((other, sim, jac, cont))
 
         results = []
         for i, (doc_id, _) in enumerate(chunk):
             slot = first + i
-            best: Optional[tuple[int, float]] = None
+            best: Optional[tuple[int, float, float, float]] = None
             if i in copy_of:
-                best = (copy_of[i], 1.0)
+                best = (copy_of[i], 1.0, 1.0, 1.0)
                 self._components.union(slot, copy_of[i])
-            for other, s in edges.get(slot, ()):
-                self._components.union(slot, other)
-                if best is None or s > best[1] or (s == best[1] and other < best[0]):
-                    best = (other, s)
-            rep = self._ids[self._components.representative(slot)]
+            for edge in edges.get(slot, ()):
+                self._components.union(slot, edge[0])
+                if best is None or edge[1] > best[1] or (edge[1] == best[1] and edge[0] < best[0]):
+                    best = edge
+            rep = self._id(self._components.representative(slot))
             if best is None:
                 results.append(Match(doc_id, rep))
             else:
-                results.append(Match(doc_id, rep, self._ids[best[0]], float(best[1])))
+                results.append(Match(doc_id, rep, self._id(best[0]), best[1], best[2], best[3]))
         return results
 
     # -- querying -----------------------------------------------------------
@@ -362,23 +416,31 @@ class Deduplicator:
             return Match(None, None)
         original = self._content.get(key)
         if original is not None:
-            return Match(None, self._ids[self._components.representative(original)], self._ids[original], 1.0)
+            return Match(None, self._id(self._components.representative(original)), self._id(original), 1.0, 1.0, 1.0)
         keys = band_keys(fp.signatures, *self.bands)
         _, items = self._lsh.query(keys)
         if len(items) == 0:
             return Match(None, None)
         query_set = np.unique(fp.shingles(0)) if self.exact else None
-        accept, sim = self._verified(
+        sc = self._verified(
             np.broadcast_to(fp.signatures[0], (len(items), self.num_perm)),
-            (lambda i: query_set) if self.exact else None,
+            np.full(len(items), fp.token_counts[0]),
+            lambda i: query_set,
             items,
         )
-        if not accept.any():
+        if not sc.accept.any():
             return Match(None, None)
-        cand = np.flatnonzero(accept)
-        best = cand[np.lexsort((items[cand], -sim[cand]))[0]]
+        cand = np.flatnonzero(sc.accept)
+        best = cand[np.lexsort((items[cand], -sc.similarity[cand]))[0]]
         slot = int(items[best])
-        return Match(None, self._ids[self._components.representative(slot)], self._ids[slot], float(sim[best]))
+        return Match(
+            None,
+            self._id(self._components.representative(slot)),
+            self._id(slot),
+            float(sc.similarity[best]),
+            float(sc.jaccard[best]),
+            float(sc.containment[best]),
+        )
 
     # -- removing -----------------------------------------------------------
     def remove(self, doc_id: DocId) -> None:

@@ -175,7 +175,7 @@ def test_add_many_bad_document_in_the_middle(batch_size, bad, pattern):
         index.add_many(docs)
     assert len(index) == 2
     assert "a" in index and "b" in index and "d" not in index
-    assert index.query(STORY) == Match(None, "a", "a", 1.0)
+    assert index.query(STORY) == Match(None, "a", "a", 1.0, 1.0, 1.0)
 
 
 def test_add_many_bad_document_in_a_generator():
@@ -292,7 +292,7 @@ def test_five_megabyte_text():
     assert {frozenset(c) for c in clusters} == {frozenset({"big", "edited"}), frozenset({"story"})}
     index = Deduplicator()
     index.add("big", big)
-    assert index.query(big) == Match(None, "big", "big", 1.0)
+    assert index.query(big) == Match(None, "big", "big", 1.0, 1.0, 1.0)
     sig = dedup.signatures([big], strip=False)
     assert sig.shape == (1, dedup.DEFAULT_NUM_PERM) and not (sig == np.uint32(0xFFFFFFFF)).all()
 

@@ -69,7 +69,7 @@ def chain():
 # With threshold 0.85 datasketch's optimiser picks 8 bands x 16 rows, which
 # finds a pair at J=0.9 only ~80% of the time; 64 bands of 2 rows find it with
 # certainty (candidates are verified exactly anyway).
-CHAIN_OPTS = dict(threshold=0.85, bands=(64, 2))
+CHAIN_OPTS = dict(threshold=0.85, containment=None, bands=(64, 2))
 
 
 STORY = (
@@ -88,7 +88,14 @@ OTHER = "Markets rallied on Friday after the central bank unexpectedly cut inter
 def test_public_api_names():
     for name in ("cluster", "signatures", "Deduplicator", "Match", "to_lean_minhash", "shingle_hash", "shingles"):
         assert name in dedup.__all__ and hasattr(dedup, name)
-    assert [f.name for f in dataclasses.fields(Match)] == ["id", "representative", "duplicate_of", "similarity"]
+    assert [f.name for f in dataclasses.fields(Match)] == [
+        "id",
+        "representative",
+        "duplicate_of",
+        "similarity",
+        "jaccard",
+        "containment",
+    ]
     index = Deduplicator(threshold=0.6, num_perm=64, ngram=2, seed=3, strip=False)
     assert (index.threshold, index.num_perm, index.ngram, index.seed, index.strip) == (0.6, 64, 2, 3, False)
 
@@ -157,7 +164,7 @@ def test_seeds_exact_false(seed_docs, seed_texts):
 def test_match_fields_identical_and_near():
     index = Deduplicator()
     assert index.add("a", STORY) == Match("a", "a")
-    assert index.add("b", STORY) == Match("b", "a", "a", 1.0)
+    assert index.add("b", STORY) == Match("b", "a", "a", 1.0, 1.0, 1.0)
     m = index.add("c", STORY_EDIT)
     assert m.duplicate_of == "a"
     assert m.similarity == pytest.approx(jaccard(STORY, STORY_EDIT))
@@ -280,7 +287,7 @@ def test_query_identical_text():
     index = Deduplicator()
     index.add("a", STORY)
     index.add("b", STORY_EDIT)
-    assert index.query(STORY) == Match(None, index.representative("a"), "a", 1.0)
+    assert index.query(STORY) == Match(None, index.representative("a"), "a", 1.0, 1.0, 1.0)
     assert index.query("") == Match(None, None)
     assert index.query(OTHER) == Match(None, None)
 
@@ -472,7 +479,7 @@ def test_str_and_int_ids_are_distinct():
 
 def test_cluster_passes_options_through(seed_docs):
     # a threshold above the seeds' similarity separates them
-    assert len(dedup.cluster(seed_docs, threshold=0.96)) == 3
+    assert len(dedup.cluster(seed_docs, threshold=0.96, containment=None)) == 3
     # ngram=1: the word sets of the seeds
     assert as_partition(dedup.cluster(seed_docs, ngram=1, num_perm=64, seed=9)) >= {frozenset({"000", "001"})}
 

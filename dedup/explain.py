@@ -1,0 +1,150 @@
+"""Why two texts do or do not match: :func:`explain`.
+
+Runs the same stages and the same rule as :class:`dedup.Deduplicator` on two
+texts and reports every number the decision rests on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .documents import check_text
+from .index import Deduplicator
+from .pipeline import clean_text
+from .verify import estimate_jaccard, exact_scores
+
+__all__ = ["Explanation", "explain"]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The decision on one pair of texts and what it rests on.
+
+    Attributes
+    ----------
+    match : bool
+        Whether the index would link the two texts.
+    reason : str
+        One sentence saying which rule decided and why.
+    similarity : float
+        The score that decides (containment when only containment matches).
+    jaccard, containment : float
+        Exact Jaccard similarity and containment of the shorter in the longer.
+    estimated_jaccard : float
+        The MinHash estimate of the Jaccard similarity.
+    candidate_probability : float
+        Probability that LSH proposes a pair with this Jaccard similarity.
+    words, shingles : (int, int)
+        Words and distinct shingles of each text after stripping.
+    shared_shingles : int
+        Distinct shingles the texts have in common.
+    lines_removed : (int, int)
+        Non-blank lines removed from each text as boilerplate.
+    threshold, containment_threshold, min_words
+        The rule applied.
+    """
+
+    match: bool
+    reason: str
+    similarity: float
+    jaccard: float
+    containment: float
+    estimated_jaccard: float
+    candidate_probability: float
+    words: tuple[int, int]
+    shingles: tuple[int, int]
+    shared_shingles: int
+    lines_removed: tuple[int, int]
+    threshold: float
+    containment_threshold: float | None
+    min_words: int
+
+    def __str__(self) -> str:
+        return "\n".join(
+            [
+                ("MATCH: " if self.match else "NO MATCH: ") + self.reason,
+                f"  jaccard {self.jaccard:.3f} (MinHash estimate {self.estimated_jaccard:.3f}), "
+                f"containment {self.containment:.3f}",
+                f"  words {self.words[0]} / {self.words[1]}, distinct shingles {self.shingles[0]} / "
+                f"{self.shingles[1]}, shared {self.shared_shingles}",
+                f"  boilerplate lines removed {self.lines_removed[0]} / {self.lines_removed[1]}",
+                f"  LSH finds a pair this similar with probability {self.candidate_probability:.3f}",
+            ]
+        )
+
+
+def _lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def explain(a: str, b: str, **options: Any) -> Explanation:
+    """Explain whether texts ``a`` and ``b`` are near-duplicates.
+
+    Parameters
+    ----------
+    a, b : str
+        The two texts.
+    **options
+        Any :class:`Deduplicator` parameter (``threshold``, ``containment``,
+        ``min_words``, ``ngram``, ``strip``, ...); the defaults are the
+        library's.
+
+    Examples
+    --------
+    >>> print(explain("Rain is expected in the north on Tuesday.", "Sunny all week in the south.").reason)
+    Jaccard 0.000 < threshold 0.60; containment 0.000 < 0.80
+    """
+    a = check_text(a, "a")
+    b = check_text(b, "b")
+    index = Deduplicator(**options)
+    fp = index._fingerprint([a, b])
+    sets = [np.unique(fp.shingles(i)) for i in range(2)]
+    words = (int(fp.token_counts[0]), int(fp.token_counts[1]))
+    jac, cont = exact_scores(sets[0], sets[1])
+    shared = round(cont * min(len(sets[0]), len(sets[1])))
+    rule = index._rule
+    accept, sim = rule.decide([jac], [cont], [words[0]], [words[1]])
+    match = bool(accept[0]) and min(words) > 0
+    small = min(words)
+    if min(words) == 0:
+        reason = "a text without any word never matches"
+    elif fp.content_keys[0] == fp.content_keys[1]:
+        reason = "identical after stripping and normalisation"
+    elif jac >= rule.threshold:
+        reason = f"Jaccard {jac:.3f} >= threshold {rule.threshold:.2f}"
+    elif match:
+        reason = (
+            f"containment {cont:.3f} >= {rule.containment:.2f} (the shorter text has {small} words >= "
+            f"{rule.min_words}), although Jaccard {jac:.3f} < {rule.threshold:.2f}"
+        )
+    elif rule.containment is None:
+        reason = f"Jaccard {jac:.3f} < threshold {rule.threshold:.2f} (containment rule off)"
+    elif cont >= rule.containment:
+        reason = (
+            f"Jaccard {jac:.3f} < threshold {rule.threshold:.2f}; containment {cont:.3f} would match but the "
+            f"shorter text has {small} words < min_words {rule.min_words}"
+        )
+    else:
+        reason = f"Jaccard {jac:.3f} < threshold {rule.threshold:.2f}; containment {cont:.3f} < {rule.containment:.2f}"
+    bands, rows = index.bands
+    est = float(estimate_jaccard(fp.signatures[0], fp.signatures[1]))
+    cleaned = [clean_text(t, index.strip) for t in (a, b)]
+    return Explanation(
+        match=match,
+        reason=reason,
+        similarity=float(sim[0]),
+        jaccard=jac,
+        containment=cont,
+        estimated_jaccard=est,
+        candidate_probability=1.0 - (1.0 - jac**rows) ** bands,
+        words=words,
+        shingles=(len(sets[0]), len(sets[1])),
+        shared_shingles=int(shared),
+        lines_removed=(_lines(a) - _lines(cleaned[0]), _lines(b) - _lines(cleaned[1])),
+        threshold=rule.threshold,
+        containment_threshold=rule.containment,
+        min_words=rule.min_words,
+    )
