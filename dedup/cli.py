@@ -2,7 +2,8 @@
 
 ``dedup cluster PATH...`` clusters the documents found in ``PATH`` (see
 :mod:`dedup.sources`) and writes one JSON object per document, in input order:
-``{"id", "cluster", "representative", "duplicate_of", "similarity"}``.
+``{"id", "cluster", "representative", "duplicate_of", "similarity", "jaccard",
+"containment"}``.
 ``cluster`` numbers the clusters from 0 in the order of their earliest
 document; ``duplicate_of`` and ``similarity`` describe the most similar
 document seen before this one (see :class:`dedup.Match`). A one-line summary
@@ -58,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _score(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(value, 6)
+
+
 def _cluster(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     index = Deduplicator(
@@ -88,7 +93,9 @@ def _cluster(args: argparse.Namespace) -> int:
                 "cluster": number[m.id],
                 "representative": rep,
                 "duplicate_of": m.duplicate_of,
-                "similarity": None if m.similarity is None else round(m.similarity, 6),
+                "similarity": _score(m.similarity),
+                "jaccard": _score(m.jaccard),
+                "containment": _score(m.containment),
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:

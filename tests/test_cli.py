@@ -40,7 +40,16 @@ def test_cluster_seeds_folder(capsys):
     assert recs[SEED_002]["representative"] == SEED_002
     assert recs[SEED_001]["duplicate_of"] == SEED_000
     assert 0.7 <= recs[SEED_001]["similarity"] <= 1.0
-    assert set(records[0]) == {"id", "cluster", "representative", "duplicate_of", "similarity"}
+    assert set(records[0]) == {
+        "id",
+        "cluster",
+        "representative",
+        "duplicate_of",
+        "similarity",
+        "jaccard",
+        "containment",
+    }
+    assert recs[SEED_001]["jaccard"] == recs[SEED_001]["similarity"] <= recs[SEED_001]["containment"]
     assert "3 documents, 2 clusters, 1 duplicates removed" in err
 
 
