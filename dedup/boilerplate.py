@@ -150,9 +150,11 @@ __all__ = [
     "GOOD",
     "BAD",
     "SHORT",
+    "STOPWORDS",
     "LineFeatures",
     "line_features",
     "label_lines",
+    "explain_lines",
     "classify_lines",
     "strip_boilerplate",
 ]
@@ -213,14 +215,53 @@ WRAP_MIN_TEXT_SHARE = 0.8
 #: hard-wrapped and every full line is joined with the line after it into
 #: one classification unit (a paragraph).
 WRAP_SLACK = 2
+#: A page title's headline needs this many words to anchor the article.
+TITLE_MIN_WORDS = 4
+#: Glued teasers (a headline glued to its first sentence) have at least
+#: this many words; the Title Case run is looked for in the first
+#: GLUED_MAX_TITLE_WORDS words.
+GLUED_MIN_WORDS = 12
+GLUED_MAX_TITLE_WORDS = 20
+#: Lines without final punctuation need this share of stop words to be GOOD
+#: (lines in scripts without a stop-word list are exempt).
+NOPUNCT_MIN_STOP_RATIO = 0.15
+#: A line of at least this many comma-separated items, no sentence
+#: punctuation and no stop word is a keyword list.
+KEYWORDS_MIN_ITEMS = 5
+#: Rows of a list or table (dates, prices, "key: value") have at most this
+#: many words; after the body they are kept like one-sentence lines.
+DATA_MAX_WORDS = 20
+#: Repeats: a unit of at least this many words whose word 4-grams are at
+#: least REPEAT_MIN_CONTAINMENT contained in the kept text before it
+#: repeats it.
+REPEAT_MIN_WORDS = 50
+REPEAT_MIN_CONTAINMENT = 0.8
+#: A comment section needs this many comment bylines after its start unless
+#: the main block lies before it.
+COMMENT_MIN_BYLINES = 2
+#: A dense block: at least this share of its words in prose units and at
+#: least this many words per unit.
+DENSE_MIN_PROSE_SHARE = 0.6
+DENSE_MIN_MEAN_WORDS = 20
+#: After the main region, past a gap that is more than an interruption, a
+#: region continues the article only if it is dense, has at least this many
+#: units and the gap at most CONTINUATION_MAX_GAP units.
+CONTINUATION_MIN_UNITS = 3
+CONTINUATION_MAX_GAP = 15
+END_AFTER_BREAK = True
+#: A teaser list: at least this many headline-like lines, at least as many
+#: as prose units, whose mean length is below TEASER_MAX_MEAN_WORDS.
+TEASER_MIN_HEADLINES = 3
+TEASER_MAX_MEAN_WORDS = 30
+
 
 # --------------------------------------------------------------------------
-# Lexicon (English for now).  Patterns are written in lower case and matched
-# (case-sensitively, which is several times faster than re.IGNORECASE) against
-# the lower-cased, NFKC-normalised line whose leading list marker has been
-# removed.  Strong rules that are not anchored with "^" are only tried on
-# lines containing one of STRONG_TRIGGERS: a new unanchored strong rule must
-# add its key word there.
+# Lexicon.  Patterns are written in lower case and matched (case-sensitively,
+# which is several times faster than re.IGNORECASE) against the lower-cased,
+# NFKC-normalised line whose leading list marker has been removed.  English
+# plus German, French, Spanish, Italian, Portuguese and Dutch.  Strong rules
+# that are not anchored with "^" are only tried on lines containing one of
+# STRONG_TRIGGERS: a new unanchored strong rule must add its key word there.
 # --------------------------------------------------------------------------
 _SOCIAL = (
     r"facebook|twitter|x|instagram|linkedin|youtube|tiktok|pinterest|reddit|"
@@ -228,13 +269,42 @@ _SOCIAL = (
     r"google\+?|google news|apple news|threads|mastodon|bluesky|vk|weibo|"
     r"wechat|line|xing|rss|e-?mail|mail|sms|print|tweet|pin(?: it)?|"
     r"copy(?: link)?|link|save|comments?|shares?|like|bookmark|more|"
-    r"bloglovin|feedly|pocket|skype|viber"
+    r"bloglovin|feedly|pocket|skype|viber|pint|"
+    r"teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|"
+    r"compartilhar|compartilhe|partilhar|delen|deel|afdrukken|baixar|download"
 )
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
-_WEEKDAY = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?"
-_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    # de, fr, es, it, pt, nl
+    r"januar|februar|märz|mai|juni|juli|oktober|dezember|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|"
+    r"diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    r"janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+    r"januari|februari|maart|mei|augustus)\b\.?"
+)
+_WEEKDAY = (
+    r"(?:(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|"
+    r"segunda|terça|quarta|quinta|sexta(?:-feira)?|(?:segunda|terça|quarta|quinta)-feira|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b\.?,?"
+)
+_CLOCK = r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:[a-z]{2,5}|uhr))?"
+_AT = r"(?:at|um|à|às|a las|alle|om|-|\||,)"
+_DATE = (
+    r"(?:" + _WEEKDAY + r"\s*)?"
+    r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTH + r"(?:,?\s+(?:de\s+)?\d{4})?"
+    r"|" + _MONTH + r"\s+\d{4}"
+    r"|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:t\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|z)?)?"
+    r"|" + _CLOCK + r")"
+    r"(?:,?\s*" + _AT + r"?\s*" + _CLOCK + r")?"
+)
 
 #: Strong rules: boilerplate whatever the line length.  ``^`` rules must
 #: match at the start of the line, the others anywhere (see
@@ -247,7 +317,15 @@ STRONG_RULES: tuple[tuple[str, str], ...] = (
      r"exclusive|for free|free access|unlimited access)\b"
      r"|^(?:get|receive|enter your e-?mail|don'?t miss|never miss|"
      r"stay (?:up to date|informed|in the know))\b.{0,120}?"
-     r"\b(?:newsletters?|inbox|briefings?|digest)\b"),
+     r"\b(?:newsletters?|inbox|briefings?|digest)\b"
+     # de, fr, es, it, pt, nl: "subscribe to our newsletter"
+     r"|^(?:jetzt |hier )?(?:abonnieren|abonniere|abonnieren sie|melden sie sich|"
+     r"registrieren sie sich|inscrivez-vous|abonnez-vous|recevez|suscr[ií]bete|"
+     r"suscr[ií]base|reg[ií]strate|recibe|iscriviti|abbonati|ricevi|assine|inscreva-se|"
+     r"cadastre-se|receba|schrijf (?:je|u) in|meld (?:je|u) aan|abonneer)\b.{0,120}?"
+     r"\b(?:newsletters?|nieuwsbrief|bolet[ií]n|boletim|lettre d'information|infolettre|"
+     r"e-?mails?|posteingang|bo[iî]te (?:mail|de réception)|bandeja de entrada|"
+     r"casella di posta|caixa de entrada|inbox)\b"),
     ("copyright", r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))"),
     # --- anywhere (prefiltered by STRONG_TRIGGERS) ------------------------
     ("cookie-notice",
@@ -255,7 +333,29 @@ STRONG_RULES: tuple[tuple[str, str], ...] = (
      r"(?:uses?|serves?|places?|sets?|stores?) cookies\b"
      r"|\bcookies? (?:policy|settings|preferences)\b"
      r"|\bby (?:continuing to (?:use|browse)|using|clicking|browsing) "
-     r"(?:this|our|the) (?:web ?)?site\b.{0,80}\b(?:agree|consent|accept)"),
+     r"(?:this|our|the) (?:web ?)?site\b.{0,80}\b(?:agree|consent|accept)"
+     # de, fr, es, it, pt, nl
+     r"|\b(?:wir|diese (?:web)?seite|diese website|unsere (?:web)?seite|unsere website) "
+     r"(?:verwendet|verwenden|nutzt|nutzen|benutzt|benutzen|setzt|setzen)\b.{0,40}\bcookies\b"
+     r"|\b(?:nous|ce site|notre site)(?: web)? (?:utilise|utilisons|utilisent)\b.{0,40}"
+     r"\bcookies\b"
+     r"|\b(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|esta (?:web|página) "
+     r"(?:utiliza|usa)|este site (?:utiliza|usa)|utilizziamo|usiamo|questo sito "
+     r"(?:utilizza|usa))\b.{0,40}\bcookies?\b"
+     r"|\b(?:wij|we) gebruiken\b.{0,40}\bcookies\b"
+     r"|\bdeze (?:web)?site (?:gebruikt|maakt gebruik van)\b.{0,40}\bcookies\b"
+     r"|\b(?:cookie-?richtlinie|cookie-?einstellungen|cookiebeleid|cookie-?instellingen|"
+     r"politique (?:relative aux |de |d'utilisation des )cookies|"
+     r"pol[ií]tica de cookies|informativa (?:sui )?cookies?)\b"),
+    ("consent-notice",
+     r"(?:^(?=.*\b(?:cookies?|privacy|datenschutz\w*|confidentialité|privacidad|privacidade|"
+     r"privacybeleid|nutzungsbedingungen|conditions d'utilisation|términos de uso|"
+     r"termini di (?:uso|servizio)|termos de uso|gebruiksvoorwaarden|terms of (?:use|service))\b)"
+     r"(?=.*\b(?:agree|consent|accept|akzeptier\w*|zustimm\w*|stimmen sie|einverstanden|"
+     r"einwilligung|accepte\w*|consent\w*|acept\w*|consiente\w*|accett\w*|acconsent\w*|"
+     r"aceit\w*|concord\w*|akkoord|toestemming)\b)"
+     r"(?=.*\b(?:you|your|sie|ihre?|vous|votre|usted|voi|você|u|uw|je|jouw|"
+     r"site|website|webseite|sitio|sito)\b))"),
     ("signup-privacy",
      r"\bsign(?:ing|ed)? up\b.{0,100}\bprivacy (?:policy|notice|statement)\b"
      r"|\bprivacy (?:policy|notice|statement)\b.{0,100}\bsign(?:ing)? up\b"),
@@ -263,7 +363,10 @@ STRONG_RULES: tuple[tuple[str, str], ...] = (
     ("email-form",
      r"\bplease (?:enter|check|provide|type|use) (?:a |your )?(?:valid )?e-?mail\b"
      r"|\bthis field is required\b"),
-    ("all-rights-reserved", r"\ball rights? reserved\b"),
+    ("all-rights-reserved",
+     r"\ball rights? reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b"
+     r"|\btodos los derechos reservados\b|\btutti i diritti riservati\b"
+     r"|\btodos os direitos reservados\b|\balle rechten voorbehouden\b"),
     ("copyright", r"©\s*(?:\d{4}|[^\W\d_])|\bcopyright\s*(?:©|\(c\)|\d{4})"),
 )
 
@@ -271,7 +374,10 @@ STRONG_RULES: tuple[tuple[str, str], ...] = (
 #: unanchored strong rules to be tried (a fast prefilter).
 STRONG_TRIGGERS: tuple[str, ...] = (
     "cookie", "privacy", "inbox", "mail", "field is required", "reserved", "©",
-    "copyright",
+    "copyright", "datenschutz", "confidentialit", "privacidad", "terms of", "vorbehalten",
+    "réservés", "reservados", "riservati", "voorbehouden", "nutzungsbedingungen",
+    "conditions d'utilisation", "términos de uso", "termini di", "termos de uso",
+    "gebruiksvoorwaarden",
 )
 
 #: Short rules: whole-line widget labels and imperative prompts, applied to
@@ -285,30 +391,72 @@ SHORT_RULES: tuple[tuple[str, str], ...] = (
      r"story continues below(?: advertisement)?|continue reading (?:the )?(?:main story|below)|"
      r"scroll (?:down )?(?:to|for) (?:continue|more)\b.*|"
      r"skip (?:ad|advert|to (?:main )?(?:content|navigation|search|footer|article))\b.*|"
-     r"report (?:this )?ad|close ad|ad choices|adchoices)\W*$"),
+     r"report (?:this )?ad|close ad|ad choices|adchoices|"
+     r"anzeige|werbung|publicité|publicidad|anuncio|pubblicità|publicidade|advertentie|"
+     r"(?:advertisement|anzeige|publicité|publicidad|pubblicità|publicidade) [-–—:] .*)\W*$"),
     ("read-more",
      r"(?:click|tap) here\b.*|(?:continue|keep) reading\b.*|read more\b.*"
      r"|(?:read|see|view|show|load) (?:more|less|all|full story|the full story|"
-     r"full article|the full article)\W*$"),
+     r"full article|the full article)\W*$"
+     r"|(?:weiterlesen|mehr lesen|lesen sie (?:auch|mehr|weiter)|mehr dazu|lire (?:la )?suite|"
+     r"(?:à )?lire aussi|en savoir plus|leer más|lee también|seguir leyendo|"
+     r"leggi (?:anche|tutto|di più)|continua a leggere|leia (?:mais|também)|saiba mais|"
+     r"continue lendo|lees (?:meer|verder|ook))\b.*"),
+    ("comment-header",
+     r"(?:\[\s*)?\d+\s+(?:comments?|responses?|thoughts?|replies|kommentare?|commentaires?|"
+     r"comentarios?|comentários?|commenti|reacties|reactions?)\b.*"
+     r"|(?:comments?|kommentare|commentaires|comentarios|comentários|commenti|reacties)"
+     r"\s*[(\[]\s*\d+\s*[)\]]\W*$"
+     r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply)\b.*"
+     r"|(?:show|hide|view|load|read|see)(?: (?:a|your|all|the|\d+|more|new|older|newer))? "
+     r"(?:comments?|replies)(?:\s*\(\d+\))?\W*$"
+     r"|comments? (?:are|have been|is) (?:closed|disabled|turned off)\W*$"
+     r"|be the first to (?:comment|reply).*|join the (?:conversation|discussion|debate)\W*$"
+     r"|(?:there are )?no comments(?: yet)?\W*$|reader comments\W*$|comment policy\W*$"
+     r"|you must (?:be )?(?:log(?:ged)? in|sign(?:ed)? in|register(?:ed)?) to "
+     r"(?:post|leave|write) a comment.*"
+     r"|kommentar (?:schreiben|verfassen|abgeben)\W*$|(?:schreiben sie|hinterlasse) "
+     r"(?:einen|deinen|ihren) kommentar.*"
+     r"|laisser un commentaire.*|(?:deja|escribe|añade) (?:un|tu) comentario.*"
+     r"|lascia un commento.*|(?:deixe|escreva) (?:seu|um|o seu) comentário.*"
+     r"|(?:plaats|geef) een reactie.*"),
+    ("comment-byline",
+     r"\S+(?: \S+){0,3} (?:says|schreibt|dit|dice|scrive|diz|zegt):?\W*$"
+     r"|.{1,60}? (?:on|am|le|el|il|em|op) .{0,40}\d.{0,30} (?:said|says|wrote|schrieb|a écrit|"
+     r"escribió|ha scritto|escreveu|schreef):\W*$"
+     r"|\S+(?: \S+){0,3} (?:commented|replied|wrote)(?: on)?:?\W*$"
+     r"|rating: -?\d+ votes?\W*$|[-+]?\d+ (?:points?|votes?|likes?|upvotes?)\W*$"),
+    ("comment-widget",
+     r"(?:reply|replies|like|likes|permalink|report|flag|upvote|downvote|antworten|"
+     r"répondre|responder|rispondi|reageer|beantwoorden)(?:\W+(?:reply|share|report|like|"
+     r"flag|permalink|\d+))*\W*$"),
     ("comments",
-     r"(?:\d+\s+(?:comments?|replies|responses|shares?)"
-     r"|comments?(?:\s*\(\d+\))?|discussion|replies|reply"
-     r"|(?:show|hide|view|load|read|post|add|leave|write|see|submit)"
-     r"(?: (?:a|your|all|the|\d+|more|new|older|newer))? (?:comments?|replies)(?:\s*\(\d+\))?"
-     r"|comments? (?:are|have been|is) (?:closed|disabled|turned off|open)"
-     r"|be the first to (?:comment|reply).*|join the (?:conversation|discussion|debate)"
-     r"|(?:there are )?no comments(?: yet)?|report abuse|comment policy|sort by\b.*"
-     r"|cancel reply|notify me\b.*comments?.*|report|flag|upvote|downvote)\W*$"
-     r"|(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply)\b.*"),
+     r"(?:\d+\s+(?:comments?|replies|responses)"
+     r"|comments?(?:\s*\(\d+\))?|discussion|replies"
+     r"|(?:post|add|leave|write|submit)(?: (?:a|your|all|the|\d+|more|new|older|newer))? "
+     r"(?:comments?|replies)(?:\s*\(\d+\))?"
+     r"|comments? (?:are|have been|is) open"
+     r"|report abuse|sort by\b.*"
+     r"|cancel reply|notify me\b.*comments?.*|kommentare|commentaires|comentarios|comentários|"
+     r"commenti|reacties)\W*$"),
     ("share-widget",
      r"(?:share (?:this|on|via|article|story|page|post|link)\b.*"
      r"|(?:follow|like|find|join|connect with|subscribe to|listen on)"
      r" (?:us|\S+(?: \S+)?) on (?:" + _SOCIAL + r")\b.*"
-     r"|(?:sharing is caring|share|shares)\W*$"
-     r"|(?:(?:" + _SOCIAL + r")\b\W*)++$)"),
+     r"|(?:sharing is caring|share|shares|\d+ shares?)\W*$"
+     r"|(?:(?:" + _SOCIAL + r")\b\W*)++$"
+     r"|(?:teilen|artikel teilen|partager|compartir|condividi|compartilhe|compartilhar|"
+     r"partilhar|delen|deel) (?:auf|sur|en|su|no|na|op|via|this|dit|ce|este|esta|questo|"
+     r"diesen|den|l'article|artikel|articolo|artículo|artigo)\b.*"
+     r"|(?:folgen sie uns|folge uns|suivez-nous|síguenos|seguici|siga-nos|volg ons)\b.*)"),
     ("cookie-button",
-     r"(?:accept|allow|reject|decline|manage)(?: all| our| the)? cookies\b.*"),
-    ("form-error", r"(?:error|oops)\b\s*[:!.-].*"),
+     r"(?:accept|allow|reject|decline|manage)(?: all| our| the)? cookies\b.*"
+     r"|(?:alle )?cookies (?:akzeptieren|zulassen|ablehnen)\W*$"
+     r"|(?:accepter|refuser|tout accepter|aceptar|rechazar|accetta|rifiuta|aceitar|"
+     r"rejeitar|accepteren|weigeren|akzeptieren|ablehnen|zustimmen|einverstanden|j'accepte|"
+     r"ok,? (?:i agree|got it)|i agree|got it)(?: (?:tout|todo|tutti|todos|alle|all|les|"
+     r"los|i|os))?(?: (?:les |los |i |os )?cookies?)?\W*$"),
+    ("form-error", r"(?:error|oops|fehler|erreur)\b\s*[:!.-].*"),
     ("navigation",
      r"(?:home(?: ?page)?|menu|main menu|search(?: icon)?|close|back to top|to top|"
      r"toggle (?:navigation|menu|search)|open (?:menu|navigation|search)|navigation|"
@@ -321,16 +469,29 @@ SHORT_RULES: tuple[tuple[str, str], ...] = (
      r"imprint|impressum|newsletters?|rss(?: feeds?)?|podcasts?|videos?|photos?|"
      r"weather|advertise(?: with us)?|corrections|archives?|e-?paper|more|"
      r"all rights reserved|disclaimer|editorial (?:policy|standards)|"
-     r"(?:got|have) a (?:news )?tip\??|send (?:us )?a tip|press releases?)\W*$"),
+     r"(?:got|have) a (?:news )?tip\??|send (?:us )?a tip|press releases?|"
+     # de, fr, es, it, pt, nl
+     r"startseite|suche|suchen|kontakt|datenschutz(?:erklärung)?|agb|mediadaten|anmelden|"
+     r"abmelden|registrieren|einloggen|mein konto|abonnieren|abo|nach oben|zurück|weiter|"
+     r"accueil|rechercher|recherche|mentions légales|nous contacter|connexion|"
+     r"se connecter|s'inscrire|mon compte|s'abonner|haut de page|suivant|précédent|"
+     r"politique de confidentialité|inicio|buscar|búsqueda|contacto|aviso legal|"
+     r"iniciar sesión|registrarse|mi cuenta|suscríbete|volver arriba|siguiente|anterior|"
+     r"política de privacidad|cerca|contatti|chi siamo|accedi|registrati|abbonati|"
+     r"torna su|successivo|precedente|início|pesquisar|pesquisa|contato|fale conosco|"
+     r"quem somos|entrar|cadastre-se|assine|voltar ao topo|próximo|"
+     r"política de privacidade|zoeken|over ons|inloggen|registreren|aanmelden|"
+     r"mijn account|abonneren|volgende|vorige|naar boven|privacybeleid|voorwaarden)\W*$"),
     ("date",
-     r"(?:" + _WEEKDAY + r"\s*)?"
-     r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-     r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
-     r"|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|" + _CLOCK + r")"
-     r"(?:,?\s*(?:at\s+|-\s*|\|\s*)?" + _CLOCK + r")?\W*$"
+     r"(?:" + _DATE + r")\W*$"
      r"|(?:about |updated )?\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|"
      r"d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?) ago(?:\W*$|\s+at\s.*|\s*[|·•].*)"
-     r"|\d+ min(?:ute)?s? read\W*$"),
+     r"|\d+ min(?:ute)?s? read\W*$"
+     r"|(?:vor|il y a|hace|há) \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|"
+     r"secondes|minutes|heures?|jours?|semaines?|mois|segundos|minutos|horas?|días?|dias?|"
+     r"semanas?|meses)\W*$"
+     r"|\d+ (?:minuti|ore|giorni|settimane|mesi) fa\W*$"
+     r"|\d+ (?:minuten|uur|dagen|weken|maanden) geleden\W*$"),
 )
 
 #: Label rules: section headers, tag lists, bylines and prompts; applied to
@@ -353,45 +514,67 @@ LABEL_RULES: tuple[tuple[str, str], ...] = (
      r"|around the web|from the web|in other news|also (?:read|see)|see also"
      r"|next (?:story|article|up|post)|previous (?:story|article|post)|up next"
      r"|what to read next|read next|more|recent posts|(?:upcoming|latest|recent) (?:events|posts)"
-     r"|what'?s (?:new|hot|trending))" + _HEADER_END +
+     r"|what'?s (?:new|hot|trending)"
+     r"|ähnliche artikel|verwandte artikel|mehr zum thema|das könnte sie auch interessieren|"
+     r"auch interessant|meistgelesen(?:e artikel)?|neueste artikel|"
+     r"articles similaires|sur le même sujet|vous aimerez aussi|les plus lus|à la une|"
+     r"noticias relacionadas|artículos relacionados|te puede interesar|"
+     r"también te puede interesar|lo más leído|más leídas|últimas noticias|"
+     r"articoli correlati|potrebbe interessarti|ti potrebbe interessare|i più letti|"
+     r"notícias relacionadas|artigos relacionados|veja também|você pode gostar|mais lidas|"
+     r"últimas notícias|gerelateerde artikelen|meest gelezen|bekijk ook|lees ook)"
+     + _HEADER_END +
      r"|more (?:about|from|on|in)\b"
      r"|(?:most|top) (?:read|popular|viewed|shared|commented|emailed)\b"
-     r"|popular (?:on|in)\b"),
+     r"|popular (?:on|in)\b|mehr (?:zu|über|aus|von)\b|plus (?:de|d')\b|más (?:de|sobre)\b"
+     r"|altro (?:su|da)\b|mais (?:sobre|de)\b|meer (?:over|van)\b"),
     ("tags",
-     r"(?:tags|tagged(?: with| as| in)?|filed (?:under|in)|keywords|related topics)\b"
-     r"|(?:tag|topics?|categor(?:y|ies)|sections?)\s*(?::|$)"),
+     r"(?:tags|tagged(?: with| as| in)?|filed (?:under|in)|keywords|related topics|"
+     r"schlagwörter|schlagworte|stichwörter|mots-clés|mots clés|etiquetas|palabras clave|"
+     r"etichette|parole chiave|palavras-chave|trefwoorden)\b"
+     r"|(?:tag|topics?|categor(?:y|ies)|sections?|themen|thema|thèmes?|rubriques?|temas?|"
+     r"categorías?|argomenti|categorie|categorias?|onderwerpen|rubriek)\s*(?::|$)"),
     ("byline",
      r"(?:by|written by|reporting by|reported by|words by|story by|posted by)\s+\S"
-     r"|(?:authors?|editors?|contributors?|columnists?|reporters?)\s*:"),
+     r"|(?:authors?|editors?|contributors?|columnists?|reporters?|autor(?:in|en)?|auteurs?|"
+     r"autores?|autori|redactie|redaktion|rédaction|redacción|redazione|redação)\s*:"),
     ("contact",
      r"(?:contact|e-?mail|write to|reach|message|follow) (?:the )?"
      r"(?:reporters?|authors?|writers?|editors?|editorial|correspondents?|newsroom|"
      r"news ?desk|us|me)\b"),
     ("dateline",
-     r"(?:published|updated|posted|last (?:updated|modified)|first published)"
-     r"(?:\s*:|\s+(?:on|at)\b|\s+\d|\s+" + _MONTH + r"|\s+" + _WEEKDAY + r"|\W*$)"),
+     r"(?:published|updated|posted|last (?:updated|modified)|first published|"
+     r"veröffentlicht|aktualisiert|erstellt|publié|mis à jour|modifié|publicado|"
+     r"actualizado|pubblicato|aggiornato|atualizado|gepubliceerd|bijgewerkt)"
+     r"(?:\s*:|\s+(?:on|at|am|um|le|à|el|a las|il|alle|em|às|op|om)\b|\s+\d|\s+" + _MONTH +
+     r"|\s+" + _WEEKDAY + r"|\W*$)"),
     ("credit",
      r"[(\[]?(?:image|photo|photograph|picture|illustration|video|graphic|source|credit|"
-     r"caption|pictured|file photo|photo illustration)s?"
+     r"caption|pictured|file photo|photo illustration|foto|bild|quelle|crédit|fuente|fonte)s?"
      r"(?: credits?| by| courtesy| copyright| caption| source)?\s*[:|]"
      r"|(?:image|photo|picture)s? (?:copyright|caption|credit|source|courtesy)\b"
      r"|getty(?: images)?\W*$"
-     r"|(?=.*(?:getty|shutterstock|istock|photo|reuters|/ap|/afp))"
+     r"|(?=.*(?:getty|shutterstock|istock|photo|reuters|/ap|/afp|dpa))"
      r".*\b(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|"
-     r"afp via getty|/reuters|reuters/|/ap\b|/afp\b)"),
+     r"afp via getty|/reuters|reuters/|/ap\b|/afp\b|/dpa\b|picture alliance)"),
     ("signup-prompt",
      r"(?:sign(?:ing)? up|subscribe|register|log ?in|sign ?in|"
      r"join (?:us|now|today|our|the (?:club|community))|create (?:an|your|a free) account|"
      r"already (?:a )?(?:member|subscriber|registered)|become a (?:member|subscriber)|"
-     r"support (?:us|our journalism|independent journalism))\b.*"
-     r"|(?=.*newsletter)(?!.*[.!?…][\"'”’)\]]*$)"  # not on a sentence
-     r"(?:.*\b(?:our|your|the|free|daily|weekly) (?:\w+ )?newsletters?\b.*"
-     r"|.*\bnewsletters?\s*:?$)"
+     r"support (?:us|our journalism|independent journalism)|"
+     r"jetzt (?:abonnieren|anmelden|registrieren|testen|lesen)|abonnieren sie|"
+     r"abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti|abbonati|assine|inscreva-se|"
+     r"schrijf (?:je|u) in|abonneer)\b.*"
+     r"|(?=.*(?:newsletter|nieuwsbrief|bolet[ií]n))(?!.*[.!?…][\"'”’)\]]*$)"  # not on a sentence
+     r"(?:.*\b(?:our|your|the|free|daily|weekly|unser\w*|notre|nuestro|nostra|nossa|onze)"
+     r" (?:\w+ )?(?:newsletters?|nieuwsbrief|bolet[ií]n)\b.*"
+     r"|.*\b(?:newsletters?|nieuwsbrief|bolet[ií]n)\s*:?$)"
      r"|(?=.*thank).*\b(?:thanks|thank you) for (?:signing up|subscribing|registering)\b.*"),
     ("utility",
      r"(?:print|email|e-mail|share|save|download|listen|watch|play|pause|"
-     r"follow|unfollow|bookmark|copy link)(?: (?:this|the|now|live|article|story|video|"
-     r"audio|page|post))*\W*$"),
+     r"follow|unfollow|bookmark|copy link|drucken|imprimer|imprimir|stampa|afdrukken|"
+     r"anhören|écouter|escuchar|ascolta|ouvir|luisteren)(?: (?:this|the|now|live|article|story|"
+     r"video|audio|page|post))*\W*$"),
 )
 
 
@@ -417,6 +600,67 @@ _STRONG_ANY_RE = _compile_rules((n, p) for n, p in STRONG_RULES if not p.startsw
 _SHORT_RE = _compile_rules(SHORT_RULES)
 _LABEL_RE = _compile_rules(LABEL_RULES)
 
+# --------------------------------------------------------------------------
+# Stop words: the most frequent function words of each language.  A line of
+# prose is about a third stop words in any of these languages; a list of
+# names, tags or links has almost none.  Used through STOPWORDS (the union).
+# --------------------------------------------------------------------------
+STOPWORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "a about after against all also am an and any are as at be because been before being "
+          "between both but by can could did do does doing down during each few for from further "
+          "had has have having he her here hers him his how i if in into is it its just me more "
+          "most my no nor not now of off on once only or other our out over own same she should "
+          "so some such than that the their them then there these they this those through to too "
+          "under until up very was we were what when where which while who whom why will with "
+          "would you your",
+    "de": "aber alle allem allen aller alles als also am an andere anderen auch auf aus bei bin "
+          "bis bist da damit dann das dass dem den denn der des dich die dies diese diesem diesen "
+          "dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwas euch "
+          "für gegen habe haben hat hatte ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im in ins "
+          "ist jede jeden jeder jetzt kann kein keine können man mein meine mich mir mit muss "
+          "nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner sich "
+          "sie sind so soll sollte sondern um und uns unser unsere unter viel vom von vor war "
+          "waren warum was weil welche wenn wer werden wie wieder wir wird wo wurde wurden zu "
+          "zum zur zwischen über",
+    "fr": "au aux avec ce ces cette dans de des du elle elles en et eux il ils je la le les "
+          "leur leurs lui ma mais me même mes moi mon ne nos notre nous on ou où par pas pour "
+          "qu que qui sa se ses son sont sur ta te tes toi ton tu un une vos votre vous c d j l "
+          "à m n s t y été être avoir ai est était ont fait plus comme tout aussi bien après "
+          "avant entre sans sous depuis donc encore",
+    "es": "a al algo algunos ante antes como con contra cual cuando de del desde donde durante "
+          "e el ella ellas ellos en entre era es esa esas ese eso esos esta estaba estas este "
+          "esto estos fue fueron ha han hasta hay la las le les lo los más me mi mientras muy "
+          "nada ni no nos o otra otras otro otros para pero poco por porque que quien se sea ser "
+          "si sido sin sobre su sus también te tiene todo todos tu un una uno unos y ya yo",
+    "it": "a ad al alla alle agli ai anche c che chi ci come con contro cui da dai dal dalla "
+          "dalle degli dei del della delle di dopo e ed era essere gli ha hanno ho i il in io la "
+          "le lei lo loro lui ma mi molto ne negli nei nel nella nelle noi non o per perché più "
+          "poi quale quando quella quelle quello questa queste questo se sei senza si sia sono "
+          "su sua sue sui sul sulla suo suoi tra tutti tutto un una uno vi è",
+    "pt": "a ao aos as até com como da das de dela dele deles depois do dos e ela elas ele eles "
+          "em entre era essa essas esse esses esta este eu foi foram há isso isto já lhe mais "
+          "mas me mesmo meu minha muito na nas não nem no nos nós o os ou para pela pelas pelo "
+          "pelos por qual quando que quem se sem ser seu seus só sua suas também te tem ter um "
+          "uma você é à às está estão",
+    "nl": "aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen "
+          "door dus een eens en er geen geweest haar had heb hebben heeft hem het hier hij hoe "
+          "hun iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar "
+          "niet niets nog nu of om omdat ons ook op over te tegen toch toen tot u uit uw van "
+          "veel voor want waren was wat we wel werd wie wil worden wordt zal ze zei zelf zich "
+          "zij zijn zo zonder zou",
+    "sv": "att av de den det där efter en ett för från har hon här i inte jag kan med men mot "
+          "när och om på sig sin som till under upp ut var vi vid är",
+    "da": "af at blev da de dem den der det efter en er et for fra har hun hvor i ikke jeg kan "
+          "med men mod når og om på sig sin som til ud var vi ved",
+    "pl": "a ale bo być by był była było co czy dla do go i ich innych jak jest jego jej już "
+          "ma mu na nie nich od o oraz po pod przez przy się są tak także te tego tej to w we z "
+          "za że",
+    "id": "ada adalah akan atau bahwa bisa dalam dan dari dengan di ini itu juga ke karena "
+          "kepada lebih oleh pada para saat sebagai sudah tidak untuk yang",
+}.items()}
+#: Union of all stop-word lists.
+STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS_BY_LANGUAGE.values())
+
 #: Line endings accepted on input.
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 #: A list marker at the start of a line: "- ", "* ", "• ", "1. ", "2) ",
@@ -429,6 +673,8 @@ _LIST_MARKER_RE = re.compile(
 )
 #: Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _SENT_END_RE = re.compile(r"[.!?…。！？؟।][\"'”’»)\]]*\s*$")
+_SENT_END_CHARS = frozenset(".!?…。！？؟।")
+_CLOSERS = "\"'”’»)]"
 #: Any letter (Unicode).
 _LETTER_RE = re.compile(r"[^\W\d_]")
 #: Link separators of menus and breadcrumbs.
@@ -447,6 +693,9 @@ _NOSPACE_SCRIPT_RE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uf900-\ufaff]"
 )
+#: Letters of scripts with case and a stop-word list (Latin): the stop-word
+#: and capitalisation features only apply to lines written in them.
+_LATIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
 #: Typographic variants folded before lexicon matching (curly quotes, dashes).
 _MATCH_TRANSLATION = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'",
@@ -459,6 +708,25 @@ _TYPOGRAPHIC_RE = re.compile(
 )
 #: Leading punctuation skipped when testing whether a word is capitalised.
 _WORD_LEAD = "\"'“‘«„(¿¡[*"
+#: Punctuation stripped from a word before the stop-word lookup.
+_WORD_PUNCT = "\"'“”‘’«»„()[]{}¿¡*.,;:!?…-–—/"
+#: A dateline in the middle of a line ("... deemed stateless WASHINGTON:
+#: Expressing concern ...", "... Reported ST. JOSEPH, Mich. (AP) — Michigan
+#: ..."): a teaser whose headline is glued to its first sentence.
+_GLUED_DATELINE_RE = re.compile(
+    r"(?<=[a-z0-9'’\")\]] )(?:[A-Z][A-Z.'’-]+ ){0,3}[A-Z][A-Z.'’-]{2,}"
+    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
+    r"(?: \((?:AP|AFP|Reuters|IANS|PTI|UPI|dpa|ANI|CNN)\))? ?(?::|—|–|--) (?=[A-Z“\"])"
+)
+#: English function words that Title Case capitalises ("Leave Without
+#: Paying $690 Bill At Troy Steakhouse"); in a sentence they are lower case.
+_TITLE_FUNCTION_WORDS = frozenset(
+    "about above after against among amid and are as at be been before by can could did for "
+    "from has have in into is its near of off on onto or out over than to up upon via was "
+    "were will with within without would".split())
+#: A data line: a date, a number, a price, a score ("June 9 -- Tampa, FL",
+#: "Weight: 1.2 kg").
+_DIGIT_RE = re.compile(r"\d")
 
 
 class LineFeatures:
@@ -475,7 +743,7 @@ class LineFeatures:
         rule: name of the rule that decided the label.
     """
 
-    __slots__ = ("text", "words", "sent_end", "list_item", "label", "rule")
+    __slots__ = ("text", "words", "sent_end", "list_item", "label", "rule", "_stop")
 
     def __init__(self, text: str, words: int, sent_end: bool, list_item: bool,
                  label: str, rule: str) -> None:
@@ -485,6 +753,7 @@ class LineFeatures:
         self.list_item = list_item
         self.label = label
         self.rule = rule
+        self._stop: float | None = None
 
     @property
     def very_short(self) -> bool:
@@ -506,9 +775,55 @@ class LineFeatures:
         return (2 <= self.words <= HEADLINE_MAX_WORDS
                 and not self.text.endswith((",", ";", ":")))
 
+    @property
+    def data_like(self) -> bool:
+        """A row of a list or table: a few words with a number or a "key: value"."""
+        return (2 <= self.words <= DATA_MAX_WORDS
+                and (_DIGIT_RE.search(self.text) is not None or ": " in self.text))
+
+    @property
+    def stop_ratio(self) -> float:
+        """Share of the words that are stop words (:data:`STOPWORDS`)."""
+        if self._stop is None:
+            self._stop = _stop_ratio(self.text)
+        return self._stop
+
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return (f"LineFeatures({self.label!r}, rule={self.rule!r}, words={self.words}, "
                 f"text={self.text[:40]!r})")
+
+
+def _stop_ratio(text: str) -> float:
+    """Share of stop words among the words of ``text`` (0.0 without words)."""
+    words = text.lower().split()
+    if not words:
+        return 0.0
+    hits = 0
+    for w in words:
+        if w in STOPWORDS or w.strip(_WORD_PUNCT) in STOPWORDS:
+            hits += 1
+    return hits / len(words)
+
+
+def _glued_teaser(s: str, tokens: list[str]) -> bool:
+    """A headline glued to the first sentence of its story (a teaser).
+
+    Either a dateline in the middle of the line, or a Title Case run at its
+    start with at least two capitalised function words ("Customers Leave
+    Without Paying $690 Bill At Troy Steakhouse A party of six left ...").
+    """
+    if _GLUED_DATELINE_RE.search(s, 12) is not None:
+        return True
+    caps = 0
+    for k, w in enumerate(tokens[:GLUED_MAX_TITLE_WORDS]):
+        w = w.lstrip(_WORD_LEAD)
+        if not w or not w[0].isalpha():
+            continue
+        if w[0].islower():
+            return caps >= 2 and k >= 5 and k < len(tokens) - 3
+        if k and w.lower().rstrip(",:;") in _TITLE_FUNCTION_WORDS:
+            caps += 1
+    return False
 
 
 def _cap_ratio(words: list[str]) -> float:
@@ -543,12 +858,14 @@ def line_features(line: str) -> LineFeatures | None:
     if n and len(s) > 12 * n:  # maybe a script written without spaces
         n += len(_NOSPACE_SCRIPT_RE.findall(s)) // 2
     sent_end = _SENT_END_RE.search(s) is not None
-    label, rule = _local_label(s, tokens, n, sent_end)
-    return LineFeatures(s, n, sent_end, list_item, label, rule)
+    f = LineFeatures(s, n, sent_end, list_item, SHORT, "short")
+    f.label, f.rule = _local_label(f, tokens)
+    return f
 
 
-def _local_label(s: str, tokens: list[str], n: int, sent_end: bool) -> tuple[str, str]:
+def _local_label(f: LineFeatures, tokens: list[str]) -> tuple[str, str]:
     """Label and rule name of a normalised line (see the module docstring)."""
+    s, n, sent_end = f.text, f.words, f.sent_end
     if _LETTER_RE.search(s) is None:
         return BAD, "no-letters"
     low = s.lower()
@@ -584,10 +901,18 @@ def _local_label(s: str, tokens: list[str], n: int, sent_end: bool) -> tuple[str
             if links and (rest < 3 or (rest <= 6 and not sent_end and "@" in low)):
                 return BAD, "contact"
             break
+    if not sent_end and n >= KEYWORDS_MIN_ITEMS and s.count(",") + 1 >= KEYWORDS_MIN_ITEMS:
+        # "tag one, tag two, tag three, ...": a keyword list has no stop word
+        if (_LATIN_RE.search(s) is not None and "(" not in s
+                and _DIGIT_RE.search(s) is None and f.stop_ratio == 0.0):
+            return BAD, "keywords"
+    if n >= GLUED_MIN_WORDS and _glued_teaser(s, tokens):
+        return BAD, "glued-teaser"
     if sent_end and n >= GOOD_MIN_WORDS:
         return GOOD, "prose"
     if n >= GOOD_NOPUNCT_MIN_WORDS and _cap_ratio(tokens) <= GOOD_MAX_CAP_RATIO:
-        return GOOD, "prose-nopunct"
+        if _LATIN_RE.search(s) is None or f.stop_ratio >= NOPUNCT_MIN_STOP_RATIO:
+            return GOOD, "prose-nopunct"
     return SHORT, "short"
 
 
@@ -648,31 +973,18 @@ def _apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str
     return labels, rules
 
 
-def label_lines(lines: Sequence[str]) -> list[tuple[str, str] | None]:
-    """Label each line with the classifier and the run rules (no context).
-
-    Returns one entry per input line: ``(label, rule)`` where label is
-    :data:`GOOD`, :data:`BAD` or :data:`SHORT` and rule names the rule that
-    decided it, or ``None`` for a blank line.  The lines of a hard-wrapped
-    paragraph share its label.  Useful to debug and extend the rules.
-    """
-    doc = _Document(lines)
-    units = doc.units(doc.nonblank)
-    run_labels, run_rules = _apply_run_rules([doc.features(u) for u in units])
-    out: list[tuple[str, str] | None] = [None] * len(lines)
-    for unit, lab, rule in zip(units, run_labels, run_rules):
-        for i in unit:
-            out[i] = (lab, rule)
-    return out
-
-
 # --------------------------------------------------------------------------
 # Context pass
 # --------------------------------------------------------------------------
-def _context_keep(feats: Sequence[LineFeatures]) -> list[bool]:
-    """One context pass over non-blank lines: which of them to keep."""
+def _context_keep(feats: Sequence[LineFeatures], labels: list[str],
+                  reasons: list[str]) -> list[bool]:
+    """One context pass over the units: which of them to keep.
+
+    ``labels`` come from the run rules (a document without GOOD units gets
+    its one-sentence units promoted in place); ``reasons`` gets
+    ``"context"`` for every SHORT unit the pass drops.
+    """
     n = len(feats)
-    labels = _apply_run_rules(feats)[0]
     if GOOD not in labels:
         if BAD not in labels:
             return [True] * n  # nothing to contrast with: keep everything
@@ -706,19 +1018,257 @@ def _context_keep(feats: Sequence[LineFeatures]) -> list[bool]:
                     keep[k] = True
                     heads += 1
                     k -= 1
-            if prev_good:  # lines trailing the body
+            if prev_good:  # lines trailing the body: closing lines, a list, a table
                 k = i
-                while k < j and feats[k].sentence_like:
+                while k < j and (feats[k].sentence_like or feats[k].data_like
+                                 or (k + 1 < j and feats[k].text.endswith(":"))):
                     keep[k] = True
                     k += 1
+        for k in range(i, j):
+            if not keep[k]:
+                reasons[k] = "context"
         i = j
     return keep
+
+
+# --------------------------------------------------------------------------
+# Region pass
+# --------------------------------------------------------------------------
+#: Rules whose lines start a comment section.
+_COMMENT_START_RULES = frozenset({"comment-header", "comment-byline"})
+#: Rules of lines that end an article: nothing after them is article text
+#: (footers, tag lists, sidebars of headlines, comment sections).
+HARD_END_RULES = frozenset({
+    "copyright", "all-rights-reserved", "comment-header", "comment-byline",
+    "cookie-notice", "consent-notice", "cookie-button", "list-run", "keywords",
+})
+#: Rules of lines that interrupt an article without ending it (an ad label,
+#: a photo credit, a "Read more: ..." link, a stray number, a dropped
+#: uncertain line); at most WEAK_GAP_MAX_UNITS of them.
+WEAK_GAP_RULES = frozenset({
+    "advertisement", "credit", "no-letters", "contact", "read-more", "context", "repeat",
+})
+WEAK_GAP_MAX_UNITS = 3
+
+
+class _Region:
+    """Kept units separated only by weak gaps, with their statistics."""
+
+    __slots__ = ("units", "gap", "count", "prose", "words", "goods", "heads")
+
+    def __init__(self, gap: list[int]) -> None:
+        self.units: list[int] = []  # kept units, and dropped ones inside the region
+        self.gap = gap  # dropped units before the region
+        self.count = self.prose = self.words = self.goods = self.heads = 0
+
+    def add(self, k: int, f: LineFeatures, label: str) -> None:
+        self.units.append(k)
+        self.count += 1
+        self.words += f.words
+        if label == GOOD:
+            self.prose += f.words
+            self.goods += 1
+        elif _headline_like(f):
+            self.heads += 1
+
+    def remove(self, f: LineFeatures, label: str) -> None:
+        """Take a unit's counts out of the statistics (its index stays)."""
+        self.count -= 1
+        self.words -= f.words
+        if label == GOOD:
+            self.prose -= f.words
+            self.goods -= 1
+        elif _headline_like(f):
+            self.heads -= 1
+
+    def dense(self) -> bool:
+        """Reads like article text: mostly prose units."""
+        return self.prose >= DENSE_MIN_PROSE_SHARE * self.words
+
+    def teasers(self) -> bool:
+        """A list of teasers: as many headlines as short prose blurbs."""
+        return (self.heads >= TEASER_MIN_HEADLINES and self.heads >= self.goods
+                and self.prose < TEASER_MAX_MEAN_WORDS * max(self.goods, 1))
+
+
+def _headline_like(f: LineFeatures) -> bool:
+    """A headline of a teaser: a few words with letters, no final punctuation."""
+    if f.sent_end or not 3 <= f.words <= HEADLINE_MAX_WORDS or f.text.endswith(":"):
+        return False
+    digits = sum(1 for w in f.text.split() if _DIGIT_RE.search(w))
+    return 3 * digits < f.words
+
+
+def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Sequence[str],
+                 keep: list[bool], reasons: list[str], first: int = 0) -> None:
+    """The main-content pass (see the module docstring), in place on ``keep``.
+
+    ``first`` is the first unit after the page title's headline (0 if the
+    text has no title line): the main region starts there if it can.
+    """
+    n = len(feats)
+    # 1. regions: kept units separated by weak gaps at most
+    regions: list[_Region] = []
+    gap: list[int] = []
+    for i in range(n):
+        if not keep[i]:
+            gap.append(i)
+            continue
+        if not regions or (gap and not (len(gap) <= WEAK_GAP_MAX_UNITS
+                                        and all(reasons[k] in WEAK_GAP_RULES for k in gap))):
+            regions.append(_Region(gap))
+        elif gap:
+            regions[-1].units.extend(gap)  # dropped units inside a region stay dropped
+        gap = []
+        regions[-1].add(i, feats[i], labels[i])
+    if not regions or max(r.prose for r in regions) == 0:
+        return
+    if len(regions) > 1:
+        _drop_repeats(regions, feats, labels, keep, reasons)
+    masses = [r.prose for r in regions]
+
+    # 2. a comment section: from its first header or comment byline to the end
+    end = len(regions)
+    first_good = next((i for i in range(n) if labels[i] == GOOD), n)
+    for i in range(first_good + 1, n):
+        if rules[i] in _COMMENT_START_RULES:
+            before = [b for b, r in enumerate(regions) if r.units[0] < i]
+            if not before:
+                break
+            bylines = sum(1 for k in range(i, n) if rules[k] == "comment-byline")
+            main_all = max(range(len(regions)), key=masses.__getitem__)
+            if bylines >= COMMENT_MIN_BYLINES or main_all <= before[-1]:
+                end = before[-1] + 1
+                break
+    if len(regions) == 1 and end == 1:
+        return
+    candidates = [b for b in range(end) if regions[b].units[-1] >= first and masses[b]]
+    main = max(candidates or range(end), key=masses.__getitem__)
+
+    drop: dict[int, str] = {}
+    for b in range(end, len(regions)):
+        drop[b] = "comment-section"
+    # 3. after the main region: the article ends at the first footer-type line
+    ended = False
+    for b in range(main + 1, end):
+        region = regions[b]
+        if not region.count:
+            continue  # all repeats
+        gap_rules = {reasons[k] for k in region.gap}
+        if gap_rules & HARD_END_RULES:
+            ended = True
+        if ended:
+            drop[b] = "after-end"
+        elif region.teasers():
+            drop[b] = "teasers"
+        elif not (region.dense() and region.count >= CONTINUATION_MIN_UNITS
+                  and len(region.gap) <= CONTINUATION_MAX_GAP):
+            drop[b] = "after-break"
+            if END_AFTER_BREAK:
+                ended = True
+    # 4. before the main region: lists of teasers go
+    for b in range(main):
+        if regions[b].teasers():
+            drop[b] = "teasers"
+    for b, why in drop.items():
+        for k in regions[b].units:
+            if keep[k]:
+                keep[k] = False
+                reasons[k] = why
+
+
+def _drop_repeats(regions: Sequence[_Region], feats: Sequence[LineFeatures],
+                  labels: Sequence[str], keep: list[bool], reasons: list[str]) -> None:
+    """Drop long units that repeat the text of earlier regions.
+
+    A page's metadata may hold a second copy of the whole story; such a unit
+    of at least REPEAT_MIN_WORDS words whose word 4-grams are at least
+    REPEAT_MIN_CONTAINMENT contained in earlier regions adds nothing.
+    Repeats inside one region are left alone.
+    """
+    if not any(feats[i].words >= REPEAT_MIN_WORDS for r in regions[1:] for i in r.units):
+        return
+    grams: set[tuple[str, ...]] = set()
+    for b, region in enumerate(regions):
+        if b:
+            for i in region.units:
+                f = feats[i]
+                if keep[i] and f.words >= REPEAT_MIN_WORDS:
+                    mine = _grams(f.text)
+                    if mine and len(mine & grams) >= REPEAT_MIN_CONTAINMENT * len(mine):
+                        keep[i] = False
+                        reasons[i] = "repeat"
+                        region.remove(f, labels[i])
+        if b < len(regions) - 1:
+            for i in region.units:
+                if keep[i]:
+                    grams.update(_grams(feats[i].text))
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    """The word 4-grams of ``text``, lower-cased."""
+    words = text.lower().split()
+    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+def label_lines(lines: Sequence[str]) -> list[tuple[str, str] | None]:
+    """Label each line with the classifier and the run rules (no context).
+
+    Returns one entry per input line: ``(label, rule)`` where label is
+    :data:`GOOD`, :data:`BAD` or :data:`SHORT` and rule names the rule that
+    decided it, or ``None`` for a blank line.  The lines of a hard-wrapped
+    paragraph share its label.  Useful to debug and extend the rules.
+    """
+    doc = _Document(lines)
+    units = doc.units(doc.nonblank)
+    run_labels, run_rules = _apply_run_rules([doc.features(u) for u in units])
+    out: list[tuple[str, str] | None] = [None] * len(lines)
+    for unit, lab, rule in zip(units, run_labels, run_rules):
+        for i in unit:
+            out[i] = (lab, rule)
+    return out
+
+
+def explain_lines(lines: Sequence[str]) -> list[tuple[bool, str] | None]:
+    """Why each line is kept or dropped: ``(kept, rule)`` per line.
+
+    ``rule`` is the local rule of a kept line (``"prose"``, ``"short"`` ...)
+    or the rule that dropped it: a lexicon or run rule (``"copyright"``,
+    ``"nav-run"`` ...), ``"context"`` (an uncertain line next to
+    boilerplate), ``"repeat"``, ``"comment-section"``, ``"after-end"``,
+    ``"after-break"`` or ``"teasers"`` (the region pass).  Blank lines give
+    ``None``.
+    """
+    doc = _Document(lines)
+    why: dict[int, str] = {}
+    alive = doc.nonblank
+    while alive:
+        units = doc.units(alive)
+        feats = [doc.features(u) for u in units]
+        keep, reasons = _pass(feats, doc.first_unit(units))
+        for unit, k, r in zip(units, keep, reasons):
+            for i in unit:
+                why[i] = r if not k else feats[units.index(unit)].rule
+        if all(keep):
+            break
+        alive = [i for unit, k in zip(units, keep) if k for i in unit]
+    kept = set(alive)
+    return [None if i not in why else (i in kept, why[i]) for i in range(len(lines))]
+
+
+def _pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool], list[str]]:
+    """Run rules, context pass and region pass over the units once."""
+    labels, rules = _apply_run_rules(feats)
+    reasons = [r if lab == BAD else "" for lab, r in zip(labels, rules)]
+    keep = _context_keep(feats, labels, reasons)
+    _region_keep(feats, labels, rules, keep, reasons, first)
+    return keep, reasons
 
 
 class _Document:
     """The lines of one text, with what grouping and the fixpoint loop need."""
 
-    __slots__ = ("lines", "stripped", "nonblank", "_blanks_before", "_cache")
+    __slots__ = ("lines", "stripped", "nonblank", "_blanks_before", "_cache", "anchor")
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
@@ -732,6 +1282,16 @@ class _Document:
                 blanks += 1
         self._blanks_before = before
         self._cache: dict[tuple[int, ...], LineFeatures] = {}
+        self.anchor = _title_anchor(self.stripped, self.nonblank)
+
+    def first_unit(self, units: Sequence[tuple[int, ...]]) -> int:
+        """Index of the first unit after the title anchor (0 without one)."""
+        if self.anchor < 0:
+            return 0
+        for k, unit in enumerate(units):
+            if unit[0] > self.anchor:
+                return k
+        return 0
 
     def blank_between(self, a: int, b: int) -> bool:
         """Whether a blank line lies between lines ``a < b``."""
@@ -800,6 +1360,42 @@ class _Document:
         return f
 
 
+#: Separators between a page title's headline and the site name
+#: ("Headline - Site", "Headline | Section | Site").
+_TITLE_SEP_RE = re.compile(r"\s+(?:[-|–—·•»]|::)\s+")
+
+
+def _fold(text: str) -> str:
+    """Lower-cased, NFKC, typographic variants folded, white space collapsed."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    if _TYPOGRAPHIC_RE.search(text) is not None:
+        text = text.translate(_MATCH_TRANSLATION)
+    return " ".join(text.split())
+
+
+def _title_anchor(stripped: Sequence[str], nonblank: Sequence[int]) -> int:
+    """The line repeating the headline of the page title, or -1.
+
+    A whole-page dump starts with the page's ``<title>``, "Headline - Site";
+    the article follows the first later line that repeats the headline (the
+    page's ``<h1>``).  Only a first line with a site separator counts.
+    """
+    if len(nonblank) < 3:
+        return -1
+    title = stripped[nonblank[0]]
+    parts = _TITLE_SEP_RE.split(title)
+    if len(parts) < 2:
+        return -1
+    head = _fold(max(parts, key=len))
+    if len(head.split()) < TITLE_MIN_WORDS:
+        return -1
+    for i in nonblank[1:]:
+        line = stripped[i]
+        if len(line) >= len(head) and _fold(line).startswith(head):
+            return i
+    return -1
+
+
 def _wrap_width(lengths: Sequence[int], widths: Iterable[int]) -> int | None:
     """The wrap width of hard-wrapped text, or None.
 
@@ -827,12 +1423,12 @@ def _wrap_width(lengths: Sequence[int], widths: Iterable[int]) -> int | None:
 
 
 def _keep_mask(lines: Sequence[str]) -> list[bool]:
-    """Fixpoint of grouping, run rules and context pass: lines to keep."""
+    """Fixpoint of grouping and the passes: the lines to keep."""
     doc = _Document(lines)
     alive = doc.nonblank
     while alive:
         units = doc.units(alive)
-        keep = _context_keep([doc.features(u) for u in units])
+        keep, _ = _pass([doc.features(u) for u in units], doc.first_unit(units))
         if all(keep):
             break
         alive = [i for unit, k in zip(units, keep) if k for i in unit]
