@@ -13,6 +13,7 @@ import numpy as np
 
 from .documents import check_text
 from .index import Deduplicator
+from .lsh import band_keys
 from .pipeline import clean_text
 from .verify import estimate_jaccard, exact_scores
 
@@ -26,7 +27,8 @@ class Explanation:
     Attributes
     ----------
     match : bool
-        Whether the index would link the two texts.
+        Whether the index links the two texts: the rule accepts them and LSH
+        proposes them.
     reason : str
         One sentence saying which rule decided and why.
     similarity : float
@@ -35,6 +37,10 @@ class Explanation:
         Exact Jaccard similarity and containment of the shorter in the longer.
     estimated_jaccard : float
         The MinHash estimate of the Jaccard similarity.
+    candidate : bool
+        Whether LSH proposes the pair (the two signatures share a band key,
+        or the texts are identical). A pair the rule accepts but LSH does not
+        propose is not linked: ``match`` is then False.
     candidate_probability : float
         Probability that LSH proposes a pair with this Jaccard similarity.
     words, shingles : (int, int)
@@ -53,6 +59,7 @@ class Explanation:
     jaccard: float
     containment: float
     estimated_jaccard: float
+    candidate: bool
     candidate_probability: float
     words: tuple[int, int]
     shingles: tuple[int, int]
@@ -71,7 +78,8 @@ class Explanation:
                 f"  words {self.words[0]} / {self.words[1]}, distinct shingles {self.shingles[0]} / "
                 f"{self.shingles[1]}, shared {self.shared_shingles}",
                 f"  boilerplate lines removed {self.lines_removed[0]} / {self.lines_removed[1]}",
-                f"  LSH finds a pair this similar with probability {self.candidate_probability:.3f}",
+                f"  LSH {'proposes' if self.candidate else 'does not propose'} this pair "
+                f"(a pair this similar is proposed with probability {self.candidate_probability:.3f})",
             ]
         )
 
@@ -107,12 +115,27 @@ def explain(a: str, b: str, **options: Any) -> Explanation:
     shared = round(cont * min(len(sets[0]), len(sets[1])))
     rule = index._rule
     accept, sim = rule.decide([jac], [cont], [words[0]], [words[1]])
-    match = bool(accept[0]) and min(words) > 0
+    identical = fp.content_keys[0] is not None and fp.content_keys[0] == fp.content_keys[1]
+    keys = band_keys(fp.signatures, *index.bands)
+    candidate = identical or (min(words) > 0 and bool(np.any(keys[0] == keys[1])))
+    by_rule = bool(accept[0]) and min(words) > 0
+    match = by_rule and candidate
     small = min(words)
     if min(words) == 0:
         reason = "a text without any word never matches"
-    elif fp.content_keys[0] == fp.content_keys[1]:
+    elif identical:
         reason = "identical after stripping and normalisation"
+    elif by_rule and not candidate:
+        why = (
+            f"Jaccard {jac:.3f} >= threshold {rule.threshold:.2f}"
+            if jac >= rule.threshold
+            else f"containment {cont:.3f} >= {rule.containment:.2f}"
+        )
+        reason = (
+            f"{why}, but LSH does not propose the pair (no shared band key; tuned for Jaccard "
+            f"{index.lsh_threshold:.2f}, so a pair with Jaccard {jac:.3f} is proposed with probability "
+            f"{1.0 - (1.0 - jac ** index.bands[1]) ** index.bands[0]:.3f})"
+        )
     elif jac >= rule.threshold:
         reason = f"Jaccard {jac:.3f} >= threshold {rule.threshold:.2f}"
     elif match:
@@ -139,6 +162,7 @@ def explain(a: str, b: str, **options: Any) -> Explanation:
         jaccard=jac,
         containment=cont,
         estimated_jaccard=est,
+        candidate=candidate,
         candidate_probability=1.0 - (1.0 - jac**rows) ** bands,
         words=words,
         shingles=(len(sets[0]), len(sets[1])),

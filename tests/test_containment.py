@@ -113,8 +113,27 @@ def test_explain_is_symmetric_and_agrees_with_the_index(a_words, b_words):
     opts = dict(min_words=10, bands=(128, 1), strip=False)
     ab, ba = dedup.explain(a, b, **opts), dedup.explain(b, a, **opts)
     assert (ab.match, ab.similarity, ab.jaccard, ab.containment) == (ba.match, ba.similarity, ba.jaccard, ba.containment)
-    # one-row bands make every pair sharing a min-hash a candidate, so the
-    # index's decision is the rule's whenever the pair shares anything
-    if ab.estimated_jaccard > 0:
-        linked = len(dedup.cluster([("a", a), ("b", b)], **opts)) == 1
-        assert linked == ab.match
+    linked = len(dedup.cluster([("a", a), ("b", b)], **opts)) == 1
+    assert linked == ab.match
+
+
+@settings(max_examples=40, deadline=None)
+@given(words, words)
+def test_explain_agrees_with_the_index_with_default_lsh(a_words, b_words):
+    a, b = " ".join(a_words), " ".join(b_words)
+    e = dedup.explain(a, b, min_words=10, strip=False)
+    assert (len(dedup.cluster([a, b], min_words=10, strip=False)) == 1) == e.match
+    if e.match:
+        assert e.candidate
+
+
+def test_explain_says_when_lsh_does_not_propose_a_pair_the_rule_accepts(story):
+    # the story inside a much longer text: contained, but Jaccard is low
+    rng_words = " ".join(f"filler{i} word{i % 7} text{i % 13}" for i in range(600))
+    long_text = story + "\n" + rng_words
+    e = dedup.explain(story, long_text, strip=False)
+    assert e.containment == 1.0 and e.jaccard < 0.3
+    linked = len(dedup.cluster([story, long_text], strip=False)) == 1
+    assert linked == e.match
+    if not e.candidate:
+        assert not e.match and "LSH does not propose" in e.reason
