@@ -63,7 +63,9 @@ reports what ``strip=True`` changes for the ``boiler`` pairs, if
 ``dedup/boilerplate.py`` is present.
 
 Everything is deterministic: each derived text uses its own
-``random.Random`` seeded from ``--seed``, the kind and the page id.
+``random.Random`` seeded from ``--seed``, the kind and the page id. The data
+loaders and the transforms are shared with ``benchmarks/quality.py`` and live
+in ``benchmarks/newscorpus.py``.
 
 Usage::
 
@@ -73,13 +75,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
-import random
-import re
 import sys
-import textwrap
 import time
 from collections.abc import Sequence
 
@@ -88,169 +86,31 @@ import numpy as np
 from dedup.pipeline import fingerprint
 from dedup.verify import exact_jaccard
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_DATA = os.path.join(
-    REPO_ROOT, os.pardir, "shared", "data", "article-extraction-benchmark", "ground-truth.json"
+# The data loaders and the transforms live in benchmarks/newscorpus.py, shared
+# with benchmarks/quality.py.
+if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from newscorpus import (  # noqa: E402
+    DEFAULT_DATA,
+    MIN_WORDS,
+    REPO_ROOT,
+    append_boilerplate,
+    corpus_vocabulary,
+    load_articles,
+    load_boilerplate,
+    load_seeds,
+    restyle,
+    teaser,
+    unicode_variant,
+    word_edits,
 )
+from newscorpus import derived_rng as _rng  # noqa: E402
+
 NGRAMS = tuple(range(1, 8))
 THRESHOLDS = tuple(round(0.30 + 0.05 * i, 2) for i in range(13))
-MIN_WORDS = 80
 KINDS = ("edit2", "edit5", "teaser", "restyle", "unicode", "boiler")
-BOILER_LINES = 10
 NUM_PERM = 128
 MINHASH_SEED = 1
-
-CITIES = ("LONDON", "NEW YORK", "WASHINGTON", "PARIS", "TOKYO", "BERLIN", "SYDNEY", "BRUSSELS")
-AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "dpa")
-EDITOR_NOTES = (
-    "Editor's note: This story has been updated to correct the spelling of a name.",
-    "Editor's note: An earlier version of this article misstated the date of the announcement.",
-    "Editor's note: This article was first published on our partner site and is republished with permission.",
-    "Editor's note: This story has been updated with additional reporting.",
-)
-_SPLIT_WS = re.compile(r"(\s+)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
-
-
-# --------------------------------------------------------------------------- data
-
-
-def load_articles(path: str) -> dict[str, str]:
-    """Gold article texts by page id, in sorted page-id order."""
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    return {pid: data[pid]["articleBody"] for pid in sorted(data)}
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def load_boilerplate(path: str, gold: dict[str, str]) -> dict[str, list[str]]:
-    """Boilerplate lines of each page: non-blank lines of the whole-page text
-    dump (``output/html-text.json``) that contain a letter and do not occur in
-    the page's gold text. Pages without such lines are left out."""
-    with open(path, encoding="utf-8") as f:
-        pages = json.load(f)["output"]
-    out: dict[str, list[str]] = {}
-    for pid in sorted(pages):
-        if pid not in gold:
-            continue
-        body = _squash(gold[pid])
-        lines = []
-        for line in pages[pid]["articleBody"].splitlines():
-            line = line.strip()
-            if line and _HAS_LETTER.search(line) and _squash(line) not in body:
-                lines.append(line)
-        if lines:
-            out[pid] = lines
-    return out
-
-
-def corpus_vocabulary(texts: Sequence[str]) -> list[str]:
-    """Sorted distinct alphabetic words of ``texts``: the pool of words that
-    edits insert or substitute."""
-    return sorted({w for t in texts for w in t.split() if w.isalpha()})
-
-
-def load_seeds(seed_dir: str) -> dict[str, str]:
-    """Texts of the project seeds ``000``, ``001`` and ``002`` that exist."""
-    out = {}
-    for prefix in ("000", "001", "002"):
-        found = sorted(glob.glob(os.path.join(seed_dir, f"{prefix}_*.txt")))
-        if found:
-            with open(found[0], encoding="utf-8") as f:
-                out[prefix] = f.read()
-    return out
-
-
-# --------------------------------------------------------------------- transforms
-
-
-def word_edits(text: str, rate: float, rng: random.Random, vocab: Sequence[str]) -> str:
-    """Edit ``rate`` of the whitespace-separated words of ``text`` (at least
-    one): each chosen word is replaced by, preceded by an inserted, or removed
-    in favour of nothing, with equal probability. Line structure is kept."""
-    parts = _SPLIT_WS.split(text)
-    words = [i for i, p in enumerate(parts) if p and not p.isspace()]
-    k = max(1, round(rate * len(words)))
-    for i in sorted(rng.sample(words, min(k, len(words)))):
-        op = rng.randrange(3)
-        if op == 0:
-            parts[i] = rng.choice(vocab)
-        elif op == 1:
-            parts[i] = rng.choice(vocab) + " " + parts[i]
-        else:
-            parts[i] = ""
-    return "".join(parts)
-
-
-def teaser(text: str, rng: random.Random) -> str:
-    """The first 60-90 % of the paragraphs (non-blank lines) of ``text``; an
-    article with fewer than 3 paragraphs is cut by sentences, then by words."""
-    units = [p for p in text.split("\n") if p.strip()]
-    sep = "\n\n"
-    if len(units) < 3:
-        units, sep = _SENTENCE_END.split(text.strip()), " "
-    if len(units) < 3:
-        units, sep = text.split(), " "
-    keep = round(rng.uniform(0.6, 0.9) * len(units))
-    keep = min(max(keep, 1), len(units) - 1)
-    return sep.join(units[:keep])
-
-
-def headline(text: str, rng: random.Random) -> str:
-    """A headline-like first line made of 6-10 words of the article itself."""
-    words = sorted({w.strip(".,;:!?\"'()") for w in text.split()} - {""})
-    picked = rng.sample(words, min(len(words), rng.randint(6, 10)))
-    return " ".join(w[:1].upper() + w[1:] for w in picked)
-
-
-def restyle(text: str, rng: random.Random) -> tuple[str, str]:
-    """A syndicated pair: (headline A + text, headline B + dateline + text +
-    editor's note), with ``CITY (Agency) -`` prefixed to the first paragraph."""
-    original = headline(text, rng) + "\n\n" + text
-    dateline = f"{rng.choice(CITIES)} ({rng.choice(AGENCIES)}) - "
-    body = text.lstrip()
-    copy = headline(text, rng) + "\n\n" + dateline + body + "\n\n" + rng.choice(EDITOR_NOTES)
-    return original, copy
-
-
-_CURLY = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
-
-
-def unicode_variant(text: str, rng: random.Random) -> str:
-    """The same words presented differently: paragraphs re-wrapped at 60-80
-    columns, ~10 % of the spaces made no-break, straight quotes made curly and
-    curly ones straight, CRLF line ends."""
-    width = rng.randint(60, 80)
-    paras = [
-        textwrap.fill(p, width=width, break_long_words=False, break_on_hyphens=False) if p.strip() else ""
-        for p in text.split("\n")
-    ]
-    out = []
-    double_open = True
-    for ch in "\n".join(paras):
-        if ch in _CURLY:
-            out.append(_CURLY[ch])
-        elif ch == "'":
-            out.append("\u2019")
-        elif ch == '"':
-            out.append("\u201c" if double_open else "\u201d")
-            double_open = not double_open
-        elif ch == " " and rng.random() < 0.1:
-            out.append("\u00a0")
-        else:
-            out.append(ch)
-    return "".join(out).replace("\n", "\r\n")
-
-
-def append_boilerplate(text: str, lines: Sequence[str], rng: random.Random) -> str:
-    """``text`` followed by a run of up to ``BOILER_LINES`` consecutive
-    boilerplate ``lines`` starting at a random line."""
-    start = rng.randrange(max(1, len(lines) - BOILER_LINES + 1))
-    return text + "\n" + "\n".join(lines[start : start + BOILER_LINES])
 
 
 # -------------------------------------------------------------------------- pairs
@@ -272,11 +132,6 @@ class PairSet:
         self.texts.append(text)
         self.labels.append(label)
         return len(self.texts) - 1
-
-
-def _rng(seed: int, kind: str, pid: str) -> random.Random:
-    """A generator private to one derived text: independent of the others."""
-    return random.Random(f"{seed}:{kind}:{pid}")
 
 
 def build_pairs(

@@ -1,0 +1,284 @@
+"""Tests of ``benchmarks/quality.py`` (metrics) and ``benchmarks/newscorpus.py`` (corpus).
+
+The metrics are checked against values computed by hand and against a
+brute-force pair count; the transforms on small texts; the corpus builder on
+the real benchmark data when ``../shared/data`` is present (skipped otherwise).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BENCH = REPO_ROOT / "benchmarks"
+DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+nc = _load("newscorpus")
+quality = _load("quality")
+
+
+# ------------------------------------------------------------------------ metrics
+
+
+def _brute_force(truth, pred):
+    """Pair counts by looking at every pair: (together in both, in truth, in pred, all)."""
+    both = t = p = total = 0
+    for i, j in itertools.combinations(range(len(truth)), 2):
+        st, sp = truth[i] == truth[j], pred[i] == pred[j]
+        both += st and sp
+        t += st
+        p += sp
+        total += 1
+    return both, t, p, total
+
+
+def _ari_brute(truth, pred):
+    both, t, p, total = _brute_force(truth, pred)
+    if total == 0:
+        return 1.0
+    expected = t * p / total
+    maximum = (t + p) / 2
+    return 1.0 if maximum == expected else (both - expected) / (maximum - expected)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [[0, 0, 1, 1, 2], ["a", "b", "c"], [1, 1, 1, 1], [0], [], [5, 5, 7, 7, 7, 9]],
+)
+def test_identical_partitions_score_one(labels):
+    relabelled = [f"x{v}" for v in labels]
+    assert quality.adjusted_rand_index(labels, relabelled) == 1.0
+    s = quality.pairwise_scores(labels, relabelled)
+    assert s["precision"] == s["recall"] == s["f1"] == 1.0
+
+
+def test_textbook_two_by_three():
+    # Truth {0,1} {2,3}; prediction {0,1} {2} {3}. Pairs: together in truth 2,
+    # in the prediction 1, in both 1, of C(4,2) = 6.
+    # ARI = (1 - 2*1/6) / ((2+1)/2 - 2*1/6) = (2/3) / (7/6) = 4/7.
+    truth, pred = [0, 0, 1, 1], [0, 0, 1, 2]
+    assert quality.adjusted_rand_index(truth, pred) == pytest.approx(4 / 7)
+    s = quality.pairwise_scores(truth, pred)
+    assert (s["precision"], s["recall"], s["f1"]) == (1.0, 0.5, pytest.approx(2 / 3))
+    assert quality.adjusted_rand_index(pred, truth) == pytest.approx(4 / 7)  # symmetric
+
+
+def test_below_chance_is_negative():
+    # Truth {0,1} {2,3}; prediction {0,2} {1,3}: no pair agrees.
+    # ARI = (0 - 2*2/6) / (2 - 2*2/6) = -0.5.
+    assert quality.adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+    assert quality.pairwise_scores([0, 0, 1, 1], [0, 1, 0, 1])["f1"] == 0.0
+
+
+def test_three_by_three_contingency():
+    # 15 items, three true classes of 5, three predicted clusters of 5, with
+    # contingency table [[4,1,0],[1,3,1],[0,1,4]]:
+    # index = C(4,2)+C(3,2)+C(4,2) = 15; sum over rows = sum over columns = 3*C(5,2) = 30;
+    # C(15,2) = 105; expected = 30*30/105 = 60/7; max = 30;
+    # ARI = (15 - 60/7) / (30 - 60/7) = (45/7) / (150/7) = 0.3; P = R = F1 = 15/30.
+    table = [[4, 1, 0], [1, 3, 1], [0, 1, 4]]
+    truth, pred = [], []
+    for i, row in enumerate(table):
+        for j, n in enumerate(row):
+            truth += [i] * n
+            pred += [j] * n
+    assert quality.adjusted_rand_index(truth, pred) == pytest.approx(0.3)
+    s = quality.pairwise_scores(truth, pred)
+    assert (s["precision"], s["recall"], s["f1"]) == (0.5, 0.5, 0.5)
+    assert (s["tp"], s["true_pairs"], s["pred_pairs"]) == (15, 30, 30)
+
+
+def test_all_singletons_against_one_cluster():
+    n = 6
+    singletons, one = list(range(n)), [0] * n
+    assert quality.adjusted_rand_index(one, singletons) == 0.0
+    assert quality.adjusted_rand_index(singletons, one) == 0.0
+    # Truth one story, prediction all apart: nothing found.
+    s = quality.pairwise_scores(one, singletons)
+    assert (s["precision"], s["recall"], s["f1"]) == (1.0, 0.0, 0.0)
+    # Truth all different, prediction one cluster: every predicted pair wrong.
+    s = quality.pairwise_scores(singletons, one)
+    assert (s["precision"], s["recall"], s["f1"]) == (0.0, 1.0, 0.0)
+    assert s["fp"] == n * (n - 1) // 2
+
+
+def test_permutation_invariance_and_brute_force():
+    rng = random.Random(4)
+    for _ in range(30):
+        n = rng.randint(2, 40)
+        truth = [rng.randrange(rng.randint(1, 8)) for _ in range(n)]
+        pred = [rng.randrange(rng.randint(1, 8)) for _ in range(n)]
+        ari = quality.adjusted_rand_index(truth, pred)
+        assert ari == pytest.approx(_ari_brute(truth, pred))
+        both, t, p, _ = _brute_force(truth, pred)
+        s = quality.pairwise_scores(truth, pred)
+        assert (s["tp"], s["true_pairs"], s["pred_pairs"]) == (both, t, p)
+        # Renaming clusters and reordering the items change nothing.
+        names = {v: f"c{rng.random()}" for v in set(pred)}
+        order = list(range(n))
+        rng.shuffle(order)
+        truth2 = [truth[i] for i in order]
+        pred2 = [names[pred[i]] for i in order]
+        assert quality.adjusted_rand_index(truth2, pred2) == pytest.approx(ari)
+        assert quality.pairwise_scores(truth2, pred2)["f1"] == pytest.approx(s["f1"])
+
+
+def test_labelings_must_have_the_same_length():
+    with pytest.raises(ValueError):
+        quality.adjusted_rand_index([0, 1], [0])
+
+
+def test_labels_from_clusters_and_union_find():
+    assert quality.labels_from_clusters([["b", "a"], ["c"]], ["a", "b", "c"]) == [0, 0, 1]
+    with pytest.raises(ValueError):
+        quality.labels_from_clusters([["a"]], ["a", "b"])
+    uf = quality.UnionFind(5)
+    uf.union(0, 3)
+    uf.union(3, 4)
+    labels = uf.labels()
+    assert labels[0] == labels[3] == labels[4] and len({labels[0], labels[1], labels[2]}) == 3
+
+
+def test_datasketch_shingles():
+    assert quality.datasketch_shingles("A b c d e F") == [b"a b c d e", b"b c d e f"]
+    assert quality.datasketch_shingles("two words") == [b"two words"]
+    assert quality.datasketch_shingles("  ") == []
+
+
+# --------------------------------------------------------------------- transforms
+
+ARTICLE = "\n\n".join(
+    [
+        "The city council approved the new budget on Tuesday after a long debate. Officials said it was close.",
+        "The plan raises spending on schools and roads by four percent. It also freezes property taxes.",
+        "Opponents said the council had not explained how it would pay for the new bus lines.",
+        "The mayor said the measures would take effect next month. A report will follow in the spring.",
+        "Residents can comment on the plan until the end of the month, the council said in a statement.",
+    ]
+)
+VOCAB = nc.corpus_vocabulary([ARTICLE])
+
+
+def _tokens(text):
+    import dedup
+
+    return dedup.tokenize(text)
+
+
+def test_transforms_are_deterministic():
+    for name in nc.TRANSFORMS:
+        chrome = nc.Chrome(("Home", "News"), ("About us", "Contact"))
+        a = nc.apply_transform(name, ARTICLE, nc.derived_rng(0, name, "p"), VOCAB, chrome)
+        b = nc.apply_transform(name, ARTICLE, nc.derived_rng(0, name, "p"), VOCAB, chrome)
+        assert a == b, name
+        assert a != ARTICLE, name
+
+
+def test_presentation_transforms_keep_the_words():
+    rng = random.Random(1)
+    for _ in range(5):
+        assert _tokens(nc.merge_split_paragraphs(ARTICLE, rng, rate=0.9)) == _tokens(ARTICLE)
+        assert _tokens(nc.unicode_whitespace_variant(ARTICLE + " The office's final figures.", rng)) == _tokens(
+            ARTICLE + " The office's final figures."
+        )
+
+
+def test_teaser_wrap_and_short_story():
+    t = nc.teaser(ARTICLE, random.Random(0))
+    assert ARTICLE.startswith(t) and 0.5 * len(ARTICLE) < len(t) < len(ARTICLE)
+    wrapped = nc.wrap_in_chrome(ARTICLE, nc.Chrome(("Site name", "", "Menu"), ("Footer line",)))
+    assert wrapped.startswith("Site name\n\nMenu\n\n") and wrapped.endswith("\n\nFooter line")
+    assert ARTICLE in wrapped
+    long_text = "\n\n".join(ARTICLE.split("\n\n") * 4)
+    for seed in range(10):
+        s = nc.short_story(long_text, random.Random(seed), 30, 50)
+        assert long_text.startswith(s.split("\n")[0]) and 15 <= len(s.split()) <= 50
+
+
+def test_credits_and_headline_add_lines():
+    rng = random.Random(3)
+    for _ in range(5):
+        c = nc.add_credits(ARTICLE, rng)
+        assert c != ARTICLE and "Residents can comment" in c
+    h = nc.retitle(ARTICLE, rng, VOCAB)
+    assert h.count("\n\n") == ARTICLE.count("\n\n") + 1 and h.endswith(ARTICLE.split("\n\n")[-1])
+
+
+def test_topic_and_site_pairs():
+    texts = {
+        "a": "volcano eruption lava ash village evacuated volcano",
+        "b": "volcano lava ash flights cancelled eruption",
+        "c": "football match goal referee stadium",
+        "d": "football goal penalty stadium fans",
+        "e": "parliament vote budget minister",
+    }
+    pairs = nc.topic_pairs(texts, 2)
+    assert {(a, b) for a, b, _ in pairs} == {("a", "b"), ("c", "d")}
+    urls = {"a": "https://www.x.com/1", "b": "http://x.com/2", "c": "https://y.org/3"}
+    assert nc.same_site_pairs(urls, ["a", "b", "c"]) == [("a", "b")]
+
+
+def test_evaluate_on_a_toy_corpus():
+    docs = [
+        nc.Doc("s1/0", "x", "s1", "original"),
+        nc.Doc("s1/1", "x", "s1", "copy", ("teaser",), original="s1/0"),
+        nc.Doc("s1/2", "x", "s1", "copy", ("wrap", "teaser"), original="s1/0"),
+        nc.Doc("s2/0", "y", "s2", "original"),
+        nc.Doc("n1", "z", "n1", "negative", ("template",)),
+    ]
+    corpus = nc.Corpus(docs, [("s2/0", "n1", "template")])
+    m = quality.evaluate(corpus, [0, 0, 1, 2, 2])
+    assert m["recall_per_transform"] == {"teaser": 0.5, "wrap": 0.0}
+    assert m["recall_per_transform_alone"] == {"teaser": 1.0}
+    assert m["hard_negatives_merged"] == 1 and m["missed"] == ["s1/2"]
+    assert (m["precision"], m["recall"]) == (0.5, pytest.approx(1 / 3))
+
+
+# ------------------------------------------------------------------ on real data
+
+
+@pytest.mark.skipif(not (DATA / "ground-truth.json").is_file(), reason="../shared/data not present")
+def test_small_corpus_from_real_data():
+    options = dict(max_stories=6, templates=1, shorts_per_template=2, topic_k=2, copies=(2, 3))
+    corpus = nc.load_corpus(str(DATA), 0, **options)
+    again = nc.load_corpus(str(DATA), 0, **options)
+    assert [(d.id, d.text, d.label) for d in corpus.docs] == [(d.id, d.text, d.label) for d in again.docs]
+    s = corpus.summary()
+    assert s["stories"] == 6 and 12 <= s["copies"] <= 18
+    assert s["hard_negative_pairs"]["template"] == 1 and s["hard_negative_pairs"]["topic"] == 2
+    ids = {d.id for d in corpus.docs}
+    assert len(ids) == len(corpus.docs)
+    assert all(a in ids and b in ids for a, b, _ in corpus.hard_negatives)
+    by_id = {d.id: d for d in corpus.docs}
+    for d in corpus.docs:
+        if d.role == "copy":
+            assert by_id[d.original].label == d.label and d.text != by_id[d.original].text
+        if d.role == "negative":
+            assert sum(1 for x in corpus.docs if x.label == d.label) == 1
+    docs = [(d.id, d.text) for d in corpus.docs]
+    for pred in (quality.run_exact(docs), quality.run_dedup(docs, workers=1)):
+        m = quality.evaluate(corpus, pred)
+        assert 0.0 <= m["f1"] <= 1.0 and -1.0 <= m["ari"] <= 1.0
+    # The whole command on that tiny corpus.
+    assert quality.main(["--data", str(DATA), "--seeds", "0", "--max-stories", "4", "--no-diagnostics"]) == 0
+
+
+def test_missing_data_skips_cleanly(tmp_path, capsys):
+    assert quality.main(["--data", str(tmp_path / "nowhere")]) == 0
+    assert "not found" in capsys.readouterr().out
