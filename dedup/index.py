@@ -2,7 +2,7 @@
 
 Documents are added one by one or in batches. Each batch goes through the
 shared stages (:func:`dedup.pipeline.fingerprint`, :func:`dedup.lsh.band_keys`,
-:class:`dedup.lsh.LSHIndex`, :func:`dedup.verify.verify_pairs`,
+:func:`dedup.verify.verify_pairs`, the representative rule of
 :class:`dedup.components.Components`), and every document is compared with the
 documents added before it. Documents whose normalised token streams are
 identical are recognised by a 128-bit content key without LSH, so thousands of
@@ -11,22 +11,28 @@ LSH bucket.
 
 Clusters are the connected components of the graph of verified pairs, so the
 final partition does not depend on the order in which documents arrive.
+
+The decisions are written once, here; what is kept and where is a
+:class:`dedup.storage.Storage` (in memory: :class:`dedup.storage.MemoryStorage`).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from itertools import islice
-from typing import Optional
+from typing import Any, Optional, Union
 
 import numpy as np
 
-from .components import Components
 from .documents import DocId, check_id, check_text, iter_documents
-from .lsh import LSHIndex, band_keys, lsh_params
+from .lsh import band_keys, lsh_params
+from .normalize import NORMALIZATION_VERSION
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
+from .storage import MemoryStorage, Storage, to_epoch
 from .verify import MatchRule, Scores, verify_pairs
 
 __all__ = [
@@ -104,6 +110,27 @@ def _check_params(threshold, num_perm, ngram, seed, batch_size) -> None:
         raise ValueError(f"seed must be an integer in [0, 2**32), got {seed!r}")
 
 
+#: Durations accepted by ``window=`` and :meth:`Deduplicator.expire`.
+Duration = Union[timedelta, int, float]
+
+
+def _seconds(value: object, name: str) -> float:
+    """Seconds in a timedelta or a number of seconds (> 0)."""
+    if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a timedelta or a number of seconds, got {type(value).__name__}")
+    else:
+        seconds = float(value)
+    if not np.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"{name} must be a positive duration, got {value!r}")
+    return seconds
+
+
+def _when(epoch: Optional[float]) -> Optional[datetime]:
+    return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
+
+
 class Deduplicator:
     """A streaming index that clusters near-duplicate documents.
 
@@ -144,6 +171,10 @@ class Deduplicator:
         Recall is favoured because every candidate is verified.
     batch_size : int, default 2048
         Documents processed together by :meth:`add_many`.
+    window : timedelta or float, optional
+        Deduplicate within a sliding window: before each batch is added,
+        documents inserted more than this long (or this many seconds) before
+        the batch's time are removed, as by :meth:`expire`.
 
     Examples
     --------
@@ -169,6 +200,7 @@ class Deduplicator:
         bands: Optional[tuple[int, int]] = None,
         lsh_weights: tuple[float, float] = (0.1, 0.9),
         batch_size: int = 2048,
+        window: Optional[Duration] = None,
     ) -> None:
         _check_params(threshold, num_perm, ngram, seed, batch_size)
         if containment is not None:
@@ -194,36 +226,71 @@ class Deduplicator:
         self.exact = bool(exact)
         self.bands = (int(bands[0]), int(bands[1]))
         self.batch_size = int(batch_size)
+        self.window = None if window is None else _seconds(window, "window")
 
-        self._ids: list[Optional[DocId]] = []
-        self._slot_of: dict[DocId, int] = {}
-        self._sigs = np.empty((0, self.num_perm), dtype=np.uint32)
-        self._lengths = np.empty(0, dtype=np.int64)
-        self._sets: list = []  # shingle hashes; sorted and distinct once _sorted[slot]
-        self._sorted: list[bool] = []
-        self._key_of: list[Optional[bytes]] = []
-        self._content: dict[bytes, int] = {}  # content key -> slot in the LSH index
-        self._copies: dict[int, list[int]] = {}  # indexed slot -> identical later slots
-        self._lsh = LSHIndex()
-        self._components = Components(lambda slot: int(self._lengths[slot]))
+        self._store: Storage = MemoryStorage(self.num_perm, self.exact)
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """The parameters that decide signatures, candidates and matches."""
+        return {
+            "num_perm": self.num_perm,
+            "ngram": self.ngram,
+            "seed": self.seed,
+            "strip": self.strip,
+            "normalization": NORMALIZATION_VERSION,
+            "threshold": self.threshold,
+            "containment": self.containment,
+            "min_words": self.min_words,
+            "bands": list(self.bands),
+            "lsh_threshold": self.lsh_threshold,
+            "exact": self.exact,
+        }
+
+    @property
+    def path(self) -> Optional[str]:
+        """The index file, or None for an in-memory index."""
+        return self._store.path
 
     # -- container protocol -------------------------------------------------
     def __len__(self) -> int:
         """Number of documents in the index."""
-        return len(self._slot_of)
+        with self._store.read():
+            return self._store.count()
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._slot_of
+        with self._store.read():
+            return self._store.slot_of(doc_id) is not None  # type: ignore[arg-type]
 
     def __repr__(self) -> str:
+        where = "" if self.path is None else f", path={self.path!r}"
+        try:
+            documents: object = len(self)
+        except Exception:  # a closed file
+            documents = "?"
         return (
             f"Deduplicator(threshold={self.threshold}, containment={self.containment}, num_perm={self.num_perm}, "
-            f"ngram={self.ngram}, seed={self.seed}, strip={self.strip}, bands={self.bands}, documents={len(self)})"
+            f"ngram={self.ngram}, seed={self.seed}, strip={self.strip}, bands={self.bands}, documents={documents}"
+            f"{where})"
         )
 
+    def close(self) -> None:
+        """Close the index file (nothing to do in memory). Further use raises."""
+        self._store.close()
+
+    def __enter__(self) -> "Deduplicator":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- adding -------------------------------------------------------------
-    def add(self, doc_id: DocId, text: str) -> Match:
+    def add(self, doc_id: DocId, text: str, *, timestamp: Union[datetime, float, None] = None) -> Match:
         """Index one document and return what it matched.
+
+        ``timestamp`` (a datetime, naive meaning UTC, or seconds since the
+        epoch) is the document's insertion time for :meth:`expire` and
+        ``window``; by default, now.
 
         Raises
         ------
@@ -232,9 +299,11 @@ class Deduplicator:
         TypeError
             If ``doc_id`` is not a str/int or ``text`` is not a str.
         """
-        return self.add_many([(check_id(doc_id), text)])[0]
+        return self.add_many([(check_id(doc_id), text)], timestamp=timestamp)[0]
 
-    def add_many(self, docs: Iterable, *, workers: Optional[int] = None) -> list[Match]:
+    def add_many(
+        self, docs: Iterable, *, workers: Optional[int] = None, timestamp: Union[datetime, float, None] = None
+    ) -> list[Match]:
         """Index many documents; return one :class:`Match` per document, in order.
 
         ``docs`` is any iterable of ``(id, text)`` pairs (or of plain strings,
@@ -253,11 +322,24 @@ class Deduplicator:
             MinHash); 1 works in this process; None uses every available
             core once the input proves large (see :mod:`dedup.parallel`).
             Results are identical for any value.
+        timestamp : datetime or float, optional
+            Insertion time of these documents (see :meth:`add`).
         """
+        return list(self.add_iter(docs, workers=workers, timestamp=timestamp))
+
+    def add_iter(
+        self, docs: Iterable, *, workers: Optional[int] = None, timestamp: Union[datetime, float, None] = None
+    ) -> Iterator[Match]:
+        """:meth:`add_many`, yielding each :class:`Match` as soon as its batch
+        is stored."""
         workers = resolve_workers(workers)
+        when = None if timestamp is None else to_epoch(timestamp)
+        store = self._store
+        store.check_writable()
         errors: list[BaseException] = []
-        results: list[Match] = []
-        chunks = self._valid_chunks(iter_documents(docs, start=len(self._ids)), errors)
+        with store.read():
+            start = store.next_position()
+        chunks = self._valid_chunks(iter_documents(docs, start=start), errors)
         for chunk, fp in fingerprint_chunks(
             chunks,
             lambda chunk: [text for _, text in chunk],
@@ -268,14 +350,20 @@ class Deduplicator:
             strip=self.strip,
             keep_shingles=self.exact,
         ):
-            results.extend(self._add_chunk(chunk, fp))
+            now = time.time() if when is None else when
+            if self.window is not None:
+                self._expire_before(now - self.window)
+            matches = self._add_chunk(chunk, fp, now, errors)
+            yield from matches
+            if len(matches) < len(chunk):
+                break
         if errors:
             raise errors[0]
-        return results
 
     def _valid_chunks(self, docs: Iterator[tuple[DocId, str]], errors: list) -> Iterator[list[tuple[DocId, str]]]:
         """Cut validated documents into chunks; stop at the first bad one,
         recording the error after yielding the valid documents before it."""
+        store = self._store
         seen: set = set()
         while True:
             chunk: list[tuple[DocId, str]] = []
@@ -283,10 +371,15 @@ class Deduplicator:
                 chunk.extend(islice(docs, self.batch_size))
             except (TypeError, ValueError) as exc:
                 errors.append(exc)
+            with store.read():
+                present = store.present([doc_id for doc_id, _ in chunk]) if chunk else set()
             for i, (doc_id, _) in enumerate(chunk):
-                if doc_id in self._slot_of or doc_id in seen:
-                    where = "already in the index" if doc_id in self._slot_of else "given twice"
-                    errors[:] = [ValueError(f"duplicate document id {doc_id!r}: {where}")]
+                problem = store.id_problem(doc_id)
+                if problem is None and (doc_id in present or doc_id in seen):
+                    where = "already in the index" if doc_id in present else "given twice"
+                    problem = f"duplicate document id {doc_id!r}: {where}"
+                if problem is not None:
+                    errors[:] = [ValueError(problem)]
                     del chunk[i:]
                     break
                 seen.add(doc_id)
@@ -295,112 +388,96 @@ class Deduplicator:
             if errors or len(chunk) < self.batch_size:
                 return
 
-    def _grow(self, extra: int) -> None:
-        need = len(self._ids) + extra
-        if need > len(self._lengths):
-            cap = max(need, 2 * len(self._lengths), 1024)
-            sigs = np.empty((cap, self.num_perm), dtype=np.uint32)
-            sigs[: len(self._ids)] = self._sigs[: len(self._ids)]
-            lengths = np.zeros(cap, dtype=np.int64)
-            lengths[: len(self._ids)] = self._lengths[: len(self._ids)]
-            self._sigs, self._lengths = sigs, lengths
-
     def _fingerprint(self, texts: list[str]) -> Fingerprints:
         return fingerprint(
             texts, ngram=self.ngram, num_perm=self.num_perm, seed=self.seed, strip=self.strip, keep_shingles=self.exact
         )
 
-    def _shingle_set(self, slot: int) -> np.ndarray:
-        if not self._sorted[slot]:
-            self._sets[slot] = np.unique(self._sets[slot])
-            self._sorted[slot] = True
-        return self._sets[slot]
-
     def _verified(self, left_sigs, left_words, left_sets, right_slots: np.ndarray) -> Scores:
         """Verify (left, indexed slot) pairs with the index's rule."""
+        store = self._store
         return verify_pairs(
             left_sigs,
-            self._sigs[right_slots],
+            store.signatures(right_slots),
             left_words,
-            self._lengths[right_slots],
+            store.word_counts(right_slots),
             self._rule,
             sets_left=left_sets if self.exact else None,
-            sets_right=(lambda i: self._shingle_set(int(right_slots[i]))) if self.exact else None,
+            sets_right=(lambda i: store.shingle_set(int(right_slots[i]))) if self.exact else None,
         )
 
-    def _add_chunk(self, chunk: list[tuple[DocId, str]], fp: Fingerprints) -> list[Match]:
-        m = len(chunk)
-        if m == 0:
-            return []
-        self._grow(m)
-        first = len(self._ids)
-        slots = np.arange(first, first + m, dtype=np.int64)
-        self._sigs[first : first + m] = fp.signatures
-        self._lengths[first : first + m] = fp.token_counts
-        for i, ((doc_id, _), key) in enumerate(zip(chunk, fp.content_keys)):
-            slot = len(self._ids)
-            self._ids.append(doc_id)
-            self._slot_of[doc_id] = slot
-            self._key_of.append(key)
-            self._sets.append(fp.shingles(i) if self.exact else None)
-            self._sorted.append(False)
-            self._components.add(slot)
+    def _add_chunk(self, chunk: list[tuple[DocId, str]], fp: Fingerprints, timestamp: float, errors: list) -> list[Match]:
+        """Add one chunk in one write batch; return its matches. With a shared
+        store, a document whose id another process added meanwhile ends the
+        chunk (recorded in ``errors``)."""
+        store = self._store
+        with store.write():
+            m = len(chunk)
+            if store.shared:
+                present = store.present([doc_id for doc_id, _ in chunk])
+                if present:
+                    m = next(i for i, (doc_id, _) in enumerate(chunk) if doc_id in present)
+                    errors[:] = [ValueError(f"duplicate document id {chunk[m][0]!r}: already in the index")]
+            if m == 0:
+                return []
+            first = store.allocate(m)
+            slots = np.arange(first, first + m, dtype=np.int64)
+            store.record(first, [doc_id for doc_id, _ in chunk[:m]], fp, timestamp)
 
-        # Exact copies (identical normalised text) of an indexed document.
-        copy_of: dict[int, int] = {}
-        fresh: list[int] = []
-        for i, key in enumerate(fp.content_keys):
-            if key is None:
-                continue
-            original = self._content.get(key)
-            if original is None:
-                self._content[key] = first + i
-                fresh.append(i)
-            else:
-                copy_of[i] = original
-                self._copies.setdefault(original, []).append(first + i)
-                if self.exact:
-                    self._sets[first + i] = self._sets[original]
-                    self._sorted[first + i] = self._sorted[original]
+            # Exact copies (identical normalised text) of an indexed document.
+            copy_of: dict[int, int] = {}
+            fresh: list[int] = []
+            store.prefetch_content(fp.content_keys[:m])
+            for i, key in enumerate(fp.content_keys[:m]):
+                if key is None:
+                    continue
+                original = store.claim_content(key, first + i)
+                if original is None:
+                    fresh.append(i)
+                else:
+                    copy_of[i] = original
 
-        # LSH candidates among documents with new content; keep earlier ones.
-        edges: dict[int, list[tuple[int, float, float, float]]] = {}
-        if fresh:
-            fresh_idx = np.asarray(fresh, dtype=np.int64)
-            keys = band_keys(fp.signatures[fresh_idx], *self.bands)
-            self._lsh.insert(slots[fresh_idx], keys)
-            rows, items = self._lsh.query(keys)
-            left = slots[fresh_idx][rows]
-            earlier = items < left
-            items, left = items[earlier], left[earlier]
-            sc = self._verified(self._sigs[left], self._lengths[left], lambda i: self._shingle_set(int(left[i])), items)
-            ok = sc.accept
-            for slot, other, sim, jac, cont in zip(
-                left[ok].tolist(),
-                items[ok].tolist(),
-                sc.similarity[ok].tolist(),
-                sc.jaccard[ok].tolist(),
-                sc.containment[ok].tolist(),
-            ):
-                edges.setdefault(slot, []).append((other, sim, jac, cont))
+            # LSH candidates among documents with new content; keep earlier ones.
+            edges: dict[int, list[tuple[int, float, float, float]]] = {}
+            if fresh:
+                fresh_idx = np.asarray(fresh, dtype=np.int64)
+                keys = band_keys(fp.signatures[fresh_idx], *self.bands)
+                store.lsh_insert(slots[fresh_idx], keys)
+                rows, items = store.lsh_query(keys)
+                left = slots[fresh_idx][rows]
+                earlier = items < left
+                items, left = items[earlier], left[earlier]
+                own = left - first
+                sc = self._verified(
+                    fp.signatures[own], fp.token_counts[own], lambda i: store.shingle_set(int(left[i])), items
+                )
+                ok = sc.accept
+                for slot, other, sim, jac, cont in zip(
+                    left[ok].tolist(),
+                    items[ok].tolist(),
+                    sc.similarity[ok].tolist(),
+                    sc.jaccard[ok].tolist(),
+                    sc.containment[ok].tolist(),
+                ):
+                    edges.setdefault(slot, []).append((other, sim, jac, cont))
 
-        results = []
-        for i, (doc_id, _) in enumerate(chunk):
-            slot = first + i
-            best: Optional[tuple[int, float, float, float]] = None
-            if i in copy_of:
-                best = (copy_of[i], 1.0, 1.0, 1.0)
-                self._components.union(slot, copy_of[i])
-            for edge in edges.get(slot, ()):
-                self._components.union(slot, edge[0])
-                if best is None or edge[1] > best[1] or (edge[1] == best[1] and edge[0] < best[0]):
-                    best = edge
-            rep = self._id(self._components.representative(slot))
-            if best is None:
-                results.append(Match(doc_id, rep))
-            else:
-                results.append(Match(doc_id, rep, self._id(best[0]), best[1], best[2], best[3]))
-        return results
+            results = []
+            for i, (doc_id, _) in enumerate(chunk[:m]):
+                slot = first + i
+                best: Optional[tuple[int, float, float, float]] = None
+                if i in copy_of:
+                    best = (copy_of[i], 1.0, 1.0, 1.0)
+                    store.union(slot, copy_of[i])
+                for edge in edges.get(slot, ()):
+                    store.union(slot, edge[0])
+                    if best is None or edge[1] > best[1] or (edge[1] == best[1] and edge[0] < best[0]):
+                        best = edge
+                rep = store.id_of(store.representative(slot))
+                if best is None:
+                    results.append(Match(doc_id, rep))
+                else:
+                    results.append(Match(doc_id, rep, store.id_of(best[0]), best[1], best[2], best[3]))
+            return results
 
     # -- querying -----------------------------------------------------------
     def query(self, text: str) -> Match:
@@ -414,33 +491,35 @@ class Deduplicator:
         key = fp.content_keys[0]
         if key is None:
             return Match(None, None)
-        original = self._content.get(key)
-        if original is not None:
-            return Match(None, self._id(self._components.representative(original)), self._id(original), 1.0, 1.0, 1.0)
-        keys = band_keys(fp.signatures, *self.bands)
-        _, items = self._lsh.query(keys)
-        if len(items) == 0:
-            return Match(None, None)
-        query_set = np.unique(fp.shingles(0)) if self.exact else None
-        sc = self._verified(
-            np.broadcast_to(fp.signatures[0], (len(items), self.num_perm)),
-            np.full(len(items), fp.token_counts[0]),
-            lambda i: query_set,
-            items,
-        )
-        if not sc.accept.any():
-            return Match(None, None)
-        cand = np.flatnonzero(sc.accept)
-        best = cand[np.lexsort((items[cand], -sc.similarity[cand]))[0]]
-        slot = int(items[best])
-        return Match(
-            None,
-            self._id(self._components.representative(slot)),
-            self._id(slot),
-            float(sc.similarity[best]),
-            float(sc.jaccard[best]),
-            float(sc.containment[best]),
-        )
+        store = self._store
+        with store.read():
+            original = store.holder(key)
+            if original is not None:
+                return Match(None, store.id_of(store.representative(original)), store.id_of(original), 1.0, 1.0, 1.0)
+            keys = band_keys(fp.signatures, *self.bands)
+            _, items = store.lsh_query(keys)
+            if len(items) == 0:
+                return Match(None, None)
+            query_set = np.unique(fp.shingles(0)) if self.exact else None
+            sc = self._verified(
+                np.broadcast_to(fp.signatures[0], (len(items), self.num_perm)),
+                np.full(len(items), fp.token_counts[0]),
+                lambda i: query_set,
+                items,
+            )
+            if not sc.accept.any():
+                return Match(None, None)
+            cand = np.flatnonzero(sc.accept)
+            best = cand[np.lexsort((items[cand], -sc.similarity[cand]))[0]]
+            slot = int(items[best])
+            return Match(
+                None,
+                store.id_of(store.representative(slot)),
+                store.id_of(slot),
+                float(sc.similarity[best]),
+                float(sc.jaccard[best]),
+                float(sc.containment[best]),
+            )
 
     # -- removing -----------------------------------------------------------
     def remove(self, doc_id: DocId) -> None:
@@ -452,43 +531,64 @@ class Deduplicator:
         KeyError
             If ``doc_id`` is not in the index.
         """
-        if doc_id not in self._slot_of:
-            raise KeyError(f"document {doc_id!r} is not in the index")
-        slot = self._slot_of.pop(doc_id)
-        key = self._key_of[slot]
-        if key is not None and self._content.get(key) == slot:
-            successors = self._copies.pop(slot, [])
-            if successors:
-                # An identical copy takes the removed document's place.
-                heir = successors[0]
-                if successors[1:]:
-                    self._copies[heir] = successors[1:]
-                self._content[key] = heir
-                self._lsh.insert(np.array([heir]), band_keys(self._sigs[heir : heir + 1], *self.bands))
-                self._components.move_edges(slot, heir)
-            else:
-                del self._content[key]
-            self._lsh.remove(np.array([slot]))
-        elif key is not None:
-            original = self._content[key]
-            self._copies[original].remove(slot)
-            if not self._copies[original]:
-                del self._copies[original]
-        self._components.remove(slot)
-        self._ids[slot] = None
-        self._sets[slot] = None
+        store = self._store
+        with store.write():
+            slot = store.slot_of(doc_id)
+            if slot is None:
+                raise KeyError(f"document {doc_id!r} is not in the index")
+            self._remove_slot(slot)
+
+    def _remove_slot(self, slot: int) -> None:
+        store = self._store
+        key = store.content_key(slot)
+        if key is not None:
+            was_holder, heir = store.release_content(key, slot)
+            if was_holder:
+                if heir is not None:
+                    # An identical copy takes the removed document's place.
+                    there = np.array([heir], dtype=np.int64)
+                    store.lsh_insert(there, band_keys(store.signatures(there), *self.bands))
+                    store.move_edges(slot, heir)
+                here = np.array([slot], dtype=np.int64)
+                store.lsh_remove(here, band_keys(store.signatures(here), *self.bands))
+        store.discard(slot)
+
+    def expire(self, older_than: Union[Duration, datetime]) -> int:
+        """Remove the documents inserted before a time, as :meth:`remove` does;
+        return how many.
+
+        ``older_than`` is a duration (a timedelta or seconds: documents
+        inserted longer ago than that) or a datetime (documents inserted
+        before it; naive means UTC).
+        """
+        if isinstance(older_than, datetime):
+            cutoff = to_epoch(older_than)
+        else:
+            cutoff = time.time() - _seconds(older_than, "older_than")
+        self._store.check_writable()
+        return self._expire_before(cutoff)
+
+    def _expire_before(self, cutoff: float) -> int:
+        store = self._store
+        with store.read():
+            oldest, _ = store.time_range()
+        if oldest is None or oldest >= cutoff:
+            return 0
+        with store.write():
+            slots = store.slots_older_than(cutoff)
+            for slot in slots:
+                self._remove_slot(slot)
+        return len(slots)
 
     # -- results ------------------------------------------------------------
     def representative(self, doc_id: DocId) -> DocId:
         """The representative of ``doc_id``'s cluster (KeyError if absent)."""
-        if doc_id not in self._slot_of:
-            raise KeyError(f"document {doc_id!r} is not in the index")
-        return self._id(self._components.representative(self._slot_of[doc_id]))
-
-    def _id(self, slot: int) -> DocId:
-        doc_id = self._ids[slot]
-        assert doc_id is not None, f"slot {slot} was removed"
-        return doc_id
+        store = self._store
+        with store.read():
+            slot = store.slot_of(doc_id)
+            if slot is None:
+                raise KeyError(f"document {doc_id!r} is not in the index")
+            return store.id_of(store.representative(slot))
 
     def clusters(self) -> list[list[DocId]]:
         """All clusters, singletons included: a partition of the indexed ids.
@@ -496,11 +596,38 @@ class Deduplicator:
         Each cluster lists its representative first, then the other members in
         insertion order; clusters are ordered by their earliest member.
         """
-        return [[self._id(s) for s in cluster] for cluster in self._components.clusters()]
+        with self._store.read():
+            return self._store.clusters()
 
     def nbytes(self) -> int:
         """Approximate bytes held by signatures, LSH index and shingle sets."""
-        n = len(self._ids)
-        sets = sum(s.nbytes for s in {id(x): x for x in self._sets if x is not None}.values())
-        return self._sigs[:n].nbytes + self._lsh.nbytes() + sets
+        return self._store.nbytes()
 
+    def stats(self) -> dict[str, Any]:
+        """Documents, clusters, duplicates, bytes, oldest and newest insertion
+        time (UTC datetimes, None when empty), path and configuration."""
+        store = self._store
+        with store.read():
+            documents = store.count()
+            clusters = store.cluster_count()
+            oldest, newest = store.time_range()
+        return {
+            "documents": documents,
+            "clusters": clusters,
+            "duplicates": documents - clusters,
+            "bytes": store.nbytes(),
+            "oldest": _when(oldest),
+            "newest": _when(newest),
+            "path": store.path,
+            "config": self.config,
+        }
+
+    def vacuum(self) -> None:
+        """Give the space of removed documents back to the file system
+        (nothing to do in memory)."""
+        self._store.vacuum()
+
+    def check(self) -> list[str]:
+        """Problems found by the storage's consistency check; empty when all is
+        well (always, in memory)."""
+        return self._store.check()
