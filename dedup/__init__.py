@@ -23,10 +23,12 @@ from .index import (
     DEFAULT_THRESHOLD,
     Deduplicator,
     Match,
+    open_index,
 )
 from .minhash import to_lean_minhash
 from .normalize import NORMALIZATION_VERSION, normalize_text, tokenize
 from .shingle import shingle_hash, shingles
+from .sqlite_storage import ConfigurationMismatch, IndexFileError, ReadOnlyIndexError
 
 __version__ = "0.1.0"
 
@@ -38,13 +40,17 @@ __all__ = [
     "DEFAULT_NUM_PERM",
     "DEFAULT_THRESHOLD",
     "NORMALIZATION_VERSION",
+    "ConfigurationMismatch",
     "DocId",
     "Deduplicator",
     "Explanation",
+    "IndexFileError",
     "Match",
+    "ReadOnlyIndexError",
     "cluster",
     "explain",
     "normalize_text",
+    "open_index",
     "shingle_hash",
     "shingles",
     "signatures",

@@ -13,11 +13,15 @@ Clusters are the connected components of the graph of verified pairs, so the
 final partition does not depend on the order in which documents arrive.
 
 The decisions are written once, here; what is kept and where is a
-:class:`dedup.storage.Storage` (in memory: :class:`dedup.storage.MemoryStorage`).
+:class:`dedup.storage.Storage`: in memory (:class:`dedup.storage.MemoryStorage`,
+the default) or in an SQLite file (:class:`dedup.sqlite_storage.SQLiteStorage`,
+``Deduplicator(path=...)`` or :func:`open_index`), which survives restarts and
+may be shared by several processes.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -44,6 +48,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "Deduplicator",
     "Match",
+    "open_index",
 ]
 
 #: Default Jaccard threshold on word shingles (see README, "Defaults").
@@ -170,11 +175,30 @@ class Deduplicator:
         Weights of false positives and false negatives for that optimiser.
         Recall is favoured because every candidate is verified.
     batch_size : int, default 2048
-        Documents processed together by :meth:`add_many`.
+        Documents processed together by :meth:`add_many` (with ``path``, one
+        transaction each).
+    path : str or os.PathLike, optional
+        Keep the index in this SQLite file instead of in memory: created if
+        missing, reopened with everything in it otherwise (see
+        :mod:`dedup.sqlite_storage`). The file stores the configuration
+        above; opening it with a different one is refused
+        (:class:`dedup.sqlite_storage.ConfigurationMismatch`), and
+        :func:`open_index` opens a file with whatever it stores.
+    read_only : bool, default False
+        With ``path``: open for queries only; writes raise
+        :class:`dedup.sqlite_storage.ReadOnlyIndexError`.
     window : timedelta or float, optional
         Deduplicate within a sliding window: before each batch is added,
         documents inserted more than this long (or this many seconds) before
         the batch's time are removed, as by :meth:`expire`.
+    synchronous : {"normal", "full"}, default "normal"
+        With ``path``: SQLite's ``synchronous`` setting. "normal" (with the
+        write-ahead log): a returned add survives a crash of the process;
+        "full" also survives a power loss or an operating-system crash, at
+        the cost of a flush to disk per transaction.
+    timeout : float, default 60
+        With ``path``: seconds to wait for another process's write
+        transaction before giving up.
 
     Examples
     --------
@@ -200,7 +224,11 @@ class Deduplicator:
         bands: Optional[tuple[int, int]] = None,
         lsh_weights: tuple[float, float] = (0.1, 0.9),
         batch_size: int = 2048,
+        path: Union[str, "os.PathLike[str]", None] = None,
+        read_only: bool = False,
         window: Optional[Duration] = None,
+        synchronous: str = "normal",
+        timeout: float = 60.0,
     ) -> None:
         _check_params(threshold, num_perm, ngram, seed, batch_size)
         if containment is not None:
@@ -228,11 +256,22 @@ class Deduplicator:
         self.batch_size = int(batch_size)
         self.window = None if window is None else _seconds(window, "window")
 
-        self._store: Storage = MemoryStorage(self.num_perm, self.exact)
+        self._store: Storage
+        if path is None:
+            if read_only:
+                raise ValueError("read_only=True needs a path: an in-memory index is always writable")
+            self._store = MemoryStorage(self.num_perm, self.exact)
+        else:
+            from .sqlite_storage import SQLiteStorage
+
+            self._store = SQLiteStorage(
+                path, self.config, read_only=read_only, synchronous=synchronous, timeout=timeout
+            )
 
     @property
     def config(self) -> dict[str, Any]:
-        """The parameters that decide signatures, candidates and matches."""
+        """The parameters that decide signatures, candidates and matches; an
+        index file stores them and refuses to be opened with others."""
         return {
             "num_perm": self.num_perm,
             "ngram": self.ngram,
@@ -331,7 +370,7 @@ class Deduplicator:
         self, docs: Iterable, *, workers: Optional[int] = None, timestamp: Union[datetime, float, None] = None
     ) -> Iterator[Match]:
         """:meth:`add_many`, yielding each :class:`Match` as soon as its batch
-        is stored."""
+        is stored (with ``path``: committed, so durable)."""
         workers = resolve_workers(workers)
         when = None if timestamp is None else to_epoch(timestamp)
         store = self._store
@@ -600,7 +639,8 @@ class Deduplicator:
             return self._store.clusters()
 
     def nbytes(self) -> int:
-        """Approximate bytes held by signatures, LSH index and shingle sets."""
+        """Approximate bytes held by signatures, LSH index and shingle sets
+        (with ``path``: the size of the file and its write-ahead log)."""
         return self._store.nbytes()
 
     def stats(self) -> dict[str, Any]:
@@ -628,6 +668,58 @@ class Deduplicator:
         self._store.vacuum()
 
     def check(self) -> list[str]:
-        """Problems found by the storage's consistency check; empty when all is
-        well (always, in memory)."""
+        """Problems found by SQLite's integrity check and a consistency check
+        of documents, clusters, edges and LSH entries; empty when all is well
+        (always, in memory)."""
         return self._store.check()
+
+
+#: Parameters :func:`open_index` may take from the file.
+_STORED_PARAMS = ("threshold", "num_perm", "ngram", "seed", "strip", "exact", "containment", "min_words", "lsh_threshold", "bands")
+
+
+def open_index(
+    path: Union[str, "os.PathLike[str]"],
+    *,
+    read_only: bool = False,
+    window: Optional[Duration] = None,
+    synchronous: str = "normal",
+    timeout: float = 60.0,
+    batch_size: int = 2048,
+    **options: Any,
+) -> Deduplicator:
+    """Open the index file ``path`` with the configuration it stores.
+
+    A new file is created with ``options`` (any :class:`Deduplicator`
+    parameter; defaults otherwise). For an existing file, ``options`` given
+    must agree with what the file stores
+    (:class:`dedup.sqlite_storage.ConfigurationMismatch` otherwise); the
+    others are taken from the file.
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with open_index(os.path.join(tmp, "news.db"), threshold=0.7) as index:
+    ...         _ = index.add("a", "Rain is expected across the north on Tuesday, forecasters said.")
+    ...     with open_index(os.path.join(tmp, "news.db")) as index:
+    ...         (len(index), index.threshold)
+    (1, 0.7)
+    """
+    from .sqlite_storage import read_config
+
+    params: dict[str, Any] = {}
+    stored = read_config(path)
+    if stored is not None:
+        params = {name: stored[name] for name in _STORED_PARAMS if name in stored}
+        params["bands"] = tuple(params["bands"])
+        if {"lsh_threshold", "lsh_weights", "num_perm"} & options.keys() and "bands" not in options:
+            del params["bands"]  # derive them again from what was asked, and compare
+    params.update(options)
+    return Deduplicator(
+        **params,
+        path=path,
+        read_only=read_only,
+        window=window,
+        synchronous=synchronous,
+        timeout=timeout,
+        batch_size=batch_size,
+    )

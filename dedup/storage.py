@@ -5,7 +5,8 @@ pairs, union of clusters, the representative rule, what a removal does) are
 written once, in :mod:`dedup.index`. They are expressed with the operations of
 a :class:`Storage`; this module holds the interface and the in-memory
 implementation (numpy arrays, :class:`dedup.lsh.LSHIndex`,
-:class:`dedup.components.Components`).
+:class:`dedup.components.Components`), :mod:`dedup.sqlite_storage` the
+persistent one.
 
 Documents live in *slots*: integers that increase in insertion order and are
 never reused, so "earlier" always means "smaller slot" (the representative

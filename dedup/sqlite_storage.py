@@ -1,0 +1,1050 @@
+"""A persistent index: :class:`SQLiteStorage`, one SQLite file.
+
+``Deduplicator(path="news.db")`` (or :func:`dedup.open_index`) keeps every
+document's id, signature, LSH band keys, shingle set, cluster and insertion
+time in one SQLite file, so the index survives restarts, crashes and deploys,
+and several processes can add to it at once. The decisions are the in-memory
+index's (:mod:`dedup.index`); this module only stores and fetches.
+
+Tables
+------
+``meta(key, value)``
+    ``config`` (JSON: the parameters that decide signatures, candidates and
+    matches, and the normalisation version), ``next_slot``,
+    ``segment_bits``, ``created``, ``dedup_version``. The file is marked with
+    ``PRAGMA application_id`` (``"ddup"``) and ``user_version``
+    (:data:`SCHEMA_VERSION`).
+``docs(slot, doc_id, cluster, words, content_key, added)``
+    One row per document. ``slot`` increases in insertion order and is never
+    reused; ``doc_id`` keeps its type (``1`` and ``"1"`` are different ids);
+    ``words`` is the token count of the fingerprinted text (the
+    representative rule); ``content_key`` the 128-bit key of identical
+    copies; ``added`` the insertion time in UTC seconds since the epoch.
+    Indexed by ``doc_id``, ``(cluster, words)``, ``content_key`` and ``added``.
+``fingerprints(slot, signature, shingles)``
+    The MinHash signature (``num_perm`` little-endian uint32) and, with
+    ``exact=True``, the sorted distinct shingle hashes (uint32) of the first
+    copy of each content (later identical copies share it: NULL).
+``bands(segment, key, slot)``
+    LSH band keys (signed int64) of the documents in the LSH index (first
+    copies with at least one word), primary key ``(segment, key, slot)``,
+    where ``segment = slot >> segment_bits``. New documents all land in the
+    newest segment, so a batch's inserts touch a small part of the B-tree
+    instead of pages all over it (whose rewriting made adds slow down as the
+    file grew); a query looks its keys up in every segment.
+``edges(a, b)``
+    Verified pairs, both directions, so a removal can split a cluster.
+``clusters(id, representative, size)``
+    One row per cluster; ``docs.cluster`` refers to it.
+``lsh_changes(seq, slot, added)``
+    LSH entries removed, or added for an identical copy that took a removed
+    document's place (the last :data:`LSH_LOG_KEEP`): what a process's
+    in-memory copy of the LSH entries must replay (see
+    :meth:`SQLiteStorage._cached_lsh`).
+
+Transactions
+------------
+The file is in WAL mode. Each batch of :meth:`Deduplicator.add_many` and each
+removal is one ``BEGIN IMMEDIATE`` transaction: writers queue for the write
+lock (``busy_timeout``), and a batch reads candidates, clusters and content
+keys from the file inside its transaction, so it sees everything committed
+before it. Readers see a snapshot and never block writers. Within a
+transaction the touched clusters are loaded into a
+:class:`dedup.components.Components` (so the union, representative and split
+logic is the in-memory index's) and written back before ``COMMIT``.
+
+One thing outlives a transaction: a write batch of at least
+:data:`CACHE_MIN_DOCS` documents loads the file's LSH entries into an
+in-memory :class:`dedup.lsh.LSHIndex` (looking a batch's 65,000 band keys up
+in every segment costs more than the rest of the batch). Every transaction
+that uses it first compares it with the file (``next_slot`` and the
+``lsh_changes`` log) and replays what other processes changed, so it never
+answers from a stale state.
+
+``synchronous=NORMAL`` (the default): a committed batch survives a crash of
+the process (it is in the WAL); a power loss or OS crash may lose the last
+transactions but never corrupts the file. ``synchronous="full"`` syncs the
+WAL at every commit and survives power loss too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any, Optional, Union
+from urllib.request import pathname2url
+
+import numpy as np
+
+from .components import Components
+from .documents import DocId
+from .lsh import LSHIndex, band_keys
+from .pipeline import Fingerprints
+from .storage import Storage, query_in_key_order, sorted_set
+
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "ConfigurationMismatch",
+    "IndexFileError",
+    "ReadOnlyIndexError",
+    "SQLiteStorage",
+    "read_config",
+]
+
+#: ``PRAGMA application_id`` of a dedup index: the bytes ``ddup``.
+APPLICATION_ID = 0x64647570
+#: ``PRAGMA user_version``: the layout of the tables.
+SCHEMA_VERSION = 1
+#: ``slot >> SEGMENT_BITS`` is the LSH segment of a new file's documents.
+SEGMENT_BITS = 15
+#: A write batch with at least this many documents for the LSH index loads
+#: the file's LSH entries into memory (see :meth:`SQLiteStorage._cached_lsh`).
+CACHE_MIN_DOCS = 256
+#: Rows of ``lsh_changes`` kept; a process whose copy is older rebuilds it.
+LSH_LOG_KEEP = 1_000_000
+#: Parameters that must agree between a file and the index opening it.
+#: ``lsh_threshold`` is stored for information; the bands it gave are compared.
+COMPARED = ("num_perm", "ngram", "seed", "strip", "normalization", "threshold", "containment", "min_words", "bands", "exact")
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE docs (
+    slot INTEGER PRIMARY KEY,
+    doc_id UNIQUE NOT NULL,
+    cluster INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    content_key BLOB,
+    added REAL NOT NULL
+);
+CREATE INDEX docs_cluster ON docs (cluster, words);
+CREATE INDEX docs_content ON docs (content_key);
+CREATE INDEX docs_added ON docs (added);
+CREATE TABLE fingerprints (slot INTEGER PRIMARY KEY, signature BLOB NOT NULL, shingles BLOB);
+CREATE TABLE bands (
+    segment INTEGER NOT NULL, key INTEGER NOT NULL, slot INTEGER NOT NULL, PRIMARY KEY (segment, key, slot)
+) WITHOUT ROWID;
+CREATE TABLE edges (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE clusters (id INTEGER PRIMARY KEY, representative INTEGER NOT NULL, size INTEGER NOT NULL);
+CREATE TABLE lsh_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, slot INTEGER NOT NULL, added INTEGER NOT NULL);
+"""
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+class IndexFileError(Exception):
+    """An index file that cannot be used, with the file and the reason."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self._path = path
+        self.problem = problem
+
+
+class ConfigurationMismatch(IndexFileError, ValueError):
+    """The file was made with other parameters than the index asks for."""
+
+    def __init__(self, path: str, differences: dict[str, tuple[Any, Any]]) -> None:
+        shown = "; ".join(f"{name}: stored {_show(s)}, requested {_show(r)}" for name, (s, r) in differences.items())
+        super().__init__(
+            path,
+            f"the index was made with a different configuration ({shown}); its signatures and matches "
+            "would not be comparable. Open it with dedup.open_index(path) (or, on the command line, "
+            "leave the option out) to use the stored configuration, or use another file.",
+        )
+        self.differences = differences
+
+
+class ReadOnlyIndexError(IndexFileError, PermissionError):
+    """A write to an index opened read-only, or to a file that cannot be written."""
+
+
+def _show(value: Any) -> str:
+    return repr(tuple(value)) if isinstance(value, list) else repr(value)
+
+
+def _translate(path: str, exc: sqlite3.Error, timeout: float) -> IndexFileError:
+    """A clear error naming the file for an sqlite3 exception."""
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return IndexFileError(path, f"another process held the index's write lock for more than {timeout:g} s ({msg})")
+    if "readonly" in low or "read-only" in low:
+        return ReadOnlyIndexError(path, f"cannot write: the file or its directory is read-only ({msg})")
+    if "disk is full" in low or "disk full" in low:
+        return IndexFileError(path, f"cannot write: the disk is full ({msg})")
+    if "unable to open" in low:
+        return IndexFileError(path, f"cannot open the file ({msg})")
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return IndexFileError(path, f"not a dedup index: the file is corrupt or not an SQLite database ({msg})")
+    if "malformed" in low or "not a database" in low:
+        return IndexFileError(path, f"not a dedup index: the file is corrupt or not an SQLite database ({msg})")
+    return IndexFileError(path, f"SQLite error: {msg}")
+
+
+def _connect(path: str, read_only: bool, timeout: float) -> sqlite3.Connection:
+    mode = "ro" if read_only else "rwc"
+    uri = f"file:{pathname2url(os.path.abspath(path))}?mode={mode}"
+    con = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, cached_statements=256)
+    con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return con
+
+
+def _check_path(path: str, read_only: bool) -> None:
+    """Problems visible before SQLite opens the file."""
+    if os.path.isdir(path):
+        raise IndexFileError(path, "is a directory, not an index file")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.exists(path):
+        if not os.path.isdir(parent):
+            raise IndexFileError(path, f"cannot create the index: directory {parent} does not exist")
+        if read_only:
+            raise IndexFileError(path, "no such index file (a read-only open needs an existing index)")
+        if not os.access(parent, os.W_OK):
+            raise ReadOnlyIndexError(path, f"cannot create the index: directory {parent} is not writable")
+    elif not os.access(path, os.R_OK):
+        raise IndexFileError(path, "cannot read the file (permission denied)")
+    elif not read_only and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222):
+        # (mode bits too: root may write anywhere, but a file nobody may write is meant to stay as it is)
+        raise ReadOnlyIndexError(path, "the file is read-only; open it with read_only=True to query it")
+
+
+def _probe(con: sqlite3.Connection, path: str) -> tuple[bool, Optional[dict]]:
+    """``(empty, meta)`` of a connected file, or an error if it is not ours."""
+    app_id = con.execute("PRAGMA application_id").fetchone()[0]
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    tables = [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    if app_id == 0 and version == 0 and not tables:
+        return True, None
+    if app_id != APPLICATION_ID:
+        what = f"tables {', '.join(sorted(tables)[:5])}" if tables else "no tables"
+        raise IndexFileError(
+            path, f"not a dedup index: an SQLite database with application_id {app_id:#x} and {what}"
+        )
+    if version > SCHEMA_VERSION:
+        raise IndexFileError(
+            path, f"made by a newer dedup (schema version {version}); this version reads schema {SCHEMA_VERSION}"
+        )
+    if version < SCHEMA_VERSION:
+        raise IndexFileError(path, f"schema version {version} is not supported (expected {SCHEMA_VERSION})")
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    if "config" not in meta or "next_slot" not in meta:
+        raise IndexFileError(path, "not a dedup index: its meta table has no configuration")
+    return False, meta
+
+
+def read_config(path: Union[str, "os.PathLike[str]"], timeout: float = 60.0) -> Optional[dict]:
+    """The configuration stored in an index file; None for a missing or empty file.
+
+    Raises :class:`IndexFileError` for a file that is not a dedup index.
+    """
+    path = os.fspath(path)
+    if not os.path.exists(path) or (os.path.isfile(path) and os.path.getsize(path) == 0):
+        return None
+    _check_path(path, read_only=True)
+    try:
+        con = _connect(path, True, timeout)
+        try:
+            empty, meta = _probe(con, path)
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise _translate(path, exc, timeout) from None
+    return None if empty or meta is None else json.loads(meta["config"])
+
+
+class _Scope:
+    """Values fetched during one transaction (dropped at its end)."""
+
+    def __init__(self) -> None:
+        self.sigs: dict[int, np.ndarray] = {}
+        self.words: dict[int, int] = {}
+        self.sets: dict[int, np.ndarray] = {}
+        self.ids: dict[int, DocId] = {}
+        self.segments: Optional[list[int]] = None
+        self.cache: Optional[LSHIndex] = None
+        self.cache_checked = False
+
+
+class _Batch(_Scope):
+    """A write transaction: new documents, pending rows and the clusters it touches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first = -1
+        self.m = 0
+        self.next_slot: Optional[int] = None
+        self.new_ids: list[DocId] = []
+        self.fp: Optional[Fingerprints] = None
+        self.time = 0.0
+        self.claims: dict[bytes, int] = {}  # content key -> holder (new or looked up)
+        self.known: set[bytes] = set()  # keys looked up (absent from the file unless in claims)
+        self.band_slots: list[np.ndarray] = []
+        self.band_keys: list[np.ndarray] = []
+        self.edges: list[tuple[int, int]] = []
+        self.label_of: dict[int, int] = {}  # loaded stored slot -> its cluster id before this batch
+        self.loaded: set[int] = set()
+        self.removed: set[int] = set()
+        self.lsh_log: list[tuple[int, int]] = []  # (slot, added) for lsh_changes
+        self.cache_dirty = False  # the in-memory LSH copy holds this batch's changes
+        self.comp = Components(self.word_count)
+
+    def is_new(self, slot: int) -> bool:
+        return self.first <= slot < self.first + self.m
+
+    def word_count(self, slot: int) -> int:
+        if self.is_new(slot):
+            assert self.fp is not None
+            return int(self.fp.token_counts[slot - self.first])
+        return self.words[slot]
+
+
+class SQLiteStorage(Storage):
+    """Documents in an SQLite file (see the module documentation).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file; created if missing (its directory must exist).
+    config : dict
+        :attr:`dedup.Deduplicator.config`; stored in a new file, compared with
+        an existing file's.
+    read_only : bool
+        Open for reading only.
+    synchronous : {"normal", "full"}
+        SQLite's ``synchronous`` pragma (durability, see the module docs).
+    timeout : float
+        Seconds to wait for another writer.
+    """
+
+    shared = True
+
+    def __init__(
+        self,
+        path: Union[str, "os.PathLike[str]"],
+        config: dict,
+        *,
+        read_only: bool = False,
+        synchronous: str = "normal",
+        timeout: float = 60.0,
+    ) -> None:
+        self._path: str = os.fspath(path)
+        self.path = self._path
+        if not isinstance(synchronous, str) or synchronous.lower() not in ("normal", "full"):
+            raise ValueError(f"synchronous must be 'normal' or 'full', got {synchronous!r}")
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+            raise ValueError(f"timeout must be a number of seconds >= 0, got {timeout!r}")
+        self.read_only = bool(read_only)
+        self.timeout = float(timeout)
+        self.num_perm = int(config["num_perm"])
+        self.exact = bool(config["exact"])
+        self.bands = (int(config["bands"][0]), int(config["bands"][1]))
+        # The file's LSH entries in memory, and the (next_slot, last lsh_changes seq) of the
+        # file they reflect; checked inside every transaction that uses them.
+        self._cache: Optional[LSHIndex] = None
+        self._cache_version: tuple[int, int] = (-1, -1)
+        self._scope: Optional[_Scope] = None
+        self._batch: Optional[_Batch] = None
+        self._con: Optional[sqlite3.Connection] = None
+        _check_path(self._path, self.read_only)
+        try:
+            self._con = _connect(self._path, self.read_only, self.timeout)
+            self._open(config, synchronous.upper())
+        except sqlite3.Error as exc:
+            self.close()
+            raise _translate(self._path, exc, self.timeout) from None
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening ------------------------------------------------------------
+    def _open(self, config: dict, synchronous: str) -> None:
+        con = self.con
+        empty, meta = _probe(con, self._path)
+        if empty:
+            if self.read_only:
+                raise IndexFileError(self._path, "not a dedup index: the file is empty")
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                empty, meta = _probe(con, self._path)  # another process may have created it meanwhile
+                if empty:
+                    from . import __version__
+
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            con.execute(statement)
+                    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    meta = {
+                        "config": json.dumps(config, sort_keys=True),
+                        "next_slot": "0",
+                        "segment_bits": str(SEGMENT_BITS),
+                        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        "dedup_version": __version__,
+                    }
+                    con.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+                con.execute("COMMIT")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+        elif not self.read_only:
+            mode = con.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                con.execute("PRAGMA journal_mode = WAL")
+        assert meta is not None
+        stored = json.loads(meta["config"])
+        differences = {
+            name: (stored.get(name), config.get(name)) for name in COMPARED if stored.get(name) != config.get(name)
+        }
+        if differences:
+            raise ConfigurationMismatch(self._path, differences)
+        self.segment_bits = int(meta["segment_bits"])
+        con.execute(f"PRAGMA synchronous = {synchronous}")
+        con.execute("PRAGMA cache_size = -65536")
+        con.execute("PRAGMA temp_store = MEMORY")
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
+            raise IndexFileError(self._path, "the index is closed")
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    # -- transactions -------------------------------------------------------
+    def check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyIndexError(self._path, "the index was opened read-only")
+        self.con  # closed: IndexFileError
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        if self._batch is not None:
+            yield
+            return
+        self.check_writable()
+        if self._scope is not None:
+            raise RuntimeError("cannot write inside a read")
+        con = self.con
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            self._batch = self._scope = _Batch()
+            try:
+                yield
+                cache = self._cached_lsh(build=False)
+                version = self._flush()
+                con.execute("COMMIT")
+                if cache is not None:
+                    self._cache_version = version
+            except BaseException:
+                if self._batch.cache_dirty:
+                    self._cache = None  # it holds this batch's entries
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _translate(self._path, exc, self.timeout) from None
+        finally:
+            self._batch = self._scope = None
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        if self._scope is not None:
+            yield
+            return
+        con = self.con
+        try:
+            con.execute("BEGIN")
+            self._scope = _Scope()
+            try:
+                yield
+            finally:
+                if con.in_transaction:
+                    con.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise _translate(self._path, exc, self.timeout) from None
+        finally:
+            self._scope = None
+
+    def _one(self, sql: str, params: Sequence = ()) -> Any:
+        row = self.con.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @property
+    def _s(self) -> _Scope:
+        assert self._scope is not None, "SQLiteStorage used outside read() or write()"
+        return self._scope
+
+    @property
+    def _b(self) -> _Batch:
+        assert self._batch is not None, "SQLiteStorage written outside write()"
+        return self._batch
+
+    # -- ids ----------------------------------------------------------------
+    def id_problem(self, doc_id: DocId) -> Optional[str]:
+        if isinstance(doc_id, int) and not _INT64[0] <= doc_id <= _INT64[1]:
+            return f"document id {doc_id!r} does not fit in 64 bits (integer ids are stored as SQLite integers)"
+        if isinstance(doc_id, str):
+            try:
+                doc_id.encode("utf-8")
+            except UnicodeEncodeError:
+                return f"document id {doc_id!r} is not valid Unicode (it has a lone surrogate)"
+        return None
+
+    def count(self) -> int:
+        return int(self._one("SELECT COUNT(*) FROM docs"))
+
+    def present(self, ids: Sequence[DocId]) -> set:
+        usable = [i for i in ids if self.id_problem(i) is None]
+        if not usable:
+            return set()
+        rows = self.con.execute(
+            "SELECT doc_id FROM docs WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(usable),)
+        )
+        return {doc_id for (doc_id,) in rows}
+
+    def slot_of(self, doc_id: DocId) -> Optional[int]:
+        if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+            hash(doc_id)  # unhashable: TypeError, as in memory
+            return None
+        if self.id_problem(doc_id) is not None:
+            return None
+        return self._one("SELECT slot FROM docs WHERE doc_id = ?", (doc_id,))
+
+    def id_of(self, slot: int) -> DocId:
+        b = self._batch
+        if b is not None and b.is_new(slot):
+            return b.new_ids[slot - b.first]
+        s = self._s
+        doc_id = s.ids.get(slot)
+        if doc_id is None:
+            doc_id = self._one("SELECT doc_id FROM docs WHERE slot = ?", (slot,))
+            if doc_id is None:
+                raise IndexFileError(self._path, f"inconsistent index: slot {slot} has no document")
+            s.ids[slot] = doc_id
+        return doc_id
+
+    def next_position(self) -> int:
+        return int(self._one("SELECT value FROM meta WHERE key = 'next_slot'"))
+
+    def _version(self) -> tuple[int, int]:
+        """``(next_slot, last lsh_changes seq)``: what a copy of the LSH entries reflects."""
+        seq = self._one("SELECT seq FROM sqlite_sequence WHERE name = 'lsh_changes'")
+        return self.next_position(), int(seq or 0)
+
+    def _cached_lsh(self, build: bool) -> Optional[LSHIndex]:
+        """The in-memory copy of the file's LSH entries, brought up to date
+        inside the current transaction; None if there is none (and ``build``
+        is false).
+
+        What other processes changed since the copy was made is replayed:
+        documents from its ``next_slot`` on are new (their entries come from
+        their signatures), and ``lsh_changes`` after its sequence number lists
+        the entries removed and the identical copies that took a removed
+        document's place. A copy older than the log is rebuilt.
+        """
+        s = self._s
+        if s.cache_checked:
+            return s.cache
+        s.cache_checked = True
+        version = self._version()
+        cache = self._cache
+        if cache is not None:
+            next_slot, seq = self._cache_version
+            if version != (next_slot, seq):
+                oldest = self._one("SELECT MIN(seq) FROM lsh_changes")
+                if next_slot > version[0] or (seq < version[1] and (oldest is None or oldest > seq + 1)):
+                    cache = self._cache = None  # not a later state of this file, or too old: rebuild
+                else:
+                    changes = self.con.execute(
+                        "SELECT slot, added FROM lsh_changes WHERE seq > ? ORDER BY seq", (seq,)
+                    ).fetchall()
+                    # A slot is added (an heir) at most once and removed at most once, after:
+                    # additions first, then removals, gives the same entries.
+                    heirs = [slot for slot, added in changes if added]
+                    if heirs:
+                        self._cache_holders(cache, 0, heirs)
+                    if next_slot < version[0]:
+                        self._cache_holders(cache, next_slot)
+                    gone = [slot for slot, added in changes if not added]
+                    if gone:
+                        cache.remove(np.array(gone, dtype=np.int64))
+            if cache is not None:
+                self._cache_version = version
+                s.cache = cache
+                return cache
+        if build:
+            cache = LSHIndex()
+            self._cache_holders(cache, 0)
+            self._cache, self._cache_version = cache, version
+            s.cache = cache
+        return s.cache
+
+    def _cache_holders(self, cache: LSHIndex, start: int, only: Optional[list[int]] = None) -> None:
+        """Add the LSH entries of the stored documents from slot ``start`` on
+        (or of the stored documents among ``only``)."""
+        holders = (
+            "SELECT d.slot, f.signature FROM docs d JOIN fingerprints f ON f.slot = d.slot "
+            "WHERE d.slot >= ? AND d.content_key IS NOT NULL "
+            "AND d.slot = (SELECT MIN(x.slot) FROM docs x WHERE x.content_key = d.content_key)"
+        )
+        if only is None:
+            rows = self.con.execute(holders + " ORDER BY d.slot", (start,)).fetchall()
+        else:
+            rows = self.con.execute(
+                holders + " AND d.slot IN (SELECT value FROM json_each(?)) ORDER BY d.slot", (start, json.dumps(only))
+            ).fetchall()
+        if rows:
+            slots = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+            sigs = np.frombuffer(b"".join(row[1] for row in rows), dtype="<u4").reshape(len(rows), self.num_perm)
+            cache.insert(slots, band_keys(sigs, *self.bands))
+
+    # -- adding -------------------------------------------------------------
+    def allocate(self, m: int) -> int:
+        b = self._b
+        if b.next_slot is None:
+            b.next_slot = self.next_position()
+        first = b.next_slot
+        b.next_slot += m
+        return first
+
+    def record(self, first: int, ids: Sequence[DocId], fp: Fingerprints, timestamp: float) -> None:
+        b = self._b
+        assert b.m == 0, "one record() per write batch"
+        b.first, b.m, b.new_ids, b.fp, b.time = first, len(ids), list(ids), fp, timestamp
+        for slot in range(first, first + b.m):
+            b.comp.add(slot)
+
+    def prefetch_content(self, keys: Sequence[Optional[bytes]]) -> None:
+        b = self._b
+        wanted = list({key for key in keys if key is not None and key not in b.claims})
+        for start in range(0, len(wanted), 4096):
+            part = wanted[start : start + 4096]
+            rows = self.con.execute(
+                "SELECT content_key, MIN(slot) FROM docs WHERE content_key IN "
+                f"({','.join('?' * len(part))}) GROUP BY content_key",
+                part,
+            ).fetchall()
+            b.known.update(part)
+            b.claims.update(rows)
+
+    def claim_content(self, key: bytes, slot: int) -> Optional[int]:
+        b = self._b
+        if key in b.claims:
+            return b.claims[key]
+        if key in b.known:
+            holder = None
+        else:
+            holder = self._one("SELECT MIN(slot) FROM docs WHERE content_key = ?", (key,))
+        b.claims[key] = slot if holder is None else holder
+        return holder
+
+    def holder(self, key: bytes) -> Optional[int]:
+        b = self._batch
+        if b is not None and key in b.claims:
+            return b.claims[key]
+        return self._one("SELECT MIN(slot) FROM docs WHERE content_key = ?", (key,))
+
+    def lsh_insert(self, slots: np.ndarray, keys: np.ndarray) -> None:
+        b = self._b
+        b.band_slots.append(np.repeat(np.asarray(slots, dtype=np.int64), keys.shape[1]))
+        b.band_keys.append(np.asarray(keys, dtype=np.uint64).ravel())
+        if len(slots) and not b.is_new(int(slots[0])):
+            b.lsh_log.extend((int(slot), 1) for slot in slots)  # an heir
+        cache = self._cached_lsh(build=len(slots) >= CACHE_MIN_DOCS)
+        if cache is not None:
+            b.cache_dirty = True
+            cache.insert(slots, keys)
+
+    def _segments(self) -> list[int]:
+        s = self._s
+        if s.segments is None:
+            low = self._one("SELECT MIN(slot) FROM docs")
+            high = self.next_position() - 1
+            s.segments = [] if low is None else list(range(low >> self.segment_bits, (high >> self.segment_bits) + 1))
+        return s.segments
+
+    def lsh_query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keys = np.asarray(keys, dtype=np.uint64)
+        cache = self._cached_lsh(build=False)
+        if cache is not None:
+            return query_in_key_order(cache, keys)
+        found_keys: list[np.ndarray] = []
+        found_slots: list[np.ndarray] = []
+        segments = self._segments()
+        if segments:
+            wanted = np.unique(keys.ravel()).view(np.int64).tolist()
+            rows = self.con.execute(
+                "SELECT key, slot FROM bands WHERE segment IN (SELECT value FROM json_each(?)) "
+                "AND key IN (SELECT value FROM json_each(?))",
+                (json.dumps(segments), json.dumps(wanted)),
+            ).fetchall()
+            if rows:
+                arr = np.array(rows, dtype=np.int64)
+                found_keys.append(arr[:, 0].view(np.uint64))
+                found_slots.append(arr[:, 1])
+        b = self._batch
+        if b is not None and b.band_slots:
+            found_keys.extend(b.band_keys)
+            found_slots.extend(b.band_slots)
+        if not found_slots:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty
+        flat_slots = np.concatenate(found_slots)
+        flat_keys = np.concatenate(found_keys)
+        if b is not None and b.removed:
+            keep = ~np.isin(flat_slots, np.fromiter(b.removed, dtype=np.int64))
+            flat_slots, flat_keys = flat_slots[keep], flat_keys[keep]
+        # The same query as the in-memory index, over the entries found.
+        local = np.unique(flat_slots)
+        lsh = LSHIndex()
+        lsh.insert(np.searchsorted(local, flat_slots), flat_keys.reshape(-1, 1))
+        rows_out, items = lsh.query(keys)
+        return rows_out, local[items]
+
+    def _fetch(self, slots: np.ndarray) -> None:
+        """Signatures and word counts of stored ``slots`` into the scope."""
+        s = self._s
+        b = self._batch
+        missing = [x for x in set(slots.tolist()) if x not in s.sigs and not (b is not None and b.is_new(x))]
+        for start in range(0, len(missing), 10000):
+            part = missing[start : start + 10000]
+            rows = self.con.execute(
+                "SELECT f.slot, f.signature, d.words FROM fingerprints f JOIN docs d ON d.slot = f.slot "
+                "WHERE f.slot IN (SELECT value FROM json_each(?))",
+                (json.dumps(part),),
+            ).fetchall()
+            for slot, sig, words in rows:
+                s.sigs[slot] = np.frombuffer(sig, dtype="<u4")
+                s.words[slot] = words
+            if len(rows) != len(part):
+                lost = sorted(set(part) - {row[0] for row in rows})
+                raise IndexFileError(self._path, f"inconsistent index: no fingerprint for slots {lost[:5]}")
+
+    def signatures(self, slots: np.ndarray) -> np.ndarray:
+        slots = np.asarray(slots, dtype=np.int64)
+        self._fetch(slots)
+        out = np.empty((len(slots), self.num_perm), dtype=np.uint32)
+        b = self._batch
+        new = np.zeros(len(slots), dtype=np.bool_)
+        if b is not None and b.m:
+            assert b.fp is not None
+            new = (slots >= b.first) & (slots < b.first + b.m)
+            out[new] = b.fp.signatures[slots[new] - b.first]
+        sigs = self._s.sigs
+        for i in np.flatnonzero(~new).tolist():
+            out[i] = sigs[int(slots[i])]
+        return out
+
+    def word_counts(self, slots: np.ndarray) -> np.ndarray:
+        slots = np.asarray(slots, dtype=np.int64)
+        self._fetch(slots)
+        b = self._batch
+        if b is not None and b.m:
+            return np.array([b.word_count(x) for x in slots.tolist()], dtype=np.int64)
+        words = self._s.words
+        return np.array([words[x] for x in slots.tolist()], dtype=np.int64)
+
+    def shingle_set(self, slot: int) -> np.ndarray:
+        s = self._s
+        cached = s.sets.get(slot)
+        if cached is not None:
+            return cached
+        b = self._batch
+        if b is not None and b.is_new(slot):
+            assert b.fp is not None
+            result = sorted_set(b.fp.shingles(slot - b.first))
+        else:
+            blob = self._one("SELECT shingles FROM fingerprints WHERE slot = ?", (slot,))
+            if blob is None:  # an identical copy: the first copy's set
+                key = self._one("SELECT content_key FROM docs WHERE slot = ?", (slot,))
+                holder = None if key is None else self.holder(key)
+                result = np.empty(0, dtype=np.uint32) if holder is None or holder == slot else self.shingle_set(holder)
+            else:
+                result = np.frombuffer(blob, dtype="<u4")
+        s.sets[slot] = result
+        return result
+
+    def _load(self, slot: int) -> None:
+        """Bring ``slot``'s cluster (members, word counts, edges) into the batch."""
+        b = self._b
+        if b.is_new(slot) or slot in b.label_of:
+            return
+        label = self._one("SELECT cluster FROM docs WHERE slot = ?", (slot,))
+        if label is None:
+            raise IndexFileError(self._path, f"inconsistent index: slot {slot} has no document")
+        members = self.con.execute("SELECT slot, words, doc_id FROM docs WHERE cluster = ?", (label,)).fetchall()
+        for member, words, doc_id in members:
+            b.words[member] = words
+            b.ids[member] = doc_id
+            b.label_of[member] = label
+            b.comp.add(member)
+        for a, c in self.con.execute(
+            "SELECT e.a, e.b FROM docs d JOIN edges e ON e.a = d.slot WHERE d.cluster = ? AND e.a < e.b", (label,)
+        ):
+            b.comp.union(a, c)
+        b.loaded.add(label)
+
+    def union(self, a: int, c: int) -> None:
+        b = self._b
+        self._load(a)
+        self._load(c)
+        b.comp.union(a, c)
+        b.edges.append((a, c))
+        b.edges.append((c, a))
+
+    def representative(self, slot: int) -> int:
+        b = self._batch
+        if b is not None and (b.is_new(slot) or slot in b.label_of):
+            return b.comp.representative(slot)
+        rep = self._one(
+            "SELECT c.representative FROM docs d JOIN clusters c ON c.id = d.cluster WHERE d.slot = ?", (slot,)
+        )
+        if rep is None:
+            raise IndexFileError(self._path, f"inconsistent index: slot {slot} has no cluster")
+        return int(rep)
+
+    # -- removing -----------------------------------------------------------
+    def content_key(self, slot: int) -> Optional[bytes]:
+        return self._one("SELECT content_key FROM docs WHERE slot = ?", (slot,))
+
+    def release_content(self, key: bytes, slot: int) -> tuple[bool, Optional[int]]:
+        b = self._b
+        b.claims.pop(key, None)
+        b.known.discard(key)
+        holder = self._one("SELECT MIN(slot) FROM docs WHERE content_key = ?", (key,))
+        if holder != slot:
+            return False, None
+        heir = self._one("SELECT MIN(slot) FROM docs WHERE content_key = ? AND slot > ?", (key, slot))
+        if heir is None:
+            return True, None
+        if self.exact:
+            self.con.execute(
+                "UPDATE fingerprints SET shingles = (SELECT shingles FROM fingerprints WHERE slot = ?) WHERE slot = ?",
+                (slot, heir),
+            )
+            b.sets.pop(heir, None)
+        return True, heir
+
+    def lsh_remove(self, slots: np.ndarray, keys: np.ndarray) -> None:
+        b = self._b
+        slots = np.asarray(slots, dtype=np.int64)
+        rows = np.repeat(slots, keys.shape[1])
+        flat = np.asarray(keys, dtype=np.uint64).ravel().view(np.int64)
+        self.con.executemany(
+            "DELETE FROM bands WHERE segment = ? AND key = ? AND slot = ?",
+            zip((rows >> self.segment_bits).tolist(), flat.tolist(), rows.tolist()),
+        )
+        b.lsh_log.extend((int(slot), 0) for slot in slots)
+        cache = self._cached_lsh(build=False)
+        if cache is not None:
+            b.cache_dirty = True
+            cache.remove(slots)
+        if b.band_slots:  # an heir added in this batch
+            gone = np.isin(np.concatenate(b.band_slots), slots)
+            if gone.any():
+                b.band_keys = [np.concatenate(b.band_keys)[~gone]]
+                b.band_slots = [np.concatenate(b.band_slots)[~gone]]
+
+    def _flush_edges(self) -> None:
+        b = self._b
+        if b.edges:
+            self.con.executemany("INSERT OR IGNORE INTO edges (a, b) VALUES (?, ?)", b.edges)
+            b.edges = []
+
+    def move_edges(self, old: int, new: int) -> None:
+        b = self._b
+        self._flush_edges()
+        self._load(old)
+        self._load(new)
+        others = [o for o in b.comp.neighbours(old) if o != new]
+        b.comp.move_edges(old, new)
+        con = self.con
+        con.executemany("DELETE FROM edges WHERE a = ? AND b = ?", [(o, old) for o in others] + [(old, o) for o in others])
+        con.executemany(
+            "INSERT OR IGNORE INTO edges (a, b) VALUES (?, ?)",
+            [(o, new) for o in others] + [(new, o) for o in others] + [(old, new), (new, old)],
+        )
+
+    def discard(self, slot: int) -> None:
+        b = self._b
+        self._flush_edges()
+        self._load(slot)
+        others = list(b.comp.neighbours(slot))
+        b.comp.remove(slot)
+        con = self.con
+        con.executemany("DELETE FROM edges WHERE a = ? AND b = ?", [(o, slot) for o in others] + [(slot, o) for o in others])
+        con.execute("DELETE FROM docs WHERE slot = ?", (slot,))
+        con.execute("DELETE FROM fingerprints WHERE slot = ?", (slot,))
+        b.removed.add(slot)
+        b.segments = None
+        for cache in (b.sigs, b.words, b.sets, b.ids):
+            cache.pop(slot, None)
+
+    def slots_older_than(self, cutoff: float) -> list[int]:
+        return [slot for (slot,) in self.con.execute("SELECT slot FROM docs WHERE added < ? ORDER BY slot", (cutoff,))]
+
+    def time_range(self) -> tuple[Optional[float], Optional[float]]:
+        row = self.con.execute("SELECT MIN(added), MAX(added) FROM docs").fetchone()
+        return row[0], row[1]
+
+    # -- writing a batch back -------------------------------------------------
+    def _flush(self) -> tuple[int, int]:
+        """Write the batch back; return the file's new :meth:`_version`."""
+        b = self._b
+        con = self.con
+        self._flush_edges()
+        # Clusters: each component of the touched clusters keeps the id most
+        # of its stored members had (the largest component first), so a merge
+        # relabels only the smaller clusters and a split only the parts that
+        # leave; components of new documents only get new ids.
+        comps = sorted(b.comp.clusters(), key=len, reverse=True)
+        next_label = int(self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM clusters"))
+        taken: set[int] = set()
+        new_cluster: dict[int, int] = {}
+        relabel: list[tuple[int, int]] = []
+        inserts: list[tuple[int, int, int]] = []
+        updates: list[tuple[int, int, int]] = []
+        for comp in comps:
+            label: Optional[int] = None
+            for candidate, _ in Counter(b.label_of[s] for s in comp if s in b.label_of).most_common():
+                if candidate not in taken:
+                    label = candidate
+                    break
+            if label is None:
+                label = next_label
+                next_label += 1
+                inserts.append((label, comp[0], len(comp)))
+            else:
+                updates.append((comp[0], len(comp), label))
+            taken.add(label)
+            for s in comp:
+                if b.is_new(s):
+                    new_cluster[s] = label
+                elif b.label_of[s] != label:
+                    relabel.append((label, s))
+        con.executemany("DELETE FROM clusters WHERE id = ?", [(label,) for label in b.loaded - taken])
+        con.executemany("UPDATE clusters SET representative = ?, size = ? WHERE id = ?", updates)
+        con.executemany("INSERT INTO clusters (id, representative, size) VALUES (?, ?, ?)", inserts)
+        con.executemany("UPDATE docs SET cluster = ? WHERE slot = ?", relabel)
+
+        if b.m:
+            fp = b.fp
+            assert fp is not None
+            first = b.first
+            keys = fp.content_keys
+            con.executemany(
+                "INSERT INTO docs (slot, doc_id, cluster, words, content_key, added) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (first + i, b.new_ids[i], new_cluster[first + i], int(fp.token_counts[i]), keys[i], b.time)
+                    for i in range(b.m)
+                ],
+            )
+            rows = []
+            for i in range(b.m):
+                slot = first + i
+                sets = None
+                if self.exact and keys[i] is not None and b.claims.get(keys[i]) == slot:
+                    sets = self.shingle_set(slot).astype("<u4", copy=False).tobytes()
+                rows.append((slot, fp.signatures[i].astype("<u4", copy=False).tobytes(), sets))
+            con.executemany("INSERT INTO fingerprints (slot, signature, shingles) VALUES (?, ?, ?)", rows)
+
+        if b.band_slots:
+            slots = np.concatenate(b.band_slots)
+            keys_flat = np.concatenate(b.band_keys).view(np.int64)
+            if b.removed:
+                keep = ~np.isin(slots, np.fromiter(b.removed, dtype=np.int64))
+                slots, keys_flat = slots[keep], keys_flat[keep]
+            segments = slots >> self.segment_bits
+            order = np.lexsort((slots, keys_flat, segments))
+            con.executemany(
+                "INSERT INTO bands (segment, key, slot) VALUES (?, ?, ?)",
+                zip(segments[order].tolist(), keys_flat[order].tolist(), slots[order].tolist()),
+            )
+        if b.next_slot is not None:
+            con.execute("UPDATE meta SET value = ? WHERE key = 'next_slot'", (str(b.next_slot),))
+        if b.lsh_log:
+            con.executemany("INSERT INTO lsh_changes (slot, added) VALUES (?, ?)", b.lsh_log)
+            con.execute(
+                "DELETE FROM lsh_changes WHERE seq <= (SELECT seq FROM sqlite_sequence WHERE name = 'lsh_changes') - ?",
+                (LSH_LOG_KEEP,),
+            )
+        return self._version()
+
+    # -- results ------------------------------------------------------------
+    def clusters(self) -> list[list[DocId]]:
+        groups: dict[int, list[DocId]] = {}
+        reps: dict[int, DocId] = {}
+        for slot, doc_id, cluster, rep in self.con.execute(
+            "SELECT d.slot, d.doc_id, d.cluster, c.representative FROM docs d JOIN clusters c ON c.id = d.cluster "
+            "ORDER BY d.slot"
+        ):
+            if slot == rep:
+                reps[cluster] = doc_id
+            else:
+                groups.setdefault(cluster, []).append(doc_id)
+            groups.setdefault(cluster, [])
+        return [[reps[cluster], *rest] for cluster, rest in groups.items()]
+
+    def cluster_count(self) -> int:
+        return int(self._one("SELECT COUNT(*) FROM clusters"))
+
+    def nbytes(self) -> int:
+        total = 0
+        for suffix in ("", "-wal"):
+            try:
+                total += os.path.getsize(self._path + suffix)
+            except OSError:
+                pass
+        return total
+
+    def vacuum(self) -> None:
+        self.check_writable()
+        try:
+            self.con.execute("VACUUM")
+            self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise _translate(self._path, exc, self.timeout) from None
+
+    def check(self) -> list[str]:
+        queries = {
+            "documents without a cluster": "SELECT COUNT(*) FROM docs d LEFT JOIN clusters c ON c.id = d.cluster "
+            "WHERE c.id IS NULL",
+            "clusters whose representative is not a member": "SELECT COUNT(*) FROM clusters c "
+            "LEFT JOIN docs d ON d.slot = c.representative WHERE d.slot IS NULL OR d.cluster != c.id",
+            "clusters whose size is wrong": "SELECT COUNT(*) FROM clusters c "
+            "WHERE size != (SELECT COUNT(*) FROM docs d WHERE d.cluster = c.id)",
+            "clusters whose representative breaks the rule (most words, then earliest)": "SELECT COUNT(*) "
+            "FROM clusters c JOIN docs r ON r.slot = c.representative WHERE EXISTS (SELECT 1 FROM docs d "
+            "WHERE d.cluster = c.id AND (d.words > r.words OR (d.words = r.words AND d.slot < r.slot)))",
+            "edges to a missing document": "SELECT COUNT(*) FROM edges e WHERE NOT EXISTS "
+            "(SELECT 1 FROM docs WHERE slot = e.a) OR NOT EXISTS (SELECT 1 FROM docs WHERE slot = e.b)",
+            "edges between clusters": "SELECT COUNT(*) FROM edges e JOIN docs x ON x.slot = e.a "
+            "JOIN docs y ON y.slot = e.b WHERE x.cluster != y.cluster",
+            "LSH entries of a missing document": "SELECT COUNT(*) FROM bands b WHERE NOT EXISTS "
+            "(SELECT 1 FROM docs WHERE slot = b.slot)",
+            "documents without a fingerprint": "SELECT COUNT(*) FROM docs d WHERE NOT EXISTS "
+            "(SELECT 1 FROM fingerprints WHERE slot = d.slot)",
+            "fingerprints of a missing document": "SELECT COUNT(*) FROM fingerprints f WHERE NOT EXISTS "
+            "(SELECT 1 FROM docs WHERE slot = f.slot)",
+        }
+        problems: list[str] = []
+        with self.read():
+            result = [row[0] for row in self.con.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                problems.extend(f"integrity_check: {line}" for line in result)
+            for what, sql in queries.items():
+                n = self._one(sql)
+                if n:
+                    problems.append(f"{n} {what}")
+        return problems
