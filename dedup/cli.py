@@ -11,6 +11,13 @@ goes to standard error.
 
 ``dedup strip FILE|-`` prints the text with boilerplate lines removed.
 
+``dedup index add|query|stats|expire --db FILE`` work on a persistent index
+(an SQLite file, see :mod:`dedup.sqlite_storage`): ``add`` prints one JSON
+decision per document (``{"id", "representative", "duplicate_of",
+"similarity", "jaccard", "containment"}``) as soon as its batch is committed;
+``query`` prints what ``add`` would say, without adding; ``stats`` prints a
+JSON object; ``expire --older-than 30d`` removes old documents.
+
 Exit status: 0 on success, 2 on bad input or usage (the message names the file
 and line), 1 on an unexpected failure.
 """
@@ -19,13 +26,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 import time
 from typing import Optional, Sequence
 
 from . import __version__
-from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator
+from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match, open_index
 from .sources import InputError, read_documents
+from .sqlite_storage import IndexFileError
 
 __all__ = ["main"]
 
@@ -56,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("strip", help="print a text file with boilerplate lines removed")
     s.add_argument("path", metavar="FILE", help="a UTF-8 text file, or - for stdin")
+
+    _index_parser(sub)
     return parser
 
 
@@ -134,14 +146,143 @@ def _strip(args: argparse.Namespace) -> int:
     return 0
 
 
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _duration(text: str) -> float:
+    """Seconds in ``30d``, ``12h``, ``90m``, ``45s``, ``2w`` or a plain number of seconds."""
+    match = _DURATION.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"expected a duration such as 30d, 12h, 90m or 3600 (seconds), got {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def _index_parser(sub) -> None:
+    i = sub.add_parser(
+        "index",
+        help="a persistent index in an SQLite file: add, query, stats, expire",
+        description="A persistent near-duplicate index kept in an SQLite file (created by the first add). "
+        "Yesterday's documents are still known today; several processes may add at once.",
+    )
+    actions = i.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def common(p: argparse.ArgumentParser, inputs: bool) -> None:
+        p.add_argument("--db", required=True, metavar="FILE", help="the index file")
+        if inputs:
+            p.add_argument("paths", nargs="+", metavar="PATH", help="as for dedup cluster: .txt, folder, .jsonl or -")
+            p.add_argument("--id-field", default="id", help="JSON Lines field holding the id (default: id)")
+            p.add_argument("--text-field", default="text", help="JSON Lines field holding the text (default: text)")
+            p.add_argument("--skip-bad", action="store_true", help="skip unreadable documents with a warning")
+
+    a = actions.add_parser("add", help="add documents; print one JSON decision per document")
+    common(a, True)
+    known = "a new index (an existing index keeps the value it was made with; a different one is refused)"
+    a.add_argument("--threshold", type=float, help=f"Jaccard threshold for {known}; default {DEFAULT_THRESHOLD}")
+    a.add_argument("--num-perm", type=int, help=f"MinHash permutations for {known}; default {DEFAULT_NUM_PERM}")
+    a.add_argument("--ngram", type=int, help=f"words per shingle for {known}; default {DEFAULT_NGRAM}")
+    a.add_argument("--seed", type=int, help=f"MinHash seed for {known}; default 1")
+    a.add_argument(
+        "--strip", action=argparse.BooleanOptionalAction, default=None, help=f"remove boilerplate lines, for {known}"
+    )
+    a.add_argument("--window", type=_duration, metavar="DURATION", help="before each batch, remove documents "
+                   "added longer than DURATION before it (e.g. 30d): deduplicate within a sliding window")
+    a.add_argument("--synchronous", choices=("normal", "full"), default="normal",
+                   help="normal: a committed batch survives a crash of the process (default); "
+                   "full: also a power loss, slower")
+    a.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+
+    q = actions.add_parser("query", help="print what add would say for each document, without adding")
+    common(q, True)
+
+    st = actions.add_parser("stats", help="print documents, clusters, duplicates, size, dates and configuration")
+    common(st, False)
+    st.add_argument("--check", action="store_true", help="also run the integrity check (exit 1 on problems)")
+
+    e = actions.add_parser("expire", help="remove documents older than a duration")
+    common(e, False)
+    e.add_argument("--older-than", required=True, type=_duration, metavar="DURATION", help="e.g. 30d, 12h, 3600")
+    e.add_argument("--vacuum", action="store_true", help="then give the freed space back to the file system")
+
+
+def _decision(doc_id: object, m: Match) -> str:
+    record = {
+        "id": doc_id,
+        "representative": m.representative,
+        "duplicate_of": m.duplicate_of,
+        "similarity": _score(m.similarity),
+        "jaccard": _score(m.jaccard),
+        "containment": _score(m.containment),
+    }
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _existing(path: str) -> str:
+    if not os.path.exists(path):
+        raise IndexFileError(path, "no such index file")
+    return path
+
+
+def _index(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    if args.action == "add":
+        options = {
+            name: getattr(args, name)
+            for name in ("threshold", "num_perm", "ngram", "seed", "strip")
+            if getattr(args, name) is not None
+        }
+        with open_index(args.db, window=args.window, synchronous=args.synchronous, **options) as index:
+            docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad)
+            n = duplicates = 0
+            for m in index.add_iter(docs):
+                sys.stdout.write(_decision(m.id, m))
+                sys.stdout.flush()  # what was printed is committed
+                n += 1
+                duplicates += m.is_duplicate
+            if not args.quiet:
+                stats = index.stats()
+                seconds = time.perf_counter() - start
+                print(
+                    f"dedup: {n} documents added to {args.db} ({duplicates} duplicates), {seconds:.2f} s, "
+                    f"{n / seconds if seconds > 0 else 0:.0f} docs/s; it holds {stats['documents']} documents "
+                    f"in {stats['clusters']} clusters",
+                    file=sys.stderr,
+                )
+        return 0
+    if args.action == "query":
+        with open_index(_existing(args.db), read_only=True) as index:
+            docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad)
+            for doc_id, text in docs:
+                sys.stdout.write(_decision(doc_id, index.query(text)))
+        return 0
+    if args.action == "stats":
+        with open_index(_existing(args.db), read_only=True) as index:
+            stats = index.stats()
+            problems = index.check() if args.check else None
+        for key in ("oldest", "newest"):
+            stats[key] = None if stats[key] is None else stats[key].isoformat()
+        if problems is not None:
+            stats["problems"] = problems
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 1 if problems else 0
+    with open_index(_existing(args.db)) as index:
+        removed = index.expire(args.older_than)
+        if args.vacuum:
+            index.vacuum()
+        print(json.dumps({"removed": removed, "documents": len(index)}))
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of the ``dedup`` command; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "cluster":
             return _cluster(args)
+        if args.command == "index":
+            return _index(args)
         return _strip(args)
-    except InputError as exc:
+    except (InputError, IndexFileError) as exc:
         print(f"dedup: error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:  # invalid parameters, e.g. --threshold 2
