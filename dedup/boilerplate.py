@@ -144,6 +144,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 __all__ = [
@@ -185,6 +187,8 @@ PROSE_MIN_WORDS = 6
 #: STRONG_LONG_LINE_PREFIX characters.
 STRONG_ANYWHERE_MAX_WORDS = 40
 STRONG_LONG_LINE_PREFIX = 40
+#: Anchored strong rules look at most this many characters into a line.
+STRONG_START_MAX_CHARS = 300
 #: Menu items have at most this many words.
 VERY_SHORT_MAX_WORDS = 3
 #: Minimum number of very short lines that make a navigation run.
@@ -231,11 +235,13 @@ KEYWORDS_MIN_ITEMS = 5
 #: Rows of a list or table (dates, prices, "key: value") have at most this
 #: many words; after the body they are kept like one-sentence lines.
 DATA_MAX_WORDS = 20
-#: Repeats: a unit of at least this many words whose word 4-grams are at
-#: least REPEAT_MIN_CONTAINMENT contained in the kept text before it
-#: repeats it.
+#: Repeats: a unit of at least this many words, outside the first region,
+#: whose first REPEAT_PREFIX_WORDS words occur in the kept text of earlier
+#: regions and whose word 4-grams are at least REPEAT_MIN_CONTAINMENT
+#: contained in it repeats it.
 REPEAT_MIN_WORDS = 50
 REPEAT_MIN_CONTAINMENT = 0.8
+REPEAT_PREFIX_WORDS = 6
 #: A comment section needs this many comment bylines after its start unless
 #: the main block lies before it.
 COMMENT_MIN_BYLINES = 2
@@ -273,6 +279,11 @@ _SOCIAL = (
     r"teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|"
     r"compartilhar|compartilhe|partilhar|delen|deel|afdrukken|baixar|download"
 )
+
+#: Characters at the end of a line that a "$" guard looks at.
+_GUARD_TAIL = 40
+#: Guard of rules that need a digit.
+_DIGITS = tuple("0123456789")
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
@@ -348,9 +359,7 @@ STRONG_RULES: tuple[tuple[str, str], ...] = (
      r"politique (?:relative aux |de |d'utilisation des )cookies|"
      r"pol[ií]tica de cookies|informativa (?:sui )?cookies?)\b"),
     ("consent-notice",
-     r"(?:^(?=.*\b(?:cookies?|privacy|datenschutz\w*|confidentialité|privacidad|privacidade|"
-     r"privacybeleid|nutzungsbedingungen|conditions d'utilisation|términos de uso|"
-     r"termini di (?:uso|servizio)|termos de uso|gebruiksvoorwaarden|terms of (?:use|service))\b)"
+     r"(?:^(?=.*\b(?:cookies?|privacy|privacidad|privacidade|privacybeleid)\b)"
      r"(?=.*\b(?:agree|consent|accept|akzeptier\w*|zustimm\w*|stimmen sie|einverstanden|"
      r"einwilligung|accepte\w*|consent\w*|acept\w*|consiente\w*|accett\w*|acconsent\w*|"
      r"aceit\w*|concord\w*|akkoord|toestemming)\b)"
@@ -359,31 +368,17 @@ STRONG_RULES: tuple[tuple[str, str], ...] = (
     ("signup-privacy",
      r"\bsign(?:ing|ed)? up\b.{0,100}\bprivacy (?:policy|notice|statement)\b"
      r"|\bprivacy (?:policy|notice|statement)\b.{0,100}\bsign(?:ing)? up\b"),
-    ("inbox", r"\b(?:delivered|sent|straight|directly|direct) to your inbox\b"),
-    ("email-form",
-     r"\bplease (?:enter|check|provide|type|use) (?:a |your )?(?:valid )?e-?mail\b"
-     r"|\bthis field is required\b"),
-    ("all-rights-reserved",
-     r"\ball rights? reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b"
-     r"|\btodos los derechos reservados\b|\btutti i diritti riservati\b"
-     r"|\btodos os direitos reservados\b|\balle rechten voorbehouden\b"),
-    ("copyright", r"©\s*(?:\d{4}|[^\W\d_])|\bcopyright\s*(?:©|\(c\)|\d{4})"),
+    ("copyright", r"©\s*(?:\d{4}|[^\W\d_])"),
 )
 
 #: Substrings (lower case) of which one must occur in a line for the
 #: unanchored strong rules to be tried (a fast prefilter).
-STRONG_TRIGGERS: tuple[str, ...] = (
-    "cookie", "privacy", "inbox", "mail", "field is required", "reserved", "©",
-    "copyright", "datenschutz", "confidentialit", "privacidad", "terms of", "vorbehalten",
-    "réservés", "reservados", "riservati", "voorbehouden", "nutzungsbedingungen",
-    "conditions d'utilisation", "términos de uso", "termini di", "termos de uso",
-    "gebruiksvoorwaarden",
-)
+STRONG_TRIGGERS: tuple[str, ...] = ("cookie", "priva", "©")
 
 #: Short rules: whole-line widget labels and imperative prompts, applied to
 #: every line of at most SHORT_RULE_MAX_WORDS words (even one ending in a
 #: full stop), so they must never match an ordinary sentence.
-SHORT_RULES: tuple[tuple[str, str], ...] = (
+SHORT_RULES: tuple[tuple, ...] = (
     ("advertisement",
      r"(?:advertisements?|advertising|advertorial|adverts?|ad|ads|"
      r"sponsored(?: content| links?| stories| by .*)?|"
@@ -421,6 +416,9 @@ SHORT_RULES: tuple[tuple[str, str], ...] = (
      r"|lascia un commento.*|(?:deixe|escreva) (?:seu|um|o seu) comentário.*"
      r"|(?:plaats|geef) een reactie.*"),
     ("comment-byline",
+     ("$", "says", "said", "wrote", "commented", "commented on", "replied", "votes?", "points?",
+      "likes?", "upvotes?", "schreibt", "dit", "dice", "scrive", "diz", "zegt", "schrieb",
+      "a écrit", "escribió", "ha scritto", "escreveu", "schreef"),
      r"\S+(?: \S+){0,3} (?:says|schreibt|dit|dice|scrive|diz|zegt):?\W*$"
      r"|.{1,60}? (?:on|am|le|el|il|em|op) .{0,40}\d.{0,30} (?:said|says|wrote|schrieb|a écrit|"
      r"escribió|ha scritto|escreveu|schreef):\W*$"
@@ -456,7 +454,16 @@ SHORT_RULES: tuple[tuple[str, str], ...] = (
      r"rejeitar|accepteren|weigeren|akzeptieren|ablehnen|zustimmen|einverstanden|j'accepte|"
      r"ok,? (?:i agree|got it)|i agree|got it)(?: (?:tout|todo|tutti|todos|alle|all|les|"
      r"los|i|os))?(?: (?:les |los |i |os )?cookies?)?\W*$"),
+    ("all-rights-reserved", ("reserv", "vorbehalten", "réservés", "riservati", "voorbehouden"),
+     r".*\b(?:all rights? reserved|todos (?:los derechos|os direitos) reservados|"
+     r"alle rechte vorbehalten|tous droits réservés|tutti i diritti riservati|"
+     r"alle rechten voorbehouden)\b.*"),
+    ("copyright", ("copyright",), r".*\bcopyright\s*(?:©|\(c\)|\d{4}).*"),
+    ("inbox", ("inbox",), r".*\b(?:delivered|sent|straight|directly|direct) to your inbox\b.*"),
     ("form-error", r"(?:error|oops|fehler|erreur)\b\s*[:!.-].*"),
+    ("email-form", ("mail", "required"),
+     r".*\bplease (?:enter|check|provide|type|use) (?:a |your )?(?:valid )?e-?mail\b.*"
+     r"|.*\bthis field is required\b.*"),
     ("navigation",
      r"(?:home(?: ?page)?|menu|main menu|search(?: icon)?|close|back to top|to top|"
      r"toggle (?:navigation|menu|search)|open (?:menu|navigation|search)|navigation|"
@@ -482,7 +489,7 @@ SHORT_RULES: tuple[tuple[str, str], ...] = (
      r"quem somos|entrar|cadastre-se|assine|voltar ao topo|próximo|"
      r"política de privacidade|zoeken|over ons|inloggen|registreren|aanmelden|"
      r"mijn account|abonneren|volgende|vorige|naar boven|privacybeleid|voorwaarden)\W*$"),
-    ("date",
+    ("date", _DIGITS,
      r"(?:" + _DATE + r")\W*$"
      r"|(?:about |updated )?\d+\s*(?:s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|"
      r"d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?) ago(?:\W*$|\s+at\s.*|\s*[|·•].*)"
@@ -498,7 +505,7 @@ SHORT_RULES: tuple[tuple[str, str], ...] = (
 #: lines of at most SHORT_RULE_MAX_WORDS words that are not a sentence of
 #: prose (see PROSE_MIN_WORDS).
 _HEADER_END = r"(?:\W*$|\s*[:|»›]|\s+[-–—]\s)"
-LABEL_RULES: tuple[tuple[str, str], ...] = (
+LABEL_RULES: tuple[tuple, ...] = (
     ("related-header",
      r"(?:related(?: articles?| stories| posts?| content| coverage| news| links?| reading|"
      r" topics| videos?| items?| post)?"
@@ -553,8 +560,9 @@ LABEL_RULES: tuple[tuple[str, str], ...] = (
      r"caption|pictured|file photo|photo illustration|foto|bild|quelle|crédit|fuente|fonte)s?"
      r"(?: credits?| by| courtesy| copyright| caption| source)?\s*[:|]"
      r"|(?:image|photo|picture)s? (?:copyright|caption|credit|source|courtesy)\b"
-     r"|getty(?: images)?\W*$"
-     r"|(?=.*(?:getty|shutterstock|istock|photo|reuters|/ap|/afp|dpa))"
+     r"|getty(?: images)?\W*$"),
+    ("credit", ("getty", "shutterstock", "istock", "ap photo", "afp photo", "reuters", "/ap",
+                "/afp", "/dpa", "picture alliance"),
      r".*\b(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp photo|"
      r"afp via getty|/reuters|reuters/|/ap\b|/afp\b|/dpa\b|picture alliance)"),
     ("signup-prompt",
@@ -564,12 +572,13 @@ LABEL_RULES: tuple[tuple[str, str], ...] = (
      r"support (?:us|our journalism|independent journalism)|"
      r"jetzt (?:abonnieren|anmelden|registrieren|testen|lesen)|abonnieren sie|"
      r"abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti|abbonati|assine|inscreva-se|"
-     r"schrijf (?:je|u) in|abonneer)\b.*"
-     r"|(?=.*(?:newsletter|nieuwsbrief|bolet[ií]n))(?!.*[.!?…][\"'”’)\]]*$)"  # not on a sentence
+     r"schrijf (?:je|u) in|abonneer)\b.*"),
+    ("signup-prompt", ("newsletter", "nieuwsbrief", "bolet", "thank"),
+     r"(?!.*[.!?…][\"'”’)\]]*$)"  # not on a sentence
      r"(?:.*\b(?:our|your|the|free|daily|weekly|unser\w*|notre|nuestro|nostra|nossa|onze)"
      r" (?:\w+ )?(?:newsletters?|nieuwsbrief|bolet[ií]n)\b.*"
      r"|.*\b(?:newsletters?|nieuwsbrief|bolet[ií]n)\s*:?$)"
-     r"|(?=.*thank).*\b(?:thanks|thank you) for (?:signing up|subscribing|registering)\b.*"),
+     r"|.*\b(?:thanks|thank you) for (?:signing up|subscribing|registering)\b.*"),
     ("utility",
      r"(?:print|email|e-mail|share|save|download|listen|watch|play|pause|"
      r"follow|unfollow|bookmark|copy link|drucken|imprimer|imprimir|stampa|afdrukken|"
@@ -590,15 +599,62 @@ def _compile_rules(rules: Iterable[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+_RULE_NAMES: dict[re.Pattern[str], list[str]] = {}
+
+
 def _rule_name(match: re.Match[str]) -> str:
-    group = match.lastgroup or "?"
-    return group.rsplit("__", 1)[0].replace("_", "-")
+    """The rule name of the group that matched (see :func:`_compile_rules`)."""
+    names = _RULE_NAMES.get(match.re)
+    if names is None:
+        names = ["?"] * (match.re.groups + 1)
+        for group, index in match.re.groupindex.items():
+            names[index] = group.rsplit("__", 1)[0].replace("_", "-")
+        _RULE_NAMES[match.re] = names
+    return names[match.lastindex or 0]
+
+
+def _guarded(rules: Iterable[tuple]) -> tuple[re.Pattern[str], tuple]:
+    """One regex of the unguarded rules, and ``(guard, regex)`` for the others.
+
+    A rule ``(name, guard, pattern)`` is only tried on a line that contains
+    one of the ``guard`` substrings, or, if ``guard`` starts with ``"$"``,
+    whose last _GUARD_TAIL characters end with one of the words (regex
+    alternatives) that follow: a cheap filter for patterns that would
+    otherwise scan the whole line.
+    """
+    rules = list(rules)
+    plain = _compile_rules((r[0], r[-1]) for r in rules if len(r) == 2)
+    guarded = []
+    for r in rules:
+        if len(r) == 3:
+            guard = r[1]
+            if guard[0] == "$":  # words the line ends with (regex alternatives)
+                check = re.compile(r"\b(?:" + "|".join(guard[1:]) + r")\W*$")
+                tail = True
+            else:  # substrings the line contains
+                check = re.compile("|".join(re.escape(g) for g in guard))
+                tail = False
+            guarded.append((check, tail, _compile_rules([(r[0], r[2])])))
+    return plain, tuple(guarded)
+
+
+def _match_rules(table: tuple[re.Pattern[str], tuple], low: str) -> re.Match[str] | None:
+    """The first rule of a :func:`_guarded` table that matches ``low`` at its start."""
+    m = table[0].match(low)
+    if m is None:
+        for guard, tail, pattern in table[1]:
+            if guard.search(low, len(low) - _GUARD_TAIL if tail else 0) is not None:
+                m = pattern.match(low)
+                if m is not None:
+                    break
+    return m
 
 
 _STRONG_START_RE = _compile_rules((n, p) for n, p in STRONG_RULES if p.startswith("^"))
 _STRONG_ANY_RE = _compile_rules((n, p) for n, p in STRONG_RULES if not p.startswith("^"))
-_SHORT_RE = _compile_rules(SHORT_RULES)
-_LABEL_RE = _compile_rules(LABEL_RULES)
+_STRONG_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in STRONG_TRIGGERS))
+_SHORT_RULES = _guarded(SHORT_RULES)
+_LABEL_RULES = _guarded(LABEL_RULES)
 
 # --------------------------------------------------------------------------
 # Stop words: the most frequent function words of each language.  A line of
@@ -687,6 +743,7 @@ _EMAIL_OR_URL_RE = re.compile(
     r"|(?<![\w-])[\w-]+\.(?:com|org|net)/\S*"
 )
 _LINK_TRIGGERS = ("@", "://", "www.", ".com/", ".org/", ".net/")
+_LINK_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in _LINK_TRIGGERS))
 #: Characters of scripts written without spaces between words (Thai, Lao,
 #: Khmer, Myanmar, CJK ideographs, kana); two of them count as about a word.
 _NOSPACE_SCRIPT_RE = re.compile(
@@ -714,9 +771,9 @@ _WORD_PUNCT = "\"'“”‘’«»„()[]{}¿¡*.,;:!?…-–—/"
 #: Expressing concern ...", "... Reported ST. JOSEPH, Mich. (AP) — Michigan
 #: ..."): a teaser whose headline is glued to its first sentence.
 _GLUED_DATELINE_RE = re.compile(
-    r"(?<=[a-z0-9'’\")\]] )(?:[A-Z][A-Z.'’-]+ ){0,3}[A-Z][A-Z.'’-]{2,}"
+    r"[A-Z](?<=[a-z0-9'’\")\]] [A-Z])[A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?<=[A-Z.'’-]{3})"
     r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
-    r"(?: \((?:AP|AFP|Reuters|IANS|PTI|UPI|dpa|ANI|CNN)\))? ?(?::|—|–|--) (?=[A-Z“\"])"
+    r"(?: \((?:AP|AFP|Reuters|IANS|PTI|UPI|dpa|ANI|CNN)\))? ?[:—–] (?=[A-Z“\"])"
 )
 #: English function words that Title Case capitalises ("Leave Without
 #: Paying $690 Bill At Troy Steakhouse"); in a sentence they are lower case.
@@ -836,12 +893,34 @@ def _cap_ratio(words: list[str]) -> float:
     return caps / len(words)
 
 
+#: Features of recently seen short lines: bylines, widget labels, menus and
+#: headlines recur across the pages of a site and the copies of a story.
+#: Cleared when full; LineFeatures are never changed once computed (the
+#: stop-word ratio is derived from the text).
+_FEATURE_CACHE: dict[str, LineFeatures | None] = {}
+_FEATURE_CACHE_SIZE = 1 << 14
+_FEATURE_CACHE_MAX_CHARS = 200
+
+
 def line_features(line: str) -> LineFeatures | None:
     """Compute the features and local label of one line (None if blank).
 
     The label ignores the neighbouring lines; see the module docstring for
     the rules, in the order they are tried.
     """
+    if len(line) <= _FEATURE_CACHE_MAX_CHARS:
+        f = _FEATURE_CACHE.get(line, False)
+        if f is False:
+            f = _line_features(line)
+            if len(_FEATURE_CACHE) >= _FEATURE_CACHE_SIZE:
+                _FEATURE_CACHE.clear()
+            _FEATURE_CACHE[line] = f
+        return f  # type: ignore[return-value]
+    return _line_features(line)
+
+
+def _line_features(line: str) -> LineFeatures | None:
+    """:func:`line_features` without the cache."""
     if not line.strip():
         return None
     tokens = unicodedata.normalize("NFKC", line).split()
@@ -857,7 +936,8 @@ def line_features(line: str) -> LineFeatures | None:
     n = len(tokens)
     if n and len(s) > 12 * n:  # maybe a script written without spaces
         n += len(_NOSPACE_SCRIPT_RE.findall(s)) // 2
-    sent_end = _SENT_END_RE.search(s) is not None
+    t = s.rstrip(_CLOSERS)
+    sent_end = bool(t) and t[-1] in _SENT_END_CHARS
     f = LineFeatures(s, n, sent_end, list_item, SHORT, "short")
     f.label, f.rule = _local_label(f, tokens)
     return f
@@ -872,35 +952,30 @@ def _local_label(f: LineFeatures, tokens: list[str]) -> tuple[str, str]:
     if _TYPOGRAPHIC_RE.search(low) is not None:
         low = low.translate(_MATCH_TRANSLATION)
     m = _STRONG_START_RE.match(low)
-    if m is None:
-        for trigger in STRONG_TRIGGERS:
-            if trigger in low:
-                m = _STRONG_ANY_RE.search(low)
-                if (m is not None and n > STRONG_ANYWHERE_MAX_WORDS
-                        and m.start() > STRONG_LONG_LINE_PREFIX):
-                    m = None
-                break
+    if m is None and _STRONG_TRIGGER_RE.search(low) is not None:
+        m = _STRONG_ANY_RE.search(low)
+        if m is not None and n > STRONG_ANYWHERE_MAX_WORDS and m.start() > STRONG_LONG_LINE_PREFIX:
+            m = None
     if m is not None:
         return BAD, _rule_name(m)
     if n <= SHORT_RULE_MAX_WORDS:
-        m = _SHORT_RE.match(low)
+        m = _match_rules(_SHORT_RULES, low)
         if m is not None:
             return BAD, _rule_name(m)
         if not (sent_end and n >= PROSE_MIN_WORDS):
-            m = _LABEL_RE.match(low)
+            m = _match_rules(_LABEL_RULES, low)
             if m is not None:
                 return BAD, _rule_name(m)
     if _MENU_CHAR_RE.search(s) is not None and not (s[0] == "|" and s[-1] == "|"):
         seps = len(_MENU_SEP_RE.findall(s))
         if seps and ((not sent_end and n <= 20) or (seps >= 2 and n <= 4 * (seps + 1))):
             return BAD, "menu"
-    for trigger in _LINK_TRIGGERS:
-        if trigger in low:
-            links = _EMAIL_OR_URL_RE.findall(low)
-            rest = n - len(links)
-            if links and (rest < 3 or (rest <= 6 and not sent_end and "@" in low)):
-                return BAD, "contact"
-            break
+    if _LINK_TRIGGER_RE.search(low) is not None and (
+            n <= SHORT_RULE_MAX_WORDS or "@" in low or "/" in low):
+        links = _EMAIL_OR_URL_RE.findall(low)
+        rest = n - len(links)
+        if links and (rest < 3 or (rest <= 6 and not sent_end and "@" in low)):
+            return BAD, "contact"
     if not sent_end and n >= KEYWORDS_MIN_ITEMS and s.count(",") + 1 >= KEYWORDS_MIN_ITEMS:
         # "tag one, tag two, tag three, ...": a keyword list has no stop word
         if (_LATIN_RE.search(s) is not None and "(" not in s
@@ -1181,28 +1256,35 @@ def _drop_repeats(regions: Sequence[_Region], feats: Sequence[LineFeatures],
                   labels: Sequence[str], keep: list[bool], reasons: list[str]) -> None:
     """Drop long units that repeat the text of earlier regions.
 
-    A page's metadata may hold a second copy of the whole story; such a unit
-    of at least REPEAT_MIN_WORDS words whose word 4-grams are at least
-    REPEAT_MIN_CONTAINMENT contained in earlier regions adds nothing.
-    Repeats inside one region are left alone.
+    A page's metadata may hold a second copy of the whole story.  A unit of
+    at least REPEAT_MIN_WORDS words whose first REPEAT_PREFIX_WORDS words
+    occur in the earlier regions and whose word 4-grams are at least
+    REPEAT_MIN_CONTAINMENT contained in them adds nothing.  Repeats inside
+    one region are left alone.
     """
-    if not any(feats[i].words >= REPEAT_MIN_WORDS for r in regions[1:] for i in r.units):
-        return
-    grams: set[tuple[str, ...]] = set()
+    earlier: list[str] = []
+    text = ""
+    grams: set[tuple[str, ...]] | None = None
     for b, region in enumerate(regions):
         if b:
             for i in region.units:
                 f = feats[i]
-                if keep[i] and f.words >= REPEAT_MIN_WORDS:
-                    mine = _grams(f.text)
-                    if mine and len(mine & grams) >= REPEAT_MIN_CONTAINMENT * len(mine):
-                        keep[i] = False
-                        reasons[i] = "repeat"
-                        region.remove(f, labels[i])
-        if b < len(regions) - 1:
-            for i in region.units:
-                if keep[i]:
-                    grams.update(_grams(feats[i].text))
+                if not keep[i] or f.words < REPEAT_MIN_WORDS:
+                    continue
+                low = f.text.lower()
+                if len(earlier) > len(text):  # a stale join
+                    text = "\n".join(earlier)
+                    grams = None
+                if " ".join(low.split(" ", REPEAT_PREFIX_WORDS)[:REPEAT_PREFIX_WORDS]) not in text:
+                    continue
+                if grams is None:
+                    grams = _grams(text)
+                mine = _grams(low)
+                if mine and len(mine & grams) >= REPEAT_MIN_CONTAINMENT * len(mine):
+                    keep[i] = False
+                    reasons[i] = "repeat"
+                    region.remove(f, labels[i])
+        earlier.extend(feats[i].text.lower() for i in region.units if keep[i])
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:
@@ -1258,6 +1340,17 @@ def explain_lines(lines: Sequence[str]) -> list[tuple[bool, str] | None]:
 
 def _pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool], list[str]]:
     """Run rules, context pass and region pass over the units once."""
+    for f in feats:
+        if f.label == BAD or f.list_item:
+            break
+    else:  # nothing to contrast with unless a run of menu items
+        run = 0
+        for f in feats:
+            run = run + 1 if f.label == SHORT and f.very_short else 0
+            if run >= NAV_RUN_MIN:
+                break
+        else:
+            return [True] * len(feats), [""] * len(feats)
     labels, rules = _apply_run_rules(feats)
     reasons = [r if lab == BAD else "" for lab, r in zip(labels, rules)]
     keep = _context_keep(feats, labels, reasons)
@@ -1268,21 +1361,44 @@ def _pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool], li
 class _Document:
     """The lines of one text, with what grouping and the fixpoint loop need."""
 
-    __slots__ = ("lines", "stripped", "nonblank", "_blanks_before", "_cache", "anchor")
+    __slots__ = ("lines", "stripped", "nonblank", "_blanks_before", "_cache", "_line_features",
+                 "_quick", "_quick_text", "anchor")
 
-    def __init__(self, lines: Sequence[str]) -> None:
+    def __init__(self, lines: Sequence[str], text: str | None = None) -> None:
         self.lines = lines
-        self.stripped = [line.strip() for line in lines]
-        self.nonblank = [i for i, s in enumerate(self.stripped) if s]
-        blanks = 0
-        before = []
-        for s in self.stripped:
-            before.append(blanks)
-            if not s:
-                blanks += 1
-        self._blanks_before = before
+        self.stripped = stripped = [line.strip() for line in lines]
+        self.nonblank = nonblank = [i for i, s in enumerate(stripped) if s]
+        if len(nonblank) == len(lines):
+            self._blanks_before = [0] * len(lines)
+        else:
+            blanks = 0
+            before = []
+            for s in stripped:
+                before.append(blanks)
+                if not s:
+                    blanks += 1
+            self._blanks_before = before
         self._cache: dict[tuple[int, ...], LineFeatures] = {}
-        self.anchor = _title_anchor(self.stripped, self.nonblank)
+        self._line_features: list[LineFeatures | None] = [None] * len(lines)
+        self._quick, self._quick_text = _quick_words(lines, stripped, nonblank, text)
+        self.anchor = _title_anchor(stripped, nonblank)
+
+    def all_kept(self, units: Sequence[tuple[int, ...]]) -> bool:
+        """Whether the passes would keep every unit: no BAD unit, no list
+        item, no run of menu items (then nothing has a contrast)."""
+        quick = self._quick
+        run = 0
+        for unit in units:
+            if len(unit) == 1 and quick[unit[0]]:
+                run = 0
+                continue
+            f = self.features(unit)
+            if f.label == BAD or f.list_item:
+                return False
+            run = run + 1 if f.label == SHORT and f.very_short else 0
+            if run >= NAV_RUN_MIN:
+                return False
+        return True
 
     def first_unit(self, units: Sequence[tuple[int, ...]]) -> int:
         """Index of the first unit after the title anchor (0 without one)."""
@@ -1307,8 +1423,10 @@ class _Document:
         context loop is also a fixpoint of a second call.
         """
         stripped = self.stripped
-        width = _wrap_width([len(stripped[i]) for i in alive],
-                            {len(stripped[i]) for i in alive if " " in stripped[i]})
+        lengths = [len(stripped[i]) for i in alive]
+        if sum(1 for n in lengths if n <= MAX_WRAP_WIDTH) < max(2.0, WRAP_MIN_SHARE * len(lengths)):
+            return [(i,) for i in alive]  # too few short lines to be hard-wrapped
+        width = _wrap_width(lengths, {len(stripped[i]) for i in alive if " " in stripped[i]})
         if width is None:
             return [(i,) for i in alive]
         # most of the text must be in lines of at most W characters
@@ -1349,15 +1467,170 @@ class _Document:
 
     def features(self, unit: tuple[int, ...]) -> LineFeatures:
         """Features of a unit (cached)."""
+        if len(unit) == 1:
+            i = unit[0]
+            f = self._line_features[i]
+            if f is None:
+                n = self._quick[i]
+                if n:  # what line_features() says, see _quick_words()
+                    text = self._quick_text[i]
+                    if text is None:
+                        text = " ".join(unicodedata.normalize("NFKC", self.lines[i]).split())
+                    elif "  " in text:
+                        text = " ".join(text.split())
+                    f = LineFeatures(text, text.count(" ") + 1, True, False, GOOD, "prose")
+                else:
+                    f = line_features(self.lines[i])
+                    assert f is not None
+                self._line_features[i] = f
+            return f
         f = self._cache.get(unit)
         if f is None:
-            if len(unit) == 1:
-                f = line_features(self.lines[unit[0]])
-            else:
-                f = line_features(" ".join(self.stripped[i] for i in unit))
+            f = line_features(" ".join(self.stripped[i] for i in unit))
             assert f is not None
             self._cache[unit] = f
         return f
+
+
+#: Characters that send a line through the full classifier in
+#: :func:`_quick_words`: the menu separators, the "@" and "/" of e-mail
+#: addresses and URLs, "©" and the soft hyphen (removed before matching).
+_QUICK_CHARS = tuple("|/\\@»›·•‹«©\u00ad")
+_QUICK_ASCII_CHARS = tuple(c for c in _QUICK_CHARS if c.isascii())
+#: Words that send a line through the full classifier: STRONG_TRIGGERS
+#: (each unanchored strong rule needs one of them).
+_QUICK_WORDS = STRONG_TRIGGERS
+_QUICK_ASCII_WORDS = tuple(w for w in _QUICK_WORDS if w.isascii())
+#: Separators of a glued dateline (see _GLUED_DATELINE_RE).
+_GLUED_SEPS = (":", "—", "–")
+#: Characters at the start of a line in which _quick_words() looks for
+#: more than SHORT_RULE_MAX_WORDS words.
+_QUICK_PREFIX = 240
+_GLUED_ASCII_SEPS = (":",)
+#: First words of the anchored strong rules: a line starting with one of
+#: them takes the full classifier.
+_STRONG_START_WORD_RE = re.compile(
+    r"(?:sign|subscri|regist|join|get|receiv|enter|don|never|stay|©|\(c\)|copyright|jetzt|"
+    r"hier|abonn|melde|inscri|recev|suscr|reg[ií]str|recib|iscriv|abbon|ricev|assin|cadastr|"
+    r"receb|schrijf|meld)"
+)
+#: White space other than a space and a line feed that NFKC keeps.
+_ODD_SPACES = tuple(chr(c) for c in range(0x3001)
+                    if chr(c).isspace() and chr(c) not in " \n"
+                    and unicodedata.normalize("NFKC", chr(c)) == chr(c))
+_ODD_ASCII_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
+#: First characters of list markers (a digit may start one too).
+_MARKER_STARTS = frozenset("-–—*•·▪▸►‣◦●○■□➤→✓✔(")
+
+
+def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequence[int],
+                 text: str | None) -> tuple[list[int], list[str | None]]:
+    """The lines that are plainly prose, found without the full classifier.
+
+    A line of more than SHORT_RULE_MAX_WORDS words that ends in sentence
+    punctuation is GOOD by rule ``prose`` unless a strong rule, the menu or
+    contact rule or the glued-teaser rule applies, or it starts with a list
+    marker: the short and label rules skip lines that long.  Each of those
+    rules needs a cue (a character or word of :data:`_QUICK_CHARS`,
+    :data:`_QUICK_WORDS`, a glued dateline, a first word of an anchored
+    strong rule, five capitalised words at the start), and a few searches
+    over the whole text find the lines with one.  Returns, for each line,
+    1 if it is such a line (its features are then exactly what
+    :func:`line_features` says), else 0; and the normalised text of such a
+    line when it is at hand (else None).
+    """
+    out = [0] * len(lines)
+    texts: list[str | None] = [None] * len(lines)
+    if text is None:
+        text = "\n".join(lines)
+    ascii_text = text.isascii()
+    clean = ascii_text or unicodedata.is_normalized("NFKC", text)
+    if clean:
+        norm, raw, nlines = text, lines, stripped
+    else:
+        norm = unicodedata.normalize("NFKC", text)
+        raw = norm.split("\n")
+        if len(raw) != len(lines):
+            return out, texts
+        nlines = [line.strip() for line in raw]
+    low = norm.lower()
+    if len(low) != len(norm):  # lower() changed lengths: offsets would not match
+        return out, texts
+    slow: set[int] = set()
+    starts: list[int] = []
+
+    def line_at(pos: int) -> int:
+        """The line holding character ``pos`` of ``low`` (and ``norm``)."""
+        if not starts:
+            starts.extend(accumulate((len(x) + 1 for x in raw), initial=0))
+        return bisect_right(starts, pos) - 1
+
+    if ascii_text:
+        cues = _QUICK_ASCII_CHARS + _QUICK_ASCII_WORDS
+        seps = _GLUED_ASCII_SEPS
+    else:
+        cues = _QUICK_CHARS + _QUICK_WORDS
+        seps = _GLUED_SEPS
+    spaced = False  # white space other than spaces: words need str.split()
+    for c in _ODD_SPACES if not ascii_text else _ODD_ASCII_SPACES:
+        if c in norm:
+            spaced = True
+            break
+    for cue in cues:
+        pos = low.find(cue)
+        while pos >= 0:
+            line = line_at(pos)
+            slow.add(line)
+            pos = low.find(cue, starts[line + 1])
+    for sep in seps:
+        pos = norm.find(sep)
+        while pos >= 0:
+            line = line_at(pos)
+            if _GLUED_DATELINE_RE.search(" ".join(nlines[line].split())) is not None:
+                slow.add(line)
+            pos = norm.find(sep, starts[line + 1])
+    closers, ends, markers = _CLOSERS, _SENT_END_CHARS, _MARKER_STARTS
+    start_word, lead, max_short = _STRONG_START_WORD_RE.match, _WORD_LEAD, SHORT_RULE_MAX_WORDS
+    for i in nonblank:
+        if i in slow:
+            continue
+        s = nlines[i]
+        c = s[-1]
+        if c not in ends:
+            if c not in closers:
+                continue
+            c = s.rstrip(closers)[-1:]
+            if c not in ends:
+                continue
+        if (spaced or s.count(" ", 0, _QUICK_PREFIX) < max_short
+                or s.find("  ", 0, _QUICK_PREFIX) >= 0):
+            tokens = s.split()  # (rare) fewer than 16 single-spaced words in the prefix
+            if len(tokens) <= max_short:
+                continue
+            if spaced or "  " in s:
+                s = " ".join(tokens)
+        # here s has more than SHORT_RULE_MAX_WORDS words
+        if not ascii_text and len(s) > 12 * (s.count(" ") + 1):
+            continue  # maybe a script written without spaces: word count adjusted
+        c = s[0]
+        if c in markers or c.isdigit() or start_word(s[:16].lower()) is not None:
+            continue
+        if not (c.isalpha() or _LETTER_RE.search(s)):
+            continue
+        # the glued-teaser title run needs 5 capitalised words: a lower-case
+        # word among the first five rules it out
+        c = s[s.find(" ") + 1]
+        if not (c.isalpha() and c.islower()):
+            for w in s.split(None, 5)[:5]:
+                w = w.lstrip(lead)
+                if w and w[0].isalpha() and w[0].islower():
+                    break
+            else:
+                continue
+        out[i] = 1
+        if clean:
+            texts[i] = s
+    return out, texts
 
 
 #: Separators between a page title's headline and the site name
@@ -1422,20 +1695,48 @@ def _wrap_width(lengths: Sequence[int], widths: Iterable[int]) -> int | None:
     return None
 
 
-def _keep_mask(lines: Sequence[str]) -> list[bool]:
-    """Fixpoint of grouping and the passes: the lines to keep."""
-    doc = _Document(lines)
+def _keep_mask(lines: Sequence[str], text: str | None = None) -> list[bool]:
+    """Fixpoint of grouping and the passes: the lines to keep.
+
+    ``text`` is ``lines`` joined with ``"\\n"`` if the caller has it.
+    """
+    doc = _Document(lines, text)
     alive = doc.nonblank
+    units = doc.units(alive)
+    if doc.all_kept(units):  # the usual case: nothing to drop
+        return [bool(s) for s in doc.stripped]
     while alive:
-        units = doc.units(alive)
-        keep, _ = _pass([doc.features(u) for u in units], doc.first_unit(units))
+        feats = [doc.features(u) for u in units]
+        keep, reasons = _pass(feats, doc.first_unit(units))
         if all(keep):
             break
         alive = [i for unit, k in zip(units, keep) if k for i in unit]
+        simple = len(units) == len(alive) + keep.count(False)  # one line per unit
+        units = doc.units(alive)
+        if simple and len(units) == len(alive) and _settled(feats, keep, reasons):
+            break
     mask = [False] * len(lines)
     for i in alive:
         mask[i] = True
     return mask
+
+
+def _settled(feats: Sequence[LineFeatures], keep: Sequence[bool], reasons: Sequence[str]) -> bool:
+    """Whether the next pass would keep every unit left, without running it.
+
+    True when only units labelled BAD by the classifier or by the nav-run
+    rule were dropped and no list item is left, and grouping is unchanged
+    (the caller checks): what is left has no BAD unit, and no nav run can
+    form (a nav run already spans BAD units), so the context pass keeps all
+    of it and the region pass sees a single region.
+    """
+    for f, k, why in zip(feats, keep, reasons):
+        if k:
+            if f.list_item:
+                return False
+        elif f.label != BAD and why != "nav-run":
+            return False
+    return True
 
 
 def classify_lines(lines: Sequence[str]) -> list[bool]:
@@ -1470,8 +1771,12 @@ def strip_boilerplate(text: str) -> str:
         raise TypeError(f"strip_boilerplate() expects str, got {type(text).__name__}")
     if not text or text.isspace():
         return ""
-    lines = _NEWLINE_RE.split(text)
-    mask = _keep_mask(lines)
+    if "\r" in text:
+        lines = _NEWLINE_RE.split(text)
+        mask = _keep_mask(lines)
+    else:
+        lines = text.split("\n")
+        mask = _keep_mask(lines, text)
     out: list[str] = []
     blank: str | None = None
     for line, keep in zip(lines, mask):
