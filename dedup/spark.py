@@ -1,0 +1,558 @@
+"""Clustering a Spark DataFrame: the same stages, distributed.
+
+:func:`cluster` takes a DataFrame with an id and a text column and returns one
+row per document with its cluster, representative, ``duplicate_of`` and
+scores: the same partition, representatives, ``duplicate_of`` and scores as
+:func:`dedup.cluster` / :class:`dedup.Deduplicator` with the same options,
+documents taken in the DataFrame's row order.
+
+Install with ``pip install "dedup[spark]"`` (pyspark >= 3.5, classic mode: the
+stages use the RDD API, which Spark Connect does not offer). Executors need
+``dedup`` and its dependencies (numpy, xxhash) installed; see README.md for
+``spark-submit``.
+
+Nothing here re-implements a stage. Per partition, in the executors' Python
+workers:
+
+* :func:`dedup.pipeline.fingerprint` (stripping, shingling, MinHash) and
+  :func:`dedup.lsh.band_keys` on batches of documents;
+* :func:`dedup.verify.verify_pairs` on batches of candidate pairs, each
+  carrying both sides' signatures, word counts and sorted distinct shingle sets.
+
+Everything else is Spark SQL on integers and bytes (Spark's own Murmur3
+hashing, never Python's ``hash()``):
+
+1. every document gets its input position (``zipWithIndex``, or a column);
+2. documents with equal content keys (identical normalised token streams) are
+   linked to the earliest of them, the *canonical* copy, with score 1.0;
+   documents without any word keep no key and stay alone;
+3. canonical documents that share a band key are candidates (band keys are
+   numpy ``uint64`` values stored as ``long``), verified with the index's rule;
+4. clusters are the connected components of the accepted pairs and the copy
+   links, found with the large-star / small-star iteration (Kiveris et al.,
+   "Connected Components in MapReduce and Beyond", 2014), checkpointed every
+   round so query plans do not grow. A component is labelled by its smallest
+   position, i.e. its earliest document;
+5. the representative is the member with the most tokens, ties to the
+   earliest; ``duplicate_of`` is, among the accepted pairs with earlier
+   documents (or the canonical copy), the one with the highest similarity,
+   ties to the earliest; clusters are numbered from 0 in the order of their
+   earliest document.
+
+That is exactly what the in-memory index computes: it links a copy to the
+first document with its content key, verifies every LSH candidate of a new
+document among earlier documents with new content, and clusters with
+union-find; its partition does not depend on the order of arrival, and the
+order-dependent parts (ties) are reproduced from the positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from itertools import islice
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+from .index import DEFAULT_THRESHOLD, Deduplicator
+from .lsh import band_keys
+from .minhash import permutations, preload_permutations
+from .pipeline import fingerprint
+from .verify import MatchRule, verify_pairs
+
+__all__ = ["cluster", "connected_components"]
+
+#: Documents fingerprinted together in a Python worker.
+FINGERPRINT_BATCH = 1024
+#: Candidate pairs verified together in a Python worker.
+VERIFY_BATCH = 4096
+#: Large-star / small-star rounds before giving up (each round at least
+#: halves the work on any real graph; 2 * log2 of a billion nodes is 60).
+MAX_ROUNDS = 100
+
+_U32 = np.dtype("<u4")
+
+
+@dataclass(frozen=True)
+class _Config:
+    """What the workers need: the index's fingerprint, LSH and rule settings."""
+
+    ngram: int
+    num_perm: int
+    seed: int
+    strip: bool
+    exact: bool
+    bands: tuple[int, int]
+    rule: MatchRule
+    a: np.ndarray
+    b: np.ndarray
+
+
+def _config(threshold: float, options: dict) -> _Config:
+    """Settings exactly as :class:`dedup.Deduplicator` derives them (it validates
+    the options, chooses the LSH bands and builds the match rule)."""
+    index = Deduplicator(threshold=threshold, **options)
+    a, b = permutations(index.num_perm, index.seed)
+    return _Config(
+        ngram=index.ngram,
+        num_perm=index.num_perm,
+        seed=index.seed,
+        strip=index.strip,
+        exact=index.exact,
+        bands=index.bands,
+        rule=MatchRule(index.threshold, index.containment, index.min_words),
+        a=a,
+        b=b,
+    )
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+# -- worker side (plain numpy over the shared stages) ------------------------
+
+
+def _fingerprint_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tuple]:
+    """(pos, id, text, source) -> (pos, id, source, words, content key,
+    signature, sorted distinct shingles, band keys). A null text gives
+    ``words = -1`` and is reported by the driver."""
+    preload_permutations(cfg.num_perm, cfg.seed, cfg.a, cfg.b)
+    for batch in _batches(rows, FINGERPRINT_BATCH):
+        good = [r for r in batch if isinstance(r[2], str)]
+        for r in batch:
+            if not isinstance(r[2], str):
+                yield (r[0], r[1], r[3], -1, None, None, None, None)
+        if not good:
+            continue
+        fp = fingerprint(
+            [r[2] for r in good],
+            ngram=cfg.ngram,
+            num_perm=cfg.num_perm,
+            seed=cfg.seed,
+            strip=cfg.strip,
+            keep_shingles=cfg.exact,
+        )
+        keys = band_keys(fp.signatures, *cfg.bands).view(np.int64)
+        sigs = fp.signatures.astype(_U32, copy=False)
+        for i, r in enumerate(good):
+            key = fp.content_keys[i]
+            if key is None:  # no word at all: no signature, no candidate, alone
+                yield (r[0], r[1], r[3], int(fp.token_counts[i]), None, None, None, None)
+                continue
+            shingle_set = np.unique(fp.shingles(i)).astype(_U32, copy=False).tobytes() if cfg.exact else None
+            yield (r[0], r[1], r[3], int(fp.token_counts[i]), key, sigs[i].tobytes(), shingle_set, keys[i].tolist())
+
+
+def _verify_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tuple]:
+    """(b, a, id_a, words_b, words_a, sig_b, sig_a, set_b, set_a) with ``a < b``
+    -> (b, a, id_a, similarity, jaccard, containment) for the accepted pairs.
+
+    The later document is the left side, as in the index."""
+    for batch in _batches(rows, VERIFY_BATCH):
+        m = len(batch)
+        later = np.fromiter((r[0] for r in batch), dtype=np.int64, count=m)
+        earlier = np.fromiter((r[1] for r in batch), dtype=np.int64, count=m)
+        words_l = np.fromiter((r[3] for r in batch), dtype=np.int64, count=m)
+        words_r = np.fromiter((r[4] for r in batch), dtype=np.int64, count=m)
+        sig_l = np.frombuffer(b"".join(r[5] for r in batch), dtype=_U32).reshape(m, cfg.num_perm)
+        sig_r = np.frombuffer(b"".join(r[6] for r in batch), dtype=_U32).reshape(m, cfg.num_perm)
+        sets_l = sets_r = None
+        if cfg.exact:
+            sets_l = lambda i: np.frombuffer(batch[i][7], dtype=_U32)  # noqa: E731
+            sets_r = lambda i: np.frombuffer(batch[i][8], dtype=_U32)  # noqa: E731
+        sc = verify_pairs(sig_l, sig_r, words_l, words_r, cfg.rule, sets_left=sets_l, sets_right=sets_r)
+        for i in np.flatnonzero(sc.accept).tolist():
+            yield (
+                int(later[i]),
+                int(earlier[i]),
+                batch[i][2],
+                float(sc.similarity[i]),
+                float(sc.jaccard[i]),
+                float(sc.containment[i]),
+            )
+
+
+# -- driver side --------------------------------------------------------------
+
+
+def _checkpointer(spark, checkpoint_dir: Optional[str]) -> Callable:
+    """Reliable checkpoints when a checkpoint directory is set (or given),
+    local checkpoints (executor storage) otherwise. Both cut the lineage."""
+    sc = spark.sparkContext
+    if checkpoint_dir is not None:
+        sc.setCheckpointDir(checkpoint_dir)
+    if sc.getCheckpointDir():
+        return lambda df: df.checkpoint(eager=True)
+    return lambda df: df.localCheckpoint(eager=True)
+
+
+def _is_star_forest(edges) -> bool:
+    """True when every edge ``(src, dst)`` (``src > dst``) points at a node that
+    has no edge to a smaller node, and every node has at most one such edge:
+    each component is then a star around its smallest node."""
+    from pyspark.sql import functions as F
+
+    out = edges.select(F.col("src").alias("node"), F.lit(1).alias("out"), F.lit(0).alias("in"))
+    into = edges.select(F.col("dst").alias("node"), F.lit(0).alias("out"), F.lit(1).alias("in"))
+    bad = (
+        out.unionByName(into)
+        .groupBy("node")
+        .agg(F.sum("out").alias("out"), F.max("in").alias("in"))
+        .where((F.col("out") > 1) | ((F.col("out") > 0) & (F.col("in") > 0)))
+    )
+    return not bad.limit(1).collect()
+
+
+def connected_components(edges, checkpoint: Optional[Callable] = None, max_rounds: int = MAX_ROUNDS):
+    """Connected components of an undirected graph with large-star / small-star.
+
+    Parameters
+    ----------
+    edges : pyspark.sql.DataFrame
+        Two ``long`` columns ``a`` and ``b``: the edges (any direction, repeats
+        and self-loops allowed).
+    checkpoint : callable, optional
+        Applied to the edge set after every round (for example
+        ``lambda df: df.checkpoint()``) so the plan does not grow; by default
+        ``localCheckpoint``.
+    max_rounds : int
+        Safety limit on the number of rounds.
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+        ``(node, root)`` for every node that has an edge to another node;
+        ``root`` is the smallest node of its component (nodes with no such
+        edge are not listed: each is a component of its own).
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    if checkpoint is None:
+        checkpoint = lambda df: df.localCheckpoint(eager=True)  # noqa: E731
+    # Edges as (src, dst) with src > dst, each once.
+    e = (
+        edges.select(F.greatest("a", "b").alias("src"), F.least("a", "b").alias("dst"))
+        .where(F.col("src") != F.col("dst"))
+        .distinct()
+    )
+    rounds = 0
+    while not _is_star_forest(e):
+        rounds += 1
+        if rounds > max_rounds:
+            raise RuntimeError(f"connected components did not converge in {max_rounds} rounds")
+        # Large-star: every node u links its larger neighbours to m(u), the
+        # smallest node of its closed neighbourhood.
+        both = e.unionByName(e.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
+        large = (
+            both.select("src", "dst", F.min("dst").over(Window.partitionBy("src")).alias("m"))
+            .where(F.col("dst") > F.col("src"))
+            .select(F.col("dst").alias("src"), F.least("m", "src").alias("dst"))
+            .distinct()
+        )
+        # Small-star: every node u links itself and its smaller neighbours to
+        # the smallest of them (all edges of ``large`` point downwards).
+        small = (
+            large.select("src", "dst", F.min("dst").over(Window.partitionBy("src")).alias("m"))
+            .select(F.explode(F.array("dst", "src")).alias("src"), F.col("m").alias("dst"))
+            .where(F.col("src") != F.col("dst"))
+            .distinct()
+        )
+        e = checkpoint(small)
+    roots = e.select(F.col("dst").alias("node"), F.col("dst").alias("root")).distinct()
+    return e.select(F.col("src").alias("node"), F.col("dst").alias("root")).unionByName(roots)
+
+
+def _check_columns(df, id_col: str, text_col: str, source_col: Optional[str], position_col: Optional[str]) -> None:
+    from pyspark.sql import types as T
+
+    fields = {f.name: f.dataType for f in df.schema.fields}
+    for role, name in (("id", id_col), ("text", text_col), ("source", source_col), ("position", position_col)):
+        if name is not None and name not in fields:
+            raise ValueError(f"no {role} column {name!r} in the DataFrame (columns: {', '.join(fields)})")
+    if not isinstance(fields[id_col], (T.StringType, T.ByteType, T.ShortType, T.IntegerType, T.LongType)):
+        raise ValueError(f"id column {id_col!r} must hold strings or integers, not {fields[id_col].simpleString()}")
+    if not isinstance(fields[text_col], T.StringType):
+        raise ValueError(f"text column {text_col!r} must hold strings, not {fields[text_col].simpleString()}")
+    if position_col is not None and not isinstance(fields[position_col], (T.IntegerType, T.LongType)):
+        raise ValueError(f"position column {position_col!r} must hold integers, not {fields[position_col].simpleString()}")
+
+
+def _positioned_rows(df, id_col, text_col, source_col, position_col):
+    """RDD of (pos, id, text, source) tuples."""
+    from pyspark.sql import functions as F
+
+    source = F.col(source_col) if source_col is not None else F.lit(None)
+    if position_col is None:
+        rdd = df.select(F.col(id_col), F.col(text_col), source).rdd.zipWithIndex()
+        return rdd.map(lambda row_pos: (row_pos[1], row_pos[0][0], row_pos[0][1], row_pos[0][2]))
+    return df.select(F.col(position_col), F.col(id_col), F.col(text_col), source).rdd.map(tuple)
+
+
+def _validate(fp, position_col: Optional[str], check_positions: bool) -> tuple[int, int]:
+    """One pass over the fingerprints: ids present and distinct, texts
+    present; returns the lowest and highest position."""
+    from pyspark.sql import functions as F
+
+    per_id = fp.groupBy("id").agg(
+        F.count(F.lit(1)).alias("n"),
+        F.min("words").alias("w"),
+        F.min("pos").alias("lo"),
+        F.max("pos").alias("hi"),
+    )
+    bad = (F.col("n") > 1) | (F.col("w") < 0) | F.col("id").isNull()
+    stats = per_id.agg(
+        F.sum(bad.cast("long")).alias("bad"), F.min("lo").alias("lo"), F.max("hi").alias("hi")
+    ).first()
+    if stats["bad"]:
+        row = per_id.where(bad).orderBy("lo").first()  # the earliest offender, named
+        if row["id"] is None:
+            raise ValueError(f"document at position {row['lo']}: the id is null")
+        if row["n"] > 1:
+            raise ValueError(f"duplicate document id {row['id']!r}: given twice")
+        raise ValueError(f"document {row['id']!r}: the text is null")
+    if check_positions and position_col is not None:
+        n, distinct, nulls = fp.agg(
+            F.count(F.lit(1)), F.countDistinct("pos"), F.sum(F.col("pos").isNull().cast("long"))
+        ).first()
+        if nulls or distinct != n:
+            raise ValueError(f"position column {position_col!r} must hold distinct, non-null integers")
+    return (0, -1) if stats["lo"] is None else (int(stats["lo"]), int(stats["hi"]))
+
+
+#: Clusters are numbered through about this many ranges of positions, each
+#: counted on the driver and numbered in its own window partition.
+NUMBERING_RANGES = 1024
+
+
+def _number_clusters(spark, roots, lo: int, hi: int):
+    """``root`` (distinct positions in ``[lo, hi]``) -> ``(root, cluster)``, the
+    clusters numbered 0, 1, ... in the order of their root: the roots of each
+    range of positions are counted, the counts summed on the driver into each
+    range's first number, and the roots of a range numbered from there."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    width = max(1, -(-(hi - lo + 1) // NUMBERING_RANGES))
+    ranged = roots.withColumn("range", F.floor((F.col("root") - F.lit(lo)) / F.lit(width)))
+    first, table = 0, []
+    for row in sorted(ranged.groupBy("range").count().collect()):
+        table.append((row["range"], first))
+        first += row["count"]
+    schema = T.StructType([T.StructField("range", T.LongType()), T.StructField("first", T.LongType())])
+    starts = F.broadcast(spark.createDataFrame(table, schema))
+    order = Window.partitionBy("range").orderBy("root")
+    return ranged.join(starts, "range").select(
+        "root", (F.col("first") + F.row_number().over(order) - 1).alias("cluster")
+    )
+
+
+def _cluster(
+    df,
+    *,
+    id_col: str = "id",
+    text_col: str = "text",
+    source_col: Optional[str] = None,
+    position_col: Optional[str] = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    checkpoint_dir: Optional[str] = None,
+    check_positions: bool = True,
+    **options: Any,
+):
+    """:func:`cluster`, with the ``position`` column kept."""
+    from pyspark import StorageLevel
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    cfg = _config(threshold, options)
+    _check_columns(df, id_col, text_col, source_col, position_col)
+    spark = df.sparkSession
+    checkpoint = _checkpointer(spark, checkpoint_dir)
+    id_type = df.schema[id_col].dataType
+    source_type = df.schema[source_col].dataType if source_col is not None else T.StringType()
+
+    # 1. Fingerprints, once, kept for the later stages.
+    fp_schema = T.StructType(
+        [
+            T.StructField("pos", T.LongType()),
+            T.StructField("id", id_type),
+            T.StructField("source", source_type),
+            T.StructField("words", T.LongType()),
+            T.StructField("ckey", T.BinaryType()),
+            T.StructField("sig", T.BinaryType()),
+            T.StructField("sset", T.BinaryType()),
+            T.StructField("bands", T.ArrayType(T.LongType())),
+        ]
+    )
+    rows = _positioned_rows(df, id_col, text_col, source_col, position_col)
+    fp = spark.createDataFrame(
+        rows.mapPartitions(partial(_fingerprint_partition, cfg=cfg)), fp_schema, verifySchema=False
+    ).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        lo, hi = _validate(fp, position_col, check_positions)
+
+        # 2. Exact copies: linked to the earliest document with their content key.
+        keyed = (
+            fp.where(F.col("ckey").isNotNull())
+            .select("pos", "id", "bands", F.min(F.struct("pos", "id")).over(Window.partitionBy("ckey")).alias("canon"))
+        )
+        copies = keyed.where(F.col("pos") != F.col("canon.pos")).select(
+            F.col("pos").alias("b"),
+            F.col("canon.pos").alias("a"),
+            F.col("canon.id").alias("id_a"),
+            F.lit(1.0).alias("similarity"),
+            F.lit(1.0).alias("jaccard"),
+            F.lit(1.0).alias("containment"),
+        )
+
+        # 3. Candidates: canonical documents sharing a band key; verified.
+        entries = keyed.where(F.col("pos") == F.col("canon.pos")).select("pos", F.explode("bands").alias("key"))
+        pairs = (
+            entries.select(F.col("pos").alias("a"), "key")
+            .join(entries.select(F.col("pos").alias("b"), "key"), "key")
+            .where(F.col("a") < F.col("b"))
+            .select("b", "a")
+            .distinct()
+        )
+        side = fp.select("pos", "id", "words", "sig", "sset")
+        later = side.select(
+            F.col("pos").alias("b"), F.col("words").alias("wb"), F.col("sig").alias("gb"), F.col("sset").alias("sb")
+        )
+        earlier = side.select(
+            F.col("pos").alias("a"),
+            F.col("id").alias("id_a"),
+            F.col("words").alias("wa"),
+            F.col("sig").alias("ga"),
+            F.col("sset").alias("sa"),
+        )
+        joined = pairs.join(later, "b").join(earlier, "a")
+        verified = joined.select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa").rdd.mapPartitions(
+            partial(_verify_partition, cfg=cfg)
+        )
+        edge_schema = T.StructType(
+            [
+                T.StructField("b", T.LongType()),
+                T.StructField("a", T.LongType()),
+                T.StructField("id_a", id_type),
+                T.StructField("similarity", T.DoubleType()),
+                T.StructField("jaccard", T.DoubleType()),
+                T.StructField("containment", T.DoubleType()),
+            ]
+        )
+        accepted = checkpoint(spark.createDataFrame(verified, edge_schema, verifySchema=False))
+
+        # 4. Clusters: connected components of accepted pairs and copy links.
+        links = accepted.unionByName(copies)
+        labels = connected_components(links.select("a", "b"), checkpoint)
+        labelled = (
+            fp.select("pos", "id", "words", "source")
+            .join(labels.withColumnRenamed("node", "pos"), "pos", "left")
+            .withColumn("root", F.coalesce("root", "pos"))
+        )
+
+        # 5. Representative (most words, then earliest) and number of each
+        # cluster; duplicate_of (most similar earlier match, then earliest).
+        by_root = Window.partitionBy("root")
+        labelled = labelled.withColumn(
+            "representative",
+            F.max(F.struct("words", (-F.col("pos")).alias("neg"), F.col("id").alias("id"))).over(by_root)["id"],
+        )
+        numbers = _number_clusters(spark, labelled.where(F.col("pos") == F.col("root")).select("root"), lo, hi)
+        best = links.groupBy("b").agg(
+            F.max(F.struct("similarity", (-F.col("a")).alias("neg"), "id_a", "jaccard", "containment")).alias("best")
+        )
+        result = labelled.join(numbers, "root").join(best.withColumnRenamed("b", "pos"), "pos", "left")
+        columns = [
+            F.col("pos").alias("position"),
+            F.col("id").alias(id_col),
+            "cluster",
+            "representative",
+            F.col("best.id_a").alias("duplicate_of"),
+            F.col("best.similarity").alias("similarity"),
+            F.col("best.jaccard").alias("jaccard"),
+            F.col("best.containment").alias("containment"),
+        ]
+        if source_col is not None:
+            columns.append(F.col("source").alias(source_col))
+        # Materialised, so nothing computed above is computed again when the
+        # caller uses the result.
+        return checkpoint(result.select(*columns))
+    finally:
+        fp.unpersist()
+
+
+def cluster(
+    df,
+    *,
+    id_col: str = "id",
+    text_col: str = "text",
+    source_col: Optional[str] = None,
+    position_col: Optional[str] = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    checkpoint_dir: Optional[str] = None,
+    **options: Any,
+):
+    """Cluster near-duplicate documents of a Spark DataFrame.
+
+    Parameters
+    ----------
+    df : pyspark.sql.DataFrame
+        One row per document: an id column (strings or integers, distinct)
+        and a text column (strings).
+    id_col, text_col : str
+        Column names (default ``id`` and ``text``).
+    source_col : str, optional
+        A column copied to the result unchanged (e.g. the feed or site a
+        document came from).
+    position_col : str, optional
+        Distinct integers giving the input order, which decides the ties: the
+        representative among members of equal length, ``duplicate_of`` among
+        equally similar earlier documents, the cluster numbers. By default the
+        DataFrame's own row order (``zipWithIndex``), as :func:`dedup.cluster`
+        would read the rows.
+    threshold : float, default 0.6
+        As for :func:`dedup.cluster`.
+    checkpoint_dir : str, optional
+        Sets the SparkContext's checkpoint directory (use a fault-tolerant one,
+        e.g. on HDFS or S3, on a cluster). Without one, and none set before,
+        intermediate results are checkpointed locally in executor storage.
+    **options
+        Any other :class:`dedup.Deduplicator` parameter (``num_perm``,
+        ``ngram``, ``seed``, ``strip``, ``exact``, ``containment``,
+        ``min_words``, ``lsh_threshold``, ``bands``, ``lsh_weights``).
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+        Columns ``id`` (named ``id_col``), ``cluster`` (0, 1, ... in the order of
+        each cluster's earliest document), ``representative``, ``duplicate_of``,
+        ``similarity``, ``jaccard``, ``containment`` (null without a match) and,
+        with ``source_col``, that column; one row per document, the same values
+        as the local index gives (see :class:`dedup.Match`). The result is
+        checkpointed, so using it does not recompute the pipeline.
+
+    Raises
+    ------
+    ValueError
+        On an invalid option, a missing or mistyped column, a null id or text,
+        or an id given twice.
+    """
+    result = _cluster(
+        df,
+        id_col=id_col,
+        text_col=text_col,
+        source_col=source_col,
+        position_col=position_col,
+        threshold=threshold,
+        checkpoint_dir=checkpoint_dir,
+        **options,
+    )
+    return result.drop("position")
+
