@@ -1013,8 +1013,11 @@ def _apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str
             sentences = sum(1 for k in range(i, j)
                             if feats[k].sent_end and feats[k].words >= LIST_SENTENCE_MIN_WORDS)
             words = sum(feats[k].words for k in range(i, j))
+            # a list introduced by a colon, or followed by prose, is in the body
+            embedded = ((i > 0 and feats[i - 1].text.endswith((":", "…", "...")))
+                        or (j < n and labels[j] == GOOD))
             if 2 * sentences < j - i:
-                if words >= LIST_HEADLINE_MIN_WORDS * (j - i):  # a sidebar of headlines
+                if not embedded and words >= LIST_HEADLINE_MIN_WORDS * (j - i):  # a sidebar
                     for k in range(i, j):
                         labels[k] = BAD
                         rules[k] = "list-run"
@@ -1115,7 +1118,7 @@ _COMMENT_START_RULES = frozenset({"comment-header", "comment-byline"})
 #: (footers, tag lists, sidebars of headlines, comment sections).
 HARD_END_RULES = frozenset({
     "copyright", "all-rights-reserved", "comment-header", "comment-byline",
-    "cookie-notice", "consent-notice", "cookie-button", "list-run", "keywords",
+    "cookie-notice", "consent-notice", "cookie-button", "keywords",
 })
 #: Rules of lines that interrupt an article without ending it (an ad label,
 #: a photo credit, a "Read more: ..." link, a stray number, a dropped

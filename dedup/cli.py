@@ -7,7 +7,9 @@
 ``cluster`` numbers the clusters from 0 in the order of their earliest
 document; ``duplicate_of`` and ``similarity`` describe the most similar
 document seen before this one (see :class:`dedup.Match`). A one-line summary
-goes to standard error.
+goes to standard error. With ``--engine spark`` the same stages run as a Spark
+job (:mod:`dedup.spark`) over JSON Lines or Parquet files, with the same
+records as output (``-o FILE.parquet``: a Parquet folder).
 
 ``dedup strip FILE|-`` prints the text with boilerplate lines removed.
 
@@ -63,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-strip", action="store_true", help="do not remove boilerplate lines before fingerprinting")
     c.add_argument("--skip-bad", action="store_true", help="skip bad documents with a warning instead of stopping")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    c.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="local: this process (default); spark: a Spark job (pip install 'dedup[spark]') over JSON Lines or "
+        "Parquet PATHs, local or on any file system Spark reads; -o FILE.parquet writes Parquet",
+    )
+    c.add_argument("--master", metavar="URL", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])")
+    c.add_argument("--input-format", choices=("jsonl", "parquet"), help="Spark input format (default: from the file suffix)")
+    c.add_argument("--checkpoint-dir", metavar="DIR", help="Spark checkpoint folder (on a cluster: a fault-tolerant one, e.g. on HDFS)")
 
     s = sub.add_parser("strip", help="print a text file with boilerplate lines removed")
     s.add_argument("path", metavar="FILE", help="a UTF-8 text file, or - for stdin")
@@ -75,8 +87,73 @@ def _score(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 6)
 
 
+_FIELDS = ("id", "cluster", "representative", "duplicate_of", "similarity", "jaccard", "containment")
+
+
+def _record(doc_id, cluster, representative, duplicate_of, similarity, jaccard, containment) -> str:
+    record = {
+        "id": doc_id,
+        "cluster": cluster,
+        "representative": representative,
+        "duplicate_of": duplicate_of,
+        "similarity": _score(similarity),
+        "jaccard": _score(jaccard),
+        "containment": _score(containment),
+    }
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _summary(n: int, clusters: int, start: float) -> None:
+    seconds = time.perf_counter() - start
+    print(
+        f"dedup: {n} documents, {clusters} clusters, {n - clusters} duplicates removed, "
+        f"{seconds:.2f} s, {n / seconds if seconds > 0 else 0:.0f} docs/s",
+        file=sys.stderr,
+    )
+
+
+def _cluster_spark(args: argparse.Namespace, start: float) -> int:
+    from .spark import cluster_files
+
+    if args.skip_bad:
+        raise ValueError("--skip-bad is not supported with --engine spark")
+    parquet = bool(args.output) and args.output.endswith(".parquet")
+    out = sys.stdout if not args.output else None if parquet else open(args.output, "w", encoding="utf-8")
+    try:
+        n, clusters = cluster_files(
+            args.paths,
+            output=args.output,
+            write=None if out is None else lambda r: out.write(_record(*(r[k] for k in _FIELDS))),
+            unique=args.unique,
+            id_field=args.id_field,
+            text_field=args.text_field,
+            input_format=args.input_format,
+            master=args.master,
+            checkpoint_dir=args.checkpoint_dir,
+            quiet=args.quiet,
+            threshold=args.threshold,
+            num_perm=args.num_perm,
+            ngram=args.ngram,
+            seed=args.seed,
+            strip=not args.no_strip,
+        )
+    finally:
+        if out is not None and out is not sys.stdout:
+            out.close()
+        elif out is not None:
+            out.flush()
+    if not args.quiet:
+        _summary(n, clusters, start)
+    return 0
+
+
 def _cluster(args: argparse.Namespace) -> int:
     start = time.perf_counter()
+    if args.engine == "spark":
+        return _cluster_spark(args, start)
+    for option in ("master", "input_format", "checkpoint_dir"):
+        if getattr(args, option) is not None:
+            raise ValueError(f"--{option.replace('_', '-')} needs --engine spark")
     index = Deduplicator(
         threshold=args.threshold, num_perm=args.num_perm, ngram=args.ngram, seed=args.seed, strip=not args.no_strip
     )
@@ -100,29 +177,14 @@ def _cluster(args: argparse.Namespace) -> int:
             rep = representative[m.id]
             if args.unique and rep != m.id:
                 continue
-            record = {
-                "id": m.id,
-                "cluster": number[m.id],
-                "representative": rep,
-                "duplicate_of": m.duplicate_of,
-                "similarity": _score(m.similarity),
-                "jaccard": _score(m.jaccard),
-                "containment": _score(m.containment),
-            }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_record(m.id, number[m.id], rep, m.duplicate_of, m.similarity, m.jaccard, m.containment))
     finally:
         if out is not sys.stdout:
             out.close()
         else:
             out.flush()
     if not args.quiet:
-        seconds = time.perf_counter() - start
-        n = len(matches)
-        print(
-            f"dedup: {n} documents, {len(clusters)} clusters, {n - len(clusters)} duplicates removed, "
-            f"{seconds:.2f} s, {n / seconds if seconds > 0 else 0:.0f} docs/s",
-            file=sys.stderr,
-        )
+        _summary(len(matches), len(clusters), start)
     return 0
 
 

@@ -48,11 +48,14 @@ order-dependent parts (ties) are reproduced from the positions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from typing import Any, Callable, Optional
+from urllib.parse import unquote, urlparse
 
 import numpy as np
 
@@ -60,9 +63,10 @@ from .index import DEFAULT_THRESHOLD, Deduplicator
 from .lsh import band_keys
 from .minhash import permutations, preload_permutations
 from .pipeline import fingerprint
+from .sources import InputError
 from .verify import MatchRule, verify_pairs
 
-__all__ = ["cluster", "connected_components"]
+__all__ = ["cluster", "cluster_files", "connected_components", "read_files", "spark_session"]
 
 #: Documents fingerprinted together in a Python worker.
 FINGERPRINT_BATCH = 1024
@@ -365,7 +369,9 @@ def _cluster(
     check_positions: bool = True,
     **options: Any,
 ):
-    """:func:`cluster`, with the ``position`` column kept."""
+    """:func:`cluster`, with the ``position`` column kept (the command line
+    sorts by it; its positions are distinct by construction, so it skips
+    checking them)."""
     from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -556,3 +562,186 @@ def cluster(
     )
     return result.drop("position")
 
+
+# -- files and sessions (the command line) -------------------------------------
+
+#: File name suffixes of the two input formats.
+FORMATS = {"jsonl": (".jsonl", ".json"), "parquet": (".parquet",)}
+
+
+@contextmanager
+def spark_session(master: Optional[str] = None, *, quiet: bool = False, app_name: str = "dedup"):
+    """The active SparkSession if there is one, else a new one (stopped on exit).
+
+    ``master`` (e.g. ``local[2]``, ``yarn``) applies to a new session only;
+    without it a session started by ``spark-submit`` uses spark-submit's
+    master and a plain ``python`` process ``local[*]``.
+    """
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        yield active
+        return
+    builder = SparkSession.builder.appName(app_name).config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")
+    if master:
+        builder = builder.master(master)
+    if quiet:
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        yield spark
+    finally:
+        spark.stop()
+
+
+def _format_of(path: str) -> str:
+    if path.endswith(FORMATS["parquet"]):
+        return "parquet"
+    if path.endswith(FORMATS["jsonl"]):
+        return "jsonl"
+    if os.path.isdir(path):
+        for _, _, files in os.walk(path):
+            if any(f.endswith(".parquet") for f in files):
+                return "parquet"
+    return "jsonl"
+
+
+def _walk_key(uri: str) -> list:
+    """Sort key of a file path in the order :mod:`dedup.sources` walks a folder:
+    at each level the files (by name) before the sub-folders (by name)."""
+    parts = unquote(urlparse(uri).path).split("/")
+    return [(1, p) for p in parts[:-1]] + [(0, parts[-1])]
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def read_files(spark, paths: Sequence[str], *, id_field: str = "id", text_field: str = "text", input_format=None):
+    """Read JSON Lines or Parquet files into a DataFrame ``(id, text, position)``.
+
+    ``paths`` are files, folders (read recursively: ``.jsonl``/``.json`` or
+    ``.parquet`` files) or globs, local or on any file system Spark reaches
+    (``hdfs://``, ``s3a://``, ...). The format comes from ``input_format``
+    (``"jsonl"`` or ``"parquet"``), else from the suffix (a local folder with
+    ``.parquet`` files is Parquet, anything else JSON Lines). ``position`` is
+    the document's place in the input: paths in the given order, the files of a
+    folder as :func:`dedup.sources.read_documents` walks them, then line or row
+    order, so ties are broken as the local command line breaks them.
+
+    Raises
+    ------
+    dedup.sources.InputError
+        For standard input, an unreadable path, invalid JSON or a missing field.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    frames = []
+    for arg, path in enumerate(paths):
+        if path == "-":
+            raise InputError("-: standard input cannot be read with --engine spark (give JSON Lines or Parquet files)")
+        fmt = input_format or _format_of(path)
+        if fmt not in FORMATS:
+            raise InputError(f"{path}: unknown input format {fmt!r} (expected jsonl or parquet)")
+        reader = spark.read
+        if not path.endswith(FORMATS[fmt]):  # a folder or a glob
+            suffixes = ",".join(s.lstrip(".") for s in FORMATS[fmt])
+            reader = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", f"*.{{{suffixes}}}")
+        try:
+            df = reader.parquet(path) if fmt == "parquet" else reader.option("mode", "FAILFAST").json(path)
+        except Exception as exc:  # AnalysisException, or a malformed record found while inferring the schema
+            raise InputError(f"{path}: cannot read as {fmt}: {_first_line(exc)}") from None
+        for field, option in ((id_field, "--id-field"), (text_field, "--text-field")):
+            if field not in df.columns:
+                raise InputError(f"{path}: no {field!r} field (set {option})")
+        frames.append(
+            df.select(
+                F.col(id_field).alias("id"),
+                F.col(text_field).alias("text"),
+                F.lit(arg).alias("arg"),
+                F.col("_metadata.file_path").alias("file"),
+                F.col("_metadata.file_block_start").alias("block"),
+                F.monotonically_increasing_id().alias("row"),
+            )
+        )
+    union = frames[0]
+    for frame in frames[1:]:
+        union = union.unionByName(frame)
+    # Rows of one file split are consecutive within one partition, so a
+    # document's place is its split's offset plus its distance from the split's
+    # first row; splits are few, so their table goes to the driver and back.
+    splits = union.groupBy("arg", "file", "block").agg(F.min("row").alias("first"), F.count(F.lit(1)).alias("n"))
+    start, table = 0, []
+    for s in sorted(splits.collect(), key=lambda s: (s["arg"], _walk_key(s["file"]), s["block"])):
+        table.append((s["arg"], s["file"], s["block"], s["first"], start))
+        start += s["n"]
+    schema = T.StructType(
+        [
+            T.StructField("arg", T.IntegerType()),
+            T.StructField("file", T.StringType()),
+            T.StructField("block", T.LongType()),
+            T.StructField("first", T.LongType()),
+            T.StructField("start", T.LongType()),
+        ]
+    )
+    offsets = F.broadcast(spark.createDataFrame(table, schema))
+    return union.join(offsets, ["arg", "file", "block"]).select(
+        "id", "text", (F.col("start") + F.col("row") - F.col("first")).alias("position")
+    )
+
+
+def cluster_files(
+    paths: Sequence[str],
+    *,
+    output: Optional[str] = None,
+    write: Optional[Callable[[dict], None]] = None,
+    unique: bool = False,
+    id_field: str = "id",
+    text_field: str = "text",
+    input_format: Optional[str] = None,
+    master: Optional[str] = None,
+    checkpoint_dir: Optional[str] = None,
+    quiet: bool = False,
+    threshold: float = DEFAULT_THRESHOLD,
+    **options: Any,
+) -> tuple[int, int]:
+    """``dedup cluster --engine spark``: cluster files, write the records.
+
+    With an ``output`` ending in ``.parquet`` the executors write a Parquet
+    folder (rows in input order; the folder must not exist). Otherwise every
+    record, in input order, goes to ``write`` as a dict (the command line
+    writes it as a JSON line) through the driver.
+
+    Returns
+    -------
+    (int, int)
+        Number of documents and of clusters.
+    """
+    from pyspark.sql import functions as F
+
+    parquet = output is not None and output.endswith(".parquet")
+    if parquet and "://" not in output and os.path.exists(output):
+        raise ValueError(f"{output}: already exists (Parquet output is a new folder)")
+    with spark_session(master, quiet=quiet) as spark:
+        docs = read_files(spark, paths, id_field=id_field, text_field=text_field, input_format=input_format)
+        result = _cluster(
+            docs,
+            position_col="position",
+            check_positions=False,
+            threshold=threshold,
+            checkpoint_dir=checkpoint_dir,
+            **options,
+        )
+        n, top = result.agg(F.count(F.lit(1)), F.max("cluster")).first()
+        rows = result.where(F.col("representative") == F.col("id")) if unique else result
+        rows = rows.orderBy("position").drop("position")
+        if parquet:
+            rows.write.parquet(output)
+        else:
+            assert write is not None
+            for row in rows.toLocalIterator():
+                write(row.asDict())
+        return int(n), 0 if top is None else int(top) + 1

@@ -7,6 +7,7 @@ run: UI off, four shuffle partitions, checkpoints under pytest's tmp folder.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -16,6 +17,7 @@ import pytest
 
 import dedup
 from dedup import Deduplicator
+from dedup.cli import main
 
 pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[spark]')")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -255,3 +257,69 @@ def test_bad_columns_and_options(spark):
     with pytest.raises(ValueError, match="threshold"):
         dspark.cluster(df, threshold=2)
 
+
+# -- the command line -------------------------------------------------------------
+
+
+def _write_jsonl(path: Path, docs) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for doc_id, text in docs:
+            f.write(json.dumps({"id": doc_id, "text": text, "extra": 1}, ensure_ascii=False) + "\n")
+
+
+def _cli(*argv) -> int:
+    return main(["cluster", *argv, "-q"])
+
+
+def test_cli_jsonl_same_output_as_local(spark, tmp_path, seed_docs, corpus):
+    """Seeds and a generated corpus in several files and a folder: the output
+    lines are those of the local engine, byte for byte."""
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    _write_jsonl(tmp_path / "in" / "sub" / "b.jsonl", corpus[:300])
+    _write_jsonl(tmp_path / "in" / "a.jsonl", corpus[300:700])
+    _write_jsonl(tmp_path / "in" / "z.jsonl", corpus[700:900])
+    _write_jsonl(tmp_path / "seeds.jsonl", seed_docs)
+    paths = [str(tmp_path / "seeds.jsonl"), str(tmp_path / "in")]
+    assert _cli(*paths, "-o", str(tmp_path / "local.jsonl")) == 0
+    assert _cli("--engine", "spark", "--master", "local[2]", *paths, "-o", str(tmp_path / "spark.jsonl")) == 0
+    local = (tmp_path / "local.jsonl").read_text(encoding="utf-8")
+    assert len(local.splitlines()) == 903
+    assert (tmp_path / "spark.jsonl").read_text(encoding="utf-8") == local
+
+
+
+def test_cli_parquet_in_and_out(spark, tmp_path, corpus, capsys):
+    docs = corpus[:500]
+    _write_jsonl(tmp_path / "docs.jsonl", docs)
+    assert _cli(str(tmp_path / "docs.jsonl"), "--unique", "-o", str(tmp_path / "local.jsonl")) == 0
+    expected = [json.loads(line) for line in (tmp_path / "local.jsonl").read_text().splitlines()]
+
+    spark.createDataFrame(docs, "id string, text string").coalesce(1).write.parquet(str(tmp_path / "docs.parquet"))
+    out = tmp_path / "out.parquet"
+    assert main(["cluster", "--engine", "spark", str(tmp_path / "docs.parquet"), "--unique", "-o", str(out)]) == 0
+    n_clusters = len({r["cluster"] for r in expected})
+    assert f"500 documents, {n_clusters} clusters, {500 - n_clusters} duplicates removed" in capsys.readouterr().err
+    rows = [r.asDict() for r in spark.read.parquet(str(out)).collect()]
+    for r in rows:
+        for score in ("similarity", "jaccard", "containment"):
+            r[score] = None if r[score] is None else round(r[score], 6)
+    assert sorted(rows, key=lambda r: r["id"]) == sorted(expected, key=lambda r: r["id"])
+    assert _cli("--engine", "spark", str(tmp_path / "docs.parquet"), "-o", str(out)) == 2  # exists
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--engine", "spark", "-"], "standard input cannot be read with --engine spark"),
+        (["--engine", "spark", "{dir}/dup.jsonl"], "duplicate document id 'a'"),
+        (["--engine", "spark", "{dir}/dup.jsonl", "--text-field", "body"], "no 'body' field"),
+        (["--engine", "spark", "{dir}/bad.jsonl"], "bad.jsonl: cannot read as jsonl"),
+        (["--engine", "spark", "--skip-bad", "{dir}/dup.jsonl"], "--skip-bad is not supported"),
+        (["--master", "local[2]", "{dir}/dup.jsonl"], "--master needs --engine spark"),
+    ],
+)
+def test_cli_errors_exit_2(spark, tmp_path, capsys, argv, message):
+    _write_jsonl(tmp_path / "dup.jsonl", [("a", "one"), ("a", "two")])
+    (tmp_path / "bad.jsonl").write_text('{"id": "a", "text": "x"}\n{"id": \n', encoding="utf-8")
+    assert main(["cluster", *(a.format(dir=tmp_path) for a in argv)]) == 2
+    assert message in capsys.readouterr().err
