@@ -12,8 +12,10 @@ find candidates with LSH, verify them, and cluster the copies of each story.
 
 from .batch import cluster, signatures
 from .boilerplate import strip_boilerplate
+from .boilerplate_model import BoilerplateModel
 from .documents import DocId
 from .explain import Explanation, explain
+from .html import html_to_text
 from .index import (
     DEFAULT_CONTAINMENT,
     DEFAULT_LSH_THRESHOLD,
@@ -33,6 +35,7 @@ from .sqlite_storage import ConfigurationMismatch, IndexFileError, ReadOnlyIndex
 __version__ = "0.1.0"
 
 __all__ = [
+    "BoilerplateModel",
     "DEFAULT_CONTAINMENT",
     "DEFAULT_LSH_THRESHOLD",
     "DEFAULT_MIN_WORDS",
@@ -49,6 +52,7 @@ __all__ = [
     "ReadOnlyIndexError",
     "cluster",
     "explain",
+    "html_to_text",
     "normalize_text",
     "open_index",
     "shingle_hash",

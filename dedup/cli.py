@@ -27,6 +27,7 @@ and line), 1 on an unexpected failure.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -36,7 +37,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match, open_index
-from .sources import InputError, read_documents
+from .sources import HTML_SUFFIXES, InputError, read_documents
 from .sqlite_storage import IndexFileError
 
 __all__ = ["main"]
@@ -66,6 +67,23 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--skip-bad", action="store_true", help="skip bad documents with a warning instead of stopping")
     c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
     c.add_argument(
+        "--html",
+        action="store_true",
+        help="JSON Lines texts are HTML pages: extract their article text first (trafilatura, "
+        "pip install 'dedup[html]'); .html and .html.gz files always are",
+    )
+    c.add_argument(
+        "--corpus-model",
+        action="store_true",
+        help="also remove lines that recur across the input's stories (dedup.BoilerplateModel, learned in a "
+        "first pass: the input is held in memory)",
+    )
+    c.add_argument(
+        "--source-field",
+        metavar="FIELD",
+        help="JSON Lines field with each document's site or feed: --corpus-model counts lines per source",
+    )
+    c.add_argument(
         "--engine",
         choices=("local", "spark"),
         default="local",
@@ -77,7 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--checkpoint-dir", metavar="DIR", help="Spark checkpoint folder (on a cluster: a fault-tolerant one, e.g. on HDFS)")
 
     s = sub.add_parser("strip", help="print a text file with boilerplate lines removed")
-    s.add_argument("path", metavar="FILE", help="a UTF-8 text file, or - for stdin")
+    s.add_argument("path", metavar="FILE", help="a UTF-8 text file, an .html[.gz] page, or - for stdin")
+    s.add_argument("--html", action="store_true", help="the input is an HTML page (extract its article text first)")
 
     _index_parser(sub)
     return parser
@@ -150,15 +169,40 @@ def _cluster_spark(args: argparse.Namespace, start: float) -> int:
 def _cluster(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     if args.engine == "spark":
+        for option in ("html", "corpus_model", "source_field"):
+            if getattr(args, option):
+                raise ValueError(f"--{option.replace('_', '-')} is not supported with --engine spark")
         return _cluster_spark(args, start)
     for option in ("master", "input_format", "checkpoint_dir"):
         if getattr(args, option) is not None:
             raise ValueError(f"--{option.replace('_', '-')} needs --engine spark")
-    index = Deduplicator(
-        threshold=args.threshold, num_perm=args.num_perm, ngram=args.ngram, seed=args.seed, strip=not args.no_strip
-    )
+    if args.source_field is not None and not args.corpus_model:
+        raise ValueError("--source-field needs --corpus-model")
+    sources: dict = {}
     docs = read_documents(
-        args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad
+        args.paths,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        skip_bad=args.skip_bad,
+        html=args.html,
+        source_field=args.source_field,
+        sources=sources,
+    )
+    model = None
+    if args.corpus_model:
+        from .boilerplate_model import BoilerplateModel
+
+        docs = list(docs)  # two passes: learn the model, then cluster
+        model = BoilerplateModel().update(
+            [text for _, text in docs], sources=[sources.get(doc_id) for doc_id, _ in docs]
+        )
+    index = Deduplicator(
+        threshold=args.threshold,
+        num_perm=args.num_perm,
+        ngram=args.ngram,
+        seed=args.seed,
+        strip=not args.no_strip,
+        boilerplate_model=model,
     )
     if not args.quiet:
         from tqdm import tqdm
@@ -199,10 +243,15 @@ def _strip(args: argparse.Namespace) -> int:
                 data, name = f.read(), args.path
         except OSError as exc:
             raise InputError(f"{args.path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: invalid UTF-8 at byte {exc.start}: {exc.reason}") from None
+    if args.html or name.endswith(HTML_SUFFIXES):
+        from .html import html_to_text
+
+        text = html_to_text(gzip.decompress(data) if name.endswith(".gz") else data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: invalid UTF-8 at byte {exc.start}: {exc.reason}") from None
     stripped = strip_boilerplate(text)
     sys.stdout.write(stripped + ("\n" if stripped else ""))
     return 0
@@ -345,6 +394,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _index(args)
         return _strip(args)
     except (InputError, IndexFileError) as exc:
+        print(f"dedup: error: {exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:  # an optional extra, e.g. dedup[html]
         print(f"dedup: error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:  # invalid parameters, e.g. --threshold 2

@@ -154,6 +154,10 @@ class Deduplicator:
     strip : bool, default True
         Remove boilerplate lines (:func:`dedup.strip_boilerplate`) before
         fingerprinting.
+    boilerplate_model : dedup.BoilerplateModel, optional
+        Also remove the lines this corpus-level model has learned to be
+        boilerplate (on any source), before ``strip``; the model may keep
+        learning between calls (see :mod:`dedup.boilerplate_model`).
     exact : bool, default True
         Keep each document's shingle hashes so candidates are verified with
         the exact Jaccard similarity (about 4 bytes per word). With False, the
@@ -229,6 +233,7 @@ class Deduplicator:
         window: Optional[Duration] = None,
         synchronous: str = "normal",
         timeout: float = 60.0,
+        boilerplate_model: Any = None,
     ) -> None:
         _check_params(threshold, num_perm, ngram, seed, batch_size)
         if containment is not None:
@@ -255,6 +260,8 @@ class Deduplicator:
         self.bands = (int(bands[0]), int(bands[1]))
         self.batch_size = int(batch_size)
         self.window = None if window is None else _seconds(window, "window")
+        self.boilerplate_model = boilerplate_model
+        self._stripper: tuple[Any, Any] = (None, None)  # (model version, frozen stripper)
 
         self._store: Storage
         if path is None:
@@ -388,6 +395,7 @@ class Deduplicator:
             seed=self.seed,
             strip=self.strip,
             keep_shingles=self.exact,
+            boilerplate_model=self._model_stripper(),
         ):
             now = time.time() if when is None else when
             if self.window is not None:
@@ -429,8 +437,26 @@ class Deduplicator:
 
     def _fingerprint(self, texts: list[str]) -> Fingerprints:
         return fingerprint(
-            texts, ngram=self.ngram, num_perm=self.num_perm, seed=self.seed, strip=self.strip, keep_shingles=self.exact
+            texts,
+            ngram=self.ngram,
+            num_perm=self.num_perm,
+            seed=self.seed,
+            strip=self.strip,
+            keep_shingles=self.exact,
+            boilerplate_model=self._model_stripper(),
         )
+
+    def _model_stripper(self) -> Any:
+        """A frozen copy of ``boilerplate_model`` (what workers get), refreshed
+        when the model has learned since; any object with ``strip(text)``
+        that is not a :class:`dedup.BoilerplateModel` is used as it is."""
+        model = self.boilerplate_model
+        if model is None or not hasattr(model, "stripper"):
+            return model
+        version = getattr(model, "version", None)
+        if self._stripper[1] is None or version is None or self._stripper[0] != version:
+            self._stripper = (version, model.stripper())
+        return self._stripper[1]
 
     def _verified(self, left_sigs, left_words, left_sets, right_slots: np.ndarray) -> Scores:
         """Verify (left, indexed slot) pairs with the index's rule."""

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
-from typing import Optional, TypeVar
+from typing import Any, Optional, TypeVar
 
 from .minhash import permutations, preload_permutations
 from .pipeline import Fingerprints, fingerprint
@@ -85,6 +85,7 @@ def fingerprint_chunks(
     seed: int,
     strip: bool,
     keep_shingles: bool = True,
+    boilerplate_model: Any = None,
 ) -> Iterator[tuple[T, Fingerprints]]:
     """Yield ``(chunk, fingerprint of its texts)`` in input order.
 
@@ -97,10 +98,14 @@ def fingerprint_chunks(
     workers : int or None
         Worker processes; 1 runs in the calling process; None decides from
         the input size and :func:`available_cores`.
-    ngram, num_perm, seed, strip, keep_shingles
-        Passed to :func:`dedup.pipeline.fingerprint`.
+    ngram, num_perm, seed, strip, keep_shingles, boilerplate_model
+        Passed to :func:`dedup.pipeline.fingerprint` (pickled with every chunk
+        sent to a worker: pass a compact
+        :meth:`dedup.BoilerplateModel.stripper`, not the whole model).
     """
     options = dict(ngram=ngram, num_perm=num_perm, seed=seed, strip=strip, keep_shingles=keep_shingles)
+    if boilerplate_model is not None:
+        options["boilerplate_model"] = boilerplate_model
     it = iter(chunks)
     head: list[T] = []
     if workers is None:

@@ -7,7 +7,10 @@ later stages need. :func:`dedup.signatures`, :class:`dedup.Deduplicator` (and so
 
 Stripping rule: when boilerplate stripping leaves a document without a single
 word, the document is fingerprinted from its unstripped text instead, so a
-document is never reduced to nothing by the stripper.
+document is never reduced to nothing by the stripper. A corpus-level
+:class:`dedup.BoilerplateModel` (anything with a ``strip(text)`` method, such as
+its frozen :meth:`~dedup.BoilerplateModel.stripper`) is applied first, here, for
+every front end.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import xxhash
@@ -29,14 +33,15 @@ CHUNK_BYTES = 256 * 1024
 _HAS_WORD = re.compile(r"[^\W_]")
 
 
-def clean_text(text: str, strip: bool) -> str:
-    """The text that is fingerprinted: stripped of boilerplate when ``strip``,
-    unless stripping would leave no word at all (then ``text`` unchanged)."""
-    if not strip:
-        return text
-    from .boilerplate import strip_boilerplate
+def clean_text(text: str, strip: bool, boilerplate_model: Any = None) -> str:
+    """The text that is fingerprinted: without the lines of ``boilerplate_model``
+    (if given) and stripped of boilerplate when ``strip``, unless that would
+    leave no word at all (then ``text`` unchanged)."""
+    cleaned = text if boilerplate_model is None else boilerplate_model.strip(text)
+    if strip:
+        from .boilerplate import strip_boilerplate
 
-    cleaned = strip_boilerplate(text)
+        cleaned = strip_boilerplate(cleaned)
     if cleaned is not text and not _HAS_WORD.search(cleaned):
         return text
     return cleaned
@@ -76,9 +81,18 @@ class Fingerprints:
 
 
 def fingerprint(
-    texts: Sequence[str], *, ngram: int, num_perm: int, seed: int, strip: bool, keep_shingles: bool = True
+    texts: Sequence[str],
+    *,
+    ngram: int,
+    num_perm: int,
+    seed: int,
+    strip: bool,
+    keep_shingles: bool = True,
+    boilerplate_model: Any = None,
 ) -> Fingerprints:
     """Clean, shingle and MinHash ``texts`` (already validated ``str``).
+
+    ``boilerplate_model``: see :func:`clean_text`.
 
     Works through the texts in chunks of about :data:`CHUNK_BYTES` so the
     per-chunk arrays stay in cache.
@@ -95,7 +109,7 @@ def fingerprint(
         while stop < n and (stop == start or size + len(texts[stop]) <= CHUNK_BYTES):
             size += len(texts[stop])
             stop += 1
-        batch = shingle_batch([clean_text(t, strip) for t in texts[start:stop]], ngram)
+        batch = shingle_batch([clean_text(t, strip, boilerplate_model) for t in texts[start:stop]], ngram)
         sigs[start:stop] = minhash_signatures(batch, num_perm, seed)
         counts[start:stop] = batch.token_counts
         offsets = batch.offsets.tolist()

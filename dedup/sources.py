@@ -4,7 +4,15 @@
 * a folder: every ``.txt`` and ``.jsonl`` file below it, recursively, in
   sorted order (other files are counted and reported, not read);
 * ``name.jsonl``: one JSON object per line with an id and a text field;
-* ``-``: JSON Lines from standard input.
+* ``-``: JSON Lines from standard input;
+* ``name.html``, ``name.htm`` (optionally gzipped, ``name.html.gz``): one web
+  page, id ``name``, its article text extracted with :func:`dedup.html_to_text`
+  (``pip install "dedup[html]"``); with ``html=True`` the texts of JSON Lines
+  are HTML too.
+
+With ``source_field``, each JSON Lines record's source (a site or feed key:
+a string, or null/absent) is written to the ``sources`` dict by id, for a
+:class:`dedup.BoilerplateModel`.
 
 Input is decoded as strict UTF-8 (a leading byte-order mark is allowed).
 Every problem is an :class:`InputError` naming the file and line: an
@@ -15,10 +23,12 @@ not a string, an id that is not a string or integer, an id seen twice. With
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from typing import BinaryIO, Optional
 
 from .documents import DocId
@@ -27,6 +37,7 @@ __all__ = ["InputError", "read_documents"]
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 
 
 class InputError(ValueError):
@@ -40,7 +51,8 @@ def _decode(data: bytes, where: str) -> str:
         raise InputError(f"{where}: invalid UTF-8 at byte {exc.start}: {exc.reason}") from None
 
 
-def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, warn, skip_bad):
+def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, warn, skip_bad,
+                source_field: Optional[str] = None, sources: Optional[dict] = None):
     for lineno, raw in enumerate(stream, start=1):
         where = f"{name}:{lineno}"
         try:
@@ -62,12 +74,25 @@ def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, war
                 raise InputError(f"{where}: field {id_field!r} must be a string or integer, got {type(doc_id).__name__}")
             if not isinstance(text, str):
                 raise InputError(f"{where}: field {text_field!r} must be a string, got {type(text).__name__}")
+            if source_field is not None and sources is not None:
+                source = record.get(source_field)
+                if source is not None and not isinstance(source, str):
+                    raise InputError(
+                        f"{where}: field {source_field!r} must be a string or null, got {type(source).__name__}"
+                    )
+                sources[doc_id] = source
         except InputError as exc:
             if not skip_bad:
                 raise
             warn(f"skipped: {exc}")
             continue
         yield doc_id, text, where
+
+
+def _html_text(html) -> str:
+    from .html import html_to_text
+
+    return html_to_text(html)
 
 
 def _raise(exc: OSError) -> None:
@@ -81,12 +106,12 @@ def _walk(folder: str, warn) -> Iterator[str]:
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            if name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES):
+            if name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES):
                 yield os.path.join(root, name)
             else:
                 ignored += 1
     if ignored:
-        warn(f"{folder}: ignored {ignored} file(s) that are neither .txt nor .jsonl")
+        warn(f"{folder}: ignored {ignored} file(s) that are neither .txt, .jsonl nor .html")
 
 
 def _expand(paths: Sequence[str], warn) -> Iterator[str]:
@@ -105,8 +130,14 @@ def read_documents(
     skip_bad: bool = False,
     warn: Optional[Callable[[str], None]] = None,
     stdin: Optional[BinaryIO] = None,
+    html: bool = False,
+    source_field: Optional[str] = None,
+    sources: Optional[dict] = None,
 ) -> Iterator[tuple[DocId, str]]:
     """Yield ``(id, text)`` from files, folders, JSON Lines and standard input.
+
+    ``html``: the texts of JSON Lines records are HTML pages (``.html`` files
+    always are); ``source_field`` and ``sources``: see the module docstring.
 
     Raises
     ------
@@ -119,20 +150,31 @@ def read_documents(
     def records() -> Iterator[tuple[DocId, str, str]]:
         for path in _expand(paths, warn):
             try:
-                if path == "-":
-                    yield from _read_jsonl(stdin or sys.stdin.buffer, "<stdin>", id_field, text_field, warn, skip_bad)
-                elif path.endswith(JSONL_SUFFIXES):
-                    with open(path, "rb") as stream:
-                        yield from _read_jsonl(stream, path, id_field, text_field, warn, skip_bad)
+                if path == "-" or path.endswith(JSONL_SUFFIXES):
+                    with open(path, "rb") if path != "-" else nullcontext(stdin or sys.stdin.buffer) as stream:
+                        name = "<stdin>" if path == "-" else path
+                        for doc_id, text, where in _read_jsonl(
+                            stream, name, id_field, text_field, warn, skip_bad, source_field, sources
+                        ):
+                            yield doc_id, (_html_text(text) if html else text), where
+                elif path.endswith(HTML_SUFFIXES):
+                    opener = gzip.open if path.endswith(".gz") else open
+                    with opener(path, "rb") as stream:
+                        data = stream.read()
+                    stem = os.path.basename(path)
+                    stem = stem[: -len(next(x for x in HTML_SUFFIXES if stem.endswith(x)))]
+                    yield stem, _html_text(data), path
                 elif path.endswith(TEXT_SUFFIXES):
                     with open(path, "rb") as stream:
                         data = stream.read()
                     stem = os.path.splitext(os.path.basename(path))[0]
                     yield stem, _decode(data, path), path
                 else:
-                    raise InputError(f"{path}: unsupported file type (expected .txt, .jsonl, a folder or -)")
-            except OSError as exc:
-                error = InputError(f"{path}: cannot read: {exc.strerror or exc}")
+                    raise InputError(
+                        f"{path}: unsupported file type (expected .txt, .jsonl, .html[.gz], a folder or -)"
+                    )
+            except (OSError, EOFError) as exc:  # EOFError: a truncated .gz file
+                error = InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}")
                 if not skip_bad:
                     raise error from None
                 warn(f"skipped: {error}")
