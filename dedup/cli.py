@@ -134,8 +134,9 @@ def _summary(n: int, clusters: int, start: float) -> None:
 def _cluster_spark(args: argparse.Namespace, start: float) -> int:
     from .spark import cluster_files
 
-    if args.skip_bad:
-        raise ValueError("--skip-bad is not supported with --engine spark")
+    for option in ("skip_bad", "html", "corpus_model", "source_field"):
+        if getattr(args, option, None):
+            raise ValueError(f"--{option.replace('_', '-')} is not supported with --engine spark")
     parquet = bool(args.output) and args.output.endswith(".parquet")
     out = sys.stdout if not args.output else None if parquet else open(args.output, "w", encoding="utf-8")
     try:

@@ -92,13 +92,24 @@ class _Config:
     rule: MatchRule
     a: np.ndarray
     b: np.ndarray
+    boilerplate_model: Any = None
+
+
+#: Deduplicator options about its storage or stream, with no meaning here.
+_NOT_HERE = ("path", "read_only", "window", "synchronous", "timeout")
 
 
 def _config(threshold: float, options: dict) -> _Config:
     """Settings exactly as :class:`dedup.Deduplicator` derives them (it validates
     the options, chooses the LSH bands and builds the match rule)."""
+    for name in _NOT_HERE:
+        if options.get(name) not in (None, False):
+            raise ValueError(f"{name}= is an option of a persistent or streaming index, not of dedup.spark")
     index = Deduplicator(threshold=threshold, **options)
     a, b = permutations(index.num_perm, index.seed)
+    model = options.get("boilerplate_model")
+    # A BoilerplateModel goes to the executors frozen, as to worker processes.
+    frozen = model.stripper() if model is not None and hasattr(model, "stripper") else model
     return _Config(
         ngram=index.ngram,
         num_perm=index.num_perm,
@@ -109,6 +120,7 @@ def _config(threshold: float, options: dict) -> _Config:
         rule=MatchRule(index.threshold, index.containment, index.min_words),
         a=a,
         b=b,
+        boilerplate_model=frozen,
     )
 
 
@@ -140,6 +152,7 @@ def _fingerprint_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tupl
             seed=cfg.seed,
             strip=cfg.strip,
             keep_shingles=cfg.exact,
+            boilerplate_model=cfg.boilerplate_model,
         )
         keys = band_keys(fp.signatures, *cfg.bands).view(np.int64)
         sigs = fp.signatures.astype(_U32, copy=False)
@@ -532,7 +545,10 @@ def cluster(
     **options
         Any other :class:`dedup.Deduplicator` parameter (``num_perm``,
         ``ngram``, ``seed``, ``strip``, ``exact``, ``containment``,
-        ``min_words``, ``lsh_threshold``, ``bands``, ``lsh_weights``).
+        ``min_words``, ``lsh_threshold``, ``bands``, ``lsh_weights``,
+        ``boilerplate_model``: a fitted :class:`dedup.BoilerplateModel`, shipped
+        to the executors frozen), except those of a persistent or streaming
+        index (``path``, ``window``, ...).
 
     Returns
     -------

@@ -186,9 +186,14 @@ def test_seeds_and_generated_corpus_same_as_local(spark, seed_docs, corpus):
 
 def test_other_options_same_as_local(spark, corpus):
     """Estimates only (exact=False), Jaccard only, other n-gram size,
-    signature length, seed and threshold, no stripping."""
+    signature length, seed and threshold, no stripping, a corpus-level
+    boilerplate model."""
     docs = corpus[:1200]
-    options = dict(threshold=0.5, exact=False, containment=None, ngram=2, num_perm=64, seed=7, strip=False)
+    model = dedup.BoilerplateModel(min_docs=2).fit(text for _, text in docs)
+    assert len(model) > 0
+    options = dict(
+        threshold=0.5, exact=False, containment=None, ngram=2, num_perm=64, seed=7, strip=False, boilerplate_model=model
+    )
     rows = dspark.cluster(frame(spark, docs, partitions=3), **options).collect()
     assert_same(local_records(docs, **options), spark_records(rows))
 
@@ -256,6 +261,8 @@ def test_bad_columns_and_options(spark):
         dspark.cluster(df, id_col="doc")
     with pytest.raises(ValueError, match="threshold"):
         dspark.cluster(df, threshold=2)
+    with pytest.raises(ValueError, match="path= is an option of a persistent or streaming index"):
+        dspark.cluster(df, path="index.sqlite")
 
 
 # -- the command line -------------------------------------------------------------
@@ -315,6 +322,7 @@ def test_cli_parquet_in_and_out(spark, tmp_path, corpus, capsys):
         (["--engine", "spark", "{dir}/dup.jsonl", "--text-field", "body"], "no 'body' field"),
         (["--engine", "spark", "{dir}/bad.jsonl"], "bad.jsonl: cannot read as jsonl"),
         (["--engine", "spark", "--skip-bad", "{dir}/dup.jsonl"], "--skip-bad is not supported"),
+        (["--engine", "spark", "--html", "{dir}/dup.jsonl"], "--html is not supported"),
         (["--master", "local[2]", "{dir}/dup.jsonl"], "--master needs --engine spark"),
     ],
 )
