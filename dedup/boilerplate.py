@@ -2,7 +2,7 @@ r"""Line-level boilerplate removal for plain text extracted from news pages.
 
 A scraper that dumps the whole text of a news page hands us the article plus
 navigation menus, share/follow widgets, newsletter and cookie banners,
-"related stories" sidebars, comment widgets and copyright footers.  Those
+"related stories" sidebars, comment sections and copyright footers.  Those
 lines are shared by unrelated articles of one site (false near-duplicate
 matches) and differ between copies of one story on different sites (missed
 matches), so they are removed before shingling.
@@ -10,8 +10,11 @@ matches), so they are removed before shingling.
 :func:`strip_boilerplate` returns the kept lines *verbatim* and in their
 original order; it never rewrites, trims or adds text.  Because losing article
 text is worse than keeping a stray boilerplate line, the rules err on the side
-of keeping: a long line of sentence prose is dropped only when it matches a
-*strong* pattern (a cookie notice, a newsletter pitch, a copyright footer).
+of keeping: a long line of sentence prose is dropped by the classifier only
+when it matches a *strong* pattern (a cookie notice, a newsletter pitch), and
+whole regions only when they lie outside the article's main run of prose.
+On the article-extraction benchmark's whole-page dumps (181 real pages,
+``benchmarks/boilerplate.py``) this takes F1 from 0.665 to about 0.93.
 
 Pipeline
 ========
@@ -37,49 +40,82 @@ lines as a paragraph separator.
    removed); lexicon patterns are matched on its lower-cased form with curly
    quotes and dashes folded to ASCII, so case, non-breaking or repeated
    spaces, full-width forms and smart quotes do not change a decision.  The
-   rules, in the order they are tried:
+   lexicon covers English, German, French, Spanish, Italian, Portuguese and
+   Dutch.  The rules, in the order they are tried:
 
    * ``no-letters`` -> BAD: no letter at all ("[]", "12", "|", "___").
-   * **strong lexicon** (:data:`STRONG_RULES`, any line length) -> BAD:
-     sign-up pitches that *start* with an imperative and mention a newsletter,
-     e-mail, inbox or exclusive access ("Join the newsletter!", "Sign up to
-     gain exclusive access to email subscriptions ..."); anywhere in the line:
-     cookie notices ("We use cookies ...", "cookie policy", "By continuing to
-     browse the site you agree ..."), "... privacy policy ... signing up",
-     "delivered to your inbox", "please check your e-mail" form errors, "All
-     rights reserved", "(c) 2019" / "Copyright 2019" footers.  On a line of
-     more than :data:`STRONG_ANYWHERE_MAX_WORDS` words an unanchored match
-     must start within its first :data:`STRONG_LONG_LINE_PREFIX` characters.
+   * **strong lexicon** (:data:`STRONG_RULES`, any line length) -> BAD: at
+     the start of a line, sign-up pitches that begin with an imperative and
+     mention a newsletter, e-mail, inbox or exclusive access ("Join the
+     newsletter!", "Inscrivez-vous à notre newsletter ...", "Schrijf je in
+     voor onze nieuwsbrief ..."), and copyright lines ("(c) 2019",
+     "Copyright 2019"); anywhere in the line: cookie notices ("We use
+     cookies ...", "Diese Website verwendet Cookies", "cookie policy"),
+     consent notices (a cookie or privacy term, a consent verb and "you" or
+     "site": "By using our website you agree to our privacy terms"),
+     "... privacy policy ... signing up", and the (c) sign before a year or a
+     name.  On a line of more than :data:`STRONG_ANYWHERE_MAX_WORDS` words an
+     unanchored match must start within its first
+     :data:`STRONG_LONG_LINE_PREFIX` characters.
    * **short lexicon** (:data:`SHORT_RULES`, any line of at most
-     :data:`SHORT_RULE_MAX_WORDS` words) -> BAD: whole-line widget labels and
-     imperative prompts that are never article text: "Advertisement", "Read
-     more", "Click here ...", "Show Comments", "12 comments", "Leave a
-     comment", "Comments are closed", "Share this article", "Share on
-     Facebook", "Follow us on Twitter", lines made only of social-network
-     names, "Accept cookies", "Error: ...", menu words ("Home", "Menu",
-     "Privacy Policy", "Terms of Use", "Contact us" ...), bare dates and
-     times ("November 19, 2019 at 11:33 am", "2 days ago", "5 min read").
+     :data:`SHORT_RULE_MAX_WORDS` words) -> BAD: whole-line widget labels
+     and prompts that are never article text: "Advertisement" / "Anzeige" /
+     "Publicité", "Read more" / "Weiterlesen" / "Lire aussi : ...", "Click
+     here ...", comment headers ("12 comments", "34 responses to ...",
+     "Leave a comment", "Comments are closed", "Kommentar schreiben"),
+     comment bylines and widgets (``comment-byline``: "riverfan says:",
+     "Jane on November 19, 2019 at 4:47 pm said:", "Rating: 36 Votes";
+     ``comment-widget``: "Reply", "Like", "Report"), share and follow
+     widgets ("Share on Facebook", "Auf Facebook teilen", "Suivez-nous sur
+     ...", lines made only of social-network names), cookie buttons, form
+     errors, menu words ("Home", "Startseite", "Mentions légales", "Privacy
+     Policy" ...), dates and times ("November 19, 2019 at 11:33 am", "22 de
+     janeiro de 2018 às 0:13", "2 days ago", "vor 2 Stunden", "5 min
+     read"), "All rights reserved" in any of the languages, "Copyright
+     2019", "delivered to your inbox".
    * **label lexicon** (:data:`LABEL_RULES`, lines of at most
      :data:`SHORT_RULE_MAX_WORDS` words that are *not* a sentence of prose,
      i.e. not ending in sentence punctuation with at least
      :data:`PROSE_MIN_WORDS` words) -> BAD: sidebar headers ("Related
-     articles", "You may also like", "More about ...", "Most read ..."), tag
-     lists ("Tags ...", "Topics: ..."), bylines and contact lines ("By Jane
-     Doe", "Contact reporter Jane Doe (jd@example.com)"), "Updated ..."
-     datelines, image credits ("Photo: ...", "... /Getty Images") and sign-up
-     / log-in / newsletter prompts.
+     articles", "You may also like", "Das könnte Sie auch interessieren",
+     "Más leídas", "More about ..."), tag lists ("Tags ...", "Schlagworte:
+     ..."), bylines and contact lines ("By Jane Doe", "Contact reporter Jane
+     Doe (jd@example.com)"), "Updated ..." / "Aktualisiert am ..."
+     datelines, image credits ("Photo: ...", "... /Getty Images") and
+     sign-up / log-in / newsletter prompts.
+     Rules that would scan a whole line are only tried when a guard
+     substring (a digit for dates, "newsletter" ...) or line ending ("says",
+     "votes" ...) is present (see :func:`_guarded`).
    * ``menu`` -> BAD: link separators (``|``, ``»``, ``›``, ``·``, ``•``,
      ``‹``, ``«``, spaced ``/`` or ``\``) in a line of at most 20 words
      without sentence punctuation ("Share | Tweet | Email", "Home » World",
      "Title | Site"), or in any line where they split it into segments of
      at most 4 words on average.  Table rows (``| a | b |``) are exempt.
-   * ``contact`` -> BAD: a line that is little more than an e-mail address
-     or URL, or a short non-sentence line with an e-mail address.
+   * ``contact`` -> BAD: a line that is little more than e-mail addresses
+     or URLs (on a line of more than :data:`SHORT_RULE_MAX_WORDS` words,
+     only addresses with "@" or "/" count), or a short non-sentence line
+     with an e-mail address.
+   * ``keywords`` -> BAD: at least :data:`KEYWORDS_MIN_ITEMS`
+     comma-separated items in Latin script, no sentence punctuation, no
+     digit, no parenthesis and no stop word ("budget news, city council,
+     local schools, ...").
+   * ``glued-teaser`` -> BAD (lines of at least :data:`GLUED_MIN_WORDS`
+     words): a teaser whose headline is glued to its first sentence, seen
+     either as a dateline in the middle of the line ("... deemed stateless
+     WASHINGTON: Expressing concern ...", "... Reported ST. JOSEPH, Mich.
+     (AP) — Michigan ...") or as a Title Case run of at least five words
+     with two capitalised function words before the first lower-case word
+     ("Customers Leave Without Paying $690 Bill At Troy Steakhouse A party
+     of six ...").
    * ``prose`` -> GOOD: at least :data:`GOOD_MIN_WORDS` words ending in
      sentence punctuation; ``prose-nopunct`` -> GOOD: at least
      :data:`GOOD_NOPUNCT_MIN_WORDS` words of which at most
      :data:`GOOD_MAX_CAP_RATIO` start with a capital letter (headlines are
-     Title Case; a long paragraph may have lost its final full stop).
+     Title Case; a long paragraph may have lost its final full stop) and,
+     in Latin script, at least :data:`NOPUNCT_MIN_STOP_RATIO` stop words
+     (:data:`STOPWORDS`: the function words of English, German, French,
+     Spanish, Italian, Portuguese, Dutch, Swedish, Danish, Polish and
+     Indonesian; prose is about a third stop words, keyword soup none).
    * ``short`` -> SHORT: anything else (headlines, deks, subheads,
      one-sentence paragraphs, menu items, captions ...).
 
@@ -92,15 +128,16 @@ lines as a paragraph separator.
      least half of the items are sentences (sentence punctuation and
      :data:`LIST_SENTENCE_MIN_WORDS` words) it is a list inside the body and
      its sentence items become GOOD.  Otherwise, if the items average at
-     least :data:`LIST_HEADLINE_MIN_WORDS` words, it is a sidebar of
-     headlines and every item becomes BAD; a list of short phrases keeps its
-     labels and is left to the context pass.
+     least :data:`LIST_HEADLINE_MIN_WORDS` words and the list is neither
+     introduced by a line ending in a colon or an ellipsis nor followed by a
+     GOOD unit, it is a sidebar of headlines and every item becomes BAD; any
+     other list keeps its labels and is left to the context pass.
    * ``nav-run``: at least :data:`NAV_RUN_MIN` very short uncertain lines
      (at most :data:`VERY_SHORT_MAX_WORDS` words, no sentence punctuation),
      possibly with BAD lines between them, form a menu -> BAD ("Home",
      "World", "Business", "Sport").
 
-3. **Context pass** (:func:`classify_lines`).  Every maximal run of SHORT
+3. **Context pass** (:func:`_context_keep`).  Every maximal run of SHORT
    lines is judged by its neighbours; a document edge is neutral:
 
    * GOOD or an edge on both sides: the run belongs to the body (a short
@@ -111,8 +148,11 @@ lines as a paragraph separator.
      - if GOOD follows, walking backwards from the body, one-sentence lines
        are kept, then up to :data:`HEADLINE_MAX_LINES` headline-like lines
        (2 to :data:`HEADLINE_MAX_WORDS` words: the title and dek);
-     - if GOOD precedes, walking forwards from the body, one-sentence lines
-       are kept (a closing one-liner, "(Reporting by ...)");
+     - if GOOD precedes, walking forwards from the body, one-sentence lines,
+       rows of a list or table (2 to :data:`DATA_MAX_WORDS` words with a
+       digit or a "key: value": tour dates, specifications) and a line
+       ending in a colon that introduces them are kept (a closing one-liner,
+       "(Reporting by ...)", the tour dates at the end of a story);
      - everything else in the run is dropped, e.g. a lone "Or" between two
        sign-up prompts, or the rest of a sidebar.
 
@@ -121,23 +161,83 @@ lines as a paragraph separator.
    * A document without any GOOD line promotes its one-sentence lines to
      GOOD first; one made of uncertain lines only is kept whole.
 
-   Grouping, run rules and context pass are repeated on the surviving lines
-   until nothing more is removed.  The result is a fixpoint (grouping only
-   depends on what :func:`strip_boilerplate` outputs: the kept lines and
-   whether blank lines separated them), which makes ``strip_boilerplate``
-   idempotent by construction.
+4. **Region pass** (:func:`_region_keep`): the main content is one dense
+   run of prose.  The kept units form *regions*: runs of kept units
+   separated by dropped ones, where a gap of at most
+   :data:`WEAK_GAP_MAX_UNITS` interruptions (:data:`WEAK_GAP_RULES`: an ad
+   label, a photo credit, a "Read more: ..." link, a stray number, a dropped
+   uncertain line) does not separate.  A region's mass is the words of its
+   GOOD units.
+
+   * ``repeat``: outside the first region, a unit of at least
+     :data:`REPEAT_MIN_WORDS` words whose first words occur in the earlier
+     regions and whose word 4-grams are at least
+     :data:`REPEAT_MIN_CONTAINMENT` contained in them (a second copy of the
+     story in the page's metadata) is dropped.
+   * ``comment-section``: from the first comment header or comment byline
+     after the first GOOD unit to the end, everything is dropped, provided
+     at least :data:`COMMENT_MIN_BYLINES` comment bylines follow it or the
+     heaviest region lies before it (so a "12 comments" count under the
+     headline does not end the article).
+   * The **main region** is the heaviest region before the comment section;
+     when the text starts with a page title ("Headline - Site", a whole-page
+     dump's ``<title>``), the heaviest region that reaches past the first
+     later line repeating its headline (the ``<h1>``).
+   * After the main region: at the first gap holding a line of
+     :data:`HARD_END_RULES` (copyright, all rights reserved, comment
+     headers and bylines, cookie and consent notices, keyword lists) the
+     article has ended and every later region is dropped (``after-end``).
+     A region that reads like a list of teasers (``teasers``: at least
+     :data:`TEASER_MIN_HEADLINES` headline-like lines, at least as many as
+     its prose units, which average fewer than
+     :data:`TEASER_MAX_MEAN_WORDS` words) is dropped.  A region after any
+     other gap continues the article only if it is dense (at least
+     :data:`DENSE_MIN_PROSE_SHARE` of its words in prose units), has at
+     least :data:`CONTINUATION_MIN_UNITS` units and follows a gap of at most
+     :data:`CONTINUATION_MAX_GAP` units; otherwise it is dropped
+     (``after-break``, a bio, a promo, a disclaimer) and so is everything
+     after it.
+   * Before the main region: teaser lists are dropped, and so is what
+     precedes the page title's headline when the main region follows it
+     (``before-title``).
+
+   The passes are repeated on the surviving lines until nothing more is
+   removed.  The result is a fixpoint (grouping only depends on what
+   :func:`strip_boilerplate` outputs: the kept lines and whether blank lines
+   separated them; when everything is kept there is a single region), which
+   makes ``strip_boilerplate`` idempotent by construction.  The main region
+   is never dropped, so a document with a paragraph of prose is never
+   emptied.
+
+Speed
+=====
+Most lines of an article are long sentences.  A line of more than
+:data:`SHORT_RULE_MAX_WORDS` words that ends in sentence punctuation can only
+be BAD by a strong rule, the menu or contact rule or the glued-teaser rule,
+and each of those needs a cue: a character or word of :data:`_QUICK_CHARS`
+/ :data:`_QUICK_WORDS`, a dateline separator, a first word of an anchored
+strong rule, five capitalised words at the start.  :func:`_quick_words`
+finds the lines with a cue with a few ``str.find`` calls over the whole text
+and marks every other such line GOOD without running the classifier (its
+features are exactly what :func:`line_features` would compute; the tests
+check it).  A text without BAD lines, list items or menu runs is returned
+without running the passes, and after a pass that only dropped BAD lines
+the fixpoint is reached without another pass (:func:`_settled`).  Features
+of short lines are cached (bounded), as bylines, widget labels and headlines
+recur.
 
 Extending
 =========
 The rule tables (:data:`STRONG_RULES`, :data:`SHORT_RULES`,
-:data:`LABEL_RULES`) are ``(name, pattern)`` tuples joined into one compiled
-regex per table at import; patterns are written in lower case, and an
-unanchored strong rule needs one of its key words in :data:`STRONG_TRIGGERS`
-(a cheap prefilter).  Rules for
-other languages, a stop-word density feature or a corpus-level model of
-repeated lines can be added as further features of :class:`LineFeatures` and
-labels without changing the context pass.  :func:`label_lines` shows which
-rule labelled each line.  All thresholds are module-level constants.
+:data:`LABEL_RULES`) are ``(name, pattern)`` or ``(name, guard, pattern)``
+tuples joined into one compiled regex per table at import; patterns are
+written in lower case, and an unanchored strong rule needs one of its key
+words in :data:`STRONG_TRIGGERS` (a cheap prefilter, also used by the fast
+path) and an anchored one a first word in ``_STRONG_START_WORD_RE``.
+:func:`label_lines` shows which rule labelled each line, and
+:func:`explain_lines` which rule decided to keep or drop it.  All thresholds
+are module-level constants.  Corpus-level knowledge (lines that recur across
+a site's pages) is :class:`dedup.BoilerplateModel`'s job.
 """
 
 from __future__ import annotations
@@ -446,7 +546,9 @@ SHORT_RULES: tuple[tuple, ...] = (
      r"|(?:teilen|artikel teilen|partager|compartir|condividi|compartilhe|compartilhar|"
      r"partilhar|delen|deel) (?:auf|sur|en|su|no|na|op|via|this|dit|ce|este|esta|questo|"
      r"diesen|den|l'article|artikel|articolo|artículo|artigo)\b.*"
-     r"|(?:folgen sie uns|folge uns|suivez-nous|síguenos|seguici|siga-nos|volg ons)\b.*)"),
+     r"|(?:folgen sie uns|folge uns|suivez-nous|síguenos|seguici|siga-nos|volg ons)\b.*"
+     r"|(?:auf|bei|sur|en|su|no|na|op) (?:" + _SOCIAL + r") (?:teilen|folgen|partager|compartir|"
+     r"condividi|compartilhar|partilhar|delen|volgen)\W*$)"),
     ("cookie-button",
      r"(?:accept|allow|reject|decline|manage)(?: all| our| the)? cookies\b.*"
      r"|(?:alle )?cookies (?:akzeptieren|zulassen|ablehnen)\W*$"
@@ -871,13 +973,19 @@ def _glued_teaser(s: str, tokens: list[str]) -> bool:
     """
     if _GLUED_DATELINE_RE.search(s, 12) is not None:
         return True
+    return _title_run(tokens, len(tokens))
+
+
+def _title_run(tokens: Sequence[str], n: int) -> bool:
+    """Whether the first of ``n`` words (``tokens`` holds at least the first
+    GLUED_MAX_TITLE_WORDS) are a Title Case headline glued to a sentence."""
     caps = 0
     for k, w in enumerate(tokens[:GLUED_MAX_TITLE_WORDS]):
         w = w.lstrip(_WORD_LEAD)
         if not w or not w[0].isalpha():
             continue
         if w[0].islower():
-            return caps >= 2 and k >= 5 and k < len(tokens) - 3
+            return caps >= 2 and k >= 5 and k < n - 3
         if k and w.lower().rstrip(",:;") in _TITLE_FUNCTION_WORDS:
             caps += 1
     return False
@@ -1244,10 +1352,13 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
             drop[b] = "after-break"
             if END_AFTER_BREAK:
                 ended = True
-    # 4. before the main region: lists of teasers go
+    # 4. before the main region: lists of teasers go, and whatever precedes
+    # the page title's headline when the main region follows it
     for b in range(main):
         if regions[b].teasers():
             drop[b] = "teasers"
+        elif first and regions[main].units[-1] >= first and regions[b].units[-1] < first - 1:
+            drop[b] = "before-title"
     for b, why in drop.items():
         for k in regions[b].units:
             if keep[k]:
@@ -1593,7 +1704,7 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
                 slow.add(line)
             pos = norm.find(sep, starts[line + 1])
     closers, ends, markers = _CLOSERS, _SENT_END_CHARS, _MARKER_STARTS
-    start_word, lead, max_short = _STRONG_START_WORD_RE.match, _WORD_LEAD, SHORT_RULE_MAX_WORDS
+    start_word, max_short = _STRONG_START_WORD_RE.match, SHORT_RULE_MAX_WORDS
     for i in nonblank:
         if i in slow:
             continue
@@ -1621,14 +1732,11 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
         if not (c.isalpha() or _LETTER_RE.search(s)):
             continue
         # the glued-teaser title run needs 5 capitalised words: a lower-case
-        # word among the first five rules it out
+        # second word rules it out at once
         c = s[s.find(" ") + 1]
         if not (c.isalpha() and c.islower()):
-            for w in s.split(None, 5)[:5]:
-                w = w.lstrip(lead)
-                if w and w[0].isalpha() and w[0].islower():
-                    break
-            else:
+            words = s.split(None, GLUED_MAX_TITLE_WORDS)
+            if _title_run(words, len(s.split()) if len(words) > GLUED_MAX_TITLE_WORDS else len(words)):
                 continue
         out[i] = 1
         if clean:

@@ -1,0 +1,392 @@
+"""One small real-looking case per rule of dedup.boilerplate (see its module
+docstring), plus the properties of the stripper and of its fast path."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dedup.boilerplate as bp
+from dedup.boilerplate import BAD, GOOD, SHORT, explain_lines, line_features, strip_boilerplate
+
+HEADLINE = "Council approves new budget after marathon session"
+BODY = [
+    "The city council approved a 2.3 billion dollar budget on Tuesday after a session that "
+    "lasted more than eleven hours, ending months of negotiations.",
+    "The plan raises spending on schools and public transport, while cutting the "
+    "administrative budget of several departments by about four percent.",
+    "\u201cThis is a budget for families,\u201d the mayor told reporters after the vote, "
+    "adding that the city would hire 200 more teachers next year.",
+    "Opposition members said the plan relied on optimistic revenue forecasts and "
+    "warned that a downturn could force cuts in the middle of the year.",
+]
+
+
+def lines_of(text: str) -> list[str]:
+    return [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+
+
+def kept(*parts: str) -> list[str]:
+    return lines_of(strip_boilerplate("\n".join(parts)))
+
+
+def assert_body(out: list[str], body=BODY) -> None:
+    for para in body:
+        assert para in out
+
+
+# --------------------------------------------------------------------------
+# Lexicon in German, French, Spanish, Italian, Portuguese and Dutch
+# --------------------------------------------------------------------------
+MULTILINGUAL_BAD = {
+    "de cookies": "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten. Wenn Sie "
+                  "die Seite weiter nutzen, stimmen Sie der Verwendung zu.",
+    "fr cookies": "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.",
+    "es cookies": "Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle "
+                  "publicidad relacionada con sus preferencias.",
+    "it cookies": "Questo sito utilizza cookie tecnici e di profilazione per migliorare la tua esperienza.",
+    "pt cookies": "Este site utiliza cookies para melhorar a sua experiência de navegação.",
+    "nl cookies": "Deze website maakt gebruik van cookies om uw ervaring te verbeteren.",
+    "consent": "By using our website you agree to our updated privacy terms and the way we use your data.",
+    "de newsletter": "Jetzt abonnieren: unser Newsletter mit den wichtigsten Nachrichten des Tages",
+    "fr newsletter": "Inscrivez-vous à notre newsletter et recevez l'essentiel de l'actualité chaque matin.",
+    "es newsletter": "Suscríbete a nuestro boletín y recibe las noticias más importantes del día.",
+    "it newsletter": "Iscriviti alla newsletter per ricevere ogni settimana le notizie più lette.",
+    "pt newsletter": "Assine nossa newsletter e receba as principais notícias no seu e-mail.",
+    "nl newsletter": "Schrijf je in voor onze nieuwsbrief en ontvang elke ochtend het laatste nieuws.",
+    "de rights": "© 2019 Beispiel Verlag GmbH. Alle Rechte vorbehalten.",
+    "fr rights": "Le Journal du Matin - Tous droits réservés",
+    "it rights": "Gruppo Editoriale Esempio S.p.A. - Tutti i diritti riservati",
+    "nl rights": "De Dagkrant - Alle rechten voorbehouden",
+    "es rights": "Diario Ejemplo. Todos los derechos reservados.",
+    "de read more": "Weiterlesen",
+    "fr read more": "Lire aussi : Le budget adopté après onze heures de débat",
+    "es read more": "Leer más",
+    "it read more": "Leggi anche: il sindaco presenta il bilancio",
+    "pt read more": "Leia também: Câmara aprova orçamento",
+    "nl read more": "Lees ook: Gemeenteraad keurt begroting goed",
+    "de related": "Das könnte Sie auch interessieren",
+    "fr related": "Sur le même sujet",
+    "es related": "Noticias relacionadas",
+    "it related": "Articoli correlati",
+    "pt related": "Notícias relacionadas",
+    "nl related": "Meest gelezen",
+    "de comments": "12 Kommentare",
+    "fr comments": "Laisser un commentaire",
+    "es comments": "Deja un comentario",
+    "de ad": "Anzeige",
+    "fr ad": "Publicité",
+    "de share": "Auf Facebook teilen",
+    "fr follow": "Suivez-nous sur Twitter",
+    "es follow": "Síguenos en Instagram",
+    "de nav": "Startseite",
+    "fr nav": "Mentions légales",
+    "de date": "Dienstag, 19. November 2019, 11:33 Uhr",
+    "pt date": "segunda-feira, 22 de janeiro de 2018 às 0:13",
+    "fr relative date": "il y a 3 heures",
+    "de relative date": "vor 2 Stunden",
+    "es relative date": "hace 5 minutos",
+    "it relative date": "2 ore fa",
+    "nl relative date": "3 uur geleden",
+    "de dateline": "Aktualisiert am 19.11.2019",
+    "de tags": "Schlagworte: Haushalt, Stadtrat, Schulen",
+}
+
+
+@pytest.mark.parametrize("line", MULTILINGUAL_BAD.values(), ids=MULTILINGUAL_BAD.keys())
+def test_multilingual_boilerplate_is_dropped_in_and_after_the_body(line):
+    for out in (kept(HEADLINE, BODY[0], BODY[1], line, BODY[2], BODY[3]),
+                kept(HEADLINE, *BODY, line)):
+        assert line not in out
+        assert_body(out)
+
+
+MULTILINGUAL_PROSE = {
+    "de": "Der Stadtrat hat am Dienstag nach einer elfstündigen Sitzung einen neuen Haushalt "
+          "beschlossen, der mehr Geld für Schulen und den Nahverkehr vorsieht.",
+    "fr": "Le conseil municipal a adopté mardi un budget de 2,3 milliards après une séance de plus "
+          "de onze heures, mettant fin à des mois de négociations.",
+    "es": "El ayuntamiento aprobó el martes un presupuesto que aumenta el gasto en escuelas y en el "
+          "transporte público de la ciudad.",
+    "it": "Il consiglio comunale ha approvato martedì un bilancio che aumenta la spesa per le scuole "
+          "e per il trasporto pubblico della città.",
+    "pt": "A câmara municipal aprovou na terça-feira um orçamento que aumenta os gastos com escolas "
+          "e com o transporte público da cidade.",
+    "nl": "De gemeenteraad heeft dinsdag na een urenlange vergadering een nieuwe begroting "
+          "goedgekeurd met meer geld voor scholen en het openbaar vervoer.",
+    "de cookie in prose": "Der Bäcker verkaufte am Mittag sein letztes Cookie, sagte die Besitzerin "
+                          "des kleinen Ladens in der Altstadt.",
+}
+
+
+@pytest.mark.parametrize("line", MULTILINGUAL_PROSE.values(), ids=MULTILINGUAL_PROSE.keys())
+def test_prose_in_other_languages_is_kept(line):
+    assert line_features(line).label == GOOD
+    out = kept(HEADLINE, BODY[0], line, BODY[1], "Advertisement", BODY[2])
+    assert line in out
+
+
+# --------------------------------------------------------------------------
+# Stop words, keyword lists, glued teasers
+# --------------------------------------------------------------------------
+def test_stop_words_decide_unpunctuated_long_lines():
+    prose = ("officials said the new plan would cut waiting times at the hospital by half within two "
+             "years and hire more nurses")
+    soup = ("budget council schools transport mayor opposition teachers libraries revenue forecasts "
+            "downturn vote session negotiations department spending plan city election")
+    assert line_features(prose).rule == "prose-nopunct"
+    assert line_features(soup).label == SHORT
+    assert 0.3 < line_features(prose).stop_ratio < 0.6 and line_features(soup).stop_ratio == 0.0
+    cyrillic = ("Городской совет во вторник утвердил новый бюджет который увеличивает расходы на школы "
+                "и общественный транспорт города на следующий год после долгих переговоров")
+    assert line_features(cyrillic).label == GOOD  # no stop-word list: exempt
+
+
+def test_keyword_list_line_is_dropped():
+    line = "budget news, city council, local schools, public transport, election results"
+    assert line_features(line).rule == "keywords"
+    assert line not in kept(HEADLINE, *BODY, line)
+
+
+@pytest.mark.parametrize("line", [
+    "Indian-origin man pleads guilty to fraud scheme in US NEW YORK: An Indian-origin man has "
+    "pleaded guilty to theft and embezzlement, prosecutors said.",
+    "Health officials report sixth death from mosquito virus ST. JOSEPH, Mich. (AP) — Michigan "
+    "health authorities are reporting a sixth fatality linked to the virus.",
+    "Customers Leave Without Paying $690 Bill At Troy Steakhouse A party of six left the "
+    "steakhouse in Troy without paying their bill after a long dinner.",
+], ids=["dateline", "agency-dateline", "title-case"])
+def test_glued_teasers(line):
+    assert line_features(line).rule == "glued-teaser"
+
+
+@pytest.mark.parametrize("line", [
+    "WASHINGTON: The Senate voted on Tuesday to extend the budget deal until the end of the year.",
+    "The Lord Of The Rings was filmed in New Zealand, where tourism grew by a third afterwards.",
+    "Prime Minister Boris Johnson said on Monday that the election would take place in December.",
+])
+def test_datelines_at_the_start_and_names_are_not_glued_teasers(line):
+    assert line_features(line).label == GOOD
+
+
+# --------------------------------------------------------------------------
+# Context pass: lists and tables after the body
+# --------------------------------------------------------------------------
+TOUR = (
+    "The band will tour North America next year, its first run together in decades, the group said on Monday.\n"
+    "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL\nJune 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL\n"
+    "June 14 -- Ameris Bank Amphitheatre, Alpharetta, GA\nJune 17 -- Bridgestone Arena, Nashville, TN"
+)
+
+
+def test_tour_dates_before_a_menu_are_kept():
+    assert strip_boilerplate(TOUR) == TOUR
+    assert strip_boilerplate(TOUR + "\nMusic\nApple Music\nToggle main menu\nToggle search") == TOUR
+
+
+def test_spec_table_after_the_body_is_kept_before_the_footer():
+    specs = ["Display: 13.3 inches, 2560 x 1600", "Weight: 1.4 kg", "Battery: up to 10 hours", "Price: $1,299"]
+    out = kept(HEADLINE, *BODY, "Specifications:", *specs, "Share this article", "© 2019 Example Media")
+    assert out[-len(specs) - 1:] == ["Specifications:", *specs]
+
+
+def test_lists_in_the_body():
+    intro = "The sooner you adopt the plan, the sooner you will enjoy these benefits:"
+    items = ["- Lower bills for every household in the city", "- More teachers in every primary school",
+             "- Longer opening hours at two libraries"]
+    out = kept(HEADLINE, BODY[0], intro, *items, BODY[1])  # introduced by a colon
+    assert out[2:6] == [intro, *items]
+    out = kept(HEADLINE, BODY[0], "If you ...", *items, BODY[1], BODY[2])  # followed by prose
+    assert all(item in out for item in items)
+
+
+# --------------------------------------------------------------------------
+# Comments
+# --------------------------------------------------------------------------
+COMMENTS = [
+    "34 responses to \u201cCouncil approves new budget\u201d",
+    "riverfan says:",
+    "Finally some money for the schools, it took them long enough to agree on anything at all this year.",
+    "taxpayer42 says:",
+    "Another budget that spends money we do not have, and nobody in the council seems to care about it.",
+    "Reply",
+    "Jane Miller on November 19, 2019 at 4:47 pm said:",
+    "I was at the session and the debate was much more heated than this article suggests, to be honest.",
+]
+
+
+@pytest.mark.parametrize("line", ["riverfan says:", "Jane Miller on November 19, 2019 at 4:47 pm said:",
+                                  "Colin Rust commented on", "Rating: 36 Votes", "12 points"])
+def test_comment_bylines(line):
+    assert line_features(line).rule == "comment-byline"
+
+
+def test_comment_section_is_dropped():
+    out = kept(HEADLINE, *BODY, *COMMENTS)
+    assert out == [HEADLINE, *BODY]
+
+
+def test_comment_section_without_header_needs_two_bylines():
+    out = kept(HEADLINE, *BODY, *COMMENTS[1:])
+    assert out == [HEADLINE, *BODY]
+
+
+def test_comment_count_near_the_top_does_not_end_the_article():
+    out = kept(HEADLINE, "By Jane Doe", "12 comments", *BODY)
+    assert_body(out)
+
+
+# --------------------------------------------------------------------------
+# Region pass
+# --------------------------------------------------------------------------
+TEASERS = [
+    "Mayor faces recall vote over transit plan",
+    "Residents collected more than 20,000 signatures in three weeks to force a recall election.",
+    "Storm knocks out power to thousands in suburbs",
+    "Crews worked through the night to restore power after strong winds toppled trees.",
+    "Local team wins championship after overtime thriller",
+    "The home side scored twice in the final minutes to win the regional title on Sunday.",
+    "Five restaurants to try this weekend",
+    "From ramen to tapas, these new places opened their doors in the old town this month.",
+]
+MORE_BODY = [
+    "The budget also includes money to repair two bridges that were closed last winter after "
+    "inspectors found cracks in their supports, the finance director said.",
+    "Council members will meet again in January to discuss a separate plan for housing, which "
+    "was left out of this year's budget after weeks of disagreement.",
+    "The mayor said she expected the housing plan to pass before the summer, when the next "
+    "round of negotiations with the regional government begins.",
+]
+
+
+def test_teaser_list_after_the_article_is_dropped():
+    out = kept(HEADLINE, *BODY, "More from the city", *TEASERS)
+    assert out == [HEADLINE, *BODY]
+
+
+def test_teaser_list_without_header_is_dropped():
+    out = kept(HEADLINE, *BODY, "Share this article", *TEASERS)
+    assert out == [HEADLINE, *BODY]
+
+
+def test_article_continues_after_an_inline_widget():
+    widget = ["Related", "Mayor faces recall vote over transit plan", "Share"]
+    out = kept(HEADLINE, *BODY, *widget, *MORE_BODY)
+    assert_body(out, BODY + MORE_BODY)
+
+
+def test_nothing_after_a_copyright_line():
+    bio = ("Jane Doe has covered city hall for the Riverside Weekly since 2009 and previously "
+           "reported on schools and transport for the regional radio station.")
+    out = kept(HEADLINE, *BODY, *MORE_BODY, "© 2019 Riverside Weekly. All rights reserved.", bio, *TEASERS[1::2])
+    assert out == [HEADLINE, *BODY, *MORE_BODY]
+
+
+def test_short_prose_after_a_sidebar_is_dropped():
+    promo = ("Our newsroom is independent and funded by readers like you, and every story is checked "
+             "by two editors before it reaches your screen.")
+    out = kept(HEADLINE, *BODY, "Most popular", "Weather", "Traffic", "Jobs", promo)
+    assert out == [HEADLINE, *BODY]
+
+
+def test_second_copy_of_the_story_in_page_metadata_is_dropped():
+    copy = " ".join(BODY + MORE_BODY)
+    out = kept(HEADLINE, *BODY, *MORE_BODY, "Share", "Tweet", "Email", "application/ld+json", copy)
+    assert copy not in out
+    assert_body(out, BODY + MORE_BODY)
+
+
+def test_repeated_paragraphs_inside_the_article_are_kept():
+    long_para = " ".join(BODY[:3])
+    text = "\n".join([HEADLINE, long_para, BODY[3], long_para])
+    assert strip_boilerplate(text) == text
+
+
+def test_page_title_anchors_the_article_after_a_block_of_teaser_prose():
+    title = f"{HEADLINE} - Riverside Weekly"
+    teasers = [t for t in TEASERS if t.endswith(".")] + [
+        "Police are asking for witnesses after a car crashed into a shop window on Main Street.",
+        "The city zoo welcomed two red pandas on loan from a zoo in the Netherlands this week.",
+    ]
+    text = "\n".join([title, "Home", "News", "Sport", *teasers, "Latest news", HEADLINE, *BODY, "Tags: budget"])
+    out = lines_of(strip_boilerplate(text))
+    assert out[0] == HEADLINE and out[1:] == BODY
+    for t in teasers:
+        assert t not in out
+
+
+def test_explain_lines_names_the_rule():
+    lines = [HEADLINE, *BODY, "© 2019 Riverside Weekly", *MORE_BODY]
+    reasons = [e[1] for e in explain_lines(lines)]
+    assert reasons[0] == "short" and reasons[1] == "prose"
+    assert reasons[5] == "copyright" and set(reasons[6:]) == {"after-end"}
+    assert explain_lines(["", "x"])[0] is None
+
+
+# --------------------------------------------------------------------------
+# Fast path
+# --------------------------------------------------------------------------
+_LONG = [*BODY, *MORE_BODY, *TEASERS[1::2], *MULTILINGUAL_PROSE.values(),
+         "Sign up for our free weekly newsletter and get the best stories delivered every Friday morning.",
+         "We use cookies to improve your experience on our site. By continuing you agree to our policy.",
+         "Read more about the budget, the schools and the transport plan on our website www.example.com.",
+         "Email the newsroom at news@example.com or call us, we answer every message within a day or two.",
+         "Customers Leave Without Paying $690 Bill At Troy Steakhouse A party of six left the steakhouse.",
+         "Home | News | Sport | Culture | Business | Opinion | Weather | Traffic | Jobs | Contact | About us.",
+         "1. The council will hire two hundred teachers next year, the finance director said on Tuesday.",
+         "© 2019 Example Media Ltd. All rights reserved. This material may not be published or broadcast.",
+         "Don\u2019t miss our newsletter: the day\u2019s biggest stories, delivered to your inbox every morning."]
+_variant = st.sampled_from([
+    lambda s: s, lambda s: s.upper(), lambda s: s.replace(" ", "  "), lambda s: s.replace(" ", "\u00a0"),
+    lambda s: s.replace(" ", "\t", 2), lambda s: s.replace("e", "\u00ad e", 1), lambda s: "   " + s + "  ",
+    lambda s: s.replace(".", "\u2026"), lambda s: s.replace("'", "\u2019").replace("-", "\u2014"),
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_LONG + [HEADLINE, "Advertisement", ""]), _variant), max_size=12),
+       st.sampled_from(["\n", "\n\n", "\r\n"]))
+def test_fast_path_gives_the_classifiers_own_features(parts, sep):
+    lines = [variant(line) for line, variant in parts]
+    text = sep.join(lines)
+    split = bp._NEWLINE_RE.split(text)
+    doc = bp._Document(split, "\n".join(split))
+    for i in doc.nonblank:
+        if doc._quick[i]:
+            f, full = doc.features((i,)), bp._line_features(split[i])
+            assert (f.label, f.rule, f.words, f.text, f.sent_end, f.list_item) == \
+                   (full.label, full.rule, full.words, full.text, full.sent_end, full.list_item)
+    # and the fast exits give what the full passes give
+    doc2 = bp._Document(split, "\n".join(split))
+    units = doc2.units(doc2.nonblank)
+    keep, _ = bp._pass([doc2.features(u) for u in units])
+    if doc.all_kept(doc.units(doc.nonblank)):
+        assert all(keep)
+
+
+# --------------------------------------------------------------------------
+# Properties of strip_boilerplate
+# --------------------------------------------------------------------------
+_ANY_LINE = st.one_of(st.sampled_from(_LONG + COMMENTS + TEASERS + list(MULTILINGUAL_BAD.values())
+                                      + [HEADLINE, "", " ", "Home", "Share", "- Item", "1. Step"]),
+                      st.text(max_size=40))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ANY_LINE, max_size=30), st.sampled_from(["\n", "\n\n", "\r\n", "\r"]))
+def test_idempotent_verbatim_ordered(lines, sep):
+    text = sep.join(lines)
+    out = strip_boilerplate(text)
+    assert strip_boilerplate(out) == out
+    it = iter(re.split(r"\r\n|\r|\n", text))
+    assert all(any(line == source for source in it) for line in out.split("\n") if out)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ANY_LINE, max_size=20), st.sampled_from(BODY + MORE_BODY), st.lists(_ANY_LINE, max_size=20))
+def test_never_empties_a_document_with_a_body_paragraph(before, para, after):
+    text = "\n".join([*before, para, *after])
+    assert strip_boilerplate(text).strip()
