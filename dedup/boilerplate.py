@@ -319,8 +319,10 @@ WRAP_MIN_TEXT_SHARE = 0.8
 #: hard-wrapped and every full line is joined with the line after it into
 #: one classification unit (a paragraph).
 WRAP_SLACK = 2
-#: A page title's headline needs this many words to anchor the article.
+#: A page title's headline needs this many words to anchor the article, and
+#: the title line at most TITLE_MAX_CHARS characters.
 TITLE_MIN_WORDS = 4
+TITLE_MAX_CHARS = 300
 #: Glued teasers (a headline glued to its first sentence) have at least
 #: this many words; the Title Case run is looked for in the first
 #: GLUED_MAX_TITLE_WORDS words.
@@ -516,9 +518,9 @@ SHORT_RULES: tuple[tuple, ...] = (
      r"|lascia un commento.*|(?:deixe|escreva) (?:seu|um|o seu) comentário.*"
      r"|(?:plaats|geef) een reactie.*"),
     ("comment-byline",
-     ("$", "says", "said", "wrote", "commented", "commented on", "replied", "votes?", "points?",
-      "likes?", "upvotes?", "schreibt", "dit", "dice", "scrive", "diz", "zegt", "schrieb",
-      "a écrit", "escribió", "ha scritto", "escreveu", "schreef"),
+     ("$", "says", "said", "wrote", "commented", "on", "replied", "vote", "votes", "point",
+      "points", "like", "likes", "upvote", "upvotes", "schreibt", "dit", "dice", "scrive", "diz",
+      "zegt", "schrieb", "écrit", "escribió", "scritto", "escreveu", "schreef"),
      r"\S+(?: \S+){0,3} (?:says|schreibt|dit|dice|scrive|diz|zegt):?\W*$"
      r"|.{1,60}? (?:on|am|le|el|il|em|op) .{0,40}\d.{0,30} (?:said|says|wrote|schrieb|a écrit|"
      r"escribió|ha scritto|escreveu|schreef):\W*$"
@@ -715,14 +717,14 @@ def _rule_name(match: re.Match[str]) -> str:
     return names[match.lastindex or 0]
 
 
-def _guarded(rules: Iterable[tuple]) -> tuple[re.Pattern[str], tuple]:
-    """One regex of the unguarded rules, and ``(guard, regex)`` for the others.
+def _guarded(rules: Iterable[tuple]) -> tuple:
+    """One regex of the unguarded rules, and the guarded ones with their guards.
 
-    A rule ``(name, guard, pattern)`` is only tried on a line that contains
-    one of the ``guard`` substrings, or, if ``guard`` starts with ``"$"``,
-    whose last _GUARD_TAIL characters end with one of the words (regex
-    alternatives) that follow: a cheap filter for patterns that would
-    otherwise scan the whole line.
+    A rule ``(name, guard, pattern)`` is only tried on a line that passes
+    its guard: a cheap filter for patterns that would otherwise scan the
+    whole line.  ``guard`` is :data:`_DIGITS` (the line has a digit), or
+    ``("$", word, ...)`` (the line's last word, punctuation stripped, is one
+    of the words), or substrings of which the line must contain one.
     """
     rules = list(rules)
     plain = _compile_rules((r[0], r[-1]) for r in rules if len(r) == 2)
@@ -730,31 +732,46 @@ def _guarded(rules: Iterable[tuple]) -> tuple[re.Pattern[str], tuple]:
     for r in rules:
         if len(r) == 3:
             guard = r[1]
-            if guard[0] == "$":  # words the line ends with (regex alternatives)
-                check = re.compile(r"\b(?:" + "|".join(guard[1:]) + r")\W*$")
-                tail = True
-            else:  # substrings the line contains
-                check = re.compile("|".join(re.escape(g) for g in guard))
-                tail = False
-            guarded.append((check, tail, _compile_rules([(r[0], r[2])])))
+            if guard == _DIGITS:
+                kind: object = "digit"
+            elif guard[0] == "$":
+                kind = frozenset(guard[1:])
+            else:
+                kind = tuple(guard)
+            guarded.append((kind, _compile_rules([(r[0], r[2])])))
     return plain, tuple(guarded)
 
 
-def _match_rules(table: tuple[re.Pattern[str], tuple], low: str) -> re.Match[str] | None:
+def _match_rules(table: tuple, low: str) -> re.Match[str] | None:
     """The first rule of a :func:`_guarded` table that matches ``low`` at its start."""
-    m = table[0].match(low)
-    if m is None:
-        for guard, tail, pattern in table[1]:
-            if guard.search(low, len(low) - _GUARD_TAIL if tail else 0) is not None:
-                m = pattern.match(low)
-                if m is not None:
+    plain, guarded = table
+    m = plain.match(low)
+    if m is not None:
+        return m
+    last = None
+    for kind, pattern in guarded:
+        if kind.__class__ is tuple:  # substrings
+            for g in kind:  # type: ignore[attr-defined]
+                if g in low:
                     break
-    return m
+            else:
+                continue
+        elif kind == "digit":
+            if _DIGIT_RE.search(low) is None:
+                continue
+        else:
+            if last is None:
+                last = low.rsplit(None, 1)[-1].strip(_WORD_PUNCT) if low else ""
+            if last not in kind:  # type: ignore[operator]
+                continue
+        m = pattern.match(low)
+        if m is not None:
+            return m
+    return None
 
 
 _STRONG_START_RE = _compile_rules((n, p) for n, p in STRONG_RULES if p.startswith("^"))
 _STRONG_ANY_RE = _compile_rules((n, p) for n, p in STRONG_RULES if not p.startswith("^"))
-_STRONG_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in STRONG_TRIGGERS))
 _SHORT_RULES = _guarded(SHORT_RULES)
 _LABEL_RULES = _guarded(LABEL_RULES)
 
@@ -862,6 +879,18 @@ _MATCH_TRANSLATION = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00ad": None,
 })
+_TYPOGRAPHIC_PAIRS = tuple((chr(k), v or "") for k, v in _MATCH_TRANSLATION.items())
+
+
+def _fold_typography(text: str) -> str:
+    """``text.translate(_MATCH_TRANSLATION)``, faster for the usual case of
+    few such characters (str.translate is slow on non-ASCII strings)."""
+    for char, repl in _TYPOGRAPHIC_PAIRS:
+        if char in text:
+            text = text.replace(char, repl)
+    return text
+
+
 _TYPOGRAPHIC_RE = re.compile(
     "[\u2019\u2018\u201b\u2032\u201c\u201d\u201e\u2010-\u2014\u2212\u00ad]"
 )
@@ -875,7 +904,7 @@ _WORD_PUNCT = "\"'“”‘’«»„()[]{}¿¡*.,;:!?…-–—/"
 _GLUED_DATELINE_RE = re.compile(
     r"[A-Z](?<=[a-z0-9'’\")\]] [A-Z])[A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?<=[A-Z.'’-]{3})"
     r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
-    r"(?: \((?:AP|AFP|Reuters|IANS|PTI|UPI|dpa|ANI|CNN)\))? ?[:—–] (?=[A-Z“\"])"
+    r"(?: \((?:AP|AFP|Reuters|IANS|PTI|UPI|dpa|ANI|CNN)\))?(?<=[A-Z.'’)-]) ?[:—–] (?=[A-Z“\"])"
 )
 #: English function words that Title Case capitalises ("Leave Without
 #: Paying $690 Bill At Troy Steakhouse"); in a sentence they are lower case.
@@ -971,7 +1000,7 @@ def _glued_teaser(s: str, tokens: list[str]) -> bool:
     start with at least two capitalised function words ("Customers Leave
     Without Paying $690 Bill At Troy Steakhouse A party of six left ...").
     """
-    if _GLUED_DATELINE_RE.search(s, 12) is not None:
+    if (":" in s or "—" in s or "–" in s) and _GLUED_DATELINE_RE.search(s, 12) is not None:
         return True
     return _title_run(tokens, len(tokens))
 
@@ -1016,26 +1045,35 @@ def line_features(line: str) -> LineFeatures | None:
     The label ignores the neighbouring lines; see the module docstring for
     the rules, in the order they are tried.
     """
+    return _cached_features(line, False)
+
+
+def _cached_features(line: str, cue_free: bool) -> LineFeatures | None:
+    """:func:`line_features`, through the cache; ``cue_free``: the line is known
+    to hold none of :data:`_QUICK_CHARS` and :data:`_QUICK_WORDS`."""
     if len(line) <= _FEATURE_CACHE_MAX_CHARS:
         f = _FEATURE_CACHE.get(line, False)
         if f is False:
-            f = _line_features(line)
+            f = _line_features(line, cue_free)
             if len(_FEATURE_CACHE) >= _FEATURE_CACHE_SIZE:
                 _FEATURE_CACHE.clear()
             _FEATURE_CACHE[line] = f
         return f  # type: ignore[return-value]
-    return _line_features(line)
+    return _line_features(line, cue_free)
 
 
-def _line_features(line: str) -> LineFeatures | None:
-    """:func:`line_features` without the cache."""
+def _line_features(line: str, cue_free: bool = False) -> LineFeatures | None:
+    """:func:`line_features` without the cache.  With ``cue_free`` the rules
+    that need a character or word of :data:`_QUICK_CHARS` /
+    :data:`_QUICK_WORDS` (unanchored strong rules, menu, contact) are
+    skipped: they cannot apply, so the result is the same."""
     if not line.strip():
         return None
-    tokens = unicodedata.normalize("NFKC", line).split()
+    tokens = (line if line.isascii() else unicodedata.normalize("NFKC", line)).split()
     if not tokens:  # characters that NFKC maps to white space
         return LineFeatures("", 0, False, False, BAD, "no-letters")
     s = " ".join(tokens)
-    m = _LIST_MARKER_RE.match(s)
+    m = _LIST_MARKER_RE.match(s) if s[0] in _MARKER_STARTS or s[0].isdigit() else None
     list_item = False
     if m is not None and m.end() < len(s):
         list_item = True
@@ -1047,20 +1085,20 @@ def _line_features(line: str) -> LineFeatures | None:
     t = s.rstrip(_CLOSERS)
     sent_end = bool(t) and t[-1] in _SENT_END_CHARS
     f = LineFeatures(s, n, sent_end, list_item, SHORT, "short")
-    f.label, f.rule = _local_label(f, tokens)
+    f.label, f.rule = _local_label(f, tokens, cue_free)
     return f
 
 
-def _local_label(f: LineFeatures, tokens: list[str]) -> tuple[str, str]:
+def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> tuple[str, str]:
     """Label and rule name of a normalised line (see the module docstring)."""
     s, n, sent_end = f.text, f.words, f.sent_end
-    if _LETTER_RE.search(s) is None:
+    if not s[0].isalpha() and _LETTER_RE.search(s) is None:
         return BAD, "no-letters"
     low = s.lower()
-    if _TYPOGRAPHIC_RE.search(low) is not None:
-        low = low.translate(_MATCH_TRANSLATION)
+    if not low.isascii():
+        low = _fold_typography(low)
     m = _STRONG_START_RE.match(low)
-    if m is None and _STRONG_TRIGGER_RE.search(low) is not None:
+    if m is None and not cue_free and any(trigger in low for trigger in STRONG_TRIGGERS):
         m = _STRONG_ANY_RE.search(low)
         if m is not None and n > STRONG_ANYWHERE_MAX_WORDS and m.start() > STRONG_LONG_LINE_PREFIX:
             m = None
@@ -1074,11 +1112,13 @@ def _local_label(f: LineFeatures, tokens: list[str]) -> tuple[str, str]:
             m = _match_rules(_LABEL_RULES, low)
             if m is not None:
                 return BAD, _rule_name(m)
-    if _MENU_CHAR_RE.search(s) is not None and not (s[0] == "|" and s[-1] == "|"):
+    if cue_free:
+        pass
+    elif _MENU_CHAR_RE.search(s) is not None and not (s[0] == "|" and s[-1] == "|"):
         seps = len(_MENU_SEP_RE.findall(s))
         if seps and ((not sent_end and n <= 20) or (seps >= 2 and n <= 4 * (seps + 1))):
             return BAD, "menu"
-    if _LINK_TRIGGER_RE.search(low) is not None and (
+    if not cue_free and _LINK_TRIGGER_RE.search(low) is not None and (
             n <= SHORT_RULE_MAX_WORDS or "@" in low or "/" in low):
         links = _EMAIL_OR_URL_RE.findall(low)
         rest = n - len(links)
@@ -1503,7 +1543,7 @@ class _Document:
         quick = self._quick
         run = 0
         for unit in units:
-            if len(unit) == 1 and quick[unit[0]]:
+            if len(unit) == 1 and quick[unit[0]] == 1:
                 run = 0
                 continue
             f = self.features(unit)
@@ -1586,7 +1626,7 @@ class _Document:
             f = self._line_features[i]
             if f is None:
                 n = self._quick[i]
-                if n:  # what line_features() says, see _quick_words()
+                if n == 1:  # what line_features() says, see _quick_words()
                     text = self._quick_text[i]
                     if text is None:
                         text = " ".join(unicodedata.normalize("NFKC", self.lines[i]).split())
@@ -1594,7 +1634,7 @@ class _Document:
                         text = " ".join(text.split())
                     f = LineFeatures(text, text.count(" ") + 1, True, False, GOOD, "prose")
                 else:
-                    f = line_features(self.lines[i])
+                    f = _cached_features(self.lines[i], n == -1)
                     assert f is not None
                 self._line_features[i] = f
             return f
@@ -1612,15 +1652,18 @@ class _Document:
 _QUICK_CHARS = tuple("|/\\@»›·•‹«©\u00ad")
 _QUICK_ASCII_CHARS = tuple(c for c in _QUICK_CHARS if c.isascii())
 #: Words that send a line through the full classifier: STRONG_TRIGGERS
-#: (each unanchored strong rule needs one of them).
-_QUICK_WORDS = STRONG_TRIGGERS
+#: (each unanchored strong rule needs one of them) and "www." (URLs).
+_QUICK_WORDS = STRONG_TRIGGERS + ("www.",)
 _QUICK_ASCII_WORDS = tuple(w for w in _QUICK_WORDS if w.isascii())
+_QUICK_BYTE_WORDS = tuple(w.encode("ascii") for w in _QUICK_WORDS if w.isascii())
 #: Separators of a glued dateline (see _GLUED_DATELINE_RE).
 _GLUED_SEPS = (":", "—", "–")
 #: Characters at the start of a line in which _quick_words() looks for
 #: more than SHORT_RULE_MAX_WORDS words.
 _QUICK_PREFIX = 240
 _GLUED_ASCII_SEPS = (":",)
+#: Characters other than capitals that may end a dateline (see _GLUED_DATELINE_RE).
+_DATELINE_ENDS = frozenset(".'’-)")
 #: First words of the anchored strong rules: a line starting with one of
 #: them takes the full classifier.
 _STRONG_START_WORD_RE = re.compile(
@@ -1650,8 +1693,9 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
     strong rule, five capitalised words at the start), and a few searches
     over the whole text find the lines with one.  Returns, for each line,
     1 if it is such a line (its features are then exactly what
-    :func:`line_features` says), else 0; and the normalised text of such a
-    line when it is at hand (else None).
+    :func:`line_features` says), -1 for another line without a cue (the
+    classifier may skip the rules that need one), else 0; and the
+    normalised text of such a line when it is at hand (else None).
     """
     out = [0] * len(lines)
     texts: list[str | None] = [None] * len(lines)
@@ -1661,50 +1705,76 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
     clean = ascii_text or unicodedata.is_normalized("NFKC", text)
     if clean:
         norm, raw, nlines = text, lines, stripped
-    else:
-        norm = unicodedata.normalize("NFKC", text)
-        raw = norm.split("\n")
-        if len(raw) != len(lines):
+    else:  # normalise only the lines that need it
+        is_normalized, normalize = unicodedata.is_normalized, unicodedata.normalize
+        raw = [line if is_normalized("NFKC", line) else normalize("NFKC", line) for line in lines]
+        if any("\n" in line or "\r" in line for line in raw):
             return out, texts
+        norm = "\n".join(raw)
         nlines = [line.strip() for line in raw]
-    low = norm.lower()
-    if len(low) != len(norm):  # lower() changed lengths: offsets would not match
-        return out, texts
     slow: set[int] = set()
     starts: list[int] = []
 
     def line_at(pos: int) -> int:
-        """The line holding character ``pos`` of ``low`` (and ``norm``)."""
+        """The line holding character ``pos`` of ``norm``."""
         if not starts:
             starts.extend(accumulate((len(x) + 1 for x in raw), initial=0))
         return bisect_right(starts, pos) - 1
 
     if ascii_text:
-        cues = _QUICK_ASCII_CHARS + _QUICK_ASCII_WORDS
         seps = _GLUED_ASCII_SEPS
+        low = norm.lower()
+        for cue in _QUICK_ASCII_CHARS + _QUICK_ASCII_WORDS:
+            pos = low.find(cue)
+            while pos >= 0:
+                line = line_at(pos)
+                slow.add(line)
+                pos = low.find(cue, starts[line + 1])
     else:
-        cues = _QUICK_CHARS + _QUICK_WORDS
         seps = _GLUED_SEPS
+        for cue in _QUICK_CHARS:  # characters without case
+            pos = norm.find(cue)
+            while pos >= 0:
+                line = line_at(pos)
+                slow.add(line)
+                pos = norm.find(cue, starts[line + 1])
+        # The words in bytes: encoding and ASCII lower-casing are much faster
+        # than str.lower() on non-ASCII text, and the words are ASCII (the only
+        # non-ASCII letter of NFKC text whose lower case holds an ASCII one,
+        # U+0130, gives "i" plus a combining dot, which no word can match).
+        blow = norm.encode("utf-8", "surrogatepass").lower()
+        bstarts: list[int] = []
+        for cue in _QUICK_BYTE_WORDS:
+            pos = blow.find(cue)
+            while pos >= 0:
+                if not bstarts:
+                    bstarts.extend(accumulate((len(x) + 1 for x in blow.split(b"\n")), initial=0))
+                line = bisect_right(bstarts, pos) - 1
+                slow.add(line)
+                pos = blow.find(cue, bstarts[line + 1])
     spaced = False  # white space other than spaces: words need str.split()
     for c in _ODD_SPACES if not ascii_text else _ODD_ASCII_SPACES:
         if c in norm:
             spaced = True
             break
-    for cue in cues:
-        pos = low.find(cue)
-        while pos >= 0:
-            line = line_at(pos)
-            slow.add(line)
-            pos = low.find(cue, starts[line + 1])
     for sep in seps:
         pos = norm.find(sep)
         while pos >= 0:
-            line = line_at(pos)
-            if _GLUED_DATELINE_RE.search(" ".join(nlines[line].split())) is not None:
-                slow.add(line)
-            pos = norm.find(sep, starts[line + 1])
+            # a dateline ends in a capital, a full stop or a bracket before the separator
+            j = pos - 1
+            while j >= 0 and norm[j] == " ":
+                j -= 1
+            before = norm[j] if j >= 0 else ""
+            if spaced or before.isupper() or before in _DATELINE_ENDS:
+                line = line_at(pos)
+                if _GLUED_DATELINE_RE.search(" ".join(nlines[line].split())) is not None:
+                    slow.add(line)
+            pos = norm.find(sep, pos + 1)
     closers, ends, markers = _CLOSERS, _SENT_END_CHARS, _MARKER_STARTS
-    start_word, max_short = _STRONG_START_WORD_RE.match, SHORT_RULE_MAX_WORDS
+    start_word, max_short, prefix = _STRONG_START_WORD_RE.match, SHORT_RULE_MAX_WORDS, _QUICK_PREFIX
+    out = [-1] * len(lines)  # -1: no cue, so the classifier may skip the rules that need one
+    for i in slow:
+        out[i] = 0
     for i in nonblank:
         if i in slow:
             continue
@@ -1716,9 +1786,10 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
             c = s.rstrip(closers)[-1:]
             if c not in ends:
                 continue
-        if (spaced or s.count(" ", 0, _QUICK_PREFIX) < max_short
-                or s.find("  ", 0, _QUICK_PREFIX) >= 0):
-            tokens = s.split()  # (rare) fewer than 16 single-spaced words in the prefix
+        if not spaced and s.count(" ", 0, prefix) < max_short and len(s) <= prefix:
+            continue  # fewer spaces than a line of more than max_short words has
+        if spaced or s.count(" ", 0, prefix) < max_short or s.find("  ", 0, prefix) >= 0:
+            tokens = s.split()  # (rare) a long line of long words, or odd spacing
             if len(tokens) <= max_short:
                 continue
             if spaced or "  " in s:
@@ -1736,7 +1807,11 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
         c = s[s.find(" ") + 1]
         if not (c.isalpha() and c.islower()):
             words = s.split(None, GLUED_MAX_TITLE_WORDS)
-            if _title_run(words, len(s.split()) if len(words) > GLUED_MAX_TITLE_WORDS else len(words)):
+            if len(words) > GLUED_MAX_TITLE_WORDS:  # the exact count matters near the end
+                n = len(s.split()) if spaced or "  " in s else s.count(" ") + 1
+            else:
+                n = len(words)
+            if _title_run(words, n):
                 continue
         out[i] = 1
         if clean:
@@ -1767,15 +1842,18 @@ def _title_anchor(stripped: Sequence[str], nonblank: Sequence[int]) -> int:
     if len(nonblank) < 3:
         return -1
     title = stripped[nonblank[0]]
+    if len(title) > TITLE_MAX_CHARS:
+        return -1
     parts = _TITLE_SEP_RE.split(title)
     if len(parts) < 2:
         return -1
     head = _fold(max(parts, key=len))
     if len(head.split()) < TITLE_MIN_WORDS:
         return -1
+    prefix = 2 * len(head) + 20  # enough raw characters to fold into len(head)
     for i in nonblank[1:]:
         line = stripped[i]
-        if len(line) >= len(head) and _fold(line).startswith(head):
+        if len(line) >= len(head) and _fold(line[:prefix]).startswith(head):
             return i
     return -1
 
