@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Optional
 
 __all__ = ["NORMALIZATION_VERSION", "WORD_BYTES", "canonical_bytes", "normalize_text", "tokenize"]
 
@@ -114,19 +115,69 @@ def _fold(text: str) -> str:
     return text.casefold()
 
 
+def _replacement(char: str) -> Optional[str]:
+    """How :func:`canonical_bytes` rewrites one non-ASCII character, or None
+    to keep it: deleted (soft hyphen, zero-width), a space (punctuation,
+    symbols, separators, controls), or set apart by spaces (CJK)."""
+    repl = _REPLACEMENTS.get(char, "?")
+    if repl == "?":
+        category = unicodedata.category(char)
+        if char in _DELETE:
+            repl = ""
+        elif category[0] in "PSZC" and category != "Cs":
+            repl = " "
+        elif _CJK.fullmatch(char):
+            repl = f" {char} "
+        elif char.casefold() != char:
+            repl = char.casefold()  # text was lower-cased: finish case folding
+        else:
+            repl = None
+        _REPLACEMENTS[char] = repl
+    return repl
+
+
+_REPLACEMENTS: dict[str, Optional[str]] = {}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Above this many distinct characters to rewrite (CJK text), one regex pass
+# is faster than one str.replace per character.
+_MAX_REPLACE = 32
+
+
 def canonical_bytes(text: str) -> bytes:
     """Return the UTF-8 bytes that shingling reads.
 
-    The folding of :func:`normalize_text` (white space aside), then every non-ASCII punctuation, symbol, separator
-    or control character becomes a space and every CJK character is set apart
-    by spaces. A token is then a maximal run of bytes matching
+    NFKC and case folding as in :func:`normalize_text` (white space is left as
+    is: any run of it separates tokens), soft hyphens and zero-width
+    characters removed, every non-ASCII punctuation, symbol, separator or
+    control character turned into a space (curly quotes, dashes and
+    non-breaking spaces included) and every CJK character set apart by
+    spaces. A token is then a maximal run of bytes matching
     :data:`WORD_BYTES`; this is what the vectorised tokeniser computes.
     """
-    # White space is not collapsed here: it separates tokens whatever its run.
-    text = _fold(text)
+    if text.isascii():
+        return text.casefold().encode("ascii")
+    # lower() is several times faster than casefold(); the few characters
+    # whose case folding differs from lower case (ß, final sigma, ...) are
+    # rewritten below with the rest.
+    text = unicodedata.normalize("NFKC", text).lower()
     if not text.isascii():
-        text = _non_word_pattern().sub(" ", text)
-        text = _CJK.sub(r" \1 ", text)
+        # Rewrite each distinct character the text holds: a few C-speed
+        # str.replace calls instead of a per-character Python-level table.
+        todo = []
+        for char in set(_NON_ASCII.findall(text)):
+            repl = _replacement(char)
+            if repl is not None:
+                todo.append((char, repl))
+        if len(todo) <= _MAX_REPLACE:
+            for char, repl in todo:
+                text = text.replace(char, repl)
+        else:
+            text = text.casefold()
+            for char in _DELETE:
+                if char in text:
+                    text = text.replace(char, "")
+            text = _non_word_pattern().sub(" ", text)
+            text = _CJK.sub(r" \1 ", text)
     # Lone surrogates (text decoded with "surrogateescape") are kept as bytes.
     return text.encode("utf-8", "surrogatepass")
 
