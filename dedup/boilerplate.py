@@ -1246,8 +1246,13 @@ def _context_keep(feats: Sequence[LineFeatures], labels: list[str],
                     k -= 1
             if prev_good:  # lines trailing the body: closing lines, a list, a table
                 k = i
-                while k < j and (feats[k].sentence_like or feats[k].data_like
-                                 or (k + 1 < j and feats[k].text.endswith(":"))):
+                listed = False  # inside a list introduced by a colon
+                while k < j:
+                    f = feats[k]
+                    if f.sentence_like or f.data_like or (k + 1 < j and f.text.endswith(":")):
+                        listed = f.text.endswith(":")
+                    elif not (listed and f.list_item):
+                        break
                     keep[k] = True
                     k += 1
         for k in range(i, j):
@@ -1287,14 +1292,15 @@ class _Region:
         self.gap = gap  # dropped units before the region
         self.count = self.prose = self.words = self.goods = self.heads = 0
 
-    def add(self, k: int, f: LineFeatures, label: str) -> None:
+    def add(self, k: int, f: LineFeatures, label: str, listed: bool = False) -> None:
+        """Add kept unit ``k``; ``listed``: an item of a list introduced by a colon."""
         self.units.append(k)
         self.count += 1
         self.words += f.words
         if label == GOOD:
             self.prose += f.words
             self.goods += 1
-        elif _headline_like(f):
+        elif not listed and _headline_like(f):
             self.heads += 1
 
     def remove(self, f: LineFeatures, label: str) -> None:
@@ -1336,6 +1342,8 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
     # 1. regions: kept units separated by weak gaps at most
     regions: list[_Region] = []
     gap: list[int] = []
+    prev: int | None = None  # the previous kept unit
+    listed = False  # in a list introduced by a colon
     for i in range(n):
         if not keep[i]:
             gap.append(i)
@@ -1346,7 +1354,10 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
         elif gap:
             regions[-1].units.extend(gap)  # dropped units inside a region stay dropped
         gap = []
-        regions[-1].add(i, feats[i], labels[i])
+        f = feats[i]
+        listed = f.list_item and (listed or (prev is not None and feats[prev].text.endswith(":")))
+        regions[-1].add(i, f, labels[i], listed)
+        prev = i
     if not regions or max(r.prose for r in regions) == 0:
         return
     if len(regions) > 1:

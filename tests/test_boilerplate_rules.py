@@ -203,6 +203,23 @@ def test_lists_in_the_body():
     assert all(item in out for item in items)
 
 
+def test_a_list_introduced_by_a_colon_ends_the_article_before_a_link():
+    intro = "The new budget brings three changes for families:"
+    items = ["- Free school meals for every pupil in the city", "- Cheaper monthly bus passes for students",
+             "- Longer opening hours at the two central libraries"]
+    out = kept(HEADLINE, *BODY, intro, *items, "Click here to read the full budget document.")
+    assert out[-4:] == [intro, *items]
+
+
+def test_a_short_article_with_a_list_is_not_a_teaser_list():
+    intro = "What the budget changes:"
+    items = ["* Free school meals for every pupil", "* Cheaper monthly bus passes", "* Longer library hours",
+             "* Two hundred more teachers", "* New cycle lanes on Main Street"]
+    page = [HEADLINE, BODY[0], intro, *items, "Read more about the city", *TEASERS]
+    out = kept(*page)
+    assert BODY[0] in out and all(item in out for item in items)
+
+
 # --------------------------------------------------------------------------
 # Comments
 # --------------------------------------------------------------------------
