@@ -599,3 +599,16 @@ def test_two_concurrent_writers(tmp_path):
     expected = dedup.cluster(both, workers=1)
     assert partition(index.clusters()) == partition(expected)
     assert any(len(cluster) > 2 for cluster in expected)
+
+
+def test_benchmark_script_runs(tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_index", REPO / "benchmarks" / "index.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = tmp_path / "result.json"
+    assert bench.main(["--n", "400", "--queries", "20", "--extra", "50", "--workers", "1", "--json", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["same_clusters"] and result["sqlite"]["check"] == []
+    assert result["sqlite"]["add_docs_per_s"] > 0 and result["sqlite"]["query"]["p99_ms"] > 0
