@@ -1732,6 +1732,7 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
             starts.extend(accumulate((len(x) + 1 for x in raw), initial=0))
         return bisect_right(starts, pos) - 1
 
+    seps: tuple[str, ...]
     if ascii_text:
         seps = _GLUED_ASCII_SEPS
         low = norm.lower()
@@ -1755,14 +1756,14 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
         # U+0130, gives "i" plus a combining dot, which no word can match).
         blow = norm.encode("utf-8", "surrogatepass").lower()
         bstarts: list[int] = []
-        for cue in _QUICK_BYTE_WORDS:
-            pos = blow.find(cue)
+        for word in _QUICK_BYTE_WORDS:
+            pos = blow.find(word)
             while pos >= 0:
                 if not bstarts:
                     bstarts.extend(accumulate((len(x) + 1 for x in blow.split(b"\n")), initial=0))
                 line = bisect_right(bstarts, pos) - 1
                 slow.add(line)
-                pos = blow.find(cue, bstarts[line + 1])
+                pos = blow.find(word, bstarts[line + 1])
     spaced = False  # white space other than spaces: words need str.split()
     for c in _ODD_SPACES if not ascii_text else _ODD_ASCII_SPACES:
         if c in norm:

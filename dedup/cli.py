@@ -193,10 +193,11 @@ def _cluster(args: argparse.Namespace) -> int:
     if args.corpus_model:
         from .boilerplate_model import BoilerplateModel
 
-        docs = list(docs)  # two passes: learn the model, then cluster
+        held = list(docs)  # two passes: learn the model, then cluster
         model = BoilerplateModel().update(
-            [text for _, text in docs], sources=[sources.get(doc_id) for doc_id, _ in docs]
+            [text for _, text in held], sources=[sources.get(doc_id) for doc_id, _ in held]
         )
+        docs = iter(held)
     index = Deduplicator(
         threshold=args.threshold,
         num_perm=args.num_perm,
