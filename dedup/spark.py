@@ -22,7 +22,7 @@ workers:
 Everything else is Spark SQL on integers and bytes (Spark's own Murmur3
 hashing, never Python's ``hash()``):
 
-1. every document gets its input position (``zipWithIndex``, or a column);
+1. every document gets its input position (its row number, or a column);
 2. documents with equal content keys (identical normalised token streams) are
    linked to the earliest of them, the *canonical* copy, with score 1.0;
    documents without any word keep no key and stay alone;
@@ -300,15 +300,40 @@ def _check_columns(df, id_col: str, text_col: str, source_col: Optional[str], po
         raise ValueError(f"position column {position_col!r} must hold integers, not {fields[position_col].simpleString()}")
 
 
-def _positioned_rows(df, id_col, text_col, source_col, position_col):
-    """RDD of (pos, id, text, source) tuples."""
+def _with_row_numbers(df, name: str):
+    """``df`` with a column ``name``: each row's place in the DataFrame's order
+    (0, 1, ...), like ``zipWithIndex`` but counted in the JVM: a row's number
+    is its partition's offset plus its place in the partition."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    tagged = df.select("*", F.spark_partition_id().alias("_part"), F.monotonically_increasing_id().alias("_mid"))
+    first, table = 0, []
+    for row in sorted(tagged.groupBy("_part").count().collect()):
+        table.append((row["_part"], first - (row["_part"] << 33)))  # _mid = (_part << 33) + place
+        first += row["count"]
+    schema = T.StructType([T.StructField("_part", T.IntegerType()), T.StructField("_offset", T.LongType())])
+    offsets = F.broadcast(df.sparkSession.createDataFrame(table, schema))
+    return tagged.join(offsets, "_part").select(
+        *[F.col(f"`{c}`") for c in df.columns], (F.col("_offset") + F.col("_mid")).alias(name)
+    )
+
+
+def _positioned_rows(df, id_col, text_col, source_col, position_col, partitions: Optional[int]):
+    """RDD of (pos, id, text, source) tuples in at least ``partitions`` partitions."""
     from pyspark.sql import functions as F
 
     source = F.col(source_col) if source_col is not None else F.lit(None)
     if position_col is None:
-        rdd = df.select(F.col(id_col), F.col(text_col), source).rdd.zipWithIndex()
-        return rdd.map(lambda row_pos: (row_pos[1], row_pos[0][0], row_pos[0][1], row_pos[0][2]))
-    return df.select(F.col(position_col), F.col(id_col), F.col(text_col), source).rdd.map(tuple)
+        df = _with_row_numbers(df, "_dedup_position")
+        position_col = "_dedup_position"
+    rows = df.select(F.col(position_col), F.col(id_col), F.col(text_col), source).rdd.map(tuple)
+    if partitions is None:
+        partitions = df.sparkSession.sparkContext.defaultParallelism
+    if rows.getNumPartitions() < partitions:
+        # A corpus in one big file is one partition: spread the fingerprinting.
+        rows = rows.repartition(partitions)
+    return rows
 
 
 def _validate(fp, position_col: Optional[str], check_positions: bool) -> tuple[int, int]:
@@ -379,6 +404,7 @@ def _cluster(
     position_col: Optional[str] = None,
     threshold: float = DEFAULT_THRESHOLD,
     checkpoint_dir: Optional[str] = None,
+    partitions: Optional[int] = None,
     check_positions: bool = True,
     **options: Any,
 ):
@@ -410,29 +436,37 @@ def _cluster(
             T.StructField("bands", T.ArrayType(T.LongType())),
         ]
     )
-    rows = _positioned_rows(df, id_col, text_col, source_col, position_col)
-    fp = spark.createDataFrame(
-        rows.mapPartitions(partial(_fingerprint_partition, cfg=cfg)), fp_schema, verifySchema=False
-    ).persist(StorageLevel.MEMORY_AND_DISK)
+    rows = _positioned_rows(df, id_col, text_col, source_col, position_col, partitions)
+    # Kept hash-partitioned by position: the joins on a position below (the
+    # two sides of the candidate pairs, the cluster labels) then move only the
+    # small side, never the signatures and shingle sets again.
+    fp = (
+        spark.createDataFrame(rows.mapPartitions(partial(_fingerprint_partition, cfg=cfg)), fp_schema, verifySchema=False)
+        .repartition("pos")
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
     try:
         lo, hi = _validate(fp, position_col, check_positions)
 
         # 2. Exact copies: linked to the earliest document with their content key.
-        keyed = (
-            fp.where(F.col("ckey").isNotNull())
-            .select("pos", "id", "bands", F.min(F.struct("pos", "id")).over(Window.partitionBy("ckey")).alias("canon"))
-        )
-        copies = keyed.where(F.col("pos") != F.col("canon.pos")).select(
-            F.col("pos").alias("b"),
-            F.col("canon.pos").alias("a"),
-            F.col("canon.id").alias("id_a"),
-            F.lit(1.0).alias("similarity"),
-            F.lit(1.0).alias("jaccard"),
-            F.lit(1.0).alias("containment"),
+        keyed = fp.where(F.col("ckey").isNotNull()).select("ckey", "pos", "id")
+        canon_of = keyed.groupBy("ckey").agg(F.min(F.struct("pos", "id")).alias("canon"))
+        copies = (
+            keyed.join(canon_of, "ckey")
+            .where(F.col("pos") != F.col("canon.pos"))
+            .select(
+                F.col("pos").alias("b"),
+                F.col("canon.pos").alias("a"),
+                F.col("canon.id").alias("id_a"),
+                F.lit(1.0).alias("similarity"),
+                F.lit(1.0).alias("jaccard"),
+                F.lit(1.0).alias("containment"),
+            )
         )
 
         # 3. Candidates: canonical documents sharing a band key; verified.
-        entries = keyed.where(F.col("pos") == F.col("canon.pos")).select("pos", F.explode("bands").alias("key"))
+        canon = canon_of.select(F.col("canon.pos").alias("pos"))
+        entries = fp.join(canon, "pos", "left_semi").select("pos", F.explode("bands").alias("key"))
         pairs = (
             entries.select(F.col("pos").alias("a"), "key")
             .join(entries.select(F.col("pos").alias("b"), "key"), "key")
@@ -465,10 +499,10 @@ def _cluster(
                 T.StructField("containment", T.DoubleType()),
             ]
         )
-        accepted = checkpoint(spark.createDataFrame(verified, edge_schema, verifySchema=False))
+        accepted = spark.createDataFrame(verified, edge_schema, verifySchema=False)
 
         # 4. Clusters: connected components of accepted pairs and copy links.
-        links = accepted.unionByName(copies)
+        links = checkpoint(accepted.unionByName(copies))
         labels = connected_components(links.select("a", "b"), checkpoint)
         labelled = (
             fp.select("pos", "id", "words", "source")
@@ -516,6 +550,7 @@ def cluster(
     position_col: Optional[str] = None,
     threshold: float = DEFAULT_THRESHOLD,
     checkpoint_dir: Optional[str] = None,
+    partitions: Optional[int] = None,
     **options: Any,
 ):
     """Cluster near-duplicate documents of a Spark DataFrame.
@@ -534,14 +569,18 @@ def cluster(
         Distinct integers giving the input order, which decides the ties: the
         representative among members of equal length, ``duplicate_of`` among
         equally similar earlier documents, the cluster numbers. By default the
-        DataFrame's own row order (``zipWithIndex``), as :func:`dedup.cluster`
-        would read the rows.
+        DataFrame's own row order (as ``zipWithIndex`` numbers it, and as
+        :func:`dedup.cluster` would read the rows of ``df.collect()``).
     threshold : float, default 0.6
         As for :func:`dedup.cluster`.
     checkpoint_dir : str, optional
         Sets the SparkContext's checkpoint directory (use a fault-tolerant one,
         e.g. on HDFS or S3, on a cluster). Without one, and none set before,
         intermediate results are checkpointed locally in executor storage.
+    partitions : int, optional
+        Fingerprint in at least this many tasks: an input with fewer
+        partitions (one large file, say) is spread first. By default the
+        SparkContext's default parallelism (its total executor cores).
     **options
         Any other :class:`dedup.Deduplicator` parameter (``num_perm``,
         ``ngram``, ``seed``, ``strip``, ``exact``, ``containment``,
@@ -574,6 +613,7 @@ def cluster(
         position_col=position_col,
         threshold=threshold,
         checkpoint_dir=checkpoint_dir,
+        partitions=partitions,
         **options,
     )
     return result.drop("position")
