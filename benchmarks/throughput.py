@@ -54,7 +54,10 @@ is reported with all times and the spread max/min - 1, plus the CPU time
 many cores a row really got. Throughput is docs/s and MB/s of UTF-8 input
 text, and docs per CPU second (of the run that used the least CPU), which
 load from other processes hardly changes: on a busy machine compare
-single-process rows with it; the wall-clock numbers are the primary ones. Ratios divide a row's docs/s by a
+single-process rows with it; the wall-clock numbers are the primary ones.
+The corpus is built and frozen out of the garbage collector (``gc.freeze``)
+before timing, so the collection before each run is cheap; dedup's own
+objects are collected as usual. Ratios divide a row's docs/s by a
 peer's docs/s (peers run on a prefix subset of the same corpus; their cost per
 document does not depend on which documents they see).
 
