@@ -390,12 +390,7 @@ class Deduplicator:
             chunks,
             lambda chunk: [text for _, text in chunk],
             workers=workers,
-            ngram=self.ngram,
-            num_perm=self.num_perm,
-            seed=self.seed,
-            strip=self.strip,
-            keep_shingles=self.exact,
-            boilerplate_model=self._model_stripper(),
+            **self._fingerprint_options(),
         ):
             now = time.time() if when is None else when
             if self.window is not None:
@@ -435,9 +430,9 @@ class Deduplicator:
             if errors or len(chunk) < self.batch_size:
                 return
 
-    def _fingerprint(self, texts: list[str]) -> Fingerprints:
-        return fingerprint(
-            texts,
+    def _fingerprint_options(self) -> dict[str, Any]:
+        """The options of the fingerprint stage, the same for every caller."""
+        return dict(
             ngram=self.ngram,
             num_perm=self.num_perm,
             seed=self.seed,
@@ -445,6 +440,9 @@ class Deduplicator:
             keep_shingles=self.exact,
             boilerplate_model=self._model_stripper(),
         )
+
+    def _fingerprint(self, texts: list[str]) -> Fingerprints:
+        return fingerprint(texts, **self._fingerprint_options())
 
     def _model_stripper(self) -> Any:
         """A frozen copy of ``boilerplate_model`` (what workers get), refreshed
