@@ -87,7 +87,7 @@ from .components import Components
 from .documents import DocId
 from .lsh import LSHIndex, band_keys
 from .pipeline import Fingerprints
-from .storage import Storage, query_in_key_order, sorted_set
+from .storage import Storage, sorted_set
 
 __all__ = [
     "APPLICATION_ID",
@@ -693,7 +693,7 @@ class SQLiteStorage(Storage):
         keys = np.asarray(keys, dtype=np.uint64)
         cache = self._cached_lsh(build=False)
         if cache is not None:
-            return query_in_key_order(cache, keys)
+            return cache.query(keys)
         found_keys: list[np.ndarray] = []
         found_slots: list[np.ndarray] = []
         started = time.perf_counter()
