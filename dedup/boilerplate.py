@@ -49,7 +49,10 @@ lines as a paragraph separator.
      mention a newsletter, e-mail, inbox or exclusive access ("Join the
      newsletter!", "Inscrivez-vous à notre newsletter ...", "Schrijf je in
      voor onze nieuwsbrief ..."), and copyright lines ("(c) 2019",
-     "Copyright 2019"); anywhere in the line: cookie notices ("We use
+     "Copyright 2019"), and comment titles of any length (``comment-title``:
+     a count, "thoughts on" / "responses to" / "Gedanken zu" / "réflexions
+     sur" ..., and an opening quote: "10 thoughts on “...”"); anywhere in the
+     line: cookie notices ("We use
      cookies ...", "Diese Website verwendet Cookies", "cookie policy"),
      consent notices (a cookie or privacy term, a consent verb and "you" or
      "site": "By using our website you agree to our privacy terms"),
@@ -108,7 +111,9 @@ lines as a paragraph separator.
      ("Customers Leave Without Paying $690 Bill At Troy Steakhouse A party
      of six ...").
    * ``prose`` -> GOOD: at least :data:`GOOD_MIN_WORDS` words ending in
-     sentence punctuation; ``prose-nopunct`` -> GOOD: at least
+     sentence punctuation (an ellipsis glued to the last word, "... with
+     Realtek Bluetooth...", is how teasers and link texts are cut off and
+     does not end a sentence anywhere in these rules); ``prose-nopunct`` -> GOOD: at least
      :data:`GOOD_NOPUNCT_MIN_WORDS` words of which at most
      :data:`GOOD_MAX_CAP_RATIO` start with a capital letter (headlines are
      Title Case; a long paragraph may have lost its final full stop) and,
@@ -178,11 +183,20 @@ lines as a paragraph separator.
      after the first GOOD unit to the end, everything is dropped, provided
      at least :data:`COMMENT_MIN_BYLINES` comment bylines follow it or the
      heaviest region lies before it (so a "12 comments" count under the
-     headline does not end the article).
+     headline does not end the article) or it is a ``comment-title`` (a
+     count and the quoted headline: a comment list always follows).
    * The **main region** is the heaviest region before the comment section;
      when the text starts with a page title ("Headline - Site", a whole-page
      dump's ``<title>``), the heaviest region that reaches past the first
-     later line repeating its headline (the ``<h1>``).
+     later line repeating its headline (the ``<h1>``).  Two kinds of region
+     are passed over when another one qualifies: a list of cut-off teasers
+     (at least :data:`TEASER_MIN_HEADLINES` headline-like lines, as many as
+     its prose units, at least half of which end in a glued ellipsis), and
+     any region after a page footer (:data:`FOOTER_RULES`: a copyright line
+     that starts with a year or reserves rights) that follows a dense,
+     non-teaser region of at least :data:`CONTINUATION_MIN_UNITS` prose
+     units: the article precedes the site's footer, "more stories" lists
+     come after it.
    * After the main region: at the first gap holding a line of
      :data:`HARD_END_RULES` (copyright, all rights reserved, comment
      headers and bylines, cookie and consent notices, keyword lists) the
@@ -190,7 +204,7 @@ lines as a paragraph separator.
      A region that reads like a list of teasers (``teasers``: at least
      :data:`TEASER_MIN_HEADLINES` headline-like lines, at least as many as
      its prose units, which average fewer than
-     :data:`TEASER_MAX_MEAN_WORDS` words) is dropped.  A region after any
+     :data:`TEASER_MAX_MEAN_WORDS` words or are mostly cut off) is dropped.  A region after any
      other gap continues the article only if it is dense (at least
      :data:`DENSE_MIN_PROSE_SHARE` of its words in prose units), has at
      least :data:`CONTINUATION_MIN_UNITS` units and follows a gap of at most
@@ -440,6 +454,13 @@ STRONG_RULES: tuple[tuple[str, str], ...] = (
      r"e-?mails?|posteingang|bo[iî]te (?:mail|de réception)|bandeja de entrada|"
      r"casella di posta|caixa de entrada|inbox)\b"),
     ("copyright", r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))"),
+    # WordPress-style comment titles, whatever the length of the quoted
+    # headline: "10 thoughts on “...”", "3 Gedanken zu „...“"
+    ("comment-title",
+     r"^\d+ (?:thoughts?|responses?|replies|reply|comments?|reactions?|gedanken|kommentare?|"
+     r"antworten|réflexions?|réponses?|commentaires?|comentarios?|comentários?|respuestas?|"
+     r"pensamientos?|pensamentos?|respostas?|pensieri|risposte|commenti|gedachten|reacties|"
+     r"reactie) (?:on|to|zu|sur|à|en|sobre|a|em|para|su|a|op|over) [\"'«„‘“]"),
     # --- anywhere (prefiltered by STRONG_TRIGGERS) ------------------------
     ("cookie-notice",
      r"\b(?:we|this (?:web ?)?site|our (?:web ?)?sites?|this page) "
@@ -849,9 +870,24 @@ _LIST_MARKER_RE = re.compile(
 #: Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _SENT_END_RE = re.compile(r"[.!?…。！？؟।][\"'”’»)\]]*\s*$")
 _SENT_END_CHARS = frozenset(".!?…。！？؟।")
+
+
+def _truncated(t: str) -> bool:
+    """Whether ``t`` (closing quotes and brackets removed) ends in an
+    ellipsis glued to a word: "... with Realtek Bluetooth...".  That is how
+    teasers and link texts are cut, so it is not a sentence end."""
+    if t.endswith("…"):
+        k = len(t) - 2
+    elif t.endswith("..."):
+        k = len(t) - 4
+    else:
+        return False
+    return k >= 0 and t[k].isalnum()
 _CLOSERS = "\"'”’»)]"
 #: Any letter (Unicode).
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_FOOTER_RE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:19|20)\d\d\b|\brights reserved\b",
+                        re.IGNORECASE)
 #: Link separators of menus and breadcrumbs.
 _MENU_SEP_RE = re.compile(r"(?:^|\s)[|»›·•‹«/\\](?=\s|$)|\s[|]|[|]\s")
 _MENU_CHAR_RE = re.compile(r"[|»›·•‹«/\\]")
@@ -1083,7 +1119,7 @@ def _line_features(line: str, cue_free: bool = False) -> LineFeatures | None:
     if n and len(s) > 12 * n:  # maybe a script written without spaces
         n += len(_NOSPACE_SCRIPT_RE.findall(s)) // 2
     t = s.rstrip(_CLOSERS)
-    sent_end = bool(t) and t[-1] in _SENT_END_CHARS
+    sent_end = bool(t) and t[-1] in _SENT_END_CHARS and not _truncated(t)
     f = LineFeatures(s, n, sent_end, list_item, SHORT, "short")
     f.label, f.rule = _local_label(f, tokens, cue_free)
     return f
@@ -1266,13 +1302,18 @@ def _context_keep(feats: Sequence[LineFeatures], labels: list[str],
 # Region pass
 # --------------------------------------------------------------------------
 #: Rules whose lines start a comment section.
-_COMMENT_START_RULES = frozenset({"comment-header", "comment-byline"})
+_COMMENT_START_RULES = frozenset({"comment-header", "comment-title", "comment-byline"})
 #: Rules of lines that end an article: nothing after them is article text
 #: (footers, tag lists, sidebars of headlines, comment sections).
 HARD_END_RULES = frozenset({
-    "copyright", "all-rights-reserved", "comment-header", "comment-byline",
+    "copyright", "all-rights-reserved", "comment-header", "comment-title", "comment-byline",
     "cookie-notice", "consent-notice", "cookie-button", "keywords",
 })
+#: Rules of page-footer lines: the main text precedes one that starts with
+#: a year or reserves rights ("© 2019 CBS Interactive Inc. All Rights
+#: Reserved.", not the photo credit "© Lucy Nicholson Detainees ...") when a
+#: region of at least CONTINUATION_MIN_UNITS prose units does.
+FOOTER_RULES = frozenset({"copyright", "all-rights-reserved"})
 #: Rules of lines that interrupt an article without ending it (an ad label,
 #: a photo credit, a "Read more: ..." link, a stray number, a dropped
 #: uncertain line); at most WEAK_GAP_MAX_UNITS of them.
@@ -1285,12 +1326,12 @@ WEAK_GAP_MAX_UNITS = 3
 class _Region:
     """Kept units separated only by weak gaps, with their statistics."""
 
-    __slots__ = ("units", "gap", "count", "prose", "words", "goods", "heads")
+    __slots__ = ("units", "gap", "count", "prose", "words", "goods", "heads", "cuts")
 
     def __init__(self, gap: list[int]) -> None:
         self.units: list[int] = []  # kept units, and dropped ones inside the region
         self.gap = gap  # dropped units before the region
-        self.count = self.prose = self.words = self.goods = self.heads = 0
+        self.count = self.prose = self.words = self.goods = self.heads = self.cuts = 0
 
     def add(self, k: int, f: LineFeatures, label: str, listed: bool = False) -> None:
         """Add kept unit ``k``; ``listed``: an item of a list introduced by a colon."""
@@ -1300,6 +1341,8 @@ class _Region:
         if label == GOOD:
             self.prose += f.words
             self.goods += 1
+            if _truncated(f.text.rstrip(_CLOSERS)):
+                self.cuts += 1
         elif not listed and _headline_like(f):
             self.heads += 1
 
@@ -1310,6 +1353,8 @@ class _Region:
         if label == GOOD:
             self.prose -= f.words
             self.goods -= 1
+            if _truncated(f.text.rstrip(_CLOSERS)):
+                self.cuts -= 1
         elif _headline_like(f):
             self.heads -= 1
 
@@ -1318,9 +1363,16 @@ class _Region:
         return self.prose >= DENSE_MIN_PROSE_SHARE * self.words
 
     def teasers(self) -> bool:
-        """A list of teasers: as many headlines as short prose blurbs."""
+        """A list of teasers: as many headlines as short prose blurbs, or
+        :meth:`cut_teasers`."""
         return (self.heads >= TEASER_MIN_HEADLINES and self.heads >= self.goods
-                and self.prose < TEASER_MAX_MEAN_WORDS * max(self.goods, 1))
+                and self.prose < TEASER_MAX_MEAN_WORDS * max(self.goods, 1)) or self.cut_teasers()
+
+    def cut_teasers(self) -> bool:
+        """A list of teasers whose blurbs are cut off: as many headlines as
+        prose units, at least half of which end in a glued ellipsis."""
+        return (self.heads >= TEASER_MIN_HEADLINES and self.heads >= self.goods
+                and self.cuts > 0 and 2 * self.cuts >= self.goods)
 
 
 def _headline_like(f: LineFeatures) -> bool:
@@ -1374,12 +1426,23 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
                 break
             bylines = sum(1 for k in range(i, n) if rules[k] == "comment-byline")
             main_all = max(range(len(regions)), key=masses.__getitem__)
-            if bylines >= COMMENT_MIN_BYLINES or main_all <= before[-1]:
+            if rules[i] == "comment-title" or bylines >= COMMENT_MIN_BYLINES or main_all <= before[-1]:
                 end = before[-1] + 1
                 break
     if len(regions) == 1 and end == 1:
         return
     candidates = [b for b in range(end) if regions[b].units[-1] >= first and masses[b]]
+    articles = [b for b in candidates if not regions[b].cut_teasers()]
+    candidates = articles or candidates  # cut blurbs are the main text only of a list page
+    # a footer (copyright line) after an article-like region ends the
+    # article: what follows it is not the main text
+    for b in range(1, end):
+        if any(reasons[k] in FOOTER_RULES and _FOOTER_RE.search(feats[k].text) is not None
+               for k in regions[b].gap):
+            if any(regions[a].goods >= CONTINUATION_MIN_UNITS and regions[a].dense()
+                   and not regions[a].teasers() for a in candidates if a < b):
+                candidates = [a for a in candidates if a < b]
+            break
     main = max(candidates or range(end), key=masses.__getitem__)
 
     drop: dict[int, str] = {}
@@ -1798,6 +1861,8 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
             c = s.rstrip(closers)[-1:]
             if c not in ends:
                 continue
+        if (c == "." or c == "…") and _truncated(s.rstrip(closers)):
+            continue  # a cut teaser: no sentence end
         if not spaced and s.count(" ", 0, prefix) < max_short and len(s) <= prefix:
             continue  # fewer spaces than a line of more than max_short words has
         if spaced or s.count(" ", 0, prefix) < max_short or s.find("  ", 0, prefix) >= 0:

@@ -256,6 +256,31 @@ def test_comment_count_near_the_top_does_not_end_the_article():
     assert_body(out)
 
 
+@pytest.mark.parametrize("line", [
+    "10 thoughts on \u201cBusiness Focus: It\u2019s Why Some People Triumph Online and Others Never Make It\u201d",
+    "3 Gedanken zu \u201eWarum wir alle mehr lesen sollten, auch wenn es drau\u00dfen sch\u00f6n und warm ist\u201c",
+    "2 r\u00e9flexions sur \u00ab Le conseil municipal adopte le budget apr\u00e8s une longue s\u00e9ance de nuit \u00bb",
+    '12 responses to "Council approves new budget after marathon session that lasted eleven hours"',
+])
+def test_comment_titles_of_any_length(line):
+    assert line_features(line).rule == "comment-title"
+
+
+def test_a_comment_title_ends_the_article_without_bylines():
+    # commenters' names and timestamps carry no byline cue; the title alone
+    # says a comment list follows, even when the comments outweigh the story
+    title = f"2 thoughts on \u201c{HEADLINE} and what it means for the city\u201d"
+    comments = ["Gaye", "August 8, 2018 at 3:17 pm", *MORE_BODY,
+                "Jan Smith", "August 8, 2018 at 7:21 pm", TEASERS[1]]
+    out = kept(HEADLINE, *BODY, title, *comments)
+    assert out == [HEADLINE, *BODY]
+
+
+def test_a_number_of_thoughts_in_prose_is_not_a_comment_title():
+    line = "3 thoughts on leadership stayed with the council members after the long budget debate on Tuesday."
+    assert line_features(line).label == GOOD
+
+
 # --------------------------------------------------------------------------
 # Region pass
 # --------------------------------------------------------------------------
@@ -300,6 +325,56 @@ def test_nothing_after_a_copyright_line():
            "reported on schools and transport for the regional radio station.")
     out = kept(HEADLINE, *BODY, *MORE_BODY, "© 2019 Riverside Weekly. All rights reserved.", bio, *TEASERS[1::2])
     assert out == [HEADLINE, *BODY, *MORE_BODY]
+
+
+@pytest.mark.parametrize("line", ["Microsoft removes the safeguard hold for Windows 10 users with Realtek Bluetooth...",
+                                  "Residents collected more than 20,000 signatures in three weeks to force a\u2026",
+                                  "\u201cWe will not give up on this plan, ever,\u201d the mayor said in a statement to\u2026\u201d"])
+def test_a_glued_ellipsis_is_a_cut_not_a_sentence_end(line):
+    f = line_features(line)
+    assert not f.sent_end and f.label == SHORT
+
+
+def test_a_spaced_or_final_ellipsis_after_punctuation_still_ends_a_sentence():
+    assert line_features("The mayor paused, then said the vote would wait until next year. ...").sent_end
+    assert line_features("He said the budget would pass this year and then he waited ...").sent_end
+
+
+CUT_TEASERS = [
+    "Deal Alert: Newest tablets up to 200 dollars off",
+    "Retailers are not waiting until the holiday weekend to offer deep discounts at their web stores. Today you "
+    "can get the newest models for a lot less than you would have paid in the summer when they...",
+    "Here are the best upcoming holiday deals on laptops",
+    "Several makers have released their lists of holiday deals to help get the shopping season started early. "
+    "Starting on Friday you will be able to buy a lightweight laptop for less than four...",
+    "Big discount on wireless headphones available before launch",
+    "In September the company announced a slew of devices that fill every corner of its range of audio products, "
+    "and now the most expensive of them is already on sale at most large...",
+    "Save 50 dollars on the new fitness watch this week",
+    "The new fitness watch with an adjustable strap and a brighter screen is on sale for much less than its "
+    "launch price, making it one of the best deals on wearables we have seen this...",
+]
+
+
+def test_teasers_cut_off_with_an_ellipsis_are_not_the_article_even_when_heavier():
+    out = kept(HEADLINE, *BODY[:2], "Trending", "Comments", "Advertisement", "Deals", *CUT_TEASERS)
+    assert out == [HEADLINE, *BODY[:2]]
+
+
+def test_the_main_text_precedes_a_dated_copyright_footer():
+    # the article is short, the "more stories" list after the footer is heavier
+    more = ["More World"]
+    for head, blurb in zip(TEASERS[::2], MORE_BODY + [BODY[3]]):
+        more += [head, blurb]
+    out = kept(HEADLINE, *BODY[:3], "First published on November 19, 2019 / 8:16 AM",
+               "\u00a9 2019 Riverside Weekly. All rights reserved.", *more)
+    assert out == [HEADLINE, *BODY[:3]]
+
+
+def test_a_photo_credit_is_not_a_footer():
+    credit = "\u00a9 Lucy Nicholson Detainees at a detention center in San Diego, Calif., on May 18, 2018."
+    out = kept(HEADLINE, BODY[0], credit, *BODY[1:], *MORE_BODY)
+    assert_body(out, BODY + MORE_BODY)
 
 
 def test_short_prose_after_a_sidebar_is_dropped():
