@@ -125,7 +125,7 @@ class LSHIndex:
         self._mark_alive(items)
         flat_keys = keys.ravel()
         flat_items = np.repeat(items, keys.shape[1])
-        order = np.argsort(flat_keys, kind="stable")
+        order = np.argsort(flat_keys)  # any order of equal keys will do; merges below keep runs sorted
         self._runs.append((flat_keys[order], flat_items[order]))
         self._entries += len(flat_keys)
         while len(self._runs) > 1 and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0]):
@@ -135,7 +135,7 @@ class LSHIndex:
             v = np.concatenate([v1, v2])
             keep = ~self._dead[v]
             k, v = k[keep], v[keep]
-            order = np.argsort(k, kind="stable")
+            order = np.argsort(k, kind="stable")  # timsort: a linear merge of the two sorted runs
             self._entries -= len(k1) + len(k2) - len(k)
             self._runs.append((k[order], v[order]))
 

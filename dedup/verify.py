@@ -38,15 +38,22 @@ def estimate_jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
 
 
 def exact_scores(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    """Exact ``(jaccard, containment)`` of two sorted arrays of distinct values."""
+    """Exact ``(jaccard, containment)`` of two arrays of distinct values.
+
+    The intersection is counted as the equal neighbours in the sorted
+    concatenation: one small sort (vectorised in numpy's SIMD sort) instead of
+    a binary search per value. Measured over the 10,404 candidate pairs of the
+    20k throughput corpus (about 550 values a side): 37 ms against 90 ms with
+    ``searchsorted``, and against 85-180 ms for scoring all pairs of a batch
+    at once (padded 2-D sort, one sort of pair-tagged values, or one
+    ``searchsorted`` of pair-tagged values: bigger arrays, more cache misses).
+    """
     if len(a) == 0 or len(b) == 0:
         return 0.0, 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    idx = np.searchsorted(b, a)
-    idx[idx == len(b)] = 0
-    inter = int(np.count_nonzero(b[idx] == a))
-    return inter / (len(a) + len(b) - inter), inter / len(a)
+    both = np.concatenate((a, b))
+    both.sort()
+    inter = int(np.count_nonzero(both[1:] == both[:-1]))
+    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
 
 
 def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -2,7 +2,7 @@
 
 :meth:`dedup.lsh.LSHIndex.query` (sorted lookups, distinct pairs by sorting)
 is compared with a dictionary from key to items, over random inserts, removals
-and repeated keys.
+and repeated keys; :func:`dedup.verify.exact_scores` with Python sets.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.lsh import LSHIndex
+from dedup.verify import exact_scores
 
 
 def _reference_query(entries: dict[int, list[int]], dead: set[int], keys: np.ndarray) -> list[tuple[int, int]]:
@@ -66,3 +67,24 @@ def test_lsh_query_empty_index_and_empty_query():
     assert len(rows) == len(items) == 0
     rows, items = index.query(np.array([[9, 9, 2, 9]], dtype=np.uint64))
     assert rows.tolist() == [0] and items.tolist() == [3]
+
+
+_HASHES = st.one_of(st.integers(0, 40), st.integers(0, 2**32 - 1))
+
+
+@settings(max_examples=300)
+@given(st.sets(_HASHES, max_size=60), st.sets(_HASHES, max_size=60), st.booleans())
+def test_exact_scores_match_set_arithmetic(a, b, shuffled):
+    # The same floats as the definition, whatever the order of the values.
+    arr_a = np.array(sorted(a), dtype=np.uint32)
+    arr_b = np.array(sorted(b), dtype=np.uint32)
+    if shuffled:
+        arr_a, arr_b = arr_a[::-1].copy(), np.random.default_rng(len(b)).permutation(arr_b)
+    jaccard, containment = exact_scores(arr_a, arr_b)
+    if not a or not b:
+        assert (jaccard, containment) == (0.0, 0.0)
+    else:
+        inter = len(a & b)
+        assert jaccard == inter / (len(a) + len(b) - inter)
+        assert containment == inter / min(len(a), len(b))
+    assert exact_scores(arr_b, arr_a) == (jaccard, containment)
