@@ -874,7 +874,8 @@ _SENT_END_CHARS = frozenset(".!?…。！？؟।")
 
 def _truncated(t: str) -> bool:
     """Whether ``t`` (closing quotes and brackets removed) ends in an
-    ellipsis glued to a word: "... with Realtek Bluetooth...".  That is how
+    ellipsis glued to a word ("... with Realtek Bluetooth...") or in an
+    excerpt's bracketed one ("... the number of players [..."): that is how
     teasers and link texts are cut, so it is not a sentence end."""
     if t.endswith("…"):
         k = len(t) - 2
@@ -882,7 +883,7 @@ def _truncated(t: str) -> bool:
         k = len(t) - 4
     else:
         return False
-    return k >= 0 and t[k].isalnum()
+    return k >= 0 and (t[k].isalnum() or t[k] == "[")
 _CLOSERS = "\"'”’»)]"
 #: Any letter (Unicode).
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -1589,23 +1590,13 @@ def _pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool], li
 class _Document:
     """The lines of one text, with what grouping and the fixpoint loop need."""
 
-    __slots__ = ("lines", "stripped", "nonblank", "_blanks_before", "_cache", "_line_features",
+    __slots__ = ("lines", "stripped", "nonblank", "_cache", "_line_features",
                  "_quick", "_quick_text", "anchor")
 
     def __init__(self, lines: Sequence[str], text: str | None = None) -> None:
         self.lines = lines
         self.stripped = stripped = [line.strip() for line in lines]
         self.nonblank = nonblank = [i for i, s in enumerate(stripped) if s]
-        if len(nonblank) == len(lines):
-            self._blanks_before = [0] * len(lines)
-        else:
-            blanks = 0
-            before = []
-            for s in stripped:
-                before.append(blanks)
-                if not s:
-                    blanks += 1
-            self._blanks_before = before
         self._cache: dict[tuple[int, ...], LineFeatures] = {}
         self._line_features: list[LineFeatures | None] = [None] * len(lines)
         self._quick, self._quick_text = _quick_words(lines, stripped, nonblank, text)
@@ -1639,7 +1630,11 @@ class _Document:
 
     def blank_between(self, a: int, b: int) -> bool:
         """Whether a blank line lies between lines ``a < b``."""
-        return self._blanks_before[b] > self._blanks_before[a]
+        stripped = self.stripped
+        for i in range(a + 1, b):
+            if not stripped[i]:
+                return True
+        return False
 
     def units(self, alive: Sequence[int]) -> list[tuple[int, ...]]:
         """Group the surviving non-blank lines into classification units.

@@ -329,7 +329,9 @@ def test_nothing_after_a_copyright_line():
 
 @pytest.mark.parametrize("line", ["Microsoft removes the safeguard hold for Windows 10 users with Realtek Bluetooth...",
                                   "Residents collected more than 20,000 signatures in three weeks to force a\u2026",
-                                  "\u201cWe will not give up on this plan, ever,\u201d the mayor said in a statement to\u2026\u201d"])
+                                  "\u201cWe will not give up on this plan, ever,\u201d the mayor said in a statement to\u2026\u201d",
+                                  "I want to tell you about another important change in the budget, [\u2026]",
+                                  "In September, to celebrate the fact that the number of players [...]"])
 def test_a_glued_ellipsis_is_a_cut_not_a_sentence_end(line):
     f = line_features(line)
     assert not f.sent_end and f.label == SHORT
