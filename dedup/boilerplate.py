@@ -1740,6 +1740,14 @@ _STRONG_START_WORD_RE = re.compile(
     r"hier|abonn|melde|inscri|recev|suscr|reg[ií]str|recib|iscriv|abbon|ricev|assin|cadastr|"
     r"receb|schrijf|meld)"
 )
+#: The same first words as prefixes, and the characters they start with in
+#: either case (str.startswith with a tuple is cheaper than a regex per line).
+_STRONG_START_WORDS = ("sign", "subscri", "regist", "join", "get", "receiv", "enter", "don", "never",
+                       "stay", "©", "(c)", "copyright", "jetzt", "hier", "abonn", "melde", "inscri",
+                       "recev", "suscr", "registr", "regístr", "recib", "iscriv", "abbon", "ricev",
+                       "assin", "cadastr", "receb", "schrijf", "meld")
+_STRONG_START_CHARS = frozenset(w[0] for w in _STRONG_START_WORDS) | frozenset(
+    w[0].upper() for w in _STRONG_START_WORDS)
 #: White space other than a space and a line feed that NFKC keeps.
 _ODD_SPACES = tuple(chr(c) for c in range(0x3001)
                     if chr(c).isspace() and chr(c) not in " \n"
@@ -1841,7 +1849,8 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
                     slow.add(line)
             pos = norm.find(sep, pos + 1)
     closers, ends, markers = _CLOSERS, _SENT_END_CHARS, _MARKER_STARTS
-    start_word, max_short, prefix = _STRONG_START_WORD_RE.match, SHORT_RULE_MAX_WORDS, _QUICK_PREFIX
+    start_words, start_chars = _STRONG_START_WORDS, _STRONG_START_CHARS
+    max_short, prefix = SHORT_RULE_MAX_WORDS, _QUICK_PREFIX
     out = [-1] * len(lines)  # -1: no cue, so the classifier may skip the rules that need one
     for i in slow:
         out[i] = 0
@@ -1850,17 +1859,18 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
             continue
         s = nlines[i]
         c = s[-1]
+        t = s
+        if c in closers:
+            t = s.rstrip(closers)
+            c = t[-1:]
         if c not in ends:
-            if c not in closers:
-                continue
-            c = s.rstrip(closers)[-1:]
-            if c not in ends:
-                continue
-        if (c == "." or c == "…") and _truncated(s.rstrip(closers)):
+            continue
+        if (c == "…" or (c == "." and t.endswith("..."))) and _truncated(t):
             continue  # a cut teaser: no sentence end
-        if not spaced and s.count(" ", 0, prefix) < max_short and len(s) <= prefix:
-            continue  # fewer spaces than a line of more than max_short words has
-        if spaced or s.count(" ", 0, prefix) < max_short or s.find("  ", 0, prefix) >= 0:
+        spaces = s.count(" ", 0, prefix)
+        if spaced or spaces < max_short or s.find("  ", 0, prefix) >= 0:
+            if not spaced and spaces < max_short and len(s) <= prefix:
+                continue  # fewer spaces than a line of more than max_short words has
             tokens = s.split()  # (rare) a long line of long words, or odd spacing
             if len(tokens) <= max_short:
                 continue
@@ -1870,7 +1880,7 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
         if not ascii_text and len(s) > 12 * (s.count(" ") + 1):
             continue  # maybe a script written without spaces: word count adjusted
         c = s[0]
-        if c in markers or c.isdigit() or start_word(s[:16].lower()) is not None:
+        if c in markers or c.isdigit() or (c in start_chars and s[:16].lower().startswith(start_words)):
             continue
         if not (c.isalpha() or _LETTER_RE.search(s)):
             continue
