@@ -14,12 +14,19 @@ and truncated reposts are shorter.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Set
 
 __all__ = ["Components"]
+
+_NO_EDGES: frozenset = frozenset()
 
 
 class Components:
     """Incremental connected components with deletions.
+
+    A document alone in its cluster costs one dictionary entry (its parent,
+    itself): member lists, representatives and edge sets are made only for
+    slots that join a cluster (most documents of a stream never do).
 
     Parameters
     ----------
@@ -29,10 +36,15 @@ class Components:
 
     def __init__(self, lengths) -> None:
         self._length = lengths
-        self._parent: dict[int, int] = {}
-        self._members: dict[int, list[int]] = {}
-        self._rep: dict[int, int] = {}
-        self._edges: dict[int, set[int]] = {}
+        self._parent: dict[int, int] = {}  # every slot; a root is its own parent
+        self._members: dict[int, list[int]] = {}  # root -> members, clusters of two or more
+        self._rep: dict[int, int] = {}  # root -> representative, clusters of two or more
+        self._edges: dict[int, set[int]] = {}  # slot -> neighbours, slots with an edge
+        self._clusters = 0
+
+    def __len__(self) -> int:
+        """Number of clusters, singletons included."""
+        return self._clusters
 
     def _better(self, a: int, b: int) -> int:
         """The better representative of two slots: longer, then earlier."""
@@ -44,9 +56,13 @@ class Components:
     def add(self, slot: int) -> None:
         """Add ``slot`` as a cluster of its own."""
         self._parent[slot] = slot
-        self._members[slot] = [slot]
-        self._rep[slot] = slot
-        self._edges[slot] = set()
+        self._clusters += 1
+
+    def add_many(self, slots: Iterable[int]) -> None:
+        """Add each of ``slots`` (distinct, not yet added) as a cluster of its own."""
+        before = len(self._parent)
+        self._parent.update((slot, slot) for slot in slots)
+        self._clusters += len(self._parent) - before
 
     def find(self, slot: int) -> int:
         """Root of ``slot``'s cluster (with path halving)."""
@@ -56,47 +72,60 @@ class Components:
             slot = parent[slot]
         return slot
 
+    def _edge_set(self, slot: int) -> set[int]:
+        edges = self._edges.get(slot)
+        if edges is None:
+            edges = self._edges[slot] = set()
+        return edges
+
     def union(self, a: int, b: int) -> int:
         """Record the edge ``a``–``b`` and merge their clusters; return the root."""
-        self._edges[a].add(b)
-        self._edges[b].add(a)
+        self._edge_set(a).add(b)
+        self._edge_set(b).add(a)
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ra
-        if len(self._members[ra]) < len(self._members[rb]):
+        members = self._members
+        if len(members.get(ra, (ra,))) < len(members.get(rb, (rb,))):
             ra, rb = rb, ra
         self._parent[rb] = ra
-        self._members[ra].extend(self._members.pop(rb))
-        self._rep[ra] = self._better(self._rep[ra], self._rep.pop(rb))
+        joined = members.get(ra)
+        if joined is None:
+            joined = members[ra] = [ra]
+        joined.extend(members.pop(rb, (rb,)))
+        self._rep[ra] = self._better(self._rep.get(ra, ra), self._rep.pop(rb, rb))
+        self._clusters -= 1
         return ra
 
     def representative(self, slot: int) -> int:
         """Representative slot of ``slot``'s cluster."""
-        return self._rep[self.find(slot)]
+        root = self.find(slot)
+        return self._rep.get(root, root)
 
-    def neighbours(self, slot: int) -> set[int]:
-        """Slots joined to ``slot`` by a verified edge."""
-        return self._edges[slot]
+    def neighbours(self, slot: int) -> Set[int]:
+        """Slots joined to ``slot`` by a verified edge (do not modify)."""
+        return self._edges.get(slot, _NO_EDGES)
 
     def move_edges(self, old: int, new: int) -> None:
         """Give ``old``'s edges to ``new`` (an identical copy replacing it)."""
-        for other in self._edges[old]:
+        for other in self._edges.get(old, _NO_EDGES):
             if other != new:
                 self._edges[other].discard(old)
                 self._edges[other].add(new)
-                self._edges[new].add(other)
-        self._edges[new].discard(old)
+                self._edge_set(new).add(other)
+        self._edge_set(new).discard(old)
         self._edges[old] = {new}
-        self._edges[new].add(old)
+        self._edge_set(new).add(old)
 
     def remove(self, slot: int) -> None:
         """Delete ``slot``; its cluster splits if ``slot`` was a bridge."""
         root = self.find(slot)
-        rest = [m for m in self._members.pop(root) if m != slot]
-        self._rep.pop(root)
-        for other in self._edges.pop(slot):
+        rest = [m for m in self._members.pop(root, (root,)) if m != slot]
+        self._rep.pop(root, None)
+        for other in self._edges.pop(slot, _NO_EDGES):
             self._edges[other].discard(slot)
         del self._parent[slot]
+        self._clusters -= 1
         # Rebuild the components of the remaining members (BFS over edges).
         unseen = set(rest)
         for start in rest:
@@ -106,7 +135,7 @@ class Components:
             comp = [start]
             queue = deque([start])
             while queue:
-                for nxt in self._edges[queue.popleft()]:
+                for nxt in self._edges.get(queue.popleft(), _NO_EDGES):
                     if nxt in unseen:
                         unseen.discard(nxt)
                         comp.append(nxt)
@@ -117,16 +146,25 @@ class Components:
             for m in comp:
                 self._parent[m] = new_root
                 rep = self._better(rep, m)
-            self._members[new_root] = comp
-            self._rep[new_root] = rep
+            if len(comp) > 1:
+                self._members[new_root] = comp
+                self._rep[new_root] = rep
+            self._clusters += 1
 
     def clusters(self) -> list[list[int]]:
         """Every cluster, representative first, then members by slot; clusters
         ordered by their earliest member."""
-        out = []
-        for members in self._members.values():
-            rep = self._rep[self.find(members[0])]
-            rest = sorted(m for m in members if m != rep)
-            out.append([rep, *rest])
-        out.sort(key=lambda c: min(c))
-        return out
+        keyed = []
+        members_of = self._members
+        for slot, parent in self._parent.items():
+            if slot != parent:
+                continue
+            members = members_of.get(slot)
+            if members is None:
+                keyed.append((slot, [slot]))
+            else:
+                rep = self._rep[slot]
+                rest = sorted(m for m in members if m != rep)
+                keyed.append((min(rep, rest[0]), [rep, *rest]))
+        keyed.sort(key=lambda item: item[0])
+        return [cluster for _, cluster in keyed]

@@ -407,24 +407,29 @@ class Deduplicator:
         recording the error after yielding the valid documents before it."""
         store = self._store
         seen: set = set()
+        checks_ids = type(store).id_problem is not Storage.id_problem  # may refuse an id
         while True:
             chunk: list[tuple[DocId, str]] = []
             try:
                 chunk.extend(islice(docs, self.batch_size))
             except (TypeError, ValueError) as exc:
                 errors.append(exc)
+            ids = [doc_id for doc_id, _ in chunk]
             with store.read():
-                present = store.present([doc_id for doc_id, _ in chunk]) if chunk else set()
-            for i, (doc_id, _) in enumerate(chunk):
-                problem = store.id_problem(doc_id)
-                if problem is None and (doc_id in present or doc_id in seen):
-                    where = "already in the index" if doc_id in present else "given twice"
-                    problem = f"duplicate document id {doc_id!r}: {where}"
-                if problem is not None:
-                    errors[:] = [ValueError(problem)]
-                    del chunk[i:]
-                    break
-                seen.add(doc_id)
+                present = store.present(ids) if chunk else set()
+            if present or checks_ids or len(set(ids)) != len(ids) or not seen.isdisjoint(ids):
+                for i, doc_id in enumerate(ids):  # find the first bad id
+                    problem = store.id_problem(doc_id)
+                    if problem is None and (doc_id in present or doc_id in seen):
+                        where = "already in the index" if doc_id in present else "given twice"
+                        problem = f"duplicate document id {doc_id!r}: {where}"
+                    if problem is not None:
+                        errors[:] = [ValueError(problem)]
+                        del chunk[i:]
+                        break
+                    seen.add(doc_id)
+            else:
+                seen.update(ids)  # all new and distinct: nothing to look at one by one
             if chunk:
                 yield chunk
             if errors or len(chunk) < self.batch_size:
@@ -527,6 +532,11 @@ class Deduplicator:
             results = []
             for i, (doc_id, _) in enumerate(chunk[:m]):
                 slot = first + i
+                if slot not in edges and i not in copy_of:
+                    # No link to an earlier document: alone, its own representative
+                    # (later documents of the batch join it only at their turn).
+                    results.append(Match(doc_id, doc_id))
+                    continue
                 best: Optional[tuple[int, float, float, float]] = None
                 if i in copy_of:
                     best = (copy_of[i], 1.0, 1.0, 1.0)

@@ -636,8 +636,7 @@ class SQLiteStorage(Storage):
         b = self._b
         assert b.m == 0, "one record() per write batch"
         b.first, b.m, b.new_ids, b.fp, b.time = first, len(ids), list(ids), fp, timestamp
-        for slot in range(first, first + b.m):
-            b.comp.add(slot)
+        b.comp.add_many(range(first, first + b.m))
 
     def prefetch_content(self, keys: Sequence[Optional[bytes]]) -> None:
         b = self._b

@@ -252,17 +252,20 @@ class MemoryStorage(Storage):
 
     def record(self, first: int, ids: Sequence[DocId], fp: Fingerprints, timestamp: float) -> None:
         m = len(ids)
+        slots = range(first, first + m)
         self._sigs[first : first + m] = fp.signatures[:m]
         self._lengths[first : first + m] = fp.token_counts[:m]
         self._times[first : first + m] = timestamp
-        for i, (doc_id, key) in enumerate(zip(ids, fp.content_keys)):
-            slot = first + i
-            self._ids.append(doc_id)
-            self._slot_of[doc_id] = slot
-            self._key_of.append(key)
-            self._sets.append(fp.shingles(i) if self.exact else None)
-            self._sorted.append(False)
-            self._components.add(slot)
+        self._ids.extend(ids)
+        self._slot_of.update(zip(ids, slots))
+        self._key_of.extend(fp.content_keys[:m])
+        if self.exact:
+            hashes, bounds = fp.shingle_hashes, fp.shingle_offsets[: m + 1].tolist()
+            self._sets.extend([hashes[lo:hi] for lo, hi in zip(bounds, bounds[1:])])
+        else:
+            self._sets.extend([None] * m)
+        self._sorted.extend([False] * m)
+        self._components.add_many(slots)
 
     def claim_content(self, key: bytes, slot: int) -> Optional[int]:
         original = self._content.get(key)
@@ -351,7 +354,7 @@ class MemoryStorage(Storage):
         return [[self.id_of(s) for s in cluster] for cluster in self._components.clusters()]
 
     def cluster_count(self) -> int:
-        return len(self._components._members)
+        return len(self._components)
 
     def nbytes(self) -> int:
         n = len(self._ids)

@@ -2,7 +2,9 @@
 
 :meth:`dedup.lsh.LSHIndex.query` (sorted lookups, distinct pairs by sorting)
 is compared with a dictionary from key to items, over random inserts, removals
-and repeated keys; :func:`dedup.verify.exact_scores` with Python sets.
+and repeated keys; :func:`dedup.verify.exact_scores` with Python sets;
+:class:`dedup.components.Components` (lazy cluster state) with a breadth-first
+search over the edges.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dedup.components import Components
 from dedup.lsh import LSHIndex
 from dedup.verify import exact_scores
 
@@ -88,3 +91,62 @@ def test_exact_scores_match_set_arithmetic(a, b, shuffled):
         assert jaccard == inter / (len(a) + len(b) - inter)
         assert containment == inter / min(len(a), len(b))
     assert exact_scores(arr_b, arr_a) == (jaccard, containment)
+
+
+def _reference_clusters(alive: set[int], edges: set[frozenset], length) -> list[list[int]]:
+    """Connected components of the alive slots, representative (longest, then
+    earliest) first, then the rest by slot; ordered by earliest member."""
+    adjacent: dict[int, set[int]] = {s: set() for s in alive}
+    for edge in edges:
+        a, b = tuple(edge)
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+    out, seen = [], set()
+    for start in sorted(alive):
+        if start in seen:
+            continue
+        comp, stack = set(), [start]
+        while stack:
+            s = stack.pop()
+            if s not in comp:
+                comp.add(s)
+                stack.extend(adjacent[s])
+        seen |= comp
+        rep = min(comp, key=lambda s: (-length(s), s))
+        out.append([rep, *sorted(comp - {rep})])
+    return out
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=30),
+    st.lists(st.tuples(st.sampled_from(["union", "remove", "add"]), st.integers(0, 40), st.integers(0, 40)), max_size=60),
+)
+def test_components_match_reference(lengths, ops):
+    length = lambda slot: lengths[slot % len(lengths)]  # noqa: E731
+    comp = Components(length)
+    comp.add_many(range(0, 10))
+    alive, edges, next_slot = set(range(10)), set(), 10
+    for op, x, y in ops:
+        ordered = sorted(alive)
+        if op == "add":
+            comp.add(next_slot)
+            alive.add(next_slot)
+            next_slot += 1
+        elif op == "union" and len(ordered) >= 2:
+            a, b = ordered[x % len(ordered)], ordered[y % len(ordered)]
+            if a != b:
+                comp.union(a, b)
+                edges.add(frozenset((a, b)))
+        elif op == "remove" and ordered:
+            slot = ordered[x % len(ordered)]
+            comp.remove(slot)
+            alive.discard(slot)
+            edges = {e for e in edges if slot not in e}
+        expected = _reference_clusters(alive, edges, length)
+        assert comp.clusters() == expected
+        assert len(comp) == len(expected)
+        for cluster in expected:
+            for slot in cluster:
+                assert comp.representative(slot) == cluster[0]
+                assert set(comp.neighbours(slot)) == {b for e in edges if slot in e for b in e if b != slot}
