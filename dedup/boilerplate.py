@@ -29,7 +29,11 @@ lines as a paragraph separator.
    text in lines no longer than W, and full lines mostly followed by a line
    that starts in lower case) a full line and the line after it form one
    unit, so a wrapped paragraph is classified as a whole and all its lines
-   share the decision.  A blank line, a list marker, or a capital after
+   share the decision.  A wrapped story inside a page of short lines (menus,
+   teasers) is found the same way among the lines that run on into a
+   lower-case line: at least :data:`WRAP_MIN_CONTINUED` of them, half within
+   :data:`WRAP_BAND` of a width of at least
+   :data:`WRAP_MIN_CONTINUED_WIDTH`.  A blank line, a list marker, or a capital after
    sentence punctuation always starts a new unit.  Below, "line" means unit.
 
 1. **Per-unit classifier** (:func:`line_features`).  Each unit gets a label,
@@ -333,6 +337,11 @@ WRAP_MIN_TEXT_SHARE = 0.8
 #: hard-wrapped and every full line is joined with the line after it into
 #: one classification unit (a paragraph).
 WRAP_SLACK = 2
+#: A story hard-wrapped inside a page of short lines: at least this many
+#: lines run on into a lower-case line, at a width of at least this many
+#: characters (see _Document._continued_width).
+WRAP_MIN_CONTINUED = 4
+WRAP_MIN_CONTINUED_WIDTH = 50
 #: A page title's headline needs this many words to anchor the article, and
 #: the title line at most TITLE_MAX_CHARS characters.
 TITLE_MIN_WORDS = 4
@@ -1650,17 +1659,20 @@ class _Document:
         if sum(1 for n in lengths if n <= MAX_WRAP_WIDTH) < max(2.0, WRAP_MIN_SHARE * len(lengths)):
             return [(i,) for i in alive]  # too few short lines to be hard-wrapped
         width = _wrap_width(lengths, {len(stripped[i]) for i in alive if " " in stripped[i]})
+        if width is not None:
+            # most of the text must be in lines of at most W characters
+            chars = wrapped = 0
+            for i in alive:
+                n = len(stripped[i])
+                chars += n
+                if n <= width or " " not in stripped[i]:
+                    wrapped += n
+            if wrapped < WRAP_MIN_TEXT_SHARE * chars:
+                width = None
         if width is None:
-            return [(i,) for i in alive]
-        # most of the text must be in lines of at most W characters
-        chars = wrapped = 0
-        for i in alive:
-            n = len(stripped[i])
-            chars += n
-            if n <= width or " " not in stripped[i]:
-                wrapped += n
-        if wrapped < WRAP_MIN_TEXT_SHARE * chars:
-            return [(i,) for i in alive]
+            width = self._continued_width(alive)
+            if width is None:
+                return [(i,) for i in alive]
         # pairs of adjacent lines whose first line is full and which do not
         # start a new sentence or a list item on the second line
         full_pairs = []
@@ -1687,6 +1699,24 @@ class _Document:
         if current:
             units.append(tuple(current))
         return units
+
+    def _continued_width(self, alive: Sequence[int]) -> int | None:
+        """The wrap width of a hard-wrapped story inside other text, or None.
+
+        A whole page around a wrapped story has many short lines of its own,
+        so the width is also looked for among the lines that run on (without
+        a blank line) into a line starting in lower case: W is found as in
+        :func:`_wrap_width` over those lines, must be at least
+        WRAP_MIN_CONTINUED_WIDTH, and at least half of them must lie within
+        WRAP_BAND of it.
+        """
+        stripped = self.stripped
+        continued = [len(stripped[a]) for a, b in zip(alive, alive[1:])
+                     if b == a + 1 and stripped[b][0].islower() and " " in stripped[a]]
+        if len(continued) < WRAP_MIN_CONTINUED:
+            return None
+        width = _wrap_width(continued, set(continued), share=0.5)
+        return width if width is not None and width >= WRAP_MIN_CONTINUED_WIDTH else None
 
     def features(self, unit: tuple[int, ...]) -> LineFeatures:
         """Features of a unit (cached)."""
@@ -1940,7 +1970,7 @@ def _title_anchor(stripped: Sequence[str], nonblank: Sequence[int]) -> int:
     return -1
 
 
-def _wrap_width(lengths: Sequence[int], widths: Iterable[int]) -> int | None:
+def _wrap_width(lengths: Sequence[int], widths: Iterable[int], share: float = WRAP_MIN_SHARE) -> int | None:
     """The wrap width of hard-wrapped text, or None.
 
     ``lengths`` are the lengths of the non-blank lines, ``widths`` the
@@ -1950,7 +1980,7 @@ def _wrap_width(lengths: Sequence[int], widths: Iterable[int]) -> int | None:
     WRAP_MIN_SHARE of all lines (and two lines at least) have a length in
     ``[W - WRAP_BAND, W]``.
     """
-    need = max(2.0, WRAP_MIN_SHARE * len(lengths))
+    need = max(2.0, share * len(lengths))
     ordered = sorted((n for n in lengths if n <= MAX_WRAP_WIDTH), reverse=True)
     if len(ordered) < need:
         return None

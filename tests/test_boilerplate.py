@@ -144,6 +144,25 @@ def test_hard_wrapped_fragments_are_not_menu_items():
     assert strip_boilerplate(text) == text
 
 
+MENU = ["News", "Auto News", "Car Reviews", "Features", "Auto Shows", "Buyers Guide", "Motorsports",
+        "Racing News", "Forum", "Facebook", "Twitter", "About Us", "Contact Us", "Subscribe to Newsletter",
+        "Choose vehicle brand", "MORE STORIES LIKE THIS ONE", "AUTO NEWS", "2017 Lexus LC500 arrives",
+        "May 15, 2017", "CAR REVIEWS", "2018 Lexus ES 350", "October 19, 2018", "RECENT ARTICLES",
+        "Marcus De Guzman", "Jose Altoveros", "Popular this week", "Editor's Note", "The Inside Man"]
+
+
+@pytest.mark.parametrize("width", [64, 80])
+@pytest.mark.parametrize("prefix", ["000", "002"])
+def test_a_hard_wrapped_story_inside_a_page_of_short_lines_is_kept(prefix, width):
+    # the page's own short lines outnumber the story's, so the width is found
+    # among the lines that run on into a lower-case line
+    story = strip_boilerplate(seed(prefix))
+    wrapped = "\n\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+                          for line in lines_of(story))
+    page = "\n".join(MENU * 3) + "\n\n" + wrapped + "\n\n" + "\n".join(MENU * 2)
+    assert strip_boilerplate(page).split() == story.split()
+
+
 def test_seeds_output_is_exactly_the_kept_prefix():
     """Kept lines are verbatim, blank separators are the input's own blank lines."""
     t0, t1, t2 = seed("000"), seed("001"), seed("002")
