@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from itertools import islice
@@ -134,6 +134,12 @@ def _seconds(value: object, name: str) -> float:
 
 def _when(epoch: Optional[float]) -> Optional[datetime]:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
+
+
+def _sets_of(store: Storage, slots: np.ndarray) -> Callable[[int], np.ndarray]:
+    """``i -> store.shingle_set(slots[i])``, the callable :func:`verify_pairs` takes."""
+    shingle_set, listed = store.shingle_set, slots.tolist()
+    return lambda i: shingle_set(listed[i])
 
 
 class Deduplicator:
@@ -471,7 +477,7 @@ class Deduplicator:
             store.word_counts(right_slots),
             self._rule,
             sets_left=left_sets if self.exact else None,
-            sets_right=(lambda i: store.shingle_set(int(right_slots[i]))) if self.exact else None,
+            sets_right=_sets_of(store, right_slots) if self.exact else None,
         )
 
     def _add_chunk(self, chunk: list[tuple[DocId, str]], fp: Fingerprints, timestamp: float, errors: list) -> list[Match]:
@@ -490,7 +496,8 @@ class Deduplicator:
                 return []
             first = store.allocate(m)
             slots = np.arange(first, first + m, dtype=np.int64)
-            store.record(first, [doc_id for doc_id, _ in chunk[:m]], fp, timestamp)
+            ids = [doc_id for doc_id, _ in chunk[:m]]
+            store.record(first, ids, fp, timestamp)
 
             # Exact copies (identical normalised text) of an indexed document.
             copy_of: dict[int, int] = {}
@@ -516,9 +523,7 @@ class Deduplicator:
                 earlier = items < left
                 items, left = items[earlier], left[earlier]
                 own = left - first
-                sc = self._verified(
-                    fp.signatures[own], fp.token_counts[own], lambda i: store.shingle_set(int(left[i])), items
-                )
+                sc = self._verified(fp.signatures[own], fp.token_counts[own], _sets_of(store, left), items)
                 ok = sc.accept
                 for slot, other, sim, jac, cont in zip(
                     left[ok].tolist(),
@@ -529,14 +534,12 @@ class Deduplicator:
                 ):
                     edges.setdefault(slot, []).append((other, sim, jac, cont))
 
-            results = []
-            for i, (doc_id, _) in enumerate(chunk[:m]):
+            # A document with no copy and no verified edge is alone, its own
+            # representative (later documents of the batch join it only at their
+            # turn); the others, in order, join their clusters.
+            results = [Match(doc_id, doc_id) for doc_id in ids]
+            for i in sorted(set(copy_of).union([slot - first for slot in edges])):
                 slot = first + i
-                if slot not in edges and i not in copy_of:
-                    # No link to an earlier document: alone, its own representative
-                    # (later documents of the batch join it only at their turn).
-                    results.append(Match(doc_id, doc_id))
-                    continue
                 best: Optional[tuple[int, float, float, float]] = None
                 if i in copy_of:
                     best = (copy_of[i], 1.0, 1.0, 1.0)
@@ -545,11 +548,9 @@ class Deduplicator:
                     store.union(slot, edge[0])
                     if best is None or edge[1] > best[1] or (edge[1] == best[1] and edge[0] < best[0]):
                         best = edge
+                assert best is not None
                 rep = store.id_of(store.representative(slot))
-                if best is None:
-                    results.append(Match(doc_id, rep))
-                else:
-                    results.append(Match(doc_id, rep, store.id_of(best[0]), best[1], best[2], best[3]))
+                results[i] = Match(ids[i], rep, store.id_of(best[0]), best[1], best[2], best[3])
             return results
 
     # -- querying -----------------------------------------------------------

@@ -181,8 +181,9 @@ def verify_pairs(
         return Scores(accept, sim, jac, cont)
     floor = rule.jaccard_floor(words_left, words_right)
     check = np.flatnonzero(est >= floor - _slack(floor, sig_left.shape[-1]))
-    for i in check.tolist():
-        jac[i], cont[i] = exact_scores(sets_left(i), sets_right(i))
+    if len(check):
+        exact = np.array([exact_scores(sets_left(i), sets_right(i)) for i in check.tolist()], dtype=np.float64)
+        jac[check], cont[check] = exact[:, 0], exact[:, 1]
     accept = np.zeros(m, dtype=np.bool_)
     sim = jac.copy()
     if len(check):
