@@ -66,7 +66,9 @@ lines as a paragraph separator.
      :data:`STRONG_LONG_LINE_PREFIX` characters.
    * **short lexicon** (:data:`SHORT_RULES`, any line of at most
      :data:`SHORT_RULE_MAX_WORDS` words) -> BAD: whole-line widget labels
-     and prompts that are never article text: "Advertisement" / "Anzeige" /
+     and prompts that are never article text: a newsletter described
+     rather than pitched ("Every day we send an email with the top stories
+     ...", "We'll deliver the best stories to your inbox"), "Advertisement" / "Anzeige" /
      "Publicité", "Read more" / "Weiterlesen" / "Lire aussi : ...", "Click
      here ...", comment headers ("12 comments", "34 responses to ...",
      "Leave a comment", "Comments are closed", "Kommentar schreiben"),
@@ -192,15 +194,15 @@ lines as a paragraph separator.
    * The **main region** is the heaviest region before the comment section;
      when the text starts with a page title ("Headline - Site", a whole-page
      dump's ``<title>``), the heaviest region that reaches past the first
-     later line repeating its headline (the ``<h1>``).  Two kinds of region
-     are passed over when another one qualifies: a list of cut-off teasers
-     (at least :data:`TEASER_MIN_HEADLINES` headline-like lines, as many as
-     its prose units, at least half of which end in a glued ellipsis), and
-     any region after a page footer (:data:`FOOTER_RULES`: a copyright line
-     that starts with a year or reserves rights) that follows a dense,
-     non-teaser region of at least :data:`CONTINUATION_MIN_UNITS` prose
-     units: the article precedes the site's footer, "more stories" lists
-     come after it.
+     later line repeating its headline (the ``<h1>``).  Some regions are
+     passed over when another one qualifies: a list of cut-off teasers (at
+     least :data:`TEASER_MIN_HEADLINES` headline-like lines, as many as its
+     prose units, at least half of which end in a glued ellipsis); and,
+     after the first article-like region (dense, not teasers, at least
+     :data:`CONTINUATION_MIN_UNITS` prose units), any list of teasers and
+     anything after a page footer (:data:`FOOTER_RULES`: a copyright line
+     that starts with a year or reserves rights).  The article precedes the
+     site's footer and its "more stories" feeds, however long those are.
    * After the main region: at the first gap holding a line of
      :data:`HARD_END_RULES` (copyright, all rights reserved, comment
      headers and bylines, cookie and consent notices, keyword lists) the
@@ -511,6 +513,12 @@ STRONG_TRIGGERS: tuple[str, ...] = ("cookie", "priva", "©")
 #: every line of at most SHORT_RULE_MAX_WORDS words (even one ending in a
 #: full stop), so they must never match an ordinary sentence.
 SHORT_RULES: tuple[tuple, ...] = (
+    # a newsletter described rather than pitched with an imperative
+    ("newsletter-pitch", ("send", "deliver", "bring", "mail"),
+     r"(?:(?:every|each) (?:day|morning|evening|week|weekday|weekend)|once a (?:day|week)|daily|weekly)?"
+     r",? ?we(?:'ll| will)?(?: also)? (?:send|deliver|bring|e-?mail)\b.{0,80}?"
+     r"(?:\b(?:newsletters?|inbox|digest|briefing)\b|\be-?mails? (?:with|of|featuring) (?:the|our) "
+     r"(?:top|best|latest|biggest|most)\b).*"),
     ("advertisement",
      r"(?:advertisements?|advertising|advertorial|adverts?|ad|ads|"
      r"sponsored(?: content| links?| stories| by .*)?|"
@@ -1444,15 +1452,16 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
     candidates = [b for b in range(end) if regions[b].units[-1] >= first and masses[b]]
     articles = [b for b in candidates if not regions[b].cut_teasers()]
     candidates = articles or candidates  # cut blurbs are the main text only of a list page
-    # a footer (copyright line) after an article-like region ends the
-    # article: what follows it is not the main text
-    for b in range(1, end):
+    # after an article-like region, a page footer (copyright line) ends the
+    # article and a list of teasers is not the article
+    first_article = next((b for b in candidates if regions[b].goods >= CONTINUATION_MIN_UNITS
+                          and regions[b].dense() and not regions[b].teasers()), end)
+    for b in range(first_article + 1, end):
         if any(reasons[k] in FOOTER_RULES and _FOOTER_RE.search(feats[k].text) is not None
                for k in regions[b].gap):
-            if any(regions[a].goods >= CONTINUATION_MIN_UNITS and regions[a].dense()
-                   and not regions[a].teasers() for a in candidates if a < b):
-                candidates = [a for a in candidates if a < b]
+            candidates = [a for a in candidates if a < b]
             break
+    candidates = [b for b in candidates if b <= first_article or not regions[b].teasers()]
     main = max(candidates or range(end), key=masses.__getitem__)
 
     drop: dict[int, str] = {}

@@ -373,6 +373,42 @@ def test_the_main_text_precedes_a_dated_copyright_footer():
     assert out == [HEADLINE, *BODY[:3]]
 
 
+FEED = []
+for kicker, head, blurb in [
+        ("WHOA", "Dash Cam Captures The Moment A Plane Crashes Through A Billboard",
+         "Three people were reportedly injured in the crash, which happened on a busy road in the morning."),
+        ("DEATH BY TRAIN", "Almost Half Of The Country's Engineers Have Hit Someone On The Tracks",
+         "Afterward, many suffer in silence and return to work within days, a long investigation found."),
+        ("CAN'T GO OVER IT", "A Massive Sinkhole Opens On A Road And Drivers Calmly Go Around It",
+         "You know, the way you normally do when a sinkhole opens up on your way to work in the city."),
+        ("MAKING A MURDERER", "Nearly All Mass Shooters Since 1966 Have Had Four Things In Common",
+         "The largest study of its kind ever funded by the government reveals striking facts about them."),
+        ("GOTTA GO FAST", "Pro Driver Straps A Camera To His Car, And The Footage Is Thrilling",
+         "These little rockets top out at around forty miles per hour and the drivers keep them steady."),
+        ("LOW MOMENT", "The Difficult Legacy Of The Studio's Most Controversial Old Movie",
+         "The film will not be showing up on the new service, but it serves as an important reminder."),
+        ("HARD YIKES", "Shop Employees Tell Their Work Horror Stories And They Are Something",
+         "She was like, let's go, so I ran inside and I locked the door and I called the police at once."),
+]:
+    FEED += [kicker, head, "2 diggs Cars Video", blurb]
+
+
+def test_a_teaser_feed_after_the_article_is_not_the_article_even_when_heavier():
+    out = kept(HEADLINE, *BODY[:3], "Related", *FEED)
+    assert out == [HEADLINE, *BODY[:3]]
+
+
+@pytest.mark.parametrize("line", ["Every day we send an email with the top stories from the newsroom.",
+                                  "We\u2019ll deliver the best stories straight to your inbox every Friday.",
+                                  "Each morning, we send our newsletter to forty thousand readers."])
+def test_a_described_newsletter_is_a_pitch(line):
+    assert line_features(line).rule == "newsletter-pitch"
+
+
+def test_sending_an_email_is_not_a_newsletter():
+    assert line_features("We send an email to every customer who ordered.").label != BAD
+
+
 def test_a_photo_credit_is_not_a_footer():
     credit = "\u00a9 Lucy Nicholson Detainees at a detention center in San Diego, Calif., on May 18, 2018."
     out = kept(HEADLINE, BODY[0], credit, *BODY[1:], *MORE_BODY)
