@@ -13,7 +13,7 @@ import numpy as np
 
 from .documents import check_text
 from .index import Deduplicator
-from .lsh import band_keys
+from .lsh import band_keys, sorted_unique
 from .pipeline import clean_text
 from .verify import estimate_jaccard, exact_scores
 
@@ -109,7 +109,7 @@ def explain(a: str, b: str, **options: Any) -> Explanation:
     b = check_text(b, "b")
     index = Deduplicator(**options)
     fp = index._fingerprint([a, b])
-    sets = [np.unique(fp.shingles(i)) for i in range(2)]
+    sets = [sorted_unique(fp.shingles(i)) for i in range(2)]
     words = (int(fp.token_counts[0]), int(fp.token_counts[1]))
     jac, cont = exact_scores(sets[0], sets[1])
     shared = round(cont * min(len(sets[0]), len(sets[1])))

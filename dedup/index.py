@@ -32,7 +32,7 @@ from typing import Any, Optional, Union
 import numpy as np
 
 from .documents import DocId, check_id, check_text, iter_documents
-from .lsh import band_keys, lsh_params
+from .lsh import band_keys, lsh_params, shared_key_pairs, sorted_unique
 from .normalize import NORMALIZATION_VERSION
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
@@ -512,16 +512,20 @@ class Deduplicator:
                 else:
                     copy_of[i] = original
 
-            # LSH candidates among documents with new content; keep earlier ones.
+            # LSH candidates of documents with new content: earlier documents
+            # sharing a band key, from the index (asked before the batch is in
+            # it, so a document does not find itself) and from the batch.
             edges: dict[int, list[tuple[int, float, float, float]]] = {}
             if fresh:
-                fresh_idx = np.asarray(fresh, dtype=np.int64)
-                keys = band_keys(fp.signatures[fresh_idx], *self.bands)
-                store.lsh_insert(slots[fresh_idx], keys)
+                fresh_slots = slots[np.asarray(fresh, dtype=np.int64)]
+                keys = band_keys(fp.signatures[fresh_slots - first], *self.bands)
                 rows, items = store.lsh_query(keys)
-                left = slots[fresh_idx][rows]
-                earlier = items < left
-                items, left = items[earlier], left[earlier]
+                store.lsh_insert(fresh_slots, keys)
+                later, earlier = shared_key_pairs(keys)
+                left = np.concatenate((fresh_slots[rows], fresh_slots[later]))
+                items = np.concatenate((items, fresh_slots[earlier]))
+                order = np.lexsort((items, left))  # by document, then candidate
+                left, items = left[order], items[order]
                 own = left - first
                 sc = self._verified(fp.signatures[own], fp.token_counts[own], _sets_of(store, left), items)
                 ok = sc.accept
@@ -574,7 +578,7 @@ class Deduplicator:
             _, items = store.lsh_query(keys)
             if len(items) == 0:
                 return Match(None, None)
-            query_set = np.unique(fp.shingles(0)) if self.exact else None
+            query_set = sorted_unique(fp.shingles(0)) if self.exact else None
             sc = self._verified(
                 np.broadcast_to(fp.signatures[0], (len(items), self.num_perm)),
                 np.full(len(items), fp.token_counts[0]),

@@ -60,7 +60,7 @@ from urllib.parse import unquote, urlparse
 import numpy as np
 
 from .index import DEFAULT_THRESHOLD, Deduplicator
-from .lsh import band_keys
+from .lsh import band_keys, sorted_unique
 from .minhash import permutations, preload_permutations
 from .pipeline import fingerprint
 from .sources import InputError
@@ -161,7 +161,7 @@ def _fingerprint_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tupl
             if key is None:  # no word at all: no signature, no candidate, alone
                 yield (r[0], r[1], r[3], int(fp.token_counts[i]), None, None, None, None)
                 continue
-            shingle_set = np.unique(fp.shingles(i)).astype(_U32, copy=False).tobytes() if cfg.exact else None
+            shingle_set = sorted_unique(fp.shingles(i)).astype(_U32, copy=False).tobytes() if cfg.exact else None
             yield (r[0], r[1], r[3], int(fp.token_counts[i]), key, sigs[i].tobytes(), shingle_set, keys[i].tolist())
 
 

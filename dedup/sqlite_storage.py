@@ -568,7 +568,9 @@ class SQLiteStorage(Storage):
         document's place. A copy older than the log is rebuilt.
         """
         s = self._s
-        if s.cache_checked:
+        # Checked once per transaction; but a batch asks (no build) before it
+        # inserts (may build), so a copy missing at the query may be built then.
+        if s.cache_checked and (s.cache is not None or not build):
             return s.cache
         s.cache_checked = True
         version = self._version()

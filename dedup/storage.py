@@ -30,19 +30,13 @@ import numpy as np
 
 from .components import Components
 from .documents import DocId
-from .lsh import LSHIndex
+from .lsh import LSHIndex, sorted_unique
 from .pipeline import Fingerprints
 
 __all__ = ["MemoryStorage", "Storage", "sorted_set"]
 
-def sorted_set(values: np.ndarray) -> np.ndarray:
-    """``np.unique(values)`` for one document's shingle hashes, several times
-    faster on arrays of this size (a sort and a mask, no hashing)."""
-    ordered = np.sort(values)
-    keep = np.empty(len(ordered), dtype=np.bool_)
-    keep[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
+#: ``np.unique`` of one document's shingle hashes (:func:`dedup.lsh.sorted_unique`).
+sorted_set = sorted_unique
 
 
 class Storage:

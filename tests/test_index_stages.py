@@ -1,7 +1,7 @@
 """The vectorised index stages against plain-Python references.
 
 :meth:`dedup.lsh.LSHIndex.query` (sorted lookups, distinct pairs by sorting)
-is compared with a dictionary from key to items, over random inserts, removals
+and :func:`dedup.lsh.shared_key_pairs` (the same within one batch) are compared with a dictionary from key to items, over random inserts, removals
 and repeated keys; :func:`dedup.verify.exact_scores` with Python sets;
 :class:`dedup.components.Components` (lazy cluster state) with a breadth-first
 search over the edges.
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.components import Components
-from dedup.lsh import LSHIndex
+from dedup.lsh import LSHIndex, shared_key_pairs, sorted_unique
 from dedup.verify import exact_scores
 
 
@@ -150,3 +150,29 @@ def test_components_match_reference(lengths, ops):
             for slot in cluster:
                 assert comp.representative(slot) == cluster[0]
                 assert set(comp.neighbours(slot)) == {b for e in edges if slot in e for b in e if b != slot}
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 14), st.integers(1, 4), st.integers(1, 30), st.integers(0, 2**32))
+def test_shared_key_pairs_is_the_self_query(rows, bands, distinct_keys, seed):
+    keys = np.random.default_rng(seed).integers(0, distinct_keys, size=(rows, bands)).astype(np.uint64)
+    later, earlier = shared_key_pairs(keys)
+    assert later.dtype == np.int64 and earlier.dtype == np.int64
+    expected = [
+        (i, j) for i in range(rows) for j in range(i) if set(keys[i].tolist()) & set(keys[j].tolist())
+    ]
+    assert list(zip(later.tolist(), earlier.tolist())) == expected
+    # What the index finds for the batch inserted first, minus each row itself and later rows.
+    index = LSHIndex()
+    index.insert(np.arange(rows), keys)
+    found_rows, found_items = index.query(keys)
+    earlier_found = found_items < found_rows
+    assert list(zip(found_rows[earlier_found].tolist(), found_items[earlier_found].tolist())) == expected
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=80))
+def test_sorted_unique_is_np_unique(values):
+    arr = np.array(values, dtype=np.uint32)
+    out = sorted_unique(arr)
+    assert out.dtype == np.uint32
+    assert out.tolist() == sorted(set(values))
