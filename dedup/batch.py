@@ -68,7 +68,7 @@ def cluster(
     [[0, 1], [2]]
     """
     index = Deduplicator(threshold=threshold, **options)
-    index.add_many(docs, workers=workers)
+    index._add_all(docs, workers=workers)
     return index.clusters()
 
 

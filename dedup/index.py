@@ -384,6 +384,20 @@ class Deduplicator:
     ) -> Iterator[Match]:
         """:meth:`add_many`, yielding each :class:`Match` as soon as its batch
         is stored (with ``path``: committed, so durable)."""
+        for matches in self._add_batches(docs, workers, timestamp, matches=True):
+            yield from matches
+
+    def _add_all(self, docs: Iterable, *, workers: Optional[int] = None) -> None:
+        """:meth:`add_many` without making the :class:`Match` objects nobody
+        reads (:func:`dedup.cluster` only wants the partition)."""
+        for _ in self._add_batches(docs, workers, None, matches=False):
+            pass
+
+    def _add_batches(
+        self, docs: Iterable, workers: Optional[int], timestamp: Union[datetime, float, None], matches: bool
+    ) -> Iterator[list[Match]]:
+        """Add ``docs`` batch by batch; yield each batch's Matches (empty
+        lists without ``matches``) once it is stored."""
         workers = resolve_workers(workers)
         when = None if timestamp is None else to_epoch(timestamp)
         store = self._store
@@ -401,9 +415,9 @@ class Deduplicator:
             now = time.time() if when is None else when
             if self.window is not None:
                 self._expire_before(now - self.window)
-            matches = self._add_chunk(chunk, fp, now, errors)
-            yield from matches
-            if len(matches) < len(chunk):
+            added, results = self._add_chunk(chunk, fp, now, errors, matches)
+            yield results
+            if added < len(chunk):
                 break
         if errors:
             raise errors[0]
@@ -480,8 +494,11 @@ class Deduplicator:
             sets_right=_sets_of(store, right_slots) if self.exact else None,
         )
 
-    def _add_chunk(self, chunk: list[tuple[DocId, str]], fp: Fingerprints, timestamp: float, errors: list) -> list[Match]:
-        """Add one chunk in one write batch; return its matches. With a shared
+    def _add_chunk(
+        self, chunk: list[tuple[DocId, str]], fp: Fingerprints, timestamp: float, errors: list, matches: bool = True
+    ) -> tuple[int, list[Match]]:
+        """Add one chunk in one write batch; return how many documents were
+        added and their matches (none without ``matches``). With a shared
         store, a document whose id another process added meanwhile ends the
         chunk (recorded in ``errors``)."""
         store = self._store
@@ -493,7 +510,7 @@ class Deduplicator:
                     m = next(i for i, (doc_id, _) in enumerate(chunk) if doc_id in present)
                     errors[:] = [ValueError(f"duplicate document id {chunk[m][0]!r}: already in the index")]
             if m == 0:
-                return []
+                return 0, []
             first = store.allocate(m)
             slots = np.arange(first, first + m, dtype=np.int64)
             ids = [doc_id for doc_id, _ in chunk[:m]]
@@ -541,7 +558,7 @@ class Deduplicator:
             # A document with no copy and no verified edge is alone, its own
             # representative (later documents of the batch join it only at their
             # turn); the others, in order, join their clusters.
-            results = [Match(doc_id, doc_id) for doc_id in ids]
+            results = [Match(doc_id, doc_id) for doc_id in ids] if matches else []
             for i in sorted(set(copy_of).union([slot - first for slot in edges])):
                 slot = first + i
                 best: Optional[tuple[int, float, float, float]] = None
@@ -552,10 +569,11 @@ class Deduplicator:
                     store.union(slot, edge[0])
                     if best is None or edge[1] > best[1] or (edge[1] == best[1] and edge[0] < best[0]):
                         best = edge
-                assert best is not None
-                rep = store.id_of(store.representative(slot))
-                results[i] = Match(ids[i], rep, store.id_of(best[0]), best[1], best[2], best[3])
-            return results
+                if matches:
+                    assert best is not None
+                    rep = store.id_of(store.representative(slot))
+                    results[i] = Match(ids[i], rep, store.id_of(best[0]), best[1], best[2], best[3])
+            return m, results
 
     # -- querying -----------------------------------------------------------
     def query(self, text: str) -> Match:

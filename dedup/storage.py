@@ -345,7 +345,8 @@ class MemoryStorage(Storage):
 
     # -- results ------------------------------------------------------------
     def clusters(self) -> list[list[DocId]]:
-        return [[self.id_of(s) for s in cluster] for cluster in self._components.clusters()]
+        ids = self._ids
+        return [[ids[s] for s in cluster] for cluster in self._components.clusters()]
 
     def cluster_count(self) -> int:
         return len(self._components)

@@ -176,3 +176,26 @@ def test_sorted_unique_is_np_unique(values):
     out = sorted_unique(arr)
     assert out.dtype == np.uint32
     assert out.tolist() == sorted(set(values))
+
+
+def test_cluster_without_matches_is_add_many_partition():
+    # dedup.cluster adds without making Match objects; the partition must be
+    # the one add_many leaves, and the index the same afterwards.
+    import dedup
+
+    rng = np.random.default_rng(7)
+    words = [f"w{i}" for i in range(300)]
+    base = [" ".join(rng.choice(words, size=80)) for _ in range(40)]
+    docs = []
+    for i in range(400):
+        text = base[int(rng.integers(0, len(base)))].split()
+        for _ in range(int(rng.integers(0, 12))):
+            text[int(rng.integers(0, len(text)))] = str(rng.choice(words))
+        docs.append((f"d{i}", " ".join(text[: int(rng.integers(40, 81))])))
+    index = dedup.Deduplicator(batch_size=64)
+    index.add_many(docs)
+    quiet = dedup.Deduplicator(batch_size=64)
+    quiet._add_all(docs)
+    assert quiet.clusters() == index.clusters() == dedup.cluster(docs, batch_size=64)
+    assert len(index.clusters()) < len(docs) - 100  # plenty of merging happened
+    assert [quiet.query(t) for _, t in docs[:50]] == [index.query(t) for _, t in docs[:50]]
