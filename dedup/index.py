@@ -32,7 +32,7 @@ from typing import Any, Optional, Union
 import numpy as np
 
 from .documents import DocId, check_id, check_text, iter_documents
-from .lsh import band_keys, lsh_params, shared_key_pairs, sorted_unique
+from .lsh import band_keys, lsh_params, sorted_unique
 from .normalize import NORMALIZATION_VERSION
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
@@ -536,9 +536,7 @@ class Deduplicator:
             if fresh:
                 fresh_slots = slots[np.asarray(fresh, dtype=np.int64)]
                 keys = band_keys(fp.signatures[fresh_slots - first], *self.bands)
-                rows, items = store.lsh_query(keys)
-                store.lsh_insert(fresh_slots, keys)
-                later, earlier = shared_key_pairs(keys)
+                rows, items, later, earlier = store.lsh_add(fresh_slots, keys)
                 left = np.concatenate((fresh_slots[rows], fresh_slots[later]))
                 items = np.concatenate((items, fresh_slots[earlier]))
                 order = np.lexsort((items, left))  # by document, then candidate

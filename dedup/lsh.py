@@ -16,6 +16,7 @@ bytes per entry and no Python object per document or bucket.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -94,6 +95,23 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
+class _Sorted(NamedTuple):
+    """A batch's band keys with their sort order, computed once."""
+
+    keys: np.ndarray  # uint64, shape (q, bands)
+    order: np.ndarray  # argsort of keys.ravel()
+    ordered: np.ndarray  # keys.ravel()[order]
+
+
+def _sort_keys(keys: np.ndarray) -> _Sorted:
+    keys = np.asarray(keys, dtype=np.uint64)
+    if keys.ndim != 2:
+        raise ValueError(f"keys must have shape (rows, bands), got {keys.shape}")
+    flat = keys.ravel()
+    order = np.argsort(flat)  # any order of equal keys will do
+    return _Sorted(keys, order, flat[order])
+
+
 def shared_key_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of rows of one key array that share at least one band key.
 
@@ -113,11 +131,12 @@ def shared_key_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ``earlier < later``, each distinct pair once, sorted by ``later`` then
         ``earlier``.
     """
-    keys = np.asarray(keys, dtype=np.uint64)
-    q, bands = keys.shape
-    flat = keys.ravel()
-    order = np.argsort(flat)
-    ordered = flat[order]
+    return _shared_key_pairs(_sort_keys(keys))
+
+
+def _shared_key_pairs(batch: _Sorted) -> tuple[np.ndarray, np.ndarray]:
+    q, bands = batch.keys.shape
+    ordered = batch.ordered
     change = np.empty(len(ordered) + 1, dtype=np.bool_)
     change[0] = change[-1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=change[1:-1])
@@ -136,7 +155,7 @@ def shared_key_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     src = np.repeat(position, after)
     first = np.cumsum(after) - after
     partner = src + 1 + (np.arange(total, dtype=np.int64) - np.repeat(first, after))
-    row_a, row_b = order[src] // bands, order[partner] // bands
+    row_a, row_b = batch.order[src] // bands, batch.order[partner] // bands
     later, earlier = np.maximum(row_a, row_b), np.minimum(row_a, row_b)
     distinct_rows = later != earlier
     pair = sorted_unique(later[distinct_rows] * q + earlier[distinct_rows])
@@ -182,12 +201,12 @@ class LSHIndex:
             raise ValueError(f"keys must have shape ({len(items)}, bands), got {keys.shape}")
         if len(items) == 0:
             return
+        self._insert(items, _sort_keys(keys))
+
+    def _insert(self, items: np.ndarray, batch: _Sorted) -> None:
         self._mark_alive(items)
-        flat_keys = keys.ravel()
-        flat_items = np.repeat(items, keys.shape[1])
-        order = np.argsort(flat_keys)  # any order of equal keys will do; merges below keep runs sorted
-        self._runs.append((flat_keys[order], flat_items[order]))
-        self._entries += len(flat_keys)
+        self._runs.append((batch.ordered, items[batch.order // batch.keys.shape[1]]))
+        self._entries += len(batch.ordered)
         while len(self._runs) > 1 and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0]):
             k2, v2 = self._runs.pop()
             k1, v1 = self._runs.pop()
@@ -224,12 +243,11 @@ class LSHIndex:
             Parallel ``int64`` arrays ``(query_row, item)``, each distinct pair
             once, sorted by query row then item.
         """
-        keys = np.asarray(keys, dtype=np.uint64)
-        q, bands = keys.shape
-        flat = keys.ravel()
-        order = np.argsort(flat)
-        wanted = flat[order]
-        row_of = order // bands  # query row of each key in ``wanted``
+        return self._query(_sort_keys(keys))
+
+    def _query(self, batch: _Sorted) -> tuple[np.ndarray, np.ndarray]:
+        wanted = batch.ordered
+        row_of = batch.order // batch.keys.shape[1]  # query row of each key in ``wanted``
         rows_out, items_out = [], []
         for run_keys, run_items in self._runs:
             if len(run_keys) == 0:
@@ -260,3 +278,19 @@ class LSHIndex:
         width = int(items.max(initial=0)) + 1
         pair = sorted_unique(rows * width + items)
         return pair // width, pair % width
+
+    def add_batch(self, items: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Query a batch, insert it, and pair its own rows, sorting its keys once.
+
+        The same as ``query(keys)``, then ``insert(items, keys)``, then
+        :func:`shared_key_pairs` ``(keys)``, whose four arrays it returns:
+        ``(query_row, item, later, earlier)``.
+        """
+        items = np.asarray(items, dtype=np.int64)
+        batch = _sort_keys(keys)
+        if batch.keys.shape[0] != len(items):
+            raise ValueError(f"keys must have shape ({len(items)}, bands), got {batch.keys.shape}")
+        rows, found = self._query(batch)
+        if len(items):
+            self._insert(items, batch)
+        return (rows, found, *_shared_key_pairs(batch))

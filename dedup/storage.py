@@ -30,7 +30,7 @@ import numpy as np
 
 from .components import Components
 from .documents import DocId
-from .lsh import LSHIndex, sorted_unique
+from .lsh import LSHIndex, shared_key_pairs, sorted_unique
 from .pipeline import Fingerprints
 
 __all__ = ["MemoryStorage", "Storage", "sorted_set"]
@@ -113,6 +113,14 @@ class Storage:
     def lsh_query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - interface
         """As :meth:`dedup.lsh.LSHIndex.query`."""
         raise NotImplementedError
+
+    def lsh_add(self, slots: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, ...]:
+        """As :meth:`dedup.lsh.LSHIndex.add_batch`: ``(query_row, slot, later,
+        earlier)`` -- the indexed slots sharing a band key with each row, then
+        the batch inserted, then the pairs of rows within it sharing one."""
+        rows, found = self.lsh_query(keys)
+        self.lsh_insert(slots, keys)
+        return (rows, found, *shared_key_pairs(keys))
 
     def signatures(self, slots: np.ndarray) -> np.ndarray:  # pragma: no cover - interface
         raise NotImplementedError
@@ -280,6 +288,9 @@ class MemoryStorage(Storage):
 
     def lsh_query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self._lsh.query(keys)
+
+    def lsh_add(self, slots: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, ...]:
+        return self._lsh.add_batch(slots, keys)
 
     def signatures(self, slots: np.ndarray) -> np.ndarray:
         return self._sigs[slots]

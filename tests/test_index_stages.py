@@ -199,3 +199,20 @@ def test_cluster_without_matches_is_add_many_partition():
     assert quiet.clusters() == index.clusters() == dedup.cluster(docs, batch_size=64)
     assert len(index.clusters()) < len(docs) - 100  # plenty of merging happened
     assert [quiet.query(t) for _, t in docs[:50]] == [index.query(t) for _, t in docs[:50]]
+
+
+@settings(max_examples=150)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 2**32)), min_size=1, max_size=6), st.integers(1, 3))
+def test_add_batch_is_query_insert_and_shared_pairs(batches, bands):
+    one, other = LSHIndex(), LSHIndex()
+    next_item = 0
+    for size, seed in batches:
+        keys = np.random.default_rng(seed).integers(0, 25, size=(size, bands)).astype(np.uint64)
+        items = np.arange(next_item, next_item + size)
+        got = one.add_batch(items, keys)
+        rows, found = other.query(keys)
+        other.insert(items, keys)
+        expected = (rows, found, *shared_key_pairs(keys))
+        assert [a.tolist() for a in got] == [a.tolist() for a in expected]
+        next_item += size
+    assert [(k.tolist(), v.tolist()) for k, v in one._runs] == [(k.tolist(), v.tolist()) for k, v in other._runs]
