@@ -129,7 +129,7 @@ def _replacement(char: str) -> Optional[str]:
         elif _CJK.fullmatch(char):
             repl = f" {char} "
         elif char.casefold() != char:
-            repl = char.casefold()  # text was lower-cased: finish case folding
+            repl = char.casefold()
         else:
             repl = None
         _REPLACEMENTS[char] = repl
@@ -137,7 +137,7 @@ def _replacement(char: str) -> Optional[str]:
 
 
 _REPLACEMENTS: dict[str, Optional[str]] = {}
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 # Above this many distinct characters to rewrite (CJK text), one regex pass
 # is faster than one str.replace per character.
 _MAX_REPLACE = 32
@@ -156,28 +156,34 @@ def canonical_bytes(text: str) -> bytes:
     """
     if text.isascii():
         return text.casefold().encode("ascii")
-    # lower() is several times faster than casefold(); the few characters
-    # whose case folding differs from lower case (ß, final sigma, ...) are
-    # rewritten below with the rest.
-    text = unicodedata.normalize("NFKC", text).lower()
-    if not text.isascii():
-        # Rewrite each distinct character the text holds: a few C-speed
-        # str.replace calls instead of a per-character Python-level table.
-        todo = []
-        for char in set(_NON_ASCII.findall(text)):
+    text = unicodedata.normalize("NFKC", text)
+    data = text.encode("utf-8", "surrogatepass")
+    # The distinct non-ASCII characters, from the bytes: much faster than a
+    # regex or str.lower() over non-ASCII text.
+    chars = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    if len(chars) <= _MAX_REPLACE:
+        # ASCII letters lowered in bytes, each distinct non-ASCII character
+        # rewritten by _replacement() (case folded among others): a few
+        # C-speed bytes.replace calls.
+        data = data.lower()
+        for char in chars:
             repl = _replacement(char)
             if repl is not None:
-                todo.append((char, repl))
-        if len(todo) <= _MAX_REPLACE:
-            for char, repl in todo:
-                text = text.replace(char, repl)
-        else:
-            text = text.casefold()
-            for char in _DELETE:
-                if char in text:
-                    text = text.replace(char, "")
-            text = _non_word_pattern().sub(" ", text)
-            text = _CJK.sub(r" \1 ", text)
+                data = data.replace(char.encode("utf-8", "surrogatepass"), repl.encode("utf-8", "surrogatepass"))
+        return data
+    return _canonical_many(text)
+
+
+def _canonical_many(text: str) -> bytes:
+    """:func:`canonical_bytes` of NFKC ``text`` by regex passes: faster than
+    one replacement per character when there are many distinct ones (CJK
+    text); the same tokens (runs of separators may be shorter)."""
+    text = text.casefold()
+    for char in _DELETE:
+        if char in text:
+            text = text.replace(char, "")
+    text = _non_word_pattern().sub(" ", text)
+    text = _CJK.sub(r" \1 ", text)
     # Lone surrogates (text decoded with "surrogateescape") are kept as bytes.
     return text.encode("utf-8", "surrogatepass")
 

@@ -43,3 +43,36 @@ def test_canonical_bytes_is_idempotent_on_tokens(text):
     tokens = tokenize(text)
     assert tokenize(" ".join(tokens)) == tokens
     assert canonical_bytes(text) == canonical_bytes(text)
+
+
+def _tokens(data: bytes) -> list[bytes]:
+    from dedup.normalize import WORD_BYTES
+
+    return WORD_BYTES.findall(data)
+
+
+@pytest.mark.parametrize("block", range(0x80, 0x30000, 0x1000))
+def test_per_character_path_matches_regex_path_on_every_code_point(block):
+    # The per-character path (lower case and _replacement() of each distinct
+    # character, replaced in bytes) must give the tokens of the regex path
+    # (casefold, separators and CJK by regex) for every character, also next
+    # to a capital sigma whose lower case depends on its position.
+    import unicodedata
+
+    from dedup.normalize import _canonical_many
+
+    for cp in range(block, min(block + 0x1000, 0x110000)):
+        for text in (chr(cp), f"Ab{chr(cp)}\u03a3 x\u03a3", f"\u03a3{chr(cp)}"):
+            nfkc = unicodedata.normalize("NFKC", text)
+            assert _tokens(canonical_bytes(text)) == _tokens(_canonical_many(nfkc)), hex(cp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("ΣςσİAbc \n.,"), max_size=60))
+def test_per_character_path_matches_regex_path_on_mixed_text(text):
+    import unicodedata
+
+    from dedup.normalize import _canonical_many
+
+    nfkc = unicodedata.normalize("NFKC", text)
+    assert _tokens(canonical_bytes(text)) == _tokens(_canonical_many(nfkc))
