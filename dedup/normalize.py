@@ -160,18 +160,19 @@ def canonical_bytes(text: str) -> bytes:
     data = text.encode("utf-8", "surrogatepass")
     # The distinct non-ASCII characters, from the bytes: much faster than a
     # regex or str.lower() over non-ASCII text.
-    chars = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
-    if len(chars) <= _MAX_REPLACE:
-        # ASCII letters lowered in bytes, each distinct non-ASCII character
-        # rewritten by _replacement() (case folded among others): a few
-        # C-speed bytes.replace calls.
-        data = data.lower()
-        for char in chars:
-            repl = _replacement(char)
-            if repl is not None:
-                data = data.replace(char.encode("utf-8", "surrogatepass"), repl.encode("utf-8", "surrogatepass"))
-        return data
-    return _canonical_many(text)
+    todo = []
+    for char in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
+        repl = _replacement(char)
+        if repl is not None:
+            todo.append((char, repl))
+    if len(todo) > _MAX_REPLACE:
+        return _canonical_many(text)
+    # ASCII letters lowered in bytes, each distinct non-ASCII character to
+    # rewrite (case folded among others) by a C-speed bytes.replace call.
+    data = data.lower()
+    for char, repl in todo:
+        data = data.replace(char.encode("utf-8", "surrogatepass"), repl.encode("utf-8", "surrogatepass"))
+    return data
 
 
 def _canonical_many(text: str) -> bytes:
