@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
+from functools import lru_cache
+from typing import Iterable, Optional
+
+import numpy as np
 
 __all__ = ["NORMALIZATION_VERSION", "WORD_BYTES", "canonical_bytes", "normalize_text", "tokenize"]
 
@@ -115,32 +118,182 @@ def _fold(text: str) -> str:
     return text.casefold()
 
 
-def _replacement(char: str) -> Optional[str]:
+#: Kinds of rewrite (see :func:`_rewrites`).
+_CASED, _OTHER, _CJK_LETTER = 1, 2, 3
+
+
+def _replacement(char: str) -> tuple[int, str, str]:
+    """How :func:`canonical_bytes` treats one non-ASCII character of NFKC
+    text (cached): a kind (0 to keep it), its replacement (see
+    :func:`_rewrite`), and its own NFKC form (itself in NFKC text)."""
+    found = _REPLACEMENTS.get(char)
+    if found is None:
+        repl = _rewrite(char)
+        if repl is None:
+            kind, repl = 0, char
+        elif repl == f" {char} ":
+            kind = _CJK_LETTER
+        elif repl and repl != " ":
+            kind = _CASED
+        else:
+            kind = _OTHER
+        found = _REPLACEMENTS[char] = (kind, repl, unicodedata.normalize("NFKC", char))
+    return found
+
+
+def _rewrite(char: str) -> Optional[str]:
     """How :func:`canonical_bytes` rewrites one non-ASCII character, or None
     to keep it: deleted (soft hyphen, zero-width), a space (punctuation,
-    symbols, separators, controls), or set apart by spaces (CJK)."""
-    repl = _REPLACEMENTS.get(char, "?")
-    if repl == "?":
-        category = unicodedata.category(char)
-        if char in _DELETE:
-            repl = ""
-        elif category[0] in "PSZC" and category != "Cs":
-            repl = " "
-        elif _CJK.fullmatch(char):
-            repl = f" {char} "
-        elif char.casefold() != char:
-            repl = char.casefold()
-        else:
-            repl = None
-        _REPLACEMENTS[char] = repl
-    return repl
+    symbols, separators, controls), set apart by spaces (CJK), or
+    case-folded."""
+    category = unicodedata.category(char)
+    if char in _DELETE:
+        return ""
+    if category[0] in "PSZC" and category != "Cs":
+        return " "
+    if _CJK.fullmatch(char):
+        return f" {char} "
+    folded = char.casefold()
+    return folded if folded != char else None
 
 
-_REPLACEMENTS: dict[str, Optional[str]] = {}
+_REPLACEMENTS: dict[str, tuple[int, str, str]] = {}
 _ASCII_BYTES = bytes(range(128))
-# Above this many distinct characters to rewrite (CJK text), one regex pass
-# is faster than one str.replace per character.
-_MAX_REPLACE = 32
+# Above this many distinct characters to rewrite in one way, one pass over
+# the whole text is faster than one bytes.replace call per character (a
+# few microseconds each on an article): str.casefold() for capitals
+# (Cyrillic, Greek), a numpy pass for CJK characters, regex passes for
+# separators and symbols.
+_MAX_CASED = 4
+_MAX_CJK = 16
+_MAX_REWRITES = 32
+# The ranges of _CJK: all of them three-byte UTF-8 sequences.
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
+# Lead bytes of those sequences, and the other bytes (to delete).
+_CJK_LEADS = bytes(range(0xE3, 0xEE)) + b"\xef"
+_NOT_CJK_LEADS = bytes(b for b in range(256) if b not in _CJK_LEADS)
+_CJK_LETTERS: Optional[np.ndarray] = None
+
+
+@lru_cache(maxsize=None)
+def _separators_after(lead: bytes) -> re.Pattern[bytes]:
+    """A regex matching the UTF-8 bytes of every character that starts with
+    ``lead`` and that :func:`canonical_bytes` turns into a space.
+
+    The characters of one block share all bytes but the last (curly quotes
+    and dashes all start with E2 80), so one regex with that literal prefix
+    rewrites all of them in one fast pass, where one bytes.replace call per
+    character costs a pass over the text each.
+    """
+    finals = []
+    for last in range(0x80, 0xC0):
+        try:
+            char = (lead + bytes([last])).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and _rewrite(char) == " ":
+            finals.append(b"\\x%02x" % last)
+    return re.compile(re.escape(lead) + b"[" + b"".join(finals) + b"]")
+
+
+def _cjk_letters() -> np.ndarray:
+    """For each code point below U+10000, whether it is a CJK letter that
+    :func:`canonical_bytes` sets apart by spaces and NFKC keeps as it is
+    (built once, on the first CJK text)."""
+    global _CJK_LETTERS
+    if _CJK_LETTERS is None:
+        table = np.zeros(0x10000, dtype=bool)
+        for lo, hi in _CJK_RANGES:
+            for cp in range(lo, hi + 1):
+                char = chr(cp)
+                table[cp] = _rewrite(char) == f" {char} " and unicodedata.is_normalized("NFKC", char)
+        _CJK_LETTERS = table
+    return _CJK_LETTERS
+
+
+def _non_ascii(data: bytes) -> tuple[Optional[np.ndarray], bytes]:
+    """Where the CJK letters of UTF-8 ``data`` start, and its other non-ASCII
+    bytes.
+
+    Text with few CJK letters gives None and all non-ASCII bytes (the
+    letters are then rewritten one distinct character at a time). Otherwise
+    the code points of all three-byte sequences are decoded at once in
+    numpy and looked up in :func:`_cjk_letters`, so that the thousands of
+    distinct letters of Chinese or Japanese text are never looked at one by
+    one in Python.
+    """
+    rest = data.translate(None, _ASCII_BYTES)
+    if len(rest.translate(None, _NOT_CJK_LEADS)) <= _MAX_CJK:
+        return None, rest
+    arr = np.frombuffer(data, dtype=np.uint8)
+    starts = _cjk_starts(arr)
+    other = arr >= 0x80
+    for k in range(3):
+        other[starts + k] = False
+    return starts, arr[other].tobytes()
+
+
+def _cjk_starts(arr: np.ndarray) -> np.ndarray:
+    """Where the CJK letters (see :func:`_cjk_letters`) of UTF-8 bytes
+    ``arr`` start."""
+    lead = np.flatnonzero((arr[:-2] & 0xF0) == 0xE0)  # three-byte sequences
+    cp = ((arr[lead].astype(np.int32) & 0x0F) << 12) | ((arr[lead + 1].astype(np.int32) & 0x3F) << 6) \
+        | (arr[lead + 2] & 0x3F)
+    return lead[_cjk_letters()[cp]]
+
+
+def _space_out(data: bytes, starts: np.ndarray) -> bytes:
+    """Put a space before and after the three-byte characters of ``data``
+    that start at ``starts``: each byte moves right by the number of spaces
+    inserted before it."""
+    shift = np.zeros(len(data) + 1, dtype=np.int64)
+    shift[starts] = 1  # a space before the character ...
+    shift[starts + 3] += 1  # ... and one after it (a position may get both)
+    np.cumsum(shift, out=shift)
+    out = np.full(len(data) + 2 * len(starts), 32, dtype=np.uint8)
+    out[np.arange(len(data)) + shift[:-1]] = np.frombuffer(data, dtype=np.uint8)
+    return out.tobytes()
+
+
+def _rewrites(chars: Iterable[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str],
+                                            list[tuple[str, str]]]:
+    """The distinct characters of ``chars`` that :func:`canonical_bytes`
+    rewrites, by kind: capitals with their case folding, other characters
+    (separators, symbols, invisible ones) with their replacement, CJK
+    letters; and the characters that NFKC changes even alone, with their
+    NFKC form (when there are any, the others are only right for NFKC
+    text)."""
+    cased: list[tuple[str, str]] = []
+    rewrites: list[tuple[str, str]] = []
+    cjk: list[str] = []
+    fixes: list[tuple[str, str]] = []
+    for char in chars:
+        kind, repl, fixed = _replacement(char)
+        if fixed != char:
+            fixes.append((char, fixed))
+        elif kind == _OTHER:
+            rewrites.append((char, repl))
+        elif kind == _CASED:
+            cased.append((char, repl))
+        elif kind:
+            cjk.append(char)
+    return cased, rewrites, cjk, fixes
+
+
+def _blocks_to_spaces(data: bytes, rewrites: list[tuple[str, str]]) -> tuple[bytes, list[tuple[str, str]]]:
+    """Turn into spaces, one regex pass per block, the characters of
+    ``rewrites`` that become spaces and share all UTF-8 bytes but the last
+    with another one; returns the new bytes and the rewrites left."""
+    blocks: dict[bytes, list[tuple[str, str]]] = {}
+    for char, repl in rewrites:
+        blocks.setdefault(char.encode("utf-8", "surrogatepass")[:-1] if repl == " " else b"", []).append((char, repl))
+    left = blocks.pop(b"", [])
+    for lead, chars in blocks.items():
+        if len(chars) > 1:
+            data = _separators_after(lead).sub(b" ", data)
+        else:
+            left.extend(chars)
+    return data, left
 
 
 def canonical_bytes(text: str) -> bytes:
@@ -153,40 +306,79 @@ def canonical_bytes(text: str) -> bytes:
     non-breaking spaces included) and every CJK character set apart by
     spaces. A token is then a maximal run of bytes matching
     :data:`WORD_BYTES`; this is what the vectorised tokeniser computes.
+
+    Each step works on the distinct non-ASCII characters, found from the
+    bytes, or on the whole text in C or numpy; none runs Python code per
+    character.
     """
     if text.isascii():
         return text.casefold().encode("ascii")
-    text = unicodedata.normalize("NFKC", text)
     data = text.encode("utf-8", "surrogatepass")
-    # The distinct non-ASCII characters, from the bytes: much faster than a
-    # regex or str.lower() over non-ASCII text.
-    todo = []
-    for char in set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
-        repl = _replacement(char)
-        if repl is not None:
-            todo.append((char, repl))
-    if len(todo) > _MAX_REPLACE:
-        return _canonical_many(text)
-    # ASCII letters lowered in bytes, each distinct non-ASCII character to
-    # rewrite (case folded among others) by a C-speed bytes.replace call.
-    data = data.lower()
-    for char, repl in todo:
+    starts, rest = _non_ascii(data)
+    chars = set(rest.decode("utf-8", "surrogatepass"))
+    # NFKC one distinct character at a time: replacing each character that
+    # NFKC changes even alone by its NFKC form gives a text
+    # compatibility-equivalent to this one, so when that text is in NFKC, it
+    # is NFKC of this one. It is not when characters compose (a combining
+    # mark, half-width kana with a voicing mark): then the whole text is
+    # normalised.
+    cased, rewrites, cjk, fixes = _rewrites(chars)
+    if fixes:
+        normed = text
+        for char, fixed in fixes:
+            normed = normed.replace(char, fixed)
+        composes = not unicodedata.is_normalized("NFKC", normed)
+        if composes:
+            normed = unicodedata.normalize("NFKC", text)
+    else:
+        normed = unicodedata.normalize("NFKC", text)  # the same object when in NFKC
+        composes = normed is not text and normed != text
+    if composes:
+        text, fixes = normed, []
+        data = text.encode("utf-8", "surrogatepass")
+        starts, rest = _non_ascii(data)
+        cased, rewrites, cjk, _ = _rewrites(set(rest.decode("utf-8", "surrogatepass")))
+    elif fixes:
+        chars.difference_update(char for char, _ in fixes)
+        chars.update(c for _, fixed in fixes for c in fixed if not c.isascii())
+        cased, rewrites, cjk, _ = _rewrites(chars)
+    # The CJK letters first: the fixes and rewrites below move them, and
+    # they commute with both (distinct characters, no case).
+    if starts is not None:
+        data = _space_out(data, starts)
+    for char, fixed in fixes:
+        data = data.replace(char.encode("utf-8", "surrogatepass"), fixed.encode("utf-8", "surrogatepass"))
+    if len(cased) > _MAX_CASED:
+        # Many capitals (Cyrillic, Greek): fold the whole text in C. Folding
+        # is per character, folded letters need no rewrite, and no separator
+        # or symbol of NFKC text changes when folded (tested on every code
+        # point), so the other rewrites stay as they are.
+        data = data.decode("utf-8", "surrogatepass").casefold().encode("utf-8", "surrogatepass")
+        cased = []
+    else:
+        data = data.lower()  # ASCII letters
+    if len(rewrites) > _MAX_REWRITES:
+        return _canonical_many(data.decode("utf-8", "surrogatepass"))
+    if len(rewrites) > 1:
+        data, rewrites = _blocks_to_spaces(data, rewrites)
+    for char, repl in cased + rewrites:
         data = data.replace(char.encode("utf-8", "surrogatepass"), repl.encode("utf-8", "surrogatepass"))
+    for char in cjk:
+        data = data.replace(char.encode("utf-8"), f" {char} ".encode("utf-8"))
     return data
 
 
 def _canonical_many(text: str) -> bytes:
     """:func:`canonical_bytes` of NFKC ``text`` by regex passes: faster than
-    one replacement per character when there are many distinct ones (CJK
-    text); the same tokens (runs of separators may be shorter)."""
+    one replacement per character when there are many distinct separators
+    and symbols; the same tokens (runs of separators may be longer)."""
     text = text.casefold()
     for char in _DELETE:
         if char in text:
             text = text.replace(char, "")
-    text = _non_word_pattern().sub(" ", text)
-    text = _CJK.sub(r" \1 ", text)
     # Lone surrogates (text decoded with "surrogateescape") are kept as bytes.
-    return text.encode("utf-8", "surrogatepass")
+    data = _non_word_pattern().sub(" ", text).encode("utf-8", "surrogatepass")
+    return _space_out(data, _cjk_starts(np.frombuffer(data, dtype=np.uint8)))
 
 
 def tokenize(text: str) -> list[str]:

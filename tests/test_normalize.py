@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.normalize import _MAX_REPLACE, canonical_bytes, normalize_text, tokenize
+from dedup import normalize
+from dedup.normalize import _MAX_CJK, canonical_bytes, normalize_text, tokenize
 
 
 @pytest.mark.parametrize(
@@ -26,9 +27,9 @@ def test_tokens(text, tokens):
     assert tokenize(text) == tokens
 
 
-def test_many_distinct_characters_take_the_regex_path():
-    # more distinct characters to rewrite than the str.replace path handles
-    han = "".join(chr(0x4E00 + i) for i in range(2 * _MAX_REPLACE))
+def test_many_cjk_characters_take_the_numpy_path():
+    # more CJK letters than the per-character path handles
+    han = "".join(chr(0x4E00 + i) for i in range(2 * _MAX_CJK))
     text = han + " Straße\u00ad d\u2019x"
     assert tokenize(text) == list(han) + ["strasse", "d", "x"]
 
@@ -51,28 +52,58 @@ def _tokens(data: bytes) -> list[bytes]:
     return WORD_BYTES.findall(data)
 
 
-@pytest.mark.parametrize("block", range(0x80, 0x30000, 0x1000))
-def test_per_character_path_matches_regex_path_on_every_code_point(block):
-    # The per-character path (lower case and _replacement() of each distinct
-    # character, replaced in bytes) must give the tokens of the regex path
-    # (casefold, separators and CJK by regex) for every character, also next
-    # to a capital sigma whose lower case depends on its position.
+def _definition(text: str) -> list[bytes]:
+    """The tokens of canonical_bytes() by its definition, one character at a
+    time: NFKC, then each character lower-cased (ASCII) or rewritten."""
     import unicodedata
 
-    from dedup.normalize import _canonical_many
+    out = []
+    for char in unicodedata.normalize("NFKC", text):
+        if char.isascii():
+            out.append(char.lower())
+        else:
+            repl = normalize._rewrite(char)
+            out.append(char if repl is None else repl)
+    return _tokens("".join(out).encode("utf-8", "surrogatepass"))
 
-    for cp in range(block, min(block + 0x1000, 0x110000)):
-        for text in (chr(cp), f"Ab{chr(cp)}\u03a3 x\u03a3", f"\u03a3{chr(cp)}"):
-            nfkc = unicodedata.normalize("NFKC", text)
-            assert _tokens(canonical_bytes(text)) == _tokens(_canonical_many(nfkc)), hex(cp)
+
+#: Thresholds that force each whole-text path of canonical_bytes(): case
+#: folding of the whole text, CJK letters in numpy, the regex passes.
+_PATHS = {
+    "per-character": {},
+    "casefold": {"_MAX_CASED": -1},
+    "cjk-numpy": {"_MAX_CJK": -1},
+    "regex": {"_MAX_REWRITES": -1},
+}
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("ΣςσİAbc \n.,"), max_size=60))
-def test_per_character_path_matches_regex_path_on_mixed_text(text):
-    import unicodedata
+@pytest.mark.parametrize("path", sorted(_PATHS))
+@pytest.mark.parametrize("block", range(0x80, 0x30000, 0x2000))
+def test_every_path_gives_the_defined_tokens_on_every_code_point(block, path, monkeypatch):
+    # Each code point alone, next to a capital sigma (whose lower case
+    # depends on its position), after a CJK letter and before a combining
+    # mark (NFKC composes), through each path ...
+    for name, value in _PATHS[path].items():
+        monkeypatch.setattr(normalize, name, value)
+    for cp in range(block, min(block + 0x2000, 0x110000)):
+        char = chr(cp)
+        # ... and next to its neighbour, which shares its leading UTF-8
+        # bytes (one regex pass turns a block of separators into spaces)
+        for text in (char, f"Ab{char}\u03a3 x\u03a3", f"\u03a3{char}", f"\u4e2d{char}\u3099\u0301",
+                     f"a{char}b{chr(cp ^ 1)}c"):
+            assert _tokens(canonical_bytes(text)) == _definition(text), (hex(cp), text)
 
-    from dedup.normalize import _canonical_many
 
-    nfkc = unicodedata.normalize("NFKC", text)
-    assert _tokens(canonical_bytes(text)) == _tokens(_canonical_many(nfkc))
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("ΣςσİAbc \n.,中ｶﾞ\u3099\uff0c\u00a0"),
+               max_size=80),
+       st.sampled_from(sorted(_PATHS)))
+def test_every_path_gives_the_defined_tokens_on_mixed_text(text, path):
+    saved = {name: getattr(normalize, name) for name in _PATHS[path]}
+    try:
+        for name, value in _PATHS[path].items():
+            setattr(normalize, name, value)
+        assert _tokens(canonical_bytes(text)) == _definition(text)
+    finally:
+        for name, value in saved.items():
+            setattr(normalize, name, value)
