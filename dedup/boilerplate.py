@@ -241,10 +241,12 @@ finds the lines with a cue with a few ``str.find`` calls over the whole text
 and marks every other such line GOOD without running the classifier (its
 features are exactly what :func:`line_features` would compute; the tests
 check it).  A text without BAD lines, list items or menu runs is returned
-without running the passes, and after a pass that only dropped BAD lines
-the fixpoint is reached without another pass (:func:`_settled`).  Features
-of short lines are cached (bounded), as bylines, widget labels and headlines
-recur.
+without running the passes, and after a pass that leaves no BAD line, list
+item or menu run (and did not change the grouping) the fixpoint is reached
+without another pass (:func:`_settled`).  Features of short lines are cached
+(bounded), as bylines, widget labels and headlines recur.
+:func:`dedup.boilerplate_batch.strip_boilerplate_many` finds the plainly
+prose lines of many texts at once, in numpy.
 
 Extending
 =========
@@ -1351,9 +1353,9 @@ class _Region:
         self.gap = gap  # dropped units before the region
         self.count = self.prose = self.words = self.goods = self.heads = self.cuts = 0
 
-    def add(self, k: int, f: LineFeatures, label: str, listed: bool = False) -> None:
-        """Add kept unit ``k``; ``listed``: an item of a list introduced by a colon."""
-        self.units.append(k)
+    def count_unit(self, f: LineFeatures, label: str, listed: bool = False) -> None:
+        """Count a kept unit of the region in the statistics; ``listed``: an
+        item of a list introduced by a colon."""
         self.count += 1
         self.words += f.words
         if label == GOOD:
@@ -1412,8 +1414,6 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
     # 1. regions: kept units separated by weak gaps at most
     regions: list[_Region] = []
     gap: list[int] = []
-    prev: int | None = None  # the previous kept unit
-    listed = False  # in a list introduced by a colon
     for i in range(n):
         if not keep[i]:
             gap.append(i)
@@ -1424,11 +1424,19 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
         elif gap:
             regions[-1].units.extend(gap)  # dropped units inside a region stay dropped
         gap = []
-        f = feats[i]
-        listed = f.list_item and (listed or (prev is not None and feats[prev].text.endswith(":")))
-        regions[-1].add(i, f, labels[i], listed)
-        prev = i
-    if not regions or max(r.prose for r in regions) == 0:
+        regions[-1].units.append(i)
+    if len(regions) < 2:
+        return  # one region is the main one, and the comment rule could only end the text after it
+    prev: int | None = None  # the previous kept unit
+    listed = False  # in a list introduced by a colon
+    for region in regions:
+        for i in region.units:
+            if keep[i]:
+                f = feats[i]
+                listed = f.list_item and (listed or (prev is not None and feats[prev].text.endswith(":")))
+                region.count_unit(f, labels[i], listed)
+                prev = i
+    if max(r.prose for r in regions) == 0:
         return
     if len(regions) > 1:
         _drop_repeats(regions, feats, labels, keep, reasons)
@@ -1447,8 +1455,6 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
             if rules[i] == "comment-title" or bylines >= COMMENT_MIN_BYLINES or main_all <= before[-1]:
                 end = before[-1] + 1
                 break
-    if len(regions) == 1 and end == 1:
-        return
     candidates = [b for b in range(end) if regions[b].units[-1] >= first and masses[b]]
     articles = [b for b in candidates if not regions[b].cut_teasers()]
     candidates = articles or candidates  # cut blurbs are the main text only of a list page
@@ -1611,13 +1617,16 @@ class _Document:
     __slots__ = ("lines", "stripped", "nonblank", "_cache", "_line_features",
                  "_quick", "_quick_text", "anchor")
 
-    def __init__(self, lines: Sequence[str], text: str | None = None) -> None:
+    def __init__(self, lines: Sequence[str], text: str | None = None,
+                 quick: tuple[list[int], list[str | None]] | None = None) -> None:
         self.lines = lines
         self.stripped = stripped = [line.strip() for line in lines]
         self.nonblank = nonblank = [i for i, s in enumerate(stripped) if s]
         self._cache: dict[tuple[int, ...], LineFeatures] = {}
         self._line_features: list[LineFeatures | None] = [None] * len(lines)
-        self._quick, self._quick_text = _quick_words(lines, stripped, nonblank, text)
+        if quick is None:
+            quick = _quick_words(lines, stripped, nonblank, text)
+        self._quick, self._quick_text = quick
         self.anchor = _title_anchor(stripped, nonblank)
 
     def all_kept(self, units: Sequence[tuple[int, ...]]) -> bool:
@@ -1884,60 +1893,79 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
             before = norm[j] if j >= 0 else ""
             if spaced or before.isupper() or before in _DATELINE_ENDS:
                 line = line_at(pos)
-                if _GLUED_DATELINE_RE.search(" ".join(nlines[line].split())) is not None:
+                if _glued_dateline(nlines[line]):
                     slow.add(line)
             pos = norm.find(sep, pos + 1)
-    closers, ends, markers = _CLOSERS, _SENT_END_CHARS, _MARKER_STARTS
-    start_words, start_chars = _STRONG_START_WORDS, _STRONG_START_CHARS
-    max_short, prefix = SHORT_RULE_MAX_WORDS, _QUICK_PREFIX
     out = [-1] * len(lines)  # -1: no cue, so the classifier may skip the rules that need one
     for i in slow:
         out[i] = 0
     for i in nonblank:
         if i in slow:
             continue
-        s = nlines[i]
-        c = s[-1]
-        t = s
-        if c in closers:
-            t = s.rstrip(closers)
-            c = t[-1:]
-        if c not in ends:
-            continue
-        if (c == "…" or (c == "." and t.endswith("..."))) and _truncated(t):
-            continue  # a cut teaser: no sentence end
-        spaces = s.count(" ", 0, prefix)
-        if spaced or spaces < max_short or s.find("  ", 0, prefix) >= 0:
-            if not spaced and spaces < max_short and len(s) <= prefix:
-                continue  # fewer spaces than a line of more than max_short words has
-            tokens = s.split()  # (rare) a long line of long words, or odd spacing
-            if len(tokens) <= max_short:
-                continue
-            if spaced or "  " in s:
-                s = " ".join(tokens)
-        # here s has more than SHORT_RULE_MAX_WORDS words
-        if not ascii_text and len(s) > 12 * (s.count(" ") + 1):
-            continue  # maybe a script written without spaces: word count adjusted
-        c = s[0]
-        if c in markers or c.isdigit() or (c in start_chars and s[:16].lower().startswith(start_words)):
-            continue
-        if not (c.isalpha() or _LETTER_RE.search(s)):
-            continue
-        # the glued-teaser title run needs 5 capitalised words: a lower-case
-        # second word rules it out at once
-        c = s[s.find(" ") + 1]
-        if not (c.isalpha() and c.islower()):
-            words = s.split(None, GLUED_MAX_TITLE_WORDS)
-            if len(words) > GLUED_MAX_TITLE_WORDS:  # the exact count matters near the end
-                n = len(s.split()) if spaced or "  " in s else s.count(" ") + 1
-            else:
-                n = len(words)
-            if _title_run(words, n):
-                continue
-        out[i] = 1
-        if clean:
-            texts[i] = s
+        s = _prose_line(nlines[i], spaced, ascii_text)
+        if s is not None:
+            out[i] = 1
+            if clean:
+                texts[i] = s
     return out, texts
+
+
+def _glued_dateline(line: str) -> bool:
+    """Whether the (normalised) ``line`` holds a glued dateline: a cue of
+    :func:`_quick_words`, looked for where a separator follows a capital,
+    a dateline end or odd white space."""
+    return _GLUED_DATELINE_RE.search(" ".join(line.split())) is not None
+
+
+def _prose_line(s: str, spaced: bool, ascii_text: bool) -> str | None:
+    """The plainly-prose test of :func:`_quick_words` for one line.
+
+    ``s`` is the stripped, NFKC-normalised line, which has no cue;
+    ``spaced`` whether its text has white space other than spaces,
+    ``ascii_text`` whether its text is ASCII.  Returns the line's
+    normalised text (white space runs collapsed) if the line is GOOD by
+    rule ``prose`` without running the classifier, else None.
+    """
+    c = s[-1]
+    t = s
+    if c in _CLOSERS:
+        t = s.rstrip(_CLOSERS)
+        c = t[-1:]
+    if c not in _SENT_END_CHARS:
+        return None
+    if (c == "…" or (c == "." and t.endswith("..."))) and _truncated(t):
+        return None  # a cut teaser: no sentence end
+    max_short, prefix = SHORT_RULE_MAX_WORDS, _QUICK_PREFIX
+    spaces = s.count(" ", 0, prefix)
+    if spaced or spaces < max_short or s.find("  ", 0, prefix) >= 0:
+        if not spaced and spaces < max_short and len(s) <= prefix:
+            return None  # fewer spaces than a line of more than max_short words has
+        tokens = s.split()  # (rare) a long line of long words, or odd spacing
+        if len(tokens) <= max_short:
+            return None
+        if spaced or "  " in s:
+            s = " ".join(tokens)
+    # here s has more than SHORT_RULE_MAX_WORDS words
+    if not ascii_text and len(s) > 12 * (s.count(" ") + 1):
+        return None  # maybe a script written without spaces: word count adjusted
+    c = s[0]
+    if c in _MARKER_STARTS or c.isdigit() or (
+            c in _STRONG_START_CHARS and s[:16].lower().startswith(_STRONG_START_WORDS)):
+        return None
+    if not (c.isalpha() or _LETTER_RE.search(s)):
+        return None
+    # the glued-teaser title run needs 5 capitalised words: a lower-case
+    # second word rules it out at once
+    c = s[s.find(" ") + 1]
+    if not (c.isalpha() and c.islower()):
+        words = s.split(None, GLUED_MAX_TITLE_WORDS)
+        if len(words) > GLUED_MAX_TITLE_WORDS:  # the exact count matters near the end
+            n = len(s.split()) if spaced or "  " in s else s.count(" ") + 1
+        else:
+            n = len(words)
+        if _title_run(words, n):
+            return None
+    return s
 
 
 #: Separators between a page title's headline and the site name
@@ -2005,25 +2033,28 @@ def _wrap_width(lengths: Sequence[int], widths: Iterable[int], share: float = WR
     return None
 
 
-def _keep_mask(lines: Sequence[str], text: str | None = None) -> list[bool]:
+def _keep_mask(lines: Sequence[str], text: str | None = None,
+               quick: tuple[list[int], list[str | None]] | None = None) -> list[bool]:
     """Fixpoint of grouping and the passes: the lines to keep.
 
-    ``text`` is ``lines`` joined with ``"\\n"`` if the caller has it.
+    ``text`` is ``lines`` joined with ``"\\n"`` if the caller has it;
+    ``quick`` what :func:`_quick_words` returns for ``lines`` if the caller
+    has it (see :mod:`dedup.boilerplate_batch`).
     """
-    doc = _Document(lines, text)
+    doc = _Document(lines, text, quick)
     alive = doc.nonblank
     units = doc.units(alive)
     if doc.all_kept(units):  # the usual case: nothing to drop
         return [bool(s) for s in doc.stripped]
     while alive:
         feats = [doc.features(u) for u in units]
-        keep, reasons = _pass(feats, doc.first_unit(units))
+        keep, _ = _pass(feats, doc.first_unit(units))
         if all(keep):
             break
         alive = [i for unit, k in zip(units, keep) if k for i in unit]
         simple = len(units) == len(alive) + keep.count(False)  # one line per unit
         units = doc.units(alive)
-        if simple and len(units) == len(alive) and _settled(feats, keep, reasons):
+        if simple and len(units) == len(alive) and _settled(feats, keep):
             break
     mask = [False] * len(lines)
     for i in alive:
@@ -2031,20 +2062,23 @@ def _keep_mask(lines: Sequence[str], text: str | None = None) -> list[bool]:
     return mask
 
 
-def _settled(feats: Sequence[LineFeatures], keep: Sequence[bool], reasons: Sequence[str]) -> bool:
+def _settled(feats: Sequence[LineFeatures], keep: Sequence[bool]) -> bool:
     """Whether the next pass would keep every unit left, without running it.
 
-    True when only units labelled BAD by the classifier or by the nav-run
-    rule were dropped and no list item is left, and grouping is unchanged
-    (the caller checks): what is left has no BAD unit, and no nav run can
-    form (a nav run already spans BAD units), so the context pass keeps all
-    of it and the region pass sees a single region.
+    The caller checks that grouping is unchanged (one line per unit before
+    and after), so the next pass sees the features of the kept units, in
+    order.  It keeps all of them at once when none is BAD or a list item and
+    no NAV_RUN_MIN of them in a row are very short SHORT lines (see
+    :func:`_pass`); that is checked here on the kept units.
     """
-    for f, k, why in zip(feats, keep, reasons):
-        if k:
-            if f.list_item:
-                return False
-        elif f.label != BAD and why != "nav-run":
+    run = 0
+    for f, k in zip(feats, keep):
+        if not k:
+            continue
+        if f.label == BAD or f.list_item:
+            return False
+        run = run + 1 if f.label == SHORT and f.very_short else 0
+        if run >= NAV_RUN_MIN:
             return False
     return True
 
@@ -2087,6 +2121,12 @@ def strip_boilerplate(text: str) -> str:
     else:
         lines = text.split("\n")
         mask = _keep_mask(lines, text)
+    return _join_kept(lines, mask)
+
+
+def _join_kept(lines: Sequence[str], mask: Sequence[bool]) -> str:
+    """The kept lines joined with ``"\\n"``, with the first blank line between
+    two kept lines as their paragraph separator (see :func:`strip_boilerplate`)."""
     out: list[str] = []
     blank: str | None = None
     for line, keep in zip(lines, mask):
