@@ -1,0 +1,385 @@
+"""Boilerplate stripping of many texts at once.
+
+:func:`strip_boilerplate_many` returns, for every text, exactly what
+:func:`dedup.strip_boilerplate` returns for it.  It is faster on a batch
+because the first step of the classifier, finding the lines that are plainly
+prose (``dedup.boilerplate._quick_words``), runs over all texts of the batch
+at once, in numpy over their UTF-8 bytes:
+
+* the cues (menu and contact characters, strong-rule key words, "www.")
+  are found by a few ``bytes.find`` loops over the whole batch, and the
+  separators of a glued dateline are checked where the character before them
+  asks for it, as in ``_quick_words``;
+* every other non-blank line is settled from its bytes when they are
+  conclusive: a line that does not end in sentence punctuation, or has fewer
+  than ``SHORT_RULE_MAX_WORDS`` spaces, or starts with a digit, a list
+  marker or the first word of an anchored strong rule is not plain prose; a
+  line that ends in ".", "!" or "?" (maybe before one closing quote or
+  bracket, not after "..."), has enough single spaces, starts with a letter
+  and has a lower-case second word is;
+* the rest (a non-ASCII first or last character, a double space, a
+  capitalised second word, ...) goes through the same per-line test as
+  ``_quick_words`` (``dedup.boilerplate._prose_line``).
+
+A text not in NFKC is looked at in NFKC, as ``_quick_words`` does; texts
+with white space other than spaces and line feeds (tabs, ``\\r``, ...) take
+the one-text path.  Everything after that
+step (grouping, the passes, joining the kept lines) is the one-text code.
+The tests compare both paths line by line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import boilerplate as _bp
+
+__all__ = ["strip_boilerplate_many"]
+
+#: Fewer texts than this take the one-text path (numpy's fixed costs).
+MIN_BATCH = 4
+
+def _table(chars: str | bytes) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[list(chars.encode("ascii") if isinstance(chars, str) else chars)] = True
+    return table
+
+
+_ENDS = _table("".join(c for c in _bp._SENT_END_CHARS if c.isascii()))
+_CLOSERS = _table("".join(c for c in _bp._CLOSERS if c.isascii()))
+_NOT_QUICK_START = _table("".join(c for c in _bp._MARKER_STARTS if c.isascii()) + "0123456789")
+_LETTERS = _table(bytes(range(65, 91)) + bytes(range(97, 123)))
+_LOWER = _table(bytes(range(97, 123)))
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _split_needles(chars: Sequence[str]) -> tuple[tuple[bytes, ...], np.ndarray]:
+    """Characters as ASCII bytes (found with ``bytes.find``) and as the code
+    points of the others (found among the decoded non-ASCII characters)."""
+    return (tuple(c.encode("ascii") for c in chars if c.isascii()),
+            np.array(sorted(ord(c) for c in chars if not c.isascii()), dtype=np.int64))
+
+
+_ODD_BYTES, _ODD_CODES = _split_needles(_bp._ODD_SPACES)
+_CUE_BYTES, _CUE_CODES = _split_needles(
+    list(_bp._QUICK_CHARS) + [w for w in _bp._QUICK_WORDS if len(w) == 1])
+_SEP_BYTES, _SEP_CODES = _split_needles(_bp._GLUED_SEPS)
+assert all(w.isascii() for w in _bp._QUICK_WORDS if len(w) > 1)
+_DATELINE_ENDS = _bp._DATELINE_ENDS
+#: Opening quotes and marks a line of prose may start with; none is a list
+#: marker, a digit or the start of an anchored strong rule.
+_OPENERS = tuple(c.encode("utf-8") for c in "\"'“‘„«¿¡")
+assert not any(c in _bp._MARKER_STARTS or c in _bp._STRONG_START_CHARS or c.isdigit() or c.isalpha()
+               for c in "\"'“‘„«¿¡")
+
+
+def _rare_pair(needle: bytes) -> int:
+    """Offset of the pair of bytes of an ASCII ``needle`` least frequent in
+    English text (by the ranks of its letters), used to find the needle."""
+    order = "etaoinshrdlcumwfgypbvkjxqz"
+
+    def rarity(b: int) -> int:
+        c = chr(b | 32)
+        return order.index(c) if c in order else len(order)
+
+    return max(range(len(needle) - 1), key=lambda j: rarity(needle[j]) + rarity(needle[j + 1]))
+
+
+#: The cue words of more than one character, with the offset of their rarest pair.
+_CUE_WORDS = tuple((w.lower().encode("ascii"), _rare_pair(w.lower().encode("ascii")))
+                   for w in _bp._QUICK_WORDS if len(w) > 1)
+
+
+def _non_ascii(buf: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the non-ASCII characters of the UTF-8 bytes ``buf[:size]``
+    start, and their code points (``buf`` is padded past ``size``)."""
+    high = np.flatnonzero(buf[:size] >= 0x80)
+    lead = high[(buf[high] & 0xC0) != 0x80]
+    b0, b1, b2, b3 = (buf[lead + k].astype(np.int64) for k in range(4))
+    code = np.where(
+        b0 >= 0xF0, ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F),
+        np.where(b0 >= 0xE0, ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F),
+                 ((b0 & 0x1F) << 6) | (b1 & 0x3F)))
+    return lead, code
+
+
+def _pack(prefix: bytes) -> int:
+    return int.from_bytes(prefix.ljust(8, b"\0"), "little")
+
+
+def _start_words() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ASCII first words of anchored strong rules as (value, mask) of
+    their first 8 bytes, and whether the word is longer than 8 bytes (then
+    a match of the 8 bytes is not conclusive)."""
+    values, masks, longer = [], [], []
+    for word in _bp._STRONG_START_WORDS:
+        if not word.isascii():
+            continue  # matches only a prefix with a non-ASCII byte: not settled here
+        raw = word.encode("ascii")
+        values.append(_pack(raw[:8]))
+        masks.append(_pack(b"\xff" * min(len(raw), 8)))
+        longer.append(len(raw) > 8)
+    return (np.array(values, dtype=np.uint64), np.array(masks, dtype=np.uint64),
+            np.array(longer, dtype=bool))
+
+
+_START_VALUES, _START_MASKS, _START_LONGER = _start_words()
+_HIGH_BITS = np.uint64(0x8080808080808080)
+
+
+def _char_before(data: bytes, pos: int) -> str:
+    """The character before byte ``pos`` of ``data``, skipping spaces, as
+    ``_quick_words`` sees it ("" at the start; "\\n" at a line start)."""
+    j = pos - 1
+    while j >= 0 and data[j] == 32:
+        j -= 1
+    if j < 0:
+        return ""
+    if data[j] < 0x80:
+        return chr(data[j])
+    k = j
+    while k > 0 and data[k] & 0xC0 == 0x80:
+        k -= 1
+    return data[k : j + 1].decode("utf-8", "surrogatepass")
+
+
+def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
+                ) -> list[tuple[list[int], dict[int, str] | None] | None]:
+    """For each text, the line statuses that ``_quick_words`` returns and
+    the normalised texts of plain-prose lines that differ from the line
+    itself (None for a text not in NFKC: ``_quick_words`` gives none then);
+    or None for a text that must take the one-text path.  ``texts`` hold no
+    ``\\r``; ``line_counts`` are their numbers of lines."""
+    result: list[tuple[list[int], dict[int, str] | None] | None] = [None] * len(texts)
+    chosen: list[int] = []
+    docs: list[str] = []  # the texts in NFKC
+    clean: list[bool] = []  # a text already in NFKC: its lines' normalised texts are the lines
+    ascii_doc: list[bool] = []
+    for k, t in enumerate(texts):
+        if t.isascii():
+            norm, ascii_text = t, True
+        else:
+            ascii_text = False
+            norm = t if unicodedata.is_normalized("NFKC", t) else unicodedata.normalize("NFKC", t)
+            if norm is not t and norm.count("\n") != line_counts[k] - 1:
+                continue  # lines merged or split by NFKC: the one-text path decides
+        chosen.append(k)
+        docs.append(norm)
+        clean.append(norm is t)
+        ascii_doc.append(ascii_text)
+    if not chosen:
+        return result
+    data = b"\n".join([t.encode("utf-8", "surrogatepass") for t in docs])
+    n_lines = np.array([line_counts[k] for k in chosen], dtype=np.int64)
+    line_off = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum(n_lines, out=line_off[1:])
+    buf = np.frombuffer(data + b"\0" * 8, dtype=np.uint8)  # padded: reads past a line stay inside
+    size = len(data)
+    newlines = np.flatnonzero(buf[:size] == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [size]))
+    n = len(starts)
+    assert n == line_off[-1]
+
+    def find_lines(needle: bytes) -> list[int]:
+        """The lines holding a byte (``bytes.find`` is ``memchr`` then)."""
+        found = []
+        pos = data.find(needle)
+        while pos >= 0:
+            g = int(np.searchsorted(starts, pos, side="right")) - 1
+            found.append(g)
+            pos = data.find(needle, ends[g] + 1)
+        return found
+
+    def line_at(positions: np.ndarray) -> np.ndarray:
+        return np.searchsorted(starts, positions, side="right") - 1
+
+    lead, code = _non_ascii(buf, size) if not data.isascii() else (_EMPTY, _EMPTY)
+
+    # texts with odd white space take the one-text path
+    odd = [g for byte in _ODD_BYTES for g in find_lines(byte)]
+    odd.extend(line_at(lead[np.isin(code, _ODD_CODES)]).tolist())
+    spaced_docs = np.zeros(len(docs), dtype=bool)
+    if odd:
+        spaced_docs[np.searchsorted(line_off, odd, side="right") - 1] = True
+
+    # the lines with a cue
+    status = np.full(n, -1, dtype=np.int8)  # -1 no cue, 0 cue, 1 plain prose
+    status[[g for byte in _CUE_BYTES for g in find_lines(byte)]] = 0
+    status[line_at(lead[np.isin(code, _CUE_CODES)])] = 0
+    if _CUE_WORDS:
+        even, odd_size = size // 2, max(size - 1, 0) // 2
+        pairs = (np.frombuffer(data, np.uint16, even) | 0x2020,
+                 np.frombuffer(data, np.uint16, odd_size, offset=1) | 0x2020 if odd_size
+                 else np.zeros(0, dtype=np.uint16))
+        for word, j in _CUE_WORDS:  # where its rarest pair of bytes is, in either case
+            key = int.from_bytes(word[j : j + 2], "little") | 0x2020
+            at = np.concatenate((2 * np.flatnonzero(pairs[0] == key), 2 * np.flatnonzero(pairs[1] == key) + 1)) - j
+            at = at[at >= 0]
+            for k, byte in enumerate(word):
+                at = at[(buf[at + k] | 32) == byte] if 97 <= byte <= 122 else at[buf[at + k] == byte]
+            status[line_at(at)] = 0
+
+    def line_text(g: int) -> str:
+        return data[starts[g] : ends[g]].decode("utf-8", "surrogatepass")
+
+    # a glued dateline: where a separator follows a capital or a dateline end
+    seps = lead[np.isin(code, _SEP_CODES)].tolist()
+    for byte in _SEP_BYTES:
+        pos = data.find(byte)
+        while pos >= 0:
+            seps.append(pos)
+            pos = data.find(byte, pos + 1)
+    for pos in seps:
+        before = _char_before(data, pos)
+        if before.isupper() or before in _DATELINE_ENDS:
+            g = int(np.searchsorted(starts, pos, side="right")) - 1
+            if status[g] != 0 and _bp._glued_dateline(line_text(g).strip()):
+                status[g] = 0
+
+    # the plain-prose test, from the bytes where they settle it
+    length = ends - starts
+    space_at = np.flatnonzero(buf[:size] == 32)
+
+    def count_in_lines(positions: np.ndarray, stop: np.ndarray = ends) -> np.ndarray:
+        return np.searchsorted(positions, stop) - np.searchsorted(positions, starts)
+
+    spaces = count_in_lines(space_at)
+    first = buf[starts]
+    last = buf[np.maximum(ends - 1, 0)]
+    candidate = (status == -1) & (spaces >= _bp.SHORT_RULE_MAX_WORDS) & (length > spaces)
+    undecided = candidate & ((first == 32) | (last == 32))  # not stripped: odd but possible
+    candidate &= ~undecided
+    # the sentence end, maybe before one closing quote or bracket
+    before_last = buf[np.maximum(ends - 2, 0)]
+    closed = _CLOSERS[last]
+    end_at = np.where(closed, ends - 2, ends - 1)
+    end_char = np.where(closed, before_last, last)
+    unsure_end = (last >= 0x80) | (closed & ((before_last >= 0x80) | _CLOSERS[before_last]))
+    undecided |= candidate & unsure_end
+    candidate &= ~unsure_end & _ENDS[end_char]
+    dots = candidate & (end_char == 46) & (buf[np.maximum(end_at - 1, 0)] == 46) \
+        & (buf[np.maximum(end_at - 2, 0)] == 46)
+    undecided |= dots
+    candidate &= ~dots
+    # odd spacing inside the line: a space right before a space
+    doubled_at = space_at[:-1][np.diff(space_at) == 1]
+    doubled = candidate & (count_in_lines(doubled_at, np.maximum(ends - 1, starts)) > 0)
+    undecided |= doubled
+    candidate &= ~doubled
+    # scripts written without spaces (only in non-ASCII texts)
+    ascii_line = np.repeat(np.array(ascii_doc), n_lines)
+    if len(lead):
+        high = np.flatnonzero(buf[:size] >= 0x80)
+        chars = length - (count_in_lines(high) - count_in_lines(lead))  # less continuation bytes
+        candidate &= ascii_line | (chars <= 12 * (spaces + 1))
+    # the first character: a letter, or an opening quote before one
+    idx = np.flatnonzero(candidate & ~_NOT_QUICK_START[first])
+    at = starts[idx]
+    head = [buf[at + k] for k in range(8)]
+    opener = np.zeros(len(idx), dtype=np.int64)  # bytes of an opening quote
+    for raw in _OPENERS:
+        found = opener == 0
+        for k, byte in enumerate(raw):
+            found &= head[k] == byte
+        opener[found] = len(raw)
+    # (such a line needs a letter, which the lower-case word found below is;
+    # and no anchored strong rule starts with a quote)
+    quoted = opener > 0
+    letter = _LETTERS[head[0]]
+    undecided[idx[~letter & ~quoted]] = True
+    # a letter: the first word of an anchored strong rule, in the first 8 bytes
+    packed = np.zeros(len(idx), dtype=np.uint64)
+    non_ascii = np.zeros(len(idx), dtype=bool)
+    for k in range(8):
+        byte = head[k]
+        non_ascii |= byte >= 0x80
+        byte = byte | (((byte >= 65) & (byte <= 90)).astype(np.uint8) << 5)  # ASCII lower case
+        packed |= byte.astype(np.uint64) << np.uint64(8 * k)
+    hit = (packed[:, None] & _START_MASKS[None, :]) == _START_VALUES[None, :]
+    settled = (hit & ~_START_LONGER[None, :]).any(axis=1)  # not plain prose
+    unsure = ((hit & _START_LONGER[None, :]).any(axis=1) | non_ascii) & ~settled
+    undecided[idx[letter & unsure]] = True
+    good = quoted | (letter & ~settled & ~unsure)
+    # the title-run test: not needed once one of the first five words
+    # starts in lower case (the test stops at that word, too early to hold)
+    idx, at = idx[good], at[good]
+    lower_word = _LOWER[head[0][good]]
+    word = np.searchsorted(space_at, at)  # the line's first space (it has enough)
+    for k in range(4):
+        lower_word |= _LOWER[buf[space_at[word + k] + 1]]
+    undecided[idx[~lower_word]] = True
+    status[idx[lower_word]] = 1
+
+    out_status = status.tolist()
+    texts_of: dict[int, dict[int, str]] = {}  # doc -> line -> normalised text unlike the line
+    lines = np.flatnonzero(undecided)
+    owners = np.searchsorted(line_off, lines, side="right") - 1
+    offsets = line_off.tolist()
+    for g, d in zip(lines.tolist(), owners.tolist()):
+        if spaced_docs[d]:
+            continue
+        line = line_text(g)
+        s = line.strip()
+        if s:
+            s = _bp._prose_line(s, False, bool(ascii_line[g]))
+            if s is not None:
+                out_status[g] = 1
+                if s != line:
+                    texts_of.setdefault(d, {})[g - offsets[d]] = s
+    for d, k in enumerate(chosen):
+        if not spaced_docs[d]:
+            result[k] = (out_status[offsets[d] : offsets[d + 1]], texts_of.get(d, {}) if clean[d] else None)
+    return result
+
+
+def strip_boilerplate_many(texts: Sequence[str]) -> list[str]:
+    """:func:`dedup.strip_boilerplate` of each text, faster on a batch.
+
+    Returns a list as long as ``texts``, in order; the result for each text
+    is exactly ``strip_boilerplate(text)``.
+
+    Raises:
+        TypeError: if ``texts`` is a ``str`` or holds something other than
+            ``str`` (the message gives its index).
+    """
+    if isinstance(texts, str):
+        raise TypeError("strip_boilerplate_many() expects a sequence of texts, got str")
+    out = [""] * len(texts)
+    batch: list[int] = []
+    for k, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"strip_boilerplate_many(): text {k} is {type(text).__name__}, not str")
+        if not text or text.isspace():
+            continue
+        if "\r" in text:
+            out[k] = _bp.strip_boilerplate(text)
+        else:
+            batch.append(k)
+    if len(batch) < MIN_BATCH:
+        for k in batch:
+            out[k] = _bp.strip_boilerplate(texts[k])
+        return out
+    split = [texts[k].split("\n") for k in batch]
+    quick = _quick_many([texts[k] for k in batch], [len(lines) for lines in split])
+    for k, lines, q in zip(batch, split, quick):
+        text = texts[k]
+        if q is None:
+            mask = _bp._keep_mask(lines, text)
+        else:
+            status, unlike = q
+            normalised: list[str | None]
+            if unlike is None:  # not in NFKC: computed when needed
+                normalised = [None] * len(lines)
+            elif unlike:  # a plain-prose line's normalised text is the line itself but for these
+                normalised = list(lines)
+                for i, s in unlike.items():
+                    normalised[i] = s
+            else:
+                normalised = lines  # type: ignore[assignment]
+            mask = _bp._keep_mask(lines, text, (status, normalised))
+        out[k] = _bp._join_kept(lines, mask)
+    return out
