@@ -26,7 +26,7 @@ import xxhash
 from .minhash import minhash_signatures
 from .shingle import shingle_batch
 
-__all__ = ["Fingerprints", "clean_text", "fingerprint"]
+__all__ = ["Fingerprints", "clean_text", "clean_texts", "fingerprint"]
 
 # Bytes of text shingled at once: keeps the per-batch arrays in cache.
 CHUNK_BYTES = 256 * 1024
@@ -37,14 +37,18 @@ def clean_text(text: str, strip: bool, boilerplate_model: Any = None) -> str:
     """The text that is fingerprinted: without the lines of ``boilerplate_model``
     (if given) and stripped of boilerplate when ``strip``, unless that would
     leave no word at all (then ``text`` unchanged)."""
-    cleaned = text if boilerplate_model is None else boilerplate_model.strip(text)
-    if strip:
-        from .boilerplate import strip_boilerplate
+    return clean_texts([text], strip, boilerplate_model)[0]
 
-        cleaned = strip_boilerplate(cleaned)
-    if cleaned is not text and not _HAS_WORD.search(cleaned):
-        return text
-    return cleaned
+
+def clean_texts(texts: Sequence[str], strip: bool, boilerplate_model: Any = None) -> list[str]:
+    """:func:`clean_text` of each text; stripping runs over all of them at
+    once (:func:`dedup.boilerplate_batch.strip_boilerplate_many`)."""
+    cleaned = list(texts) if boilerplate_model is None else [boilerplate_model.strip(t) for t in texts]
+    if strip:
+        from .boilerplate_batch import strip_boilerplate_many
+
+        cleaned = strip_boilerplate_many(cleaned)
+    return [c if c is t or _HAS_WORD.search(c) else t for t, c in zip(texts, cleaned)]
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def fingerprint(
         while stop < n and (stop == start or size + len(texts[stop]) <= CHUNK_BYTES):
             size += len(texts[stop])
             stop += 1
-        batch = shingle_batch([clean_text(t, strip, boilerplate_model) for t in texts[start:stop]], ngram)
+        batch = shingle_batch(clean_texts(texts[start:stop], strip, boilerplate_model), ngram)
         sigs[start:stop] = minhash_signatures(batch, num_perm, seed)
         counts[start:stop] = batch.token_counts
         offsets = batch.offsets.tolist()
