@@ -2033,19 +2033,13 @@ def _wrap_width(lengths: Sequence[int], widths: Iterable[int], share: float = WR
     return None
 
 
-def _keep_mask(lines: Sequence[str], text: str | None = None,
-               quick: tuple[list[int], list[str | None]] | None = None) -> list[bool]:
-    """Fixpoint of grouping and the passes: the lines to keep.
-
-    ``text`` is ``lines`` joined with ``"\\n"`` if the caller has it;
-    ``quick`` what :func:`_quick_words` returns for ``lines`` if the caller
-    has it (see :mod:`dedup.boilerplate_batch`).
-    """
-    doc = _Document(lines, text, quick)
+def _kept_lines(doc: _Document) -> list[int] | None:
+    """Fixpoint of grouping and the passes: the indices of the lines to
+    keep, or None when every non-blank line is kept."""
     alive = doc.nonblank
     units = doc.units(alive)
     if doc.all_kept(units):  # the usual case: nothing to drop
-        return [bool(s) for s in doc.stripped]
+        return None
     while alive:
         feats = [doc.features(u) for u in units]
         keep, _ = _pass(feats, doc.first_unit(units))
@@ -2056,10 +2050,43 @@ def _keep_mask(lines: Sequence[str], text: str | None = None,
         units = doc.units(alive)
         if simple and len(units) == len(alive) and _settled(feats, keep):
             break
+    return alive
+
+
+def _keep_mask(lines: Sequence[str], text: str | None = None) -> list[bool]:
+    """The lines to keep (``text`` is ``lines`` joined with ``"\\n"`` if the
+    caller has it)."""
+    doc = _Document(lines, text)
+    alive = _kept_lines(doc)
+    if alive is None:
+        return [bool(s) for s in doc.stripped]
     mask = [False] * len(lines)
     for i in alive:
         mask[i] = True
     return mask
+
+
+def _strip_lines(lines: Sequence[str], text: str | None = None,
+                 quick: tuple[list[int], list[str | None]] | None = None) -> str:
+    """:func:`strip_boilerplate` of a text split into ``lines``.
+
+    ``text`` is ``lines`` joined with ``"\\n"`` if the caller has it;
+    ``quick`` what :func:`_quick_words` returns for ``lines`` if the caller
+    has it (see :mod:`dedup.boilerplate_batch`).
+    """
+    doc = _Document(lines, text, quick)
+    alive = _kept_lines(doc)
+    if alive is None:
+        nonblank = doc.nonblank
+        if (text is not None and nonblank[0] == 0 and nonblank[-1] == len(lines) - 1
+                and all(b - a <= 2 for a, b in zip(nonblank, nonblank[1:]))):
+            return text  # all kept, no blank line at an end, none after another
+        mask = [bool(s) for s in doc.stripped]
+    else:
+        mask = [False] * len(lines)
+        for i in alive:
+            mask[i] = True
+    return _join_kept(lines, mask)
 
 
 def _settled(feats: Sequence[LineFeatures], keep: Sequence[bool]) -> bool:
@@ -2116,12 +2143,8 @@ def strip_boilerplate(text: str) -> str:
     if not text or text.isspace():
         return ""
     if "\r" in text:
-        lines = _NEWLINE_RE.split(text)
-        mask = _keep_mask(lines)
-    else:
-        lines = text.split("\n")
-        mask = _keep_mask(lines, text)
-    return _join_kept(lines, mask)
+        return _strip_lines(_NEWLINE_RE.split(text))
+    return _strip_lines(text.split("\n"), text)
 
 
 def _join_kept(lines: Sequence[str], mask: Sequence[bool]) -> str:

@@ -368,18 +368,17 @@ def strip_boilerplate_many(texts: Sequence[str]) -> list[str]:
     for k, lines, q in zip(batch, split, quick):
         text = texts[k]
         if q is None:
-            mask = _bp._keep_mask(lines, text)
+            out[k] = _bp._strip_lines(lines, text)
+            continue
+        status, unlike = q
+        normalised: list[str | None]
+        if unlike is None:  # not in NFKC: computed when needed
+            normalised = [None] * len(lines)
+        elif unlike:  # a plain-prose line's normalised text is the line itself but for these
+            normalised = list(lines)
+            for i, s in unlike.items():
+                normalised[i] = s
         else:
-            status, unlike = q
-            normalised: list[str | None]
-            if unlike is None:  # not in NFKC: computed when needed
-                normalised = [None] * len(lines)
-            elif unlike:  # a plain-prose line's normalised text is the line itself but for these
-                normalised = list(lines)
-                for i, s in unlike.items():
-                    normalised[i] = s
-            else:
-                normalised = lines  # type: ignore[assignment]
-            mask = _bp._keep_mask(lines, text, (status, normalised))
-        out[k] = _bp._join_kept(lines, mask)
+            normalised = lines  # type: ignore[assignment]
+        out[k] = _bp._strip_lines(lines, text, (status, normalised))
     return out
