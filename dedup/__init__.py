@@ -12,6 +12,7 @@ find candidates with LSH, verify them, and cluster the copies of each story.
 
 from .batch import cluster, signatures
 from .boilerplate import strip_boilerplate
+from .boilerplate_batch import strip_boilerplate_many
 from .boilerplate_model import BoilerplateModel
 from .documents import DocId
 from .explain import Explanation, explain
@@ -59,6 +60,7 @@ __all__ = [
     "shingles",
     "signatures",
     "strip_boilerplate",
+    "strip_boilerplate_many",
     "to_lean_minhash",
     "tokenize",
 ]

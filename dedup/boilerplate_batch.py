@@ -228,11 +228,11 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
 
     # a glued dateline: where a separator follows a capital or a dateline end
     seps = lead[np.isin(code, _SEP_CODES)].tolist()
-    for byte in _SEP_BYTES:
-        pos = data.find(byte)
+    for sep in _SEP_BYTES:
+        pos = data.find(sep)
         while pos >= 0:
             seps.append(pos)
-            pos = data.find(byte, pos + 1)
+            pos = data.find(sep, pos + 1)
     for pos in seps:
         before = _char_before(data, pos)
         if before.isupper() or before in _DATELINE_ENDS:
@@ -295,10 +295,10 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
     packed = np.zeros(len(idx), dtype=np.uint64)
     non_ascii = np.zeros(len(idx), dtype=bool)
     for k in range(8):
-        byte = head[k]
-        non_ascii |= byte >= 0x80
-        byte = byte | (((byte >= 65) & (byte <= 90)).astype(np.uint8) << 5)  # ASCII lower case
-        packed |= byte.astype(np.uint64) << np.uint64(8 * k)
+        column = head[k]
+        non_ascii |= column >= 0x80
+        folded = column | (((column >= 65) & (column <= 90)).astype(np.uint8) << 5)  # ASCII lower case
+        packed |= folded.astype(np.uint64) << np.uint64(8 * k)
     hit = (packed[:, None] & _START_MASKS[None, :]) == _START_VALUES[None, :]
     settled = (hit & ~_START_LONGER[None, :]).any(axis=1)  # not plain prose
     unsure = ((hit & _START_LONGER[None, :]).any(axis=1) | non_ascii) & ~settled
@@ -323,13 +323,13 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
         if spaced_docs[d]:
             continue
         line = line_text(g)
-        s = line.strip()
-        if s:
-            s = _bp._prose_line(s, False, bool(ascii_line[g]))
-            if s is not None:
+        stripped = line.strip()
+        if stripped:
+            prose = _bp._prose_line(stripped, False, bool(ascii_line[g]))
+            if prose is not None:
                 out_status[g] = 1
-                if s != line:
-                    texts_of.setdefault(d, {})[g - offsets[d]] = s
+                if prose != line:
+                    texts_of.setdefault(d, {})[g - offsets[d]] = prose
     for d, k in enumerate(chosen):
         if not spaced_docs[d]:
             result[k] = (out_status[offsets[d] : offsets[d + 1]], texts_of.get(d, {}) if clean[d] else None)
