@@ -1591,19 +1591,28 @@ def explain_lines(lines: Sequence[str]) -> list[tuple[bool, str] | None]:
     return [None if i not in why else (i in kept, why[i]) for i in range(len(lines))]
 
 
-def _pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool], list[str]]:
-    """Run rules, context pass and region pass over the units once."""
+def _nothing_to_drop(feats: Iterable[LineFeatures]) -> bool:
+    """Whether a pass keeps every unit at once: no BAD unit and no list
+    item (nothing to contrast with) and no run of NAV_RUN_MIN very short
+    SHORT units (a menu)."""
+    run = 0
     for f in feats:
         if f.label == BAD or f.list_item:
-            break
-    else:  # nothing to contrast with unless a run of menu items
-        run = 0
-        for f in feats:
-            run = run + 1 if f.label == SHORT and f.very_short else 0
-            if run >= NAV_RUN_MIN:
-                break
-        else:
-            return [True] * len(feats), [""] * len(feats)
+            return False
+        run = run + 1 if f.label == SHORT and f.very_short else 0
+        if run >= NAV_RUN_MIN:
+            return False
+    return True
+
+
+#: What a unit of one plainly prose line looks like to :func:`_nothing_to_drop`.
+_PLAIN_PROSE = LineFeatures("", SHORT_RULE_MAX_WORDS + 1, True, False, GOOD, "prose")
+
+
+def _pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool], list[str]]:
+    """Run rules, context pass and region pass over the units once."""
+    if _nothing_to_drop(feats):
+        return [True] * len(feats), [""] * len(feats)
     labels, rules = _apply_run_rules(feats)
     reasons = [r if lab == BAD else "" for lab, r in zip(labels, rules)]
     keep = _context_keep(feats, labels, reasons)
@@ -1633,18 +1642,8 @@ class _Document:
         """Whether the passes would keep every unit: no BAD unit, no list
         item, no run of menu items (then nothing has a contrast)."""
         quick = self._quick
-        run = 0
-        for unit in units:
-            if len(unit) == 1 and quick[unit[0]] == 1:
-                run = 0
-                continue
-            f = self.features(unit)
-            if f.label == BAD or f.list_item:
-                return False
-            run = run + 1 if f.label == SHORT and f.very_short else 0
-            if run >= NAV_RUN_MIN:
-                return False
-        return True
+        return _nothing_to_drop(_PLAIN_PROSE if len(unit) == 1 and quick[unit[0]] == 1 else self.features(unit)
+                                for unit in units)
 
     def first_unit(self, units: Sequence[tuple[int, ...]]) -> int:
         """Index of the first unit after the title anchor (0 without one)."""
@@ -2098,16 +2097,7 @@ def _settled(feats: Sequence[LineFeatures], keep: Sequence[bool]) -> bool:
     no NAV_RUN_MIN of them in a row are very short SHORT lines (see
     :func:`_pass`); that is checked here on the kept units.
     """
-    run = 0
-    for f, k in zip(feats, keep):
-        if not k:
-            continue
-        if f.label == BAD or f.list_item:
-            return False
-        run = run + 1 if f.label == SHORT and f.very_short else 0
-        if run >= NAV_RUN_MIN:
-            return False
-    return True
+    return _nothing_to_drop(f for f, k in zip(feats, keep) if k)
 
 
 def classify_lines(lines: Sequence[str]) -> list[bool]:
