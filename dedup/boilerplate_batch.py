@@ -7,24 +7,26 @@ prose (``dedup.boilerplate._quick_words``), runs over all texts of the batch
 at once, in numpy over their UTF-8 bytes:
 
 * the cues (menu and contact characters, strong-rule key words, "www.")
-  are found by a few ``bytes.find`` loops over the whole batch, and the
-  separators of a glued dateline are checked where the character before them
-  asks for it, as in ``_quick_words``;
+  are found over the whole batch: ``bytes.find`` loops (``memchr``) for the
+  ASCII characters, a pair-of-bytes prefilter for the key words, and the
+  decoded non-ASCII characters for the others; the separators of a glued
+  dateline are checked where the character before them asks for it, as in
+  ``_quick_words``;
 * every other non-blank line is settled from its bytes when they are
   conclusive: a line that does not end in sentence punctuation, or has fewer
   than ``SHORT_RULE_MAX_WORDS`` spaces, or starts with a digit, a list
   marker or the first word of an anchored strong rule is not plain prose; a
   line that ends in ".", "!" or "?" (maybe before one closing quote or
   bracket, not after "..."), has enough single spaces, starts with a letter
-  and has a lower-case second word is;
-* the rest (a non-ASCII first or last character, a double space, a
-  capitalised second word, ...) goes through the same per-line test as
-  ``_quick_words`` (``dedup.boilerplate._prose_line``).
+  or an opening quote and has a lower-case word among its first five is;
+* the rest (a non-ASCII last character, a double space, a Title Case start,
+  ...) goes through the same per-line test as ``_quick_words``
+  (``dedup.boilerplate._prose_line``).
 
 A text not in NFKC is looked at in NFKC, as ``_quick_words`` does; texts
 with white space other than spaces and line feeds (tabs, ``\\r``, ...) take
-the one-text path.  Everything after that
-step (grouping, the passes, joining the kept lines) is the one-text code.
+the one-text path.  Everything after that step (grouping, the passes,
+joining the kept lines) is the one-text code.
 The tests compare both paths line by line.
 """
 
@@ -127,7 +129,6 @@ def _start_words() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _START_VALUES, _START_MASKS, _START_LONGER = _start_words()
-_HIGH_BITS = np.uint64(0x8080808080808080)
 
 
 def _char_before(data: bytes, pos: int) -> str:
