@@ -765,6 +765,10 @@ def _guarded(rules: Iterable[tuple]) -> tuple:
     whole line.  ``guard`` is :data:`_DIGITS` (the line has a digit), or
     ``("$", word, ...)`` (the line's last word, punctuation stripped, is one
     of the words), or substrings of which the line must contain one.
+
+    Also returned: one regex finding any substring guard, and the guarded
+    rules without substring guards (in order), which are all that can match
+    a line in which that regex finds nothing.
     """
     rules = list(rules)
     plain = _compile_rules((r[0], r[-1]) for r in rules if len(r) == 2)
@@ -779,15 +783,21 @@ def _guarded(rules: Iterable[tuple]) -> tuple:
             else:
                 kind = tuple(guard)
             guarded.append((kind, _compile_rules([(r[0], r[2])])))
-    return plain, tuple(guarded)
+    substrings = sorted({g for kind, _ in guarded if kind.__class__ is tuple for g in kind},  # type: ignore[attr-defined]
+                        key=lambda g: (-len(g), g))
+    any_substring = re.compile("|".join(map(re.escape, substrings))) if substrings else None
+    unsubstring = tuple(rule for rule in guarded if rule[0].__class__ is not tuple)
+    return plain, tuple(guarded), any_substring, unsubstring
 
 
 def _match_rules(table: tuple, low: str) -> re.Match[str] | None:
     """The first rule of a :func:`_guarded` table that matches ``low`` at its start."""
-    plain, guarded = table
+    plain, guarded, any_substring, unsubstring = table
     m = plain.match(low)
     if m is not None:
         return m
+    if any_substring is not None and any_substring.search(low) is None:
+        guarded = unsubstring  # no substring guard can pass
     last = None
     for kind, pattern in guarded:
         if kind.__class__ is tuple:  # substrings

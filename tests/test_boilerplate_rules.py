@@ -527,3 +527,40 @@ def test_idempotent_verbatim_ordered(lines, sep):
 def test_never_empties_a_document_with_a_body_paragraph(before, para, after):
     text = "\n".join([*before, para, *after])
     assert strip_boilerplate(text).strip()
+
+
+def _every_rule_in_order(table: tuple, low: str):
+    """What _match_rules must return: the first rule of the table that matches,
+    every guard ignored (a guard only skips rules that cannot match)."""
+    plain, guarded = table[0], table[1]
+    m = plain.match(low)
+    if m is not None:
+        return m
+    for _, pattern in guarded:
+        m = pattern.match(low)
+        if m is not None:
+            return m
+    return None
+
+
+@pytest.mark.parametrize("table", ["_SHORT_RULES", "_LABEL_RULES"])
+def test_substring_guards_are_all_in_the_prefilter(table):
+    _, guarded, any_substring, unsubstring = getattr(bp, table)
+    substrings = [g for kind, _ in guarded if isinstance(kind, tuple) for g in kind]
+    assert substrings, "the table has substring-guarded rules"
+    for g in substrings:
+        assert any_substring.search(f"x {g} y") is not None, g
+    assert list(unsubstring) == [r for r in guarded if not isinstance(r[0], tuple)]
+
+
+@pytest.mark.parametrize("table", ["_SHORT_RULES", "_LABEL_RULES"])
+def test_guards_never_change_which_rule_matches(table):
+    rules = getattr(bp, table)
+    guards = [g for kind, _ in rules[1] if isinstance(kind, tuple) for g in kind]
+    real = [HEADLINE, *BODY, *MULTILINGUAL_BAD.values(), *MULTILINGUAL_PROSE.values(), *COMMENTS, *TEASERS]
+    lines = [line_features(line).text.lower() for line in real if line.strip()]
+    lines += [f"{g} all rights reserved 2024" for g in guards]
+    lines += [f"get it delivered to your {g} every morning" for g in guards]
+    for low in lines:
+        got, want = bp._match_rules(rules, low), _every_rule_in_order(rules, low)
+        assert (got and (got.re.pattern, got.span())) == (want and (want.re.pattern, want.span())), low
