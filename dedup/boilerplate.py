@@ -2087,9 +2087,13 @@ def _strip_lines(lines: Sequence[str], text: str | None = None,
     alive = _kept_lines(doc)
     if alive is None:
         nonblank = doc.nonblank
-        if (text is not None and nonblank[0] == 0 and nonblank[-1] == len(lines) - 1
-                and all(b - a <= 2 for a, b in zip(nonblank, nonblank[1:]))):
-            return text  # all kept, no blank line at an end, none after another
+        if text is not None and all(b - a <= 2 for a, b in zip(nonblank, nonblank[1:])):
+            # all kept and no blank line after another: the text from the
+            # first non-blank line to the end of the last one
+            first, last = nonblank[0], nonblank[-1]
+            start = sum(len(lines[i]) for i in range(first)) + first
+            end = len(text) - sum(len(lines[i]) for i in range(last + 1, len(lines))) - (len(lines) - 1 - last)
+            return text if start == 0 and end == len(text) else text[start:end]
         mask = [bool(s) for s in doc.stripped]
     else:
         mask = [False] * len(lines)
