@@ -783,7 +783,7 @@ def _guarded(rules: Iterable[tuple]) -> tuple:
             else:
                 kind = tuple(guard)
             guarded.append((kind, _compile_rules([(r[0], r[2])])))
-    substrings = sorted({g for kind, _ in guarded if kind.__class__ is tuple for g in kind},  # type: ignore[attr-defined]
+    substrings = sorted({g for kind, _ in guarded if kind.__class__ is tuple for g in kind},
                         key=lambda g: (-len(g), g))
     any_substring = re.compile("|".join(map(re.escape, substrings))) if substrings else None
     unsubstring = tuple(rule for rule in guarded if rule[0].__class__ is not tuple)
@@ -801,7 +801,7 @@ def _match_rules(table: tuple, low: str) -> re.Match[str] | None:
     last = None
     for kind, pattern in guarded:
         if kind.__class__ is tuple:  # substrings
-            for g in kind:  # type: ignore[attr-defined]
+            for g in kind:
                 if g in low:
                     break
             else:
@@ -812,7 +812,7 @@ def _match_rules(table: tuple, low: str) -> re.Match[str] | None:
         else:
             if last is None:
                 last = low.rsplit(None, 1)[-1].strip(_WORD_PUNCT) if low else ""
-            if last not in kind:  # type: ignore[operator]
+            if last not in kind:
                 continue
         m = pattern.match(low)
         if m is not None:

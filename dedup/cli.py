@@ -139,11 +139,16 @@ def _cluster_spark(args: argparse.Namespace, start: float) -> int:
             raise ValueError(f"--{option.replace('_', '-')} is not supported with --engine spark")
     parquet = bool(args.output) and args.output.endswith(".parquet")
     out = sys.stdout if not args.output else None if parquet else open(args.output, "w", encoding="utf-8")
+
+    def write(record: dict) -> None:
+        assert out is not None
+        out.write(_record(*(record[k] for k in _FIELDS)))
+
     try:
         n, clusters = cluster_files(
             args.paths,
             output=args.output,
-            write=None if out is None else lambda r: out.write(_record(*(r[k] for k in _FIELDS))),
+            write=None if out is None else write,
             unique=args.unique,
             id_field=args.id_field,
             text_field=args.text_field,

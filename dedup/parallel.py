@@ -103,7 +103,7 @@ def fingerprint_chunks(
         sent to a worker: pass a compact
         :meth:`dedup.BoilerplateModel.stripper`, not the whole model).
     """
-    options = dict(ngram=ngram, num_perm=num_perm, seed=seed, strip=strip, keep_shingles=keep_shingles)
+    options: dict[str, Any] = dict(ngram=ngram, num_perm=num_perm, seed=seed, strip=strip, keep_shingles=keep_shingles)
     if boilerplate_model is not None:
         options["boilerplate_model"] = boilerplate_model
     it = iter(chunks)

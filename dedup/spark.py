@@ -779,7 +779,7 @@ def cluster_files(
     from pyspark.sql import functions as F
 
     parquet = output is not None and output.endswith(".parquet")
-    if parquet and "://" not in output and os.path.exists(output):
+    if output is not None and parquet and "://" not in output and os.path.exists(output):
         raise ValueError(f"{output}: already exists (Parquet output is a new folder)")
     with spark_session(master, quiet=quiet) as spark:
         docs = read_files(spark, paths, id_field=id_field, text_field=text_field, input_format=input_format)

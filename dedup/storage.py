@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import ContextManager, Optional
+from typing import ContextManager, Optional, cast
 
 import numpy as np
 
@@ -356,7 +356,7 @@ class MemoryStorage(Storage):
 
     # -- results ------------------------------------------------------------
     def clusters(self) -> list[list[DocId]]:
-        ids = self._ids
+        ids = cast("list[DocId]", self._ids)  # clusters hold live slots only: their ids are set
         return [[ids[s] for s in cluster] for cluster in self._components.clusters()]
 
     def cluster_count(self) -> int:

@@ -23,7 +23,6 @@ import pytest
 
 import dedup
 from dedup import ConfigurationMismatch, Deduplicator, IndexFileError, Match, ReadOnlyIndexError
-from dedup.sqlite_storage import APPLICATION_ID
 
 REPO = Path(__file__).resolve().parent.parent
 
