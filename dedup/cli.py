@@ -33,7 +33,7 @@ import os
 import re
 import sys
 import time
-from typing import Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from . import __version__
 from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match, open_index
@@ -308,6 +308,8 @@ def _index_parser(sub) -> None:
     a.add_argument("--synchronous", choices=("normal", "full"), default="normal",
                    help="normal: a committed batch survives a crash of the process (default); "
                    "full: also a power loss, slower")
+    a.add_argument("--skip-existing", action="store_true", help="skip documents whose id the index already "
+                   "holds (e.g. to run an interrupted ingestion again); the summary line counts them")
     a.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     q = actions.add_parser("query", help="print what add would say for each document, without adding")
@@ -341,6 +343,17 @@ def _existing(path: str) -> str:
     return path
 
 
+def _not_indexed(docs: Iterable[tuple[Any, str]], index: Any, skipped: list[int]) -> Iterator[tuple[Any, str]]:
+    """The documents whose id is not in ``index``; counts the others in
+    ``skipped[0]``.  (An id given twice in the input is refused by the reader
+    as in any run, so only ids indexed before this run are skipped.)"""
+    for doc_id, text in docs:
+        if doc_id in index:
+            skipped[0] += 1
+            continue
+        yield doc_id, text
+
+
 def _index(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     if args.action == "add":
@@ -351,6 +364,9 @@ def _index(args: argparse.Namespace) -> int:
         }
         with open_index(args.db, window=args.window, synchronous=args.synchronous, **options) as index:
             docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad)
+            skipped: list[int] = [0]
+            if args.skip_existing:
+                docs = _not_indexed(docs, index, skipped)
             n = duplicates = 0
             for m in index.add_iter(docs):
                 sys.stdout.write(_decision(m.id, m))
@@ -360,8 +376,9 @@ def _index(args: argparse.Namespace) -> int:
             if not args.quiet:
                 stats = index.stats()
                 seconds = time.perf_counter() - start
+                skip = f", {skipped[0]} skipped (already in the index)" if args.skip_existing else ""
                 print(
-                    f"dedup: {n} documents added to {args.db} ({duplicates} duplicates), {seconds:.2f} s, "
+                    f"dedup: {n} documents added to {args.db} ({duplicates} duplicates){skip}, {seconds:.2f} s, "
                     f"{n / seconds if seconds > 0 else 0:.0f} docs/s; it holds {stats['documents']} documents "
                     f"in {stats['clusters']} clusters",
                     file=sys.stderr,

@@ -101,6 +101,30 @@ def test_bad_input_exits_2_naming_file_and_line_after_adding_what_came_before(ca
     assert code == 2 and "duplicate document id 'a': already in the index" in err
 
 
+def test_skip_existing_runs_an_interrupted_ingestion_again(capsys, tmp_path):
+    db = str(tmp_path / "news.db")
+    first = tmp_path / "first.jsonl"
+    first.write_text('{"id": "a", "text": "first story"}\n{"id": "b", "text": 3}\n')
+    code, out, _ = run(capsys, "index", "add", "--db", db, str(first), "-q")
+    assert code == 2 and [r["id"] for r in records(out)] == ["a"]  # stopped at the bad line
+    again = tmp_path / "again.jsonl"
+    again.write_text('{"id": "a", "text": "first story"}\n{"id": "b", "text": "second story"}\n'
+                     '{"id": "c", "text": "first story"}\n')
+    code, out, err = run(capsys, "index", "add", "--db", db, str(again), "--skip-existing")
+    assert code == 0, err
+    assert [r["id"] for r in records(out)] == ["b", "c"]
+    assert records(out)[1]["duplicate_of"] == "a"
+    assert "2 documents added" in err and "1 skipped (already in the index)" in err
+    with dedup.open_index(db) as index:
+        assert len(index) == 3
+    # an id given twice in one input is still refused, even if the index had it
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text('{"id": "a", "text": "x"}\n{"id": "d", "text": "new"}\n{"id": "a", "text": "y"}\n')
+    code, out, err = run(capsys, "index", "add", "--db", db, str(twice), "--skip-existing", "-q")
+    assert code == 2 and f"{twice}:3: duplicate id 'a'" in err
+    assert [r["id"] for r in records(out)] == ["d"]
+
+
 @pytest.mark.parametrize(
     "make, message",
     [
