@@ -459,6 +459,10 @@ def make_rows(docs: list[tuple[str, str]], update_n: int, bulk_n: int, rensa_n: 
             if sup["cluster"]:
                 rows.append(Row(f"dedup.cluster workers={w}", "as dedup.cluster (defaults), stripping included", n,
                                 partial(dedup.cluster, docs, **kw), memory=w == 1))
+                if w == 1:  # what one worker costs without the stripping step
+                    rows.append(Row("dedup.cluster workers=1 strip=False", "as dedup.cluster workers=1 without "
+                                    "boilerplate stripping", n, partial(dedup.cluster, docs, strip=False, **kw),
+                                    memory=False))
             if sup["signatures"]:
                 rows.append(Row(f"dedup.signatures workers={w}", "as dedup.signatures", n,
                                 partial(dedup.signatures, texts, **kw), memory=w == 1))
@@ -805,6 +809,25 @@ def _acceptance(results: dict[str, dict[str, Any]], index_lean: dict[str, Any]) 
     return out
 
 
+def _stripping_budget(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What stripping may cost per document for ``cluster(workers=1)`` to meet
+    each target: the target's time per document minus that of the rest of
+    ``cluster()`` (the ``workers=1 strip=False`` row); empty without the rows."""
+    bare, strip = results.get("dedup.cluster workers=1 strip=False"), results.get("strip boilerplate")
+    if not bare:
+        return {}
+    rest = 1e6 / bare["docs_per_s"]
+    budget: dict[str, Any] = {"rest_us_per_doc": rest, "rest_ratios": dict(bare["ratios"])}
+    for key, target in (("vs_update", 75), ("vs_rensa", 3)):
+        if key in bare["ratios"]:
+            peer_docs_per_s = bare["docs_per_s"] / bare["ratios"][key]
+            budget[f"budget_us_{key}"] = 1e6 / (target * peer_docs_per_s) - rest
+    budget["budget_us_share"] = rest * 0.2 / 0.8  # strip < 0.2 of strip + rest
+    if strip:
+        budget["strip_us_per_doc"] = 1e6 / strip["docs_per_s"]
+    return budget
+
+
 # --------------------------------------------------------------------------- scale
 
 
@@ -950,6 +973,7 @@ def _run(args: argparse.Namespace, log: Callable[[str], None], info: dict[str, A
         "index_memory": index,
         "workers_speedup": workers_speedups(by_name),
         "acceptance": _acceptance(by_name, index.get("exact_false", {})),
+        "stripping_budget": _stripping_budget(by_name),
     }
     print(f"\ndedup throughput, {args.n} documents ({corpus['bytes'] / 1e6:.1f} MB, "
           f"{corpus['near_duplicates']} near-duplicates), best of {args.repeat}; "
@@ -991,6 +1015,14 @@ def _run(args: argparse.Namespace, log: Callable[[str], None], info: dict[str, A
                 print(f"    caveat: {val['caveat']}")
         else:
             print(f"acceptance {key}: {val}")
+    budget = out["stripping_budget"]
+    if budget:
+        ratios = ", ".join(f"{v:.2f}x {k[3:]}" for k, v in budget["rest_ratios"].items())
+        limits = ", ".join(f"{budget[k]:.1f} us ({label})" for k, label in (
+            ("budget_us_vs_update", "75x update"), ("budget_us_vs_rensa", "3x rensa"), ("budget_us_share", "share 0.2"))
+            if k in budget)
+        print(f"stripping budget: the rest of cluster() with one worker takes {budget['rest_us_per_doc']:.1f} us/doc "
+              f"({ratios}); stripping may take {limits}; it takes {budget.get('strip_us_per_doc', float('nan')):.1f} us")
 
     if args.scale:
         log(f"scale: {args.scale_sizes}")

@@ -82,7 +82,16 @@ def test_main_writes_expected_json(throughput, tmp_path, capsys):
         mem = data["index_memory"][kind]
         assert mem["nbytes_per_doc"] > 0 and mem["retained_per_doc"] > 0
     assert data["acceptance"]["cluster_vs_datasketch_update"]["ratio"] > 0
-    assert "docs/s" in capsys.readouterr().out
+    if "dedup.cluster workers=1" in rows:
+        budget = data["stripping_budget"]
+        bare = rows["dedup.cluster workers=1 strip=False"]
+        assert budget["rest_us_per_doc"] == pytest.approx(1e6 / bare["docs_per_s"])
+        # 75x datasketch update(): the whole of cluster() may take 1e6 / (75 * update's docs/s) us
+        update = rows["datasketch MinHash.update()"]["docs_per_s"]
+        assert budget["budget_us_vs_update"] == pytest.approx(1e6 / (75 * update) - budget["rest_us_per_doc"])
+        assert budget["budget_us_share"] == pytest.approx(budget["rest_us_per_doc"] / 4)
+    printed = capsys.readouterr().out
+    assert "docs/s" in printed and ("stripping budget:" in printed) == ("dedup.cluster workers=1" in rows)
 
 
 def test_rensa_missing_is_skipped(throughput, monkeypatch, tmp_path, capsys):
