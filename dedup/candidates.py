@@ -1,0 +1,156 @@
+"""Which LSH candidates a document is verified against, with a bound per bucket
+and per document, the same in every engine.
+
+Without a bound, a story carried by thousands of sites is quadratic: each new
+copy shares band keys with every earlier copy, so LSH answers with all of them
+and each is verified. The rule here keeps the work per document constant
+however many copies exist, and is defined on band keys and positions alone (no
+state of the clustering), so the in-memory index, the SQLite index and Spark
+select the same pairs and find the same clusters.
+
+**Per bucket.** The earlier documents that share a band key with a document
+(its *bucket*, in input order) are all candidates when there are at most
+:data:`BUCKET_LIMIT` of them; otherwise the candidates from that key are the
+bucket's first :data:`BUCKET_HEADS` documents (its *heads*: the first copies
+of a story, to which every later copy is compared) and its
+``BUCKET_LIMIT - BUCKET_HEADS`` most recent ones (the copies closest in time,
+for stories that drift as they are updated).
+
+**Per document.** A candidate found through several keys has several *hits*.
+The :data:`VERIFY_LIMIT` candidates with the most hits (ties: the earliest)
+are verified, all of them when there are no more. Hits count equal bands, so
+they rank candidates by signature agreement without reading signatures.
+
+Consequences, documented in README.md: a document is verified against at most
+``VERIFY_LIMIT`` earlier documents, so it adds at most that many edges and can
+join at most that many clusters (chaining is bounded); its ``duplicate_of`` is
+the most similar of them that matches. A document with at most
+``VERIFY_LIMIT`` candidates, none of them from a bucket of more than
+``BUCKET_LIMIT``, is verified against exactly the candidates an unbounded
+index would verify, so corpora without big clusters give the same result as
+before the bound.
+
+>>> later, earlier, hits = strongest(*group_pairs(np.array([7, 7, 7, 9]), np.array([0, 1, 2, 2])))
+>>> list(zip(later.tolist(), earlier.tolist(), hits.tolist()))
+[(1, 0, 1), (2, 0, 1), (2, 1, 1)]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["BUCKET_HEADS", "BUCKET_LIMIT", "VERIFY_LIMIT", "earlier_ranks", "group_pairs", "strongest"]
+
+#: A bucket answers with all its earlier documents up to this many.
+BUCKET_LIMIT = 8
+#: Beyond :data:`BUCKET_LIMIT`, the bucket's first documents it answers with
+#: (the rest of its answer are its most recent ones).
+BUCKET_HEADS = 4
+#: Candidates verified per document, those with the most hits first.
+VERIFY_LIMIT = 8
+
+
+def earlier_ranks(ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bucket rule: which earlier members of its bucket each member is paired with.
+
+    Parameters
+    ----------
+    ranks : numpy.ndarray
+        For each member, how many members of its bucket come before it (its
+        rank in the bucket, from 0).
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Parallel ``int64`` arrays ``(member, rank)``: index into ``ranks``
+        and the rank of a selected earlier member, ascending within a member.
+
+    >>> earlier_ranks(np.array([0, 2, 10]))[1].tolist()
+    [0, 1, 0, 1, 2, 3, 6, 7, 8, 9]
+    """
+    ranks = np.asarray(ranks, dtype=np.int64)
+    counts = np.minimum(ranks, BUCKET_LIMIT)
+    member = np.repeat(np.arange(len(ranks), dtype=np.int64), counts)
+    j = np.arange(len(member), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    r = ranks[member]
+    rank = np.where((r <= BUCKET_LIMIT) | (j < BUCKET_HEADS), j, r - BUCKET_LIMIT + j)
+    return member, rank
+
+
+def group_pairs(keys: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of documents selected by the bucket rule, from whole buckets.
+
+    Parameters
+    ----------
+    keys : numpy.ndarray
+        Band keys, one entry per (document, band).
+    positions : numpy.ndarray
+        The document's input position for each entry.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Parallel ``int64`` arrays ``(later, earlier)`` of positions, one pair
+        per key through which it is selected (a pair found through several
+        keys appears as often: :func:`strongest` counts them).
+    """
+    keys = np.asarray(keys).ravel()
+    positions = np.asarray(positions, dtype=np.int64).ravel()
+    if keys.shape != positions.shape:
+        raise ValueError(f"keys and positions must have the same length, got {keys.shape} and {positions.shape}")
+    order = np.lexsort((positions, keys))
+    k, p = keys[order], positions[order]
+    if len(k):
+        # A document with the same key twice (two bands hashing alike) counts once.
+        keep = np.ones(len(k), dtype=np.bool_)
+        keep[1:] = (k[1:] != k[:-1]) | (p[1:] != p[:-1])
+        k, p = k[keep], p[keep]
+    index = np.arange(len(k), dtype=np.int64)
+    start = np.zeros(len(k), dtype=np.bool_)
+    start[:1] = True
+    start[1:] = k[1:] != k[:-1]
+    first = np.maximum.accumulate(np.where(start, index, 0))
+    member, rank = earlier_ranks(index - first)
+    return p[member], p[first[member] + rank]
+
+
+def strongest(later: np.ndarray, earlier: np.ndarray, limit: int = VERIFY_LIMIT) -> tuple[np.ndarray, ...]:
+    """The per-document bound: each document's ``limit`` candidates with the most hits.
+
+    Parameters
+    ----------
+    later, earlier : numpy.ndarray
+        Candidate pairs, one per key through which each was selected.
+    limit : int
+        Candidates kept per ``later`` document.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray, numpy.ndarray)
+        Distinct ``(later, earlier, hits)``, sorted by ``later`` then
+        ``earlier``; for each ``later``, the ``limit`` pairs with the most
+        hits, ties to the smallest ``earlier``.
+    """
+    later = np.asarray(later, dtype=np.int64).ravel()
+    earlier = np.asarray(earlier, dtype=np.int64).ravel()
+    if len(later) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    order = np.lexsort((earlier, later))
+    lat, ear = later[order], earlier[order]
+    new = np.ones(len(lat), dtype=np.bool_)
+    new[1:] = (lat[1:] != lat[:-1]) | (ear[1:] != ear[:-1])
+    starts = np.flatnonzero(new)
+    hits = np.diff(np.append(starts, len(lat)))
+    lat, ear = lat[starts], ear[starts]
+    # Rank each document's candidates: most hits, then earliest.
+    order = np.lexsort((ear, -hits, lat))
+    lat, ear, hits = lat[order], ear[order], hits[order]
+    index = np.arange(len(lat), dtype=np.int64)
+    first = np.ones(len(lat), dtype=np.bool_)
+    first[1:] = lat[1:] != lat[:-1]
+    rank = index - np.maximum.accumulate(np.where(first, index, 0))
+    keep = rank < limit
+    lat, ear, hits = lat[keep], ear[keep], hits[keep]
+    order = np.lexsort((ear, lat))
+    return lat[order], ear[order], hits[order]
