@@ -39,7 +39,16 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["BUCKET_HEADS", "BUCKET_LIMIT", "VERIFY_LIMIT", "earlier_ranks", "group_pairs", "strongest"]
+__all__ = [
+    "BUCKET_HEADS",
+    "BUCKET_LIMIT",
+    "VERIFY_LIMIT",
+    "batch_pairs",
+    "bucket_answer",
+    "earlier_ranks",
+    "group_pairs",
+    "strongest",
+]
 
 #: A bucket answers with all its earlier documents up to this many.
 BUCKET_LIMIT = 8
@@ -105,13 +114,116 @@ def group_pairs(keys: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np
         keep = np.ones(len(k), dtype=np.bool_)
         keep[1:] = (k[1:] != k[:-1]) | (p[1:] != p[:-1])
         k, p = k[keep], p[keep]
-    index = np.arange(len(k), dtype=np.int64)
-    start = np.zeros(len(k), dtype=np.bool_)
-    start[:1] = True
-    start[1:] = k[1:] != k[:-1]
+    first, rank = _runs(k)
+    member, selected = earlier_ranks(rank)
+    return p[member], p[first[member] + selected]
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a sorted array: the index of the first element of each element's
+    run of equal values, and each element's rank in its run."""
+    index = np.arange(len(values), dtype=np.int64)
+    start = np.ones(len(values), dtype=np.bool_)
+    start[1:] = values[1:] != values[:-1]
     first = np.maximum.accumulate(np.where(start, index, 0))
-    member, rank = earlier_ranks(index - first)
-    return p[member], p[first[member] + rank]
+    return first, index - first
+
+
+def bucket_answer(owner: np.ndarray, slots: np.ndarray, keys: int) -> tuple[np.ndarray, np.ndarray]:
+    """What an index's buckets answer, from their live members.
+
+    Parameters
+    ----------
+    owner, slots : numpy.ndarray
+        The live members of some buckets: the bucket (an index below
+        ``keys``) and the member's position, in any order; enough of them
+        that each bucket's first :data:`BUCKET_HEADS` and last
+        ``BUCKET_LIMIT - BUCKET_HEADS + 1`` members are there, and all its
+        members when it has no more than :data:`BUCKET_LIMIT`.
+    keys : int
+        Number of buckets.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        ``(owner, slots)`` grouped by owner, each bucket's answer in rank
+        order: all its members when it has at most :data:`BUCKET_LIMIT`, else
+        its heads, a ``-1`` standing for the members in between, and its last
+        ``BUCKET_LIMIT - BUCKET_HEADS`` members. Ranks count as if the bucket
+        had ``BUCKET_LIMIT + 1`` members: :func:`earlier_ranks` never selects
+        the ``-1``, and selects the same members as from the whole bucket.
+    """
+    owner = np.asarray(owner, dtype=np.int64)
+    slots = np.asarray(slots, dtype=np.int64)
+    order = np.lexsort((slots, owner))
+    owner, slots = owner[order], slots[order]
+    if len(owner):  # a member found twice (the same key in two bands) counts once
+        keep = np.ones(len(owner), dtype=np.bool_)
+        keep[1:] = (owner[1:] != owner[:-1]) | (slots[1:] != slots[:-1])
+        owner, slots = owner[keep], slots[keep]
+    size = np.bincount(owner, minlength=keys)
+    first, rank = _runs(owner)
+    big = size[owner] > BUCKET_LIMIT
+    tail = BUCKET_LIMIT - BUCKET_HEADS
+    keep = ~big | (rank < BUCKET_HEADS) | (rank >= size[owner] - tail)
+    owner, slots, big, rank = owner[keep], slots[keep], big[keep], rank[keep]
+    # One -1 after the heads of each big bucket.
+    gap = np.flatnonzero(big & (rank == BUCKET_HEADS - 1))
+    return np.insert(owner, gap + 1, owner[gap]), np.insert(slots, gap + 1, -1)
+
+
+def batch_pairs(
+    keys: np.ndarray, slots: np.ndarray, wanted: np.ndarray, owner: np.ndarray, answer: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs selected by the bucket rule for a batch of new documents.
+
+    The batch comes after everything the index holds, in order: each of its
+    documents is paired as if the batch's earlier documents had been inserted
+    one by one before it. Equal to :func:`group_pairs` over the index's
+    documents and the batch together, restricted to pairs whose later side
+    is in the batch.
+
+    Parameters
+    ----------
+    keys : numpy.ndarray
+        ``uint64`` band keys of the batch, shape ``(q, bands)``.
+    slots : numpy.ndarray
+        Positions of the batch's documents, increasing, all after the index's.
+    wanted : numpy.ndarray
+        The distinct band keys of the batch, sorted.
+    owner, answer : numpy.ndarray
+        What the index's buckets answer for ``wanted`` (:func:`bucket_answer`).
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        ``(later, earlier)`` positions, one pair per key through which it is
+        selected.
+    """
+    keys = np.asarray(keys, dtype=np.uint64)
+    slots = np.asarray(slots, dtype=np.int64)
+    q, bands = keys.shape
+    flat = keys.ravel()
+    rows = np.repeat(np.arange(q, dtype=np.int64), bands)
+    order = np.lexsort((rows, flat))
+    k, r = flat[order], rows[order]
+    if len(k):
+        keep = np.ones(len(k), dtype=np.bool_)
+        keep[1:] = (k[1:] != k[:-1]) | (r[1:] != r[:-1])
+        k, r = k[keep], r[keep]
+    g = np.searchsorted(wanted, k)
+    plen = np.bincount(np.asarray(owner, dtype=np.int64), minlength=len(wanted))
+    pstart = np.cumsum(plen) - plen
+    first, j = _runs(k)
+    member, rank = earlier_ranks(plen[g] + j)
+    gm = g[member]
+    later = slots[r[member]]
+    earlier = np.empty(len(member), dtype=np.int64)
+    indexed = rank < plen[gm]
+    earlier[indexed] = np.asarray(answer, dtype=np.int64)[pstart[gm[indexed]] + rank[indexed]]
+    batch = ~indexed
+    earlier[batch] = slots[r[first[member[batch]] + rank[batch] - plen[gm[batch]]]]
+    return later, earlier
 
 
 def strongest(later: np.ndarray, earlier: np.ndarray, limit: int = VERIFY_LIMIT) -> tuple[np.ndarray, ...]:
@@ -146,11 +258,7 @@ def strongest(later: np.ndarray, earlier: np.ndarray, limit: int = VERIFY_LIMIT)
     # Rank each document's candidates: most hits, then earliest.
     order = np.lexsort((ear, -hits, lat))
     lat, ear, hits = lat[order], ear[order], hits[order]
-    index = np.arange(len(lat), dtype=np.int64)
-    first = np.ones(len(lat), dtype=np.bool_)
-    first[1:] = lat[1:] != lat[:-1]
-    rank = index - np.maximum.accumulate(np.where(first, index, 0))
-    keep = rank < limit
+    keep = _runs(lat)[1] < limit
     lat, ear, hits = lat[keep], ear[keep], hits[keep]
     order = np.lexsort((ear, lat))
     return lat[order], ear[order], hits[order]

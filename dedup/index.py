@@ -31,6 +31,7 @@ from typing import Any, Optional, Union
 
 import numpy as np
 
+from .candidates import batch_pairs, strongest
 from .documents import DocId, check_id, check_text, iter_documents
 from .lsh import band_keys, lsh_params, sorted_unique
 from .normalize import NORMALIZATION_VERSION
@@ -63,6 +64,8 @@ DEFAULT_CONTAINMENT = 0.8
 DEFAULT_MIN_WORDS = 50
 #: Default Jaccard level LSH is tuned for when the containment rule is on.
 DEFAULT_LSH_THRESHOLD = 0.5
+#: Position given to a query's text: after every indexed document.
+_QUERY_SLOT = 2**62
 
 
 @dataclass(frozen=True)
@@ -268,6 +271,7 @@ class Deduplicator:
         self.window = None if window is None else _seconds(window, "window")
         self.boilerplate_model = boilerplate_model
         self._stripper: tuple[Any, Any] = (None, None)  # (model version, frozen stripper)
+        self._verified_pairs = 0
 
         self._store: Storage
         if path is None:
@@ -481,9 +485,21 @@ class Deduplicator:
             self._stripper = (version, model.stripper())
         return self._stripper[1]
 
+    def _candidates(self, keys: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs ``(slot, earlier slot)`` to verify for documents with band
+        ``keys`` at ``slots`` (after everything indexed, not yet in the LSH
+        index): :func:`dedup.candidates.batch_pairs` over what the index's
+        buckets answer, then each document's strongest
+        (:func:`dedup.candidates.strongest`)."""
+        wanted = sorted_unique(keys.ravel())
+        owner, answer = self._store.lsh_buckets(wanted)
+        later, earlier, _ = strongest(*batch_pairs(keys, slots, wanted, owner, answer))
+        return later, earlier
+
     def _verified(self, left_sigs, left_words, left_sets, right_slots: np.ndarray) -> Scores:
         """Verify (left, indexed slot) pairs with the index's rule."""
         store = self._store
+        self._verified_pairs += len(right_slots)
         return verify_pairs(
             left_sigs,
             store.signatures(right_slots),
@@ -531,16 +547,14 @@ class Deduplicator:
 
             # LSH candidates of documents with new content: earlier documents
             # sharing a band key, from the index (asked before the batch is in
-            # it, so a document does not find itself) and from the batch.
+            # it, so a document does not find itself) and from the batch,
+            # bounded per bucket and per document (dedup.candidates).
             edges: dict[int, list[tuple[int, float, float, float]]] = {}
             if fresh:
                 fresh_slots = slots[np.asarray(fresh, dtype=np.int64)]
                 keys = band_keys(fp.signatures[fresh_slots - first], *self.bands)
-                rows, items, later, earlier = store.lsh_add(fresh_slots, keys)
-                left = np.concatenate((fresh_slots[rows], fresh_slots[later]))
-                items = np.concatenate((items, fresh_slots[earlier]))
-                order = np.lexsort((items, left))  # by document, then candidate
-                left, items = left[order], items[order]
+                left, items = self._candidates(keys, fresh_slots)
+                store.lsh_insert(fresh_slots, keys)
                 own = left - first
                 sc = self._verified(fp.signatures[own], fp.token_counts[own], _sets_of(store, left), items)
                 ok = sc.accept
@@ -591,7 +605,7 @@ class Deduplicator:
             if original is not None:
                 return Match(None, store.id_of(store.representative(original)), store.id_of(original), 1.0, 1.0, 1.0)
             keys = band_keys(fp.signatures, *self.bands)
-            _, items = store.lsh_query(keys)
+            _, items = self._candidates(keys, np.array([_QUERY_SLOT], dtype=np.int64))
             if len(items) == 0:
                 return Match(None, None)
             query_set = sorted_unique(fp.shingles(0)) if self.exact else None

@@ -20,9 +20,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .candidates import BUCKET_HEADS, BUCKET_LIMIT, bucket_answer
 from .shingle import fmix64
 
-__all__ = ["LSHIndex", "band_keys", "lsh_params", "shared_key_pairs", "sorted_unique"]
+__all__ = ["LSHIndex", "band_keys", "lsh_params", "sorted_unique"]
 
 _U64 = np.uint64
 _KEY_MULT = _U64(0x9E3779B97F4A7C15)
@@ -108,74 +109,28 @@ def _sort_keys(keys: np.ndarray) -> _Sorted:
     if keys.ndim != 2:
         raise ValueError(f"keys must have shape (rows, bands), got {keys.shape}")
     flat = keys.ravel()
-    order = np.argsort(flat)  # any order of equal keys will do
+    order = np.argsort(flat, kind="stable")  # equal keys in row order: a run's items stay sorted
     return _Sorted(keys, order, flat[order])
-
-
-def shared_key_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of rows of one key array that share at least one band key.
-
-    What :meth:`LSHIndex.query` would find among a batch's own rows if the
-    batch were inserted first, without looking anything up: equal keys are
-    neighbours once the keys are sorted.
-
-    Parameters
-    ----------
-    keys : numpy.ndarray
-        ``uint64`` band keys of shape ``(q, bands)``.
-
-    Returns
-    -------
-    (numpy.ndarray, numpy.ndarray)
-        Parallel ``int64`` arrays ``(later, earlier)`` of row numbers with
-        ``earlier < later``, each distinct pair once, sorted by ``later`` then
-        ``earlier``.
-    """
-    return _shared_key_pairs(_sort_keys(keys))
-
-
-def _shared_key_pairs(batch: _Sorted) -> tuple[np.ndarray, np.ndarray]:
-    q, bands = batch.keys.shape
-    ordered = batch.ordered
-    change = np.empty(len(ordered) + 1, dtype=np.bool_)
-    change[0] = change[-1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=change[1:-1])
-    bounds = np.flatnonzero(change)
-    start, stop = bounds[:-1], bounds[1:]  # [start, stop): a run of equal keys
-    multi = stop - start >= 2
-    if not multi.any():
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty
-    # Every position of a run of two or more is paired with each later one of its run.
-    start, stop = start[multi], stop[multi]
-    sizes = stop - start
-    position = np.repeat(start - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()), dtype=np.int64)
-    after = np.repeat(stop, sizes) - position - 1
-    total = int(after.sum())
-    src = np.repeat(position, after)
-    first = np.cumsum(after) - after
-    partner = src + 1 + (np.arange(total, dtype=np.int64) - np.repeat(first, after))
-    row_a, row_b = batch.order[src] // bands, batch.order[partner] // bands
-    later, earlier = np.maximum(row_a, row_b), np.minimum(row_a, row_b)
-    distinct_rows = later != earlier
-    pair = sorted_unique(later[distinct_rows] * q + earlier[distinct_rows])
-    return pair // q, pair % q
 
 
 class LSHIndex:
     """Band keys of indexed items, queried in batches.
 
-    Items are non-negative integers chosen by the caller (dense slots). Each
-    item contributes one entry per band. Entries live in sorted runs; a new
-    run is merged into the previous one while it is at least half its size,
-    so there are O(log n) runs and each entry is re-sorted O(log n) times.
-    Removal marks items dead; dead entries are dropped at the next merge.
+    Items are non-negative integers chosen by the caller (dense slots, in
+    insertion order). Each item contributes one entry per band. Entries live
+    in sorted runs, ordered by key and then item; a new run is merged into the
+    previous one while it is at least half its size, so there are O(log n)
+    runs and each entry is re-sorted O(log n) times. Removal marks items
+    dead; dead entries are dropped at the next merge, or all at once when
+    they reach a quarter of the entries.
     """
 
     def __init__(self) -> None:
         self._runs: list[tuple[np.ndarray, np.ndarray]] = []
         self._dead = np.zeros(0, dtype=np.bool_)
         self._entries = 0
+        self._bands = 0
+        self._dead_entries = 0  # entries of items marked dead, at most
 
     def __len__(self) -> int:
         """Number of stored entries, dead ones included until merged away."""
@@ -201,36 +156,64 @@ class LSHIndex:
             raise ValueError(f"keys must have shape ({len(items)}, bands), got {keys.shape}")
         if len(items) == 0:
             return
-        self._insert(items, _sort_keys(keys))
+        self._bands = keys.shape[1]
+        batch = _sort_keys(keys)
+        run_items = items[batch.order // batch.keys.shape[1]]
+        run_keys = batch.ordered
+        if len(items) > 1 and not bool((items[1:] > items[:-1]).all()):
+            order = np.lexsort((run_items, run_keys))  # items given out of order
+            run_keys, run_items = run_keys[order], run_items[order]
+        # An item has one entry per key, even if two of its bands hash alike.
+        repeated = (run_keys[1:] == run_keys[:-1]) & (run_items[1:] == run_items[:-1])
+        if repeated.any():
+            keep = np.concatenate(([True], ~repeated))
+            run_keys, run_items = run_keys[keep], run_items[keep]
+        self._add_run(run_keys, run_items, items)
 
-    def _insert(self, items: np.ndarray, batch: _Sorted) -> None:
-        self._mark_alive(items)
-        self._runs.append((batch.ordered, items[batch.order // batch.keys.shape[1]]))
-        self._entries += len(batch.ordered)
+    def _add_run(self, keys: np.ndarray, items: np.ndarray, alive: np.ndarray) -> None:
+        self._mark_alive(alive)
+        self._runs.append((keys, items))
+        self._entries += len(keys)
         while len(self._runs) > 1 and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0]):
-            k2, v2 = self._runs.pop()
-            k1, v1 = self._runs.pop()
-            k = np.concatenate([k1, k2])
-            v = np.concatenate([v1, v2])
-            keep = ~self._dead[v]
-            k, v = k[keep], v[keep]
-            order = np.argsort(k, kind="stable")  # timsort: a linear merge of the two sorted runs
-            self._entries -= len(k1) + len(k2) - len(k)
-            self._runs.append((k[order], v[order]))
+            self._merge(2)
+
+    def _merge(self, count: int) -> None:
+        """Merge the last ``count`` runs into one, without dead entries."""
+        runs = self._runs[-count:]
+        del self._runs[-count:]
+        k = np.concatenate([run[0] for run in runs])
+        v = np.concatenate([run[1] for run in runs])
+        keep = ~self._dead[v]
+        dropped = len(k) - int(np.count_nonzero(keep))
+        k, v = k[keep], v[keep]
+        # Runs hold increasing items, so a stable sort by key (timsort: a
+        # linear merge of sorted runs) keeps items in order within a key;
+        # otherwise (an identical copy inserted in a removed item's place) sort by both.
+        in_order = all(
+            len(a[1]) == 0 or len(b[1]) == 0 or a[1].max() < b[1].min() for a, b in zip(runs, runs[1:])
+        )
+        order = np.argsort(k, kind="stable") if in_order else np.lexsort((v, k))
+        self._entries -= dropped
+        self._dead_entries = max(0, self._dead_entries - dropped)
+        self._runs.append((k[order], v[order]))
 
     def remove(self, items: np.ndarray) -> None:
-        """Mark ``items`` dead: they are no longer returned by :meth:`query`."""
+        """Mark ``items`` dead: they are no longer returned by :meth:`query` or :meth:`buckets`."""
         items = np.asarray(items, dtype=np.int64)
         items = items[items < len(self._dead)]
+        items = items[~self._dead[items]]
         self._dead[items] = True
+        self._dead_entries += len(items) * self._bands
+        if self._runs and self._dead_entries * 4 >= self._entries:
+            self._merge(len(self._runs))
 
     def query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Candidates sharing at least one band key with each query row.
+        """Every item sharing at least one band key with each query row (unbounded).
 
         The keys are looked up in sorted order, so the binary searches walk
-        each sorted run forwards instead of jumping around it (measured: 18 ms
-        -> 3 ms for 2,048 x 32 keys against 520,000 entries), and the pairs
-        found are made distinct by :func:`sorted_unique`.
+        each sorted run forwards instead of jumping around it, and the pairs
+        found are made distinct by :func:`sorted_unique`. :meth:`buckets`
+        is the bounded lookup the index uses.
 
         Parameters
         ----------
@@ -243,28 +226,15 @@ class LSHIndex:
             Parallel ``int64`` arrays ``(query_row, item)``, each distinct pair
             once, sorted by query row then item.
         """
-        return self._query(_sort_keys(keys))
-
-    def _query(self, batch: _Sorted) -> tuple[np.ndarray, np.ndarray]:
+        batch = _sort_keys(keys)
         wanted = batch.ordered
         row_of = batch.order // batch.keys.shape[1]  # query row of each key in ``wanted``
         rows_out, items_out = [], []
         for run_keys, run_items in self._runs:
-            if len(run_keys) == 0:
-                continue
-            lo = np.searchsorted(run_keys, wanted, side="left")
-            found = np.flatnonzero(run_keys[np.minimum(lo, len(run_keys) - 1)] == wanted)
+            lo, found, counts = _ranges(run_keys, wanted)
             if len(found) == 0:
                 continue
-            lo = lo[found]
-            counts = np.searchsorted(run_keys, wanted[found], side="right") - lo
-            if bool((counts == 1).all()):  # the usual case: each key once in a run
-                rows_out.append(row_of[found])
-                items_out.append(run_items[lo])
-                continue
-            total = int(counts.sum())
-            first = np.cumsum(counts) - counts
-            pos = np.repeat(lo - first, counts) + np.arange(total, dtype=np.int64)
+            pos = _spread(lo, counts)
             rows_out.append(np.repeat(row_of[found], counts))
             items_out.append(run_items[pos])
         if not rows_out:
@@ -279,18 +249,70 @@ class LSHIndex:
         pair = sorted_unique(rows * width + items)
         return pair // width, pair % width
 
-    def add_batch(self, items: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Query a batch, insert it, and pair its own rows, sorting its keys once.
+    def buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """What the buckets of some keys answer, bounded (:mod:`dedup.candidates`).
 
-        The same as ``query(keys)``, then ``insert(items, keys)``, then
-        :func:`shared_key_pairs` ``(keys)``, whose four arrays it returns:
-        ``(query_row, item, later, earlier)``.
+        Parameters
+        ----------
+        wanted : numpy.ndarray
+            Distinct ``uint64`` band keys, sorted.
+
+        Returns
+        -------
+        (numpy.ndarray, numpy.ndarray)
+            :func:`dedup.candidates.bucket_answer` of the live items of each
+            key's bucket: ``(owner, items)``, ``owner`` indexing ``wanted``.
+            A bucket of any size costs at most a few dozen entries read per run,
+            unless many of its first or last entries are dead.
         """
-        items = np.asarray(items, dtype=np.int64)
-        batch = _sort_keys(keys)
-        if batch.keys.shape[0] != len(items):
-            raise ValueError(f"keys must have shape ({len(items)}, bands), got {batch.keys.shape}")
-        rows, found = self._query(batch)
-        if len(items):
-            self._insert(items, batch)
-        return (rows, found, *_shared_key_pairs(batch))
+        wanted = np.asarray(wanted, dtype=np.uint64)
+        owners, items = [], []
+        front, back = BUCKET_HEADS, BUCKET_LIMIT - BUCKET_HEADS + 1
+        for run_keys, run_items in self._runs:
+            lo, found, counts = _ranges(run_keys, wanted)
+            width = BUCKET_LIMIT + 1
+            while len(found):
+                whole = counts <= 2 * width
+                # Small buckets: every entry. Big ones: the first and last ``width``.
+                take = np.where(whole, counts, 2 * width)
+                pos = _spread(lo, take)
+                part = np.repeat(np.arange(len(found)), take)
+                offset = pos - np.repeat(lo, take)
+                big_back = ~whole[part] & (offset >= width)
+                pos = np.where(big_back, pos + (counts[part] - 2 * width), pos)
+                alive = ~self._dead[run_items[pos]]
+                # A big bucket whose windows hold too few live items is looked at again, wider.
+                live_front = np.bincount(part[alive & ~big_back & ~whole[part]], minlength=len(found))
+                live_back = np.bincount(part[alive & big_back], minlength=len(found))
+                retry = ~whole & ((live_front < front) | (live_back < back))
+                done = ~retry[part] & alive
+                owners.append(found[part[done]])
+                items.append(run_items[pos[done]])
+                lo, found, counts = lo[retry], found[retry], counts[retry]
+                width *= 4
+        if not owners:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty
+        return bucket_answer(np.concatenate(owners), np.concatenate(items), len(wanted))
+
+
+def _ranges(run_keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(lo, found, counts)``: where each of the ``wanted`` keys found in a
+    sorted run starts, its index in ``wanted``, and how many entries it has."""
+    if len(run_keys) == 0 or len(wanted) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    lo = np.searchsorted(run_keys, wanted, side="left")
+    found = np.flatnonzero(run_keys[np.minimum(lo, len(run_keys) - 1)] == wanted)
+    lo = lo[found]
+    counts = np.searchsorted(run_keys, wanted[found], side="right") - lo
+    return lo, found, counts
+
+
+def _spread(start: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The positions ``start[i], ..., start[i] + counts[i] - 1`` for each ``i``, concatenated."""
+    if len(counts) and bool((counts == 1).all()):
+        return start.astype(np.int64, copy=False)
+    total = int(counts.sum())
+    first = np.cumsum(counts) - counts
+    return np.repeat(start - first, counts) + np.arange(total, dtype=np.int64)

@@ -83,6 +83,7 @@ from urllib.request import pathname2url
 
 import numpy as np
 
+from .candidates import BUCKET_HEADS, BUCKET_LIMIT, bucket_answer
 from .components import Components
 from .documents import DocId
 from .lsh import LSHIndex, band_keys
@@ -690,46 +691,59 @@ class SQLiteStorage(Storage):
             s.segments = [] if low is None else list(range(low >> self.segment_bits, (high >> self.segment_bits) + 1))
         return s.segments
 
-    def lsh_query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        keys = np.asarray(keys, dtype=np.uint64)
+    def lsh_buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        wanted = np.asarray(wanted, dtype=np.uint64)
         cache = self._cached_lsh(build=False)
         if cache is not None:
-            return cache.query(keys)
-        found_keys: list[np.ndarray] = []
-        found_slots: list[np.ndarray] = []
+            return cache.buckets(wanted)
+        owners: list[np.ndarray] = []
+        found: list[np.ndarray] = []
         started = time.perf_counter()
         segments = self._segments()
-        if segments:
-            wanted = np.unique(keys.ravel()).view(np.int64).tolist()
-            rows = self.con.execute(
-                "SELECT key, slot FROM bands WHERE segment IN (SELECT value FROM json_each(?)) "
-                "AND key IN (SELECT value FROM json_each(?))",
-                (json.dumps(segments), json.dumps(wanted)),
+        if segments and len(wanted):
+            # Each segment's bucket of each key, up to BUCKET_LIMIT + 1 of its
+            # first slots (an index range scan each, however big the bucket).
+            con = self.con
+            heads = con.execute(
+                "SELECT k.key, s.value, (SELECT group_concat(slot) FROM (SELECT b.slot FROM bands b "
+                "WHERE b.segment = s.value AND b.key = k.key ORDER BY b.slot LIMIT ?)) AS found "
+                "FROM json_each(?) s, (SELECT value AS key FROM json_each(?)) k WHERE found IS NOT NULL",
+                (BUCKET_LIMIT + 1, json.dumps(segments), json.dumps(wanted.view(np.int64).tolist())),
             ).fetchall()
-            if rows:
-                arr = np.array(rows, dtype=np.int64)
-                found_keys.append(arr[:, 0].view(np.uint64))
-                found_slots.append(arr[:, 1])
+            keys_found, slots_found, big = [], [], []
+            for key, segment, text in heads:
+                part = text.split(",")
+                keys_found.extend([key] * len(part))
+                slots_found.extend(map(int, part))
+                if len(part) > BUCKET_LIMIT:
+                    big.append((segment, key))
+            # ... and the last slots of the buckets that may hold more.
+            for start in range(0, len(big), 200):
+                part = big[start : start + 200]
+                union = " UNION ALL ".join(
+                    ["SELECT * FROM (SELECT key, slot FROM bands WHERE segment = ? AND key = ? ORDER BY slot DESC LIMIT ?)"]
+                    * len(part)
+                )
+                params = [x for segment, key in part for x in (segment, key, BUCKET_LIMIT - BUCKET_HEADS + 1)]
+                for key, slot in con.execute(union, params):
+                    keys_found.append(key)
+                    slots_found.append(slot)
+            if keys_found:
+                flat_keys = np.array(keys_found, dtype=np.int64).view(np.uint64)
+                owners.append(np.searchsorted(wanted, flat_keys))
+                found.append(np.array(slots_found, dtype=np.int64))
         b = self._batch
         if b is not None:
             self._lookup_seconds += time.perf_counter() - started
-        if b is not None and b.band_slots:
-            found_keys.extend(b.band_keys)
-            found_slots.extend(b.band_slots)
-        if not found_slots:
+        if b is not None and b.band_slots:  # entries inserted in this transaction
+            pending_keys = np.concatenate(b.band_keys)
+            pending = np.isin(pending_keys, wanted)
+            owners.append(np.searchsorted(wanted, pending_keys[pending]))
+            found.append(np.concatenate(b.band_slots)[pending])
+        if not owners:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty
-        flat_slots = np.concatenate(found_slots)
-        flat_keys = np.concatenate(found_keys)
-        if b is not None and b.removed:
-            keep = ~np.isin(flat_slots, np.fromiter(b.removed, dtype=np.int64))
-            flat_slots, flat_keys = flat_slots[keep], flat_keys[keep]
-        # The same query as the in-memory index, over the entries found.
-        local = np.unique(flat_slots)
-        lsh = LSHIndex()
-        lsh.insert(np.searchsorted(local, flat_slots), flat_keys.reshape(-1, 1))
-        rows_out, items = lsh.query(keys)
-        return rows_out, local[items]
+        return bucket_answer(np.concatenate(owners), np.concatenate(found), len(wanted))
 
     def _fetch(self, slots: np.ndarray) -> None:
         """Signatures and word counts of stored ``slots`` into the scope."""

@@ -30,7 +30,7 @@ import numpy as np
 
 from .components import Components
 from .documents import DocId
-from .lsh import LSHIndex, shared_key_pairs, sorted_unique
+from .lsh import LSHIndex, sorted_unique
 from .pipeline import Fingerprints
 
 __all__ = ["MemoryStorage", "Storage", "sorted_set"]
@@ -110,17 +110,10 @@ class Storage:
     def lsh_insert(self, slots: np.ndarray, keys: np.ndarray) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def lsh_query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - interface
-        """As :meth:`dedup.lsh.LSHIndex.query`."""
+    def lsh_buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - interface
+        """What the LSH buckets of ``wanted`` (sorted distinct band keys)
+        answer: :meth:`dedup.lsh.LSHIndex.buckets` over the stored documents."""
         raise NotImplementedError
-
-    def lsh_add(self, slots: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, ...]:
-        """As :meth:`dedup.lsh.LSHIndex.add_batch`: ``(query_row, slot, later,
-        earlier)`` -- the indexed slots sharing a band key with each row, then
-        the batch inserted, then the pairs of rows within it sharing one."""
-        rows, found = self.lsh_query(keys)
-        self.lsh_insert(slots, keys)
-        return (rows, found, *shared_key_pairs(keys))
 
     def signatures(self, slots: np.ndarray) -> np.ndarray:  # pragma: no cover - interface
         raise NotImplementedError
@@ -286,11 +279,8 @@ class MemoryStorage(Storage):
     def lsh_insert(self, slots: np.ndarray, keys: np.ndarray) -> None:
         self._lsh.insert(slots, keys)
 
-    def lsh_query(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return self._lsh.query(keys)
-
-    def lsh_add(self, slots: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, ...]:
-        return self._lsh.add_batch(slots, keys)
+    def lsh_buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._lsh.buckets(wanted)
 
     def signatures(self, slots: np.ndarray) -> np.ndarray:
         return self._sigs[slots]

@@ -1,8 +1,10 @@
 """The vectorised index stages against plain-Python references.
 
-:meth:`dedup.lsh.LSHIndex.query` (sorted lookups, distinct pairs by sorting)
-and :func:`dedup.lsh.shared_key_pairs` (the same within one batch) are compared with a dictionary from key to items, over random inserts, removals
-and repeated keys; :func:`dedup.verify.exact_scores` with Python sets;
+:meth:`dedup.lsh.LSHIndex.query` (sorted lookups, distinct pairs by sorting) is
+compared with a dictionary from key to items, over random inserts, removals
+and repeated keys; :meth:`dedup.lsh.LSHIndex.buckets` with
+:func:`dedup.candidates.batch_pairs` (the bounded candidates of a batch) with
+:func:`dedup.candidates.group_pairs` over the whole history; :func:`dedup.verify.exact_scores` with Python sets;
 :class:`dedup.components.Components` (lazy cluster state) with a breadth-first
 search over the edges.
 """
@@ -14,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.components import Components
-from dedup.lsh import LSHIndex, shared_key_pairs, sorted_unique
+from dedup.candidates import batch_pairs, group_pairs
+from dedup.lsh import LSHIndex, sorted_unique
 from dedup.verify import exact_scores
 
 
@@ -152,24 +155,6 @@ def test_components_match_reference(lengths, ops):
                 assert set(comp.neighbours(slot)) == {b for e in edges if slot in e for b in e if b != slot}
 
 
-@settings(max_examples=300)
-@given(st.integers(0, 14), st.integers(1, 4), st.integers(1, 30), st.integers(0, 2**32))
-def test_shared_key_pairs_is_the_self_query(rows, bands, distinct_keys, seed):
-    keys = np.random.default_rng(seed).integers(0, distinct_keys, size=(rows, bands)).astype(np.uint64)
-    later, earlier = shared_key_pairs(keys)
-    assert later.dtype == np.int64 and earlier.dtype == np.int64
-    expected = [
-        (i, j) for i in range(rows) for j in range(i) if set(keys[i].tolist()) & set(keys[j].tolist())
-    ]
-    assert list(zip(later.tolist(), earlier.tolist())) == expected
-    # What the index finds for the batch inserted first, minus each row itself and later rows.
-    index = LSHIndex()
-    index.insert(np.arange(rows), keys)
-    found_rows, found_items = index.query(keys)
-    earlier_found = found_items < found_rows
-    assert list(zip(found_rows[earlier_found].tolist(), found_items[earlier_found].tolist())) == expected
-
-
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=80))
 def test_sorted_unique_is_np_unique(values):
     arr = np.array(values, dtype=np.uint32)
@@ -201,18 +186,59 @@ def test_cluster_without_matches_is_add_many_partition():
     assert [quiet.query(t) for _, t in docs[:50]] == [index.query(t) for _, t in docs[:50]]
 
 
-@settings(max_examples=150)
-@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 2**32)), min_size=1, max_size=6), st.integers(1, 3))
-def test_add_batch_is_query_insert_and_shared_pairs(batches, bands):
-    one, other = LSHIndex(), LSHIndex()
+def _batch_candidates(index: LSHIndex, keys: np.ndarray, items: np.ndarray) -> list[tuple[int, int]]:
+    """The bounded pairs of a batch as the index selects them, then the batch inserted."""
+    wanted = sorted_unique(keys.ravel())
+    owner, answer = index.buckets(wanted)
+    later, earlier = batch_pairs(keys, items, wanted, owner, answer)
+    index.insert(items, keys)
+    return sorted(zip(later.tolist(), earlier.tolist()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 2**32)), min_size=1, max_size=8),
+    st.integers(1, 3),
+    st.integers(1, 6),
+    st.lists(st.integers(0, 150), max_size=40),
+    st.integers(0, 2**32),
+)
+def test_bounded_candidates_are_the_rule_over_the_live_history(batches, bands, distinct_keys, removed, seed):
+    # Few distinct keys, so buckets grow far past the bound; batches of any
+    # size, removals between them (their entries dead, some merged away).
+    rng = np.random.default_rng(seed)
+    index = LSHIndex()
+    history_keys: list[np.ndarray] = []
+    history_items: list[np.ndarray] = []
+    dead: set[int] = set()
     next_item = 0
-    for size, seed in batches:
-        keys = np.random.default_rng(seed).integers(0, 25, size=(size, bands)).astype(np.uint64)
-        items = np.arange(next_item, next_item + size)
-        got = one.add_batch(items, keys)
-        rows, found = other.query(keys)
-        other.insert(items, keys)
-        expected = (rows, found, *shared_key_pairs(keys))
-        assert [a.tolist() for a in got] == [a.tolist() for a in expected]
+    for size, batch_seed in batches:
+        keys = np.random.default_rng(batch_seed).integers(0, distinct_keys, size=(size, bands)).astype(np.uint64)
+        items = np.arange(next_item, next_item + size, dtype=np.int64)
+        got = _batch_candidates(index, keys, items)
+        # The definition: the rule over every live document so far and the batch.
+        all_keys = np.concatenate(history_keys + [keys]) if history_keys else keys
+        all_items = np.concatenate(history_items + [items]) if history_items else items
+        live = ~np.isin(all_items, list(dead))
+        later, earlier = group_pairs(
+            all_keys[live].ravel(), np.repeat(all_items[live], bands)
+        )
+        in_batch = later >= next_item
+        assert got == sorted(zip(later[in_batch].tolist(), earlier[in_batch].tolist()))
+        history_keys.append(keys)
+        history_items.append(items)
         next_item += size
-    assert [(k.tolist(), v.tolist()) for k, v in one._runs] == [(k.tolist(), v.tolist()) for k, v in other._runs]
+        gone = [r for r in removed if r < next_item and r not in dead and rng.random() < 0.3]
+        index.remove(np.array(gone, dtype=np.int64))
+        dead.update(gone)
+
+
+def test_a_query_reads_a_bounded_part_of_a_huge_bucket():
+    index = LSHIndex()
+    n = 200_000
+    index.insert(np.arange(n), np.zeros((n, 1), dtype=np.uint64))
+    owner, answer = index.buckets(np.array([0], dtype=np.uint64))
+    assert answer.tolist() == [0, 1, 2, 3, -1, n - 4, n - 3, n - 2, n - 1]
+    index.remove(np.arange(10))  # heads removed: the next live ones take their place
+    owner, answer = index.buckets(np.array([0], dtype=np.uint64))
+    assert answer.tolist() == [10, 11, 12, 13, -1, n - 4, n - 3, n - 2, n - 1]
