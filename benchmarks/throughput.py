@@ -347,6 +347,72 @@ def build_corpus(n: int, seed: int = 0, dup_fraction: float = 0.3, typographic: 
     return docs, stats
 
 
+#: Copies of each wire story in :func:`build_wire_corpus`.
+WIRE_STORIES = (4000, 2000)
+#: ``_original`` index of wire story ``k``: far from the plain corpus's documents.
+_WIRE_BASE = 10**9
+
+
+def build_wire_corpus(n: int, seed: int = 0, stories: Sequence[int] = WIRE_STORIES, typographic: float = 0.2,
+                      vocab: Optional[Vocabulary] = None, accented: float = 0.1,
+                      ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """``n`` documents of which ``sum(stories)`` are wire copies of ``len(stories)`` stories.
+
+    The other documents are :func:`build_corpus` of ``n - sum(stories)``
+    documents (its own 30 % near-duplicates included). Each copy of story
+    ``k`` has 0.5-3 % of its body words edited (replaced, deleted, inserted)
+    and 0-2 boilerplate lines appended, as sites reprinting an agency story
+    do; the copies are interleaved with the other documents in a random
+    order. The statistics name the ids of each story's copies (``stories``).
+    """
+    vocab = vocab or make_vocabulary()
+    copies = int(sum(stories))
+    if copies > n:
+        raise ValueError(f"{copies} wire copies do not fit in {n} documents")
+    base, stats = build_corpus(n - copies, seed=seed, typographic=typographic, vocab=vocab, accented=accented)
+    wire: list[tuple[str, str]] = []
+    members: list[list[str]] = []
+    for k, count in enumerate(stories):
+        paras = _original(seed, _WIRE_BASE + k, vocab)
+        ids = []
+        for c in range(count):
+            rng = np.random.default_rng([seed, _WIRE_BASE + k, c + 2])
+            rate = float(rng.uniform(0.005, 0.03))
+            copy = [paras[0]] + [_edit(rng, vocab, p, rate) for p in paras[1:]]
+            extra = [(len(copy), BOILERPLATE[int(line)])
+                     for line in rng.choice(len(BOILERPLATE), size=int(rng.integers(0, 3)), replace=False)]
+            doc_id = f"wire{k}-{c:05d}"
+            ids.append(doc_id)
+            wire.append((doc_id, _render(copy, vocab, rng, bool(rng.random() < typographic), extra,
+                                         bool(rng.random() < accented))))
+        members.append(ids)
+    order = np.random.default_rng([seed, _WIRE_BASE]).permutation(n)
+    docs: list[tuple[str, str]] = [("", "")] * n
+    everything = base + wire
+    for target, doc in zip(order.tolist(), everything):
+        docs[target] = doc
+    nbytes = sum(len(t.encode("utf-8")) for _, t in docs)
+    stats = {**stats, "documents": n, "wire_copies": copies, "stories": members, "bytes": nbytes,
+             "mean_bytes": nbytes / max(n, 1)}
+    return docs, stats
+
+
+def wire_story_check(clusters: Sequence[Sequence[str]], stories: Sequence[Sequence[str]]) -> list[str]:
+    """Problems with the stories' clusters: each story's copies must be one
+    cluster with nothing else in it (an empty list when they are)."""
+    cluster_of = {doc_id: i for i, members in enumerate(clusters) for doc_id in members}
+    problems = []
+    for k, ids in enumerate(stories):
+        found = {cluster_of[doc_id] for doc_id in ids}
+        if len(found) != 1:
+            problems.append(f"story {k}: its {len(ids)} copies are in {len(found)} clusters")
+            continue
+        size = len(clusters[found.pop()])
+        if size != len(ids):
+            problems.append(f"story {k}: its cluster has {size - len(ids)} other documents")
+    return problems
+
+
 # --------------------------------------------------------------------------- rows
 
 _PEER_TOKEN = re.compile(r"\w+")

@@ -37,16 +37,21 @@ before the bound.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 __all__ = [
     "BUCKET_HEADS",
     "BUCKET_LIMIT",
+    "SortedKeys",
     "VERIFY_LIMIT",
     "batch_pairs",
     "bucket_answer",
     "earlier_ranks",
     "group_pairs",
+    "sort_keys",
+    "sorted_keys",
     "strongest",
 ]
 
@@ -56,7 +61,53 @@ BUCKET_LIMIT = 8
 #: (the rest of its answer are its most recent ones).
 BUCKET_HEADS = 4
 #: Candidates verified per document, those with the most hits first.
-VERIFY_LIMIT = 8
+VERIFY_LIMIT = 4
+
+
+def sort_keys(flat: np.ndarray) -> np.ndarray:
+    """``argsort`` of a flat array of band keys, equal keys in the order given.
+
+    The same order as a stable sort, at the cost of numpy's (SIMD) quicksort
+    plus a small sort of the runs of equal keys, which are few.
+    """
+    flat = np.asarray(flat)
+    order = np.argsort(flat)
+    ordered = flat[order]
+    same = ordered[1:] != ordered[:-1]
+    np.logical_not(same, out=same)
+    if same.any():
+        in_run = np.zeros(len(flat), dtype=np.bool_)
+        in_run[1:] |= same
+        in_run[:-1] |= same
+        pos = np.flatnonzero(in_run)
+        run = np.cumsum(~np.concatenate(([False], same))[pos])
+        shift = len(flat).bit_length()  # (run, position) packed in one integer: one sort
+        order[pos] = np.sort((run << shift) | order[pos]) & ((1 << shift) - 1)
+    return order
+
+
+class SortedKeys(NamedTuple):
+    """A batch's band keys with their sort order, computed once for every stage."""
+
+    keys: np.ndarray  # uint64, shape (q, bands)
+    order: np.ndarray  # sort_keys(keys.ravel())
+    ordered: np.ndarray  # keys.ravel()[order]
+
+    def distinct(self) -> np.ndarray:
+        """The distinct keys, sorted."""
+        keep = np.ones(len(self.ordered), dtype=np.bool_)
+        keep[1:] = self.ordered[1:] != self.ordered[:-1]
+        return self.ordered[keep]
+
+
+def sorted_keys(keys: np.ndarray) -> SortedKeys:
+    """:class:`SortedKeys` of a ``(q, bands)`` array of band keys."""
+    keys = np.asarray(keys, dtype=np.uint64)
+    if keys.ndim != 2:
+        raise ValueError(f"keys must have shape (rows, bands), got {keys.shape}")
+    flat = keys.ravel()
+    order = sort_keys(flat)
+    return SortedKeys(keys, order, flat[order])
 
 
 def earlier_ranks(ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -173,7 +224,7 @@ def bucket_answer(owner: np.ndarray, slots: np.ndarray, keys: int) -> tuple[np.n
 
 
 def batch_pairs(
-    keys: np.ndarray, slots: np.ndarray, wanted: np.ndarray, owner: np.ndarray, answer: np.ndarray
+    keys: SortedKeys, slots: np.ndarray, wanted: np.ndarray, owner: np.ndarray, answer: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs selected by the bucket rule for a batch of new documents.
 
@@ -185,8 +236,8 @@ def batch_pairs(
 
     Parameters
     ----------
-    keys : numpy.ndarray
-        ``uint64`` band keys of the batch, shape ``(q, bands)``.
+    keys : SortedKeys
+        The batch's band keys (shape ``(q, bands)``), sorted.
     slots : numpy.ndarray
         Positions of the batch's documents, increasing, all after the index's.
     wanted : numpy.ndarray
@@ -200,13 +251,8 @@ def batch_pairs(
         ``(later, earlier)`` positions, one pair per key through which it is
         selected.
     """
-    keys = np.asarray(keys, dtype=np.uint64)
     slots = np.asarray(slots, dtype=np.int64)
-    q, bands = keys.shape
-    flat = keys.ravel()
-    rows = np.repeat(np.arange(q, dtype=np.int64), bands)
-    order = np.lexsort((rows, flat))
-    k, r = flat[order], rows[order]
+    k, r = keys.ordered, keys.order // keys.keys.shape[1]
     if len(k):
         keep = np.ones(len(k), dtype=np.bool_)
         keep[1:] = (k[1:] != k[:-1]) | (r[1:] != r[:-1])
@@ -248,17 +294,28 @@ def strongest(later: np.ndarray, earlier: np.ndarray, limit: int = VERIFY_LIMIT)
     if len(later) == 0:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
-    order = np.lexsort((earlier, later))
-    lat, ear = later[order], earlier[order]
+    lo = int(later.min())
+    if int(later.max()) - lo < 2**22 and int(earlier.min()) >= 0 and int(earlier.max()) < 2**40:
+        # One sort of packed integers instead of a two-key lexsort.
+        packed = np.sort(((later - lo) << 40) | earlier)
+        lat, ear = (packed >> 40) + lo, packed & (2**40 - 1)
+    else:
+        order = np.lexsort((earlier, later))
+        lat, ear = later[order], earlier[order]
     new = np.ones(len(lat), dtype=np.bool_)
     new[1:] = (lat[1:] != lat[:-1]) | (ear[1:] != ear[:-1])
     starts = np.flatnonzero(new)
     hits = np.diff(np.append(starts, len(lat)))
     lat, ear = lat[starts], ear[starts]
-    # Rank each document's candidates: most hits, then earliest.
-    order = np.lexsort((ear, -hits, lat))
-    lat, ear, hits = lat[order], ear[order], hits[order]
-    keep = _runs(lat)[1] < limit
-    lat, ear, hits = lat[keep], ear[keep], hits[keep]
-    order = np.lexsort((ear, lat))
-    return lat[order], ear[order], hits[order]
+    first, rank = _runs(lat)
+    many = np.flatnonzero(rank >= limit)
+    if len(many) == 0:
+        return lat, ear, hits
+    # Documents with more than ``limit`` candidates: keep the most hits, then the earliest.
+    crowded = np.isin(lat, np.unique(lat[many]))
+    sub = np.flatnonzero(crowded)
+    order = np.lexsort((ear[sub], -hits[sub], lat[sub]))
+    kept = sub[order][_runs(lat[sub][order])[1] < limit]
+    keep = ~crowded
+    keep[kept] = True
+    return lat[keep], ear[keep], hits[keep]

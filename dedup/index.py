@@ -31,7 +31,7 @@ from typing import Any, Optional, Union
 
 import numpy as np
 
-from .candidates import batch_pairs, strongest
+from .candidates import SortedKeys, batch_pairs, sorted_keys, strongest
 from .documents import DocId, check_id, check_text, iter_documents
 from .lsh import band_keys, lsh_params, sorted_unique
 from .normalize import NORMALIZATION_VERSION
@@ -485,13 +485,13 @@ class Deduplicator:
             self._stripper = (version, model.stripper())
         return self._stripper[1]
 
-    def _candidates(self, keys: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _candidates(self, keys: SortedKeys, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The pairs ``(slot, earlier slot)`` to verify for documents with band
         ``keys`` at ``slots`` (after everything indexed, not yet in the LSH
         index): :func:`dedup.candidates.batch_pairs` over what the index's
         buckets answer, then each document's strongest
         (:func:`dedup.candidates.strongest`)."""
-        wanted = sorted_unique(keys.ravel())
+        wanted = keys.distinct()
         owner, answer = self._store.lsh_buckets(wanted)
         later, earlier, _ = strongest(*batch_pairs(keys, slots, wanted, owner, answer))
         return later, earlier
@@ -552,7 +552,7 @@ class Deduplicator:
             edges: dict[int, list[tuple[int, float, float, float]]] = {}
             if fresh:
                 fresh_slots = slots[np.asarray(fresh, dtype=np.int64)]
-                keys = band_keys(fp.signatures[fresh_slots - first], *self.bands)
+                keys = sorted_keys(band_keys(fp.signatures[fresh_slots - first], *self.bands))
                 left, items = self._candidates(keys, fresh_slots)
                 store.lsh_insert(fresh_slots, keys)
                 own = left - first
@@ -604,7 +604,7 @@ class Deduplicator:
             original = store.holder(key)
             if original is not None:
                 return Match(None, store.id_of(store.representative(original)), store.id_of(original), 1.0, 1.0, 1.0)
-            keys = band_keys(fp.signatures, *self.bands)
+            keys = sorted_keys(band_keys(fp.signatures, *self.bands))
             _, items = self._candidates(keys, np.array([_QUERY_SLOT], dtype=np.int64))
             if len(items) == 0:
                 return Match(None, None)

@@ -16,11 +16,11 @@ bytes per entry and no Python object per document or bucket.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Union
 
 import numpy as np
 
-from .candidates import BUCKET_HEADS, BUCKET_LIMIT, bucket_answer
+from .candidates import BUCKET_HEADS, BUCKET_LIMIT, SortedKeys, bucket_answer, sorted_keys
 from .shingle import fmix64
 
 __all__ = ["LSHIndex", "band_keys", "lsh_params", "sorted_unique"]
@@ -96,23 +96,6 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-class _Sorted(NamedTuple):
-    """A batch's band keys with their sort order, computed once."""
-
-    keys: np.ndarray  # uint64, shape (q, bands)
-    order: np.ndarray  # argsort of keys.ravel()
-    ordered: np.ndarray  # keys.ravel()[order]
-
-
-def _sort_keys(keys: np.ndarray) -> _Sorted:
-    keys = np.asarray(keys, dtype=np.uint64)
-    if keys.ndim != 2:
-        raise ValueError(f"keys must have shape (rows, bands), got {keys.shape}")
-    flat = keys.ravel()
-    order = np.argsort(flat, kind="stable")  # equal keys in row order: a run's items stay sorted
-    return _Sorted(keys, order, flat[order])
-
-
 class LSHIndex:
     """Band keys of indexed items, queried in batches.
 
@@ -148,16 +131,16 @@ class LSHIndex:
             self._dead = grown
         self._dead[items] = False
 
-    def insert(self, items: np.ndarray, keys: np.ndarray) -> None:
-        """Add ``items`` (shape ``(m,)``) with their band keys (shape ``(m, bands)``)."""
+    def insert(self, items: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:
+        """Add ``items`` (shape ``(m,)``) with their band keys (shape
+        ``(m, bands)``, or already sorted by :func:`dedup.candidates.sorted_keys`)."""
         items = np.asarray(items, dtype=np.int64)
-        keys = np.asarray(keys, dtype=np.uint64)
-        if keys.ndim != 2 or keys.shape[0] != len(items):
-            raise ValueError(f"keys must have shape ({len(items)}, bands), got {keys.shape}")
+        batch = keys if isinstance(keys, SortedKeys) else sorted_keys(keys)
+        if batch.keys.shape[0] != len(items):
+            raise ValueError(f"keys must have shape ({len(items)}, bands), got {batch.keys.shape}")
         if len(items) == 0:
             return
-        self._bands = keys.shape[1]
-        batch = _sort_keys(keys)
+        self._bands = batch.keys.shape[1]
         run_items = items[batch.order // batch.keys.shape[1]]
         run_keys = batch.ordered
         if len(items) > 1 and not bool((items[1:] > items[:-1]).all()):
@@ -226,7 +209,7 @@ class LSHIndex:
             Parallel ``int64`` arrays ``(query_row, item)``, each distinct pair
             once, sorted by query row then item.
         """
-        batch = _sort_keys(keys)
+        batch = sorted_keys(keys)
         wanted = batch.ordered
         row_of = batch.order // batch.keys.shape[1]  # query row of each key in ``wanted``
         rows_out, items_out = [], []

@@ -83,7 +83,7 @@ from urllib.request import pathname2url
 
 import numpy as np
 
-from .candidates import BUCKET_HEADS, BUCKET_LIMIT, bucket_answer
+from .candidates import BUCKET_HEADS, BUCKET_LIMIT, SortedKeys, bucket_answer
 from .components import Components
 from .documents import DocId
 from .lsh import LSHIndex, band_keys
@@ -301,6 +301,10 @@ class _Batch(_Scope):
         self.edges: list[tuple[int, int]] = []
         self.label_of: dict[int, int] = {}  # loaded stored slot -> its cluster id before this batch
         self.loaded: set[int] = set()
+        # Adding, stored clusters are not loaded: each touched one is stood for
+        # by its representative (a proxy) in ``comp``.
+        self.proxy_of: dict[int, int] = {}  # stored cluster id -> its representative slot
+        self.size_of: dict[int, int] = {}  # stored cluster id -> its size before this batch
         self.removed: set[int] = set()
         self.lsh_log: list[tuple[int, int]] = []  # (slot, added) for lsh_changes
         self.cache_dirty = False  # the in-memory LSH copy holds this batch's changes
@@ -671,10 +675,11 @@ class SQLiteStorage(Storage):
             return b.claims[key]
         return self._one("SELECT MIN(slot) FROM docs WHERE content_key = ?", (key,))
 
-    def lsh_insert(self, slots: np.ndarray, keys: np.ndarray) -> None:
+    def lsh_insert(self, slots: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:
         b = self._b
-        b.band_slots.append(np.repeat(np.asarray(slots, dtype=np.int64), keys.shape[1]))
-        b.band_keys.append(np.asarray(keys, dtype=np.uint64).ravel())
+        raw = keys.keys if isinstance(keys, SortedKeys) else np.asarray(keys, dtype=np.uint64)
+        b.band_slots.append(np.repeat(np.asarray(slots, dtype=np.int64), raw.shape[1]))
+        b.band_keys.append(raw.ravel())
         if len(slots) and not b.is_new(int(slots[0])):
             b.lsh_log.extend((int(slot), 1) for slot in slots)  # an heir
         build = len(slots) >= CACHE_MIN_DOCS and self._lookup_seconds >= CACHE_SECONDS_PER_DOC * b.first
@@ -809,10 +814,12 @@ class SQLiteStorage(Storage):
         return result
 
     def _load(self, slot: int) -> None:
-        """Bring ``slot``'s cluster (members, word counts, edges) into the batch."""
+        """Bring ``slot``'s cluster (members, word counts, edges) into a
+        removing batch (a removal may split it)."""
         b = self._b
         if b.is_new(slot) or slot in b.label_of:
             return
+        assert not b.proxy_of, "a batch either adds or removes"
         label = self._one("SELECT cluster FROM docs WHERE slot = ?", (slot,))
         if label is None:
             raise IndexFileError(self._path, f"inconsistent index: slot {slot} has no document")
@@ -828,18 +835,47 @@ class SQLiteStorage(Storage):
             b.comp.union(a, c)
         b.loaded.add(label)
 
+    def _proxy(self, slot: int) -> int:
+        """The slot standing for ``slot``'s cluster in an adding batch: itself
+        for a new document, else its stored cluster's representative, which
+        the batch's union-find joins as one member (with its word count) so
+        that joining a cluster of any size reads one row of it."""
+        b = self._b
+        if b.is_new(slot):
+            return slot
+        assert not b.loaded, "a batch either adds or removes"
+        label = b.label_of.get(slot)
+        if label is None:
+            row = self.con.execute(
+                "SELECT d.cluster, c.representative, c.size, r.words FROM docs d JOIN clusters c ON c.id = d.cluster "
+                "JOIN docs r ON r.slot = c.representative WHERE d.slot = ?",
+                (slot,),
+            ).fetchone()
+            if row is None:
+                raise IndexFileError(self._path, f"inconsistent index: slot {slot} has no cluster")
+            label, rep, size, words = row
+            b.label_of[slot] = label
+            if label not in b.proxy_of:
+                b.proxy_of[label] = rep
+                b.size_of[label] = size
+                b.words[rep] = words
+                b.label_of[rep] = label
+                b.comp.add(rep)
+        return b.proxy_of[label]
+
     def union(self, a: int, c: int) -> None:
         b = self._b
-        self._load(a)
-        self._load(c)
-        b.comp.union(a, c)
+        b.comp.union(self._proxy(a), self._proxy(c))
         b.edges.append((a, c))
         b.edges.append((c, a))
 
     def representative(self, slot: int) -> int:
         b = self._batch
-        if b is not None and (b.is_new(slot) or slot in b.label_of):
+        if b is not None and b.is_new(slot):
             return b.comp.representative(slot)
+        if b is not None and slot in b.label_of:
+            label = b.label_of[slot]
+            return b.comp.representative(b.proxy_of[label] if label in b.proxy_of else slot)
         rep = self._one(
             "SELECT c.representative FROM docs d JOIN clusters c ON c.id = d.cluster WHERE d.slot = ?", (slot,)
         )
@@ -931,16 +967,44 @@ class SQLiteStorage(Storage):
         row = self.con.execute("SELECT MIN(added), MAX(added) FROM docs").fetchone()
         return row[0], row[1]
 
-    # -- writing a batch back -------------------------------------------------
-    def _flush(self) -> tuple[int, int]:
-        """Write the batch back; return the file's new :meth:`_version`."""
+    def _flush_adding(self) -> dict[int, int]:
+        """Cluster rows of an adding batch; return the new documents' cluster
+        ids. A component keeps the id of its largest stored cluster (ties: the
+        smallest id), whose rows stay as they are; the other stored clusters
+        it joined are relabelled (each merge moves the smaller clusters), and
+        a component of new documents only gets a new id."""
         b = self._b
         con = self.con
-        self._flush_edges()
-        # Clusters: each component of the touched clusters keeps the id most
-        # of its stored members had (the largest component first), so a merge
-        # relabels only the smaller clusters and a split only the parts that
-        # leave; components of new documents only get new ids.
+        next_label = int(self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM clusters"))
+        new_cluster: dict[int, int] = {}
+        merged: list[tuple[int, int]] = []
+        inserts: list[tuple[int, int, int]] = []
+        updates: list[tuple[int, int, int]] = []
+        for comp in b.comp.clusters():
+            fresh = [s for s in comp if b.is_new(s)]
+            labels = [b.label_of[s] for s in comp if not b.is_new(s)]
+            if labels:
+                label = max(labels, key=lambda x: (b.size_of[x], -x))
+                merged.extend((label, other) for other in labels if other != label)
+                updates.append((comp[0], sum(b.size_of[x] for x in labels) + len(fresh), label))
+            else:
+                label = next_label
+                next_label += 1
+                inserts.append((label, comp[0], len(comp)))
+            new_cluster.update((s, label) for s in fresh)
+        con.executemany("UPDATE docs SET cluster = ? WHERE cluster = ?", merged)
+        con.executemany("DELETE FROM clusters WHERE id = ?", [(other,) for _, other in merged])
+        con.executemany("UPDATE clusters SET representative = ?, size = ? WHERE id = ?", updates)
+        con.executemany("INSERT INTO clusters (id, representative, size) VALUES (?, ?, ?)", inserts)
+        return new_cluster
+
+    def _flush_removing(self) -> dict[int, int]:
+        """Cluster rows of a batch that loaded whole clusters (a removal):
+        each component keeps the id most of its stored members had (the
+        largest component first), so a split relabels only the parts that
+        leave; return the new documents' cluster ids (none)."""
+        b = self._b
+        con = self.con
         comps = sorted(b.comp.clusters(), key=len, reverse=True)
         next_label = int(self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM clusters"))
         taken: set[int] = set()
@@ -970,6 +1034,16 @@ class SQLiteStorage(Storage):
         con.executemany("UPDATE clusters SET representative = ?, size = ? WHERE id = ?", updates)
         con.executemany("INSERT INTO clusters (id, representative, size) VALUES (?, ?, ?)", inserts)
         con.executemany("UPDATE docs SET cluster = ? WHERE slot = ?", relabel)
+
+        return new_cluster
+
+    # -- writing a batch back -------------------------------------------------
+    def _flush(self) -> tuple[int, int]:
+        """Write the batch back; return the file's new :meth:`_version`."""
+        b = self._b
+        con = self.con
+        self._flush_edges()
+        new_cluster = self._flush_adding() if not b.loaded else self._flush_removing()
 
         if b.m:
             fp = b.fp

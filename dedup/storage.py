@@ -24,10 +24,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import ContextManager, Optional, cast
+from typing import ContextManager, Optional, Union, cast
 
 import numpy as np
 
+from .candidates import SortedKeys
 from .components import Components
 from .documents import DocId
 from .lsh import LSHIndex, sorted_unique
@@ -107,7 +108,9 @@ class Storage:
         """The slot holding content ``key``, or None."""
         raise NotImplementedError
 
-    def lsh_insert(self, slots: np.ndarray, keys: np.ndarray) -> None:  # pragma: no cover - interface
+    def lsh_insert(self, slots: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:  # pragma: no cover
+        """Put ``slots`` in the LSH index with their band keys (an array of
+        shape ``(m, bands)``, or those keys sorted)."""
         raise NotImplementedError
 
     def lsh_buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - interface
@@ -276,7 +279,7 @@ class MemoryStorage(Storage):
     def holder(self, key: bytes) -> Optional[int]:
         return self._content.get(key)
 
-    def lsh_insert(self, slots: np.ndarray, keys: np.ndarray) -> None:
+    def lsh_insert(self, slots: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:
         self._lsh.insert(slots, keys)
 
     def lsh_buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

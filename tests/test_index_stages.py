@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.components import Components
-from dedup.candidates import batch_pairs, group_pairs
+from dedup.candidates import batch_pairs, group_pairs, sorted_keys
 from dedup.lsh import LSHIndex, sorted_unique
 from dedup.verify import exact_scores
 
@@ -188,10 +188,11 @@ def test_cluster_without_matches_is_add_many_partition():
 
 def _batch_candidates(index: LSHIndex, keys: np.ndarray, items: np.ndarray) -> list[tuple[int, int]]:
     """The bounded pairs of a batch as the index selects them, then the batch inserted."""
-    wanted = sorted_unique(keys.ravel())
+    batch = sorted_keys(keys)
+    wanted = batch.distinct()
     owner, answer = index.buckets(wanted)
-    later, earlier = batch_pairs(keys, items, wanted, owner, answer)
-    index.insert(items, keys)
+    later, earlier = batch_pairs(batch, items, wanted, owner, answer)
+    index.insert(items, batch)
     return sorted(zip(later.tolist(), earlier.tolist()))
 
 
