@@ -31,29 +31,22 @@ SEEDS = REPO_ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory):
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("dedup-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.default.parallelism", "4")
-        .config("spark.driver.memory", "1g")
+    conf = {
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.shuffle.partitions": "4",
+        "spark.default.parallelism": "4",
+        "spark.driver.memory": "1g",
         # Short runs on 2 cores: the JVM's C2 compiler and whole-stage code
         # generation cost more CPU than they save on these small inputs.
-        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-        .config("spark.sql.codegen.wholeStage", "false")
-        # Python workers import dedup from this checkout even when it is not installed.
-        .config("spark.executorEnv.PYTHONPATH", str(REPO_ROOT))
-        .config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    session.sparkContext.setCheckpointDir(str(tmp_path_factory.mktemp("spark-checkpoints")))
-    yield session
-    session.stop()
+        "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+        "spark.sql.codegen.wholeStage": "false",
+        "spark.cleaner.referenceTracking.cleanCheckpoints": "true",
+    }
+    # A local master: the Python workers run this interpreter (dedup.spark.spark_session).
+    with dspark.spark_session("local[2]", app_name="dedup-tests", conf=conf) as session:
+        session.sparkContext.setCheckpointDir(str(tmp_path_factory.mktemp("spark-checkpoints")))
+        yield session
 
 
 # -- corpora ------------------------------------------------------------------
