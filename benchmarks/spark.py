@@ -208,14 +208,20 @@ def _total(cpu: dict[str, float]) -> float:
 
 
 def time_spark(
-    parquet: dict[str, str], corpora: dict[str, list], cores: int, runs: int, expected: dict, checkpoints: str
+    parquet: dict[str, str],
+    corpora: dict[str, list],
+    cores: int,
+    runs: int,
+    expected: dict,
+    checkpoints: str,
+    extra: Optional[dict[str, str]] = None,
 ) -> list[dict]:
     """Each corpus ``runs`` times on ``local[cores]`` in one session."""
     import dedup.spark as dspark
 
     results = []
     start, cpu0 = time.perf_counter(), process_cpu()
-    conf = {"spark.driver.memory": DRIVER_MEMORY, "spark.ui.showConsoleProgress": "false"}
+    conf = {"spark.driver.memory": DRIVER_MEMORY, "spark.ui.showConsoleProgress": "false", **(extra or {})}
     with dspark.spark_session(f"local[{cores}]", conf=conf) as spark:
         startup, startup_cpu = time.perf_counter() - start, _total(process_cpu()) - _total(cpu0)
         spark.sparkContext.setCheckpointDir(checkpoints)
@@ -314,8 +320,10 @@ def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
     parser.add_argument("--runs", type=int, default=2, help="runs per Spark configuration (default 2)")
     parser.add_argument("--files", type=int, default=4, help="Parquet files per corpus (default 4)")
     parser.add_argument("--cli", type=int, default=500, help="documents for the command-line run (0: none)")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
     parser.add_argument("--json", metavar="FILE")
     args = parser.parse_args(argv)
+    extra = dict(item.split("=", 1) for item in args.conf)
 
     corpora = {f"news-{n}": build_corpus(n, args.seed) for n in args.docs}
     if args.wire:
@@ -336,7 +344,9 @@ def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
         parquet = write_parquet(corpora, tmp, args.files)
         spark_results = []
         for cores in args.cores:
-            spark_results += time_spark(parquet, corpora, cores, args.runs, expected, os.path.join(tmp, f"checkpoints-{cores}"))
+            spark_results += time_spark(
+                parquet, corpora, cores, args.runs, expected, os.path.join(tmp, f"checkpoints-{cores}"), extra
+            )
         cli = time_cli(build_corpus(args.cli, args.seed + 7), tmp) if args.cli else None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -348,6 +358,7 @@ def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
         "local": local,
         "spark": spark_results,
         "cli": cli,
+        "conf": extra,
         "machine": {
             "cores": os.cpu_count(),
             "python": platform.python_version(),

@@ -345,7 +345,13 @@ def _verify_arrow(batches: Iterable, cfg: _Config) -> Iterator:
 def _checkpointer(spark, checkpoint_dir: Optional[str]) -> Callable:
     """Reliable checkpoints when a checkpoint directory is set (or given),
     local checkpoints (executor storage) otherwise. Both cut the lineage."""
-    sc = spark.sparkContext
+    try:
+        sc = spark.sparkContext
+    except Exception:  # Spark Connect: the server's spark.checkpoint.dir, if any
+        if checkpoint_dir is not None:
+            spark.conf.set("spark.checkpoint.dir", checkpoint_dir)
+            return lambda df: df.checkpoint(eager=True)
+        return lambda df: df.localCheckpoint(eager=True)
     if checkpoint_dir is not None:
         sc.setCheckpointDir(checkpoint_dir)
     if sc.getCheckpointDir():
@@ -857,6 +863,26 @@ def cluster(
 FORMATS = {"jsonl": (".jsonl", ".json"), "parquet": (".parquet",)}
 
 
+#: Settings of a new session on a local master, unless given: one JVM on a
+#: few cores runs short jobs, where the JIT's optimising compiler (C2), a
+#: parallel garbage collector and whole-stage code generation cost more CPU
+#: than they save (measured in benchmarks/spark.py: 16.9 -> 7.0 CPU s for
+#: 3,000 documents on local[2]; see README.md).
+LOCAL_DEFAULTS = {
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+    "spark.sql.codegen.wholeStage": "false",
+}
+
+
+def _is_local(master: Optional[str], conf: Mapping[str, str]) -> bool:
+    """Whether a new session would run on a local master (given, in ``conf``,
+    from spark-submit, or pyspark's default ``local[*]``)."""
+    from pyspark import SparkConf
+
+    resolved = master or conf.get("spark.master") or SparkConf().get("spark.master", None) or "local[*]"
+    return resolved.startswith("local")
+
+
 def _worker_python(master: Optional[str], conf: Mapping[str, str]) -> Optional[str]:
     """The interpreter a new session's Python workers should run, or None to
     leave Spark's choice: ``spark.pyspark.python`` when set (here or by
@@ -871,8 +897,7 @@ def _worker_python(master: Optional[str], conf: Mapping[str, str]) -> Optional[s
     python = conf.get("spark.pyspark.python") or defaults.get("spark.pyspark.python", None)
     if python:
         return python  # pyspark reads only the environment variable outside spark-submit
-    resolved = master or conf.get("spark.master") or defaults.get("spark.master", None) or "local[*]"
-    return sys.executable if resolved.startswith("local") else None
+    return sys.executable if _is_local(master, conf) else None
 
 
 @contextmanager
@@ -889,8 +914,9 @@ def spark_session(
     apply to a new session only; without a master a session started by
     ``spark-submit`` uses spark-submit's and a plain ``python`` process
     ``local[*]``. With a local master the Python workers run this interpreter
-    unless ``PYSPARK_PYTHON`` or ``spark.pyspark.python`` says otherwise; on a
-    cluster nothing is changed (the executors need dedup: see README.md).
+    unless ``PYSPARK_PYTHON`` or ``spark.pyspark.python`` says otherwise, and
+    :data:`LOCAL_DEFAULTS` apply unless ``conf`` sets them; on a cluster
+    nothing is changed (the executors need dedup: see README.md).
     """
     from pyspark.sql import SparkSession
 
@@ -899,6 +925,8 @@ def spark_session(
         yield active
         return
     conf = dict(conf or {})
+    if _is_local(master, conf):
+        conf = {**LOCAL_DEFAULTS, **conf}
     builder = SparkSession.builder.appName(app_name).config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")
     if master:
         builder = builder.master(master)
