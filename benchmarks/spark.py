@@ -1,24 +1,34 @@
-"""Throughput of the Spark backend against the single-process pipeline.
+"""Throughput and CPU of the Spark backend against the single-process pipeline.
 
-    python benchmarks/spark.py [--docs 20000] [--cores 1 2] [--json FILE]
+    python benchmarks/spark.py [--docs 20000 100000] [--cores 1 2] [--wire 5000] [--cli 500] [--json FILE]
 
-Builds a deterministic corpus of news-like documents (``--docs``, default
-20,000: originals of 150-900 words in paragraphs, a third of the documents
-copies of earlier ones: exact copies wrapped in site boilerplate, 3 % word
-edits, teasers of 60-90 % of the paragraphs, re-cased copies), then times
+Corpora (deterministic):
 
-* ``dedup.cluster(docs, workers=1)``: the single-process pipeline;
-* ``dedup.spark.cluster`` on ``local[1]`` and ``local[2]`` (``--cores``), the
-  corpus read from a Parquet file, until the result is materialised. Each
-  configuration runs twice in one SparkSession: the first run includes the
-  JVM's warm-up and the Python workers' start, the second is the steady state.
-  Session start-up is reported on its own.
+* ``news-N`` for each ``--docs N``: news-like documents (originals of 150-900
+  words in paragraphs, a third copies of earlier ones: exact copies wrapped in
+  site boilerplate, 3 % word edits, teasers of 60-90 % of the paragraphs,
+  re-cased copies);
+* ``wire``: one story carried by ``--wire`` sites (default 5,000 edited
+  copies: 0.5-3 % of the words changed, 0-2 boilerplate lines appended)
+  among as many unrelated news documents (issue 15).
 
-It checks that every Spark run gives the local partition and representatives,
-and prints a table (and ``--json``) with wall time and CPU seconds (this
-process and its descendants: the JVM and the Python workers). The machine's
-load average is recorded: wall times taken while other processes compete for
-the cores are not comparable, CPU seconds much less affected.
+For each corpus it times ``dedup.cluster(docs, workers=1)`` (wall and CPU)
+and ``dedup.spark.cluster`` on ``local[c]`` for each ``--cores c``, the corpus
+read from Parquet, in a session made by :func:`dedup.spark.spark_session` as
+the command line makes it (partitions sized to the input); each configuration
+runs twice in one session (the first run includes the JVM's warm-up, the
+second is the steady state). Every Spark run must give the local partition
+and representatives. CPU seconds are counted per process from /proc: the JVM,
+its Python workers, and this (driver) process; Spark's REST API adds, per phase
+of the run (``dedup: ...`` job descriptions: fingerprints, candidates and
+verification, each connected-components round, numbering), the JVM task CPU,
+shuffle bytes and the number of jobs.
+
+``--cli N`` also runs ``dedup cluster --engine spark --master local[2]`` on N
+news documents (JSON Lines) as a user would, through the installed console
+script, and checks its output against ``--engine local`` byte for byte.
+The machine's load average is recorded: wall times taken while other
+processes compete for the cores are not comparable, CPU seconds much less so.
 """
 
 from __future__ import annotations
@@ -28,9 +38,11 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
@@ -96,31 +108,89 @@ def build_corpus(n: int, seed: int = 0, dup_fraction: float = 1 / 3) -> list[tup
     return [(f"d{i:06d}", text) for i, text in enumerate(docs)]
 
 
-def tree_cpu_seconds() -> float:
-    """CPU seconds used so far by this process and its live descendants (the
-    Spark JVM and its Python workers), from /proc; 0.0 where there is none."""
+def build_wire_corpus(copies: int, others: int, seed: int = 1) -> list[tuple[str, str]]:
+    """One story in ``copies`` edited copies (0.5-3 % of the words replaced,
+    0-2 boilerplate lines appended) among ``others`` unrelated news
+    documents, in a shuffled order."""
+    rng = np.random.default_rng(seed)
+    news = build_corpus(others + 1, seed=seed + 1, dup_fraction=0.0)
+    story, docs = news[0][1], [text for _, text in news[1:]]
+    words = story.split(" ")
+    vocab = sorted({w for text in docs[:200] for w in text.split()})
+    boiler = HEADERS + FOOTERS
+    for _ in range(copies):
+        edited = list(words)
+        for i in np.flatnonzero(rng.random(len(edited)) < rng.uniform(0.005, 0.03)):
+            edited[i] = vocab[int(rng.integers(len(vocab)))]
+        tail = [boiler[int(i)] for i in rng.integers(len(boiler), size=int(rng.integers(0, 3)))]
+        docs.append("\n".join([" ".join(edited), *tail]))
+    order = rng.permutation(len(docs))
+    return [(f"w{i:06d}", docs[j]) for i, j in enumerate(order)]
+
+
+def process_cpu() -> dict[str, float]:
+    """CPU seconds used so far by this process, the Spark JVM(s) it started
+    and their Python workers (descendants of a JVM), from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
-    cpu: dict[int, float] = {}
-    try:
-        pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
-    except OSError:
-        return 0.0
-    for pid in pids:
+    info: dict[int, tuple[str, float]] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
         try:
-            with open(f"/proc/{pid}/stat") as f:
+            with open(f"/proc/{d}/stat") as f:
                 stat = f.read()
         except OSError:
             continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        children.setdefault(int(fields[1]), []).append(pid)
-        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
-    total, stack = 0.0, [os.getpid()]
+        children.setdefault(int(fields[1]), []).append(int(d))
+        info[int(d)] = (name, (int(fields[11]) + int(fields[12])) / tick)
+    out = {"driver": info.get(os.getpid(), ("", 0.0))[1], "jvm": 0.0, "python_workers": 0.0}
+    stack = [(pid, "jvm" if info.get(pid, ("",))[0] == "java" else "other") for pid in children.get(os.getpid(), [])]
     while stack:
-        pid = stack.pop()
-        total += cpu.get(pid, 0.0)
-        stack.extend(children.get(pid, []))
-    return total
+        pid, kind = stack.pop()
+        name, cpu = info.get(pid, ("", 0.0))
+        if kind == "jvm" and name == "java":
+            out["jvm"] += cpu
+            stack.extend((c, "worker") for c in children.get(pid, []))
+        elif kind == "worker":
+            out["python_workers"] += cpu
+            stack.extend((c, "worker") for c in children.get(pid, []))
+        else:
+            stack.extend((c, "jvm" if info.get(c, ("",))[0] == "java" else "other") for c in children.get(pid, []))
+    return out
+
+
+def phases(spark, since_job: int) -> tuple[dict[str, dict[str, float]], int]:
+    """Per ``dedup: ...`` job description, from Spark's REST API: jobs,
+    stages, JVM task CPU seconds, shuffle bytes written; jobs after ``since_job``."""
+    url, app = spark.sparkContext.uiWebUrl, spark.sparkContext.applicationId
+    jobs = json.load(urllib.request.urlopen(f"{url}/api/v1/applications/{app}/jobs"))
+    stages = {
+        s["stageId"]: s for s in json.load(urllib.request.urlopen(f"{url}/api/v1/applications/{app}/stages"))
+    }
+    out: dict[str, dict[str, float]] = {}
+    last = since_job
+    for job in jobs:
+        if job["jobId"] <= since_job:
+            continue
+        last = max(last, job["jobId"])
+        name = job.get("description") or "other (no description)"
+        name = "connected components" if name.startswith("dedup: connected components") else name
+        row = out.setdefault(name, {"jobs": 0, "stages": 0, "jvm_task_cpu_s": 0.0, "shuffle_write_mb": 0.0})
+        row["jobs"] += 1
+        for sid in job["stageIds"]:
+            s = stages.get(sid)
+            if s is None or s.get("status") != "COMPLETE":
+                continue
+            row["stages"] += 1
+            row["jvm_task_cpu_s"] += s.get("executorCpuTime", 0) / 1e9
+            row["shuffle_write_mb"] += s.get("shuffleWriteBytes", 0) / 1e6
+    if "connected components" in out:
+        described = {j.get("description") for j in jobs if j["jobId"] > since_job}
+        out["connected components"]["rounds"] = sum(1 for d in described if d and ", round " in d) - 1
+    return out, last
 
 
 def _partition(clusters: list[list]) -> tuple[set, set]:
@@ -133,102 +203,162 @@ def time_local(docs: list[tuple[str, str]]) -> tuple[float, float, tuple[set, se
     return time.perf_counter() - start, time.process_time() - cpu, _partition(clusters)
 
 
-def time_spark(parquet: str, cores: int, runs: int, expected: tuple[set, set], checkpoints: str) -> dict[str, Any]:
-    from pyspark.sql import SparkSession
+def _total(cpu: dict[str, float]) -> float:
+    return sum(cpu.values())
 
+
+def time_spark(
+    parquet: dict[str, str],
+    corpora: dict[str, list],
+    cores: int,
+    runs: int,
+    expected: dict,
+    checkpoints: str,
+    extra: Optional[dict[str, str]] = None,
+) -> list[dict]:
+    """Each corpus ``runs`` times on ``local[cores]`` in one session."""
     import dedup.spark as dspark
 
-    start = time.perf_counter()
-    spark = (
-        SparkSession.builder.master(f"local[{cores}]")
-        .appName(f"dedup-bench-{cores}")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", DRIVER_MEMORY)
-        .config("spark.sql.shuffle.partitions", str(4 * cores))
-        .config("spark.executorEnv.PYTHONPATH", str(REPO_ROOT))
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    startup = time.perf_counter() - start
-    times, cpus = [], []
-    try:
-        for _ in range(runs):
-            df = spark.read.parquet(parquet)
-            start, cpu = time.perf_counter(), tree_cpu_seconds()
-            result = dspark.cluster(df, checkpoint_dir=checkpoints)
-            rows = result.select("id", "cluster", "representative").collect()
-            times.append(time.perf_counter() - start)
-            cpus.append(tree_cpu_seconds() - cpu)
-            groups: dict = {}
-            for r in rows:
-                groups.setdefault(r["cluster"], set()).add(r["id"])
-            got = ({frozenset(g) for g in groups.values()}, {r["representative"] for r in rows})
-            if got != expected:
-                raise AssertionError(f"local[{cores}]: the Spark partition differs from the local one")
-    finally:
-        spark.stop()
-    return {"cores": cores, "startup_s": startup, "runs_s": times, "runs_cpu_s": cpus}
+    results = []
+    start, cpu0 = time.perf_counter(), process_cpu()
+    conf = {"spark.driver.memory": DRIVER_MEMORY, "spark.ui.showConsoleProgress": "false", **(extra or {})}
+    with dspark.spark_session(f"local[{cores}]", conf=conf) as spark:
+        startup, startup_cpu = time.perf_counter() - start, _total(process_cpu()) - _total(cpu0)
+        spark.sparkContext.setCheckpointDir(checkpoints)
+        last_job = -1
+        for name, path in parquet.items():
+            # As the command line sizes the shuffles (dedup.spark.cluster_files).
+            chars = sum(len(t) for _, t in corpora[name])
+            spark.conf.set("spark.sql.shuffle.partitions", str(dspark.sized_partitions(chars, cores)))
+            for run in range(runs):
+                df = spark.read.parquet(path)
+                before, start = process_cpu(), time.perf_counter()
+                # The input order decides ties; Spark reads the files of a folder
+                # largest first, so the order is given as a column.
+                rows = dspark.cluster(df, position_col="pos").select("id", "cluster", "representative").collect()
+                wall = time.perf_counter() - start
+                after = process_cpu()
+                by_phase, last_job = phases(spark, last_job)
+                groups: dict = {}
+                for r in rows:
+                    groups.setdefault(r["cluster"], set()).add(r["id"])
+                got = ({frozenset(g) for g in groups.values()}, {r["representative"] for r in rows})
+                if got != expected[name]:
+                    raise AssertionError(f"{name}, local[{cores}]: the Spark partition differs from the local one")
+                cpu = {k: after[k] - before[k] for k in after}
+                results.append(
+                    {
+                        "corpus": name,
+                        "cores": cores,
+                        "run": run + 1,
+                        "wall_s": wall,
+                        "cpu_s": _total(cpu),
+                        "cpu_by_process_s": cpu,
+                        "phases": by_phase,
+                        "session_start_s": startup,
+                        "session_start_cpu_s": startup_cpu,
+                    }
+                )
+                print(f"{name} local[{cores}] run {run + 1}: {wall:.1f} s, CPU {_total(cpu):.1f} s", file=sys.stderr)
+    return results
 
 
-def write_parquet(docs: list[tuple[str, str]], path: str, files: int) -> None:
-    from pyspark.sql import SparkSession
+def write_parquet(corpora: dict[str, list], folder: str, files: int) -> dict[str, str]:
+    """Each corpus as a Parquet folder of ``files`` files (pyarrow, no Spark),
+    with each document's input position in a column ``pos``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    # The first session starts the JVM, so its memory setting is the one
-    # every later session of this process gets.
-    spark = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.memory", DRIVER_MEMORY)
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    try:
-        rdd = spark.sparkContext.parallelize(docs, max(files, len(docs) // 5000 + 1))
-        spark.createDataFrame(rdd, "id string, text string").coalesce(files).write.parquet(path)
-    finally:
-        spark.stop()
+    paths = {}
+    for name, docs in corpora.items():
+        path = os.path.join(folder, f"{name}.parquet")
+        os.makedirs(path)
+        step = -(-len(docs) // files)
+        for i in range(files):
+            part = docs[i * step : (i + 1) * step]
+            first = i * step
+            table = pa.table(
+                {"id": [d for d, _ in part], "text": [t for _, t in part], "pos": list(range(first, first + len(part)))}
+            )
+            pq.write_table(table, os.path.join(path, f"part-{i:05d}.parquet"))
+        paths[name] = path
+    return paths
+
+
+def time_cli(docs: list[tuple[str, str]], folder: str) -> dict[str, Any]:
+    """``dedup cluster --engine spark --master local[2]`` through the console
+    script beside this interpreter, as a user runs it (a new JVM), against
+    ``--engine local``; the outputs must be equal byte for byte."""
+    script = os.path.join(os.path.dirname(sys.executable), "dedup")
+    path = os.path.join(folder, "cli.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for doc_id, text in docs:
+            f.write(json.dumps({"id": doc_id, "text": text}) + "\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYSPARK_PYTHON", "PYTHONPATH")}
+    out = {}
+    for engine in ("local", "spark"):
+        argv = [script, "cluster", "-q", path, "-o", os.path.join(folder, f"cli-{engine}.out.jsonl")]
+        if engine == "spark":
+            argv[2:2] = ["--engine", "spark", "--master", "local[2]"]
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out[engine] = time.perf_counter() - start
+    same = open(os.path.join(folder, "cli-local.out.jsonl"), "rb").read() == open(
+        os.path.join(folder, "cli-spark.out.jsonl"), "rb"
+    ).read()
+    if not same:
+        raise AssertionError("dedup cluster --engine spark wrote other output than --engine local")
+    return {"docs": len(docs), "local_s": out["local"], "spark_local2_s": out["spark"], "identical_output": same}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--docs", type=int, nargs="*", default=[20_000], help="news corpus sizes (default 20000)")
+    parser.add_argument("--wire", type=int, default=5000, help="copies of the wire story (0: no wire corpus)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cores", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--runs", type=int, default=2, help="runs per Spark configuration (default 2)")
-    parser.add_argument("--files", type=int, default=1, help="Parquet files the corpus is written as (default 1)")
+    parser.add_argument("--files", type=int, default=4, help="Parquet files per corpus (default 4)")
+    parser.add_argument("--cli", type=int, default=500, help="documents for the command-line run (0: none)")
+    parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
     parser.add_argument("--json", metavar="FILE")
     args = parser.parse_args(argv)
+    extra = dict(item.split("=", 1) for item in args.conf)
 
-    docs = build_corpus(args.docs, args.seed)
-    mb = sum(len(t.encode("utf-8")) for _, t in docs) / 1e6
-    print(f"corpus: {len(docs)} documents, {mb:.1f} MB", file=sys.stderr)
+    corpora = {f"news-{n}": build_corpus(n, args.seed) for n in args.docs}
+    if args.wire:
+        corpora["wire"] = build_wire_corpus(args.wire, args.wire, args.seed + 1)
     load_before = os.getloadavg()
-    local_s, local_cpu, expected = time_local(docs)
-    print(f"single process: {local_s:.1f} s, {len(expected[0])} clusters", file=sys.stderr)
+    local: dict[str, dict] = {}
+    expected = {}
+    for name, docs in corpora.items():
+        wall, cpu, expected[name] = time_local(docs)
+        largest = max(len(c) for c in expected[name][0])
+        mb = sum(len(t.encode("utf-8")) for _, t in docs) / 1e6
+        local[name] = {"docs": len(docs), "megabytes": mb, "wall_s": wall, "cpu_s": cpu, "clusters": len(expected[name][0]), "largest": largest}
+        print(f"{name}: {len(docs)} documents, {mb:.1f} MB, single process {wall:.1f} s, CPU {cpu:.1f} s, "
+              f"{len(expected[name][0])} clusters, largest {largest}", file=sys.stderr)
 
     tmp = tempfile.mkdtemp(prefix="dedup-spark-bench-")
     try:
-        parquet = os.path.join(tmp, "corpus.parquet")
-        write_parquet(docs, parquet, args.files)
+        parquet = write_parquet(corpora, tmp, args.files)
         spark_results = []
         for cores in args.cores:
-            res = time_spark(parquet, cores, args.runs, expected, os.path.join(tmp, f"checkpoints-{cores}"))
-            print(f"local[{cores}]: start {res['startup_s']:.1f} s, runs {res['runs_s']}", file=sys.stderr)
-            spark_results.append(res)
+            spark_results += time_spark(
+                parquet, corpora, cores, args.runs, expected, os.path.join(tmp, f"checkpoints-{cores}"), extra
+            )
+        cli = time_cli(build_corpus(args.cli, args.seed + 7), tmp) if args.cli else None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     load_after = os.getloadavg()
 
     import pyspark
 
-    report = {
-        "docs": len(docs),
-        "megabytes": round(mb, 2),
-        "clusters": len(expected[0]),
-        "single_process_s": local_s,
-        "single_process_cpu_s": local_cpu,
+    report: dict[str, Any] = {
+        "local": local,
         "spark": spark_results,
+        "cli": cli,
+        "conf": extra,
         "machine": {
             "cores": os.cpu_count(),
             "python": platform.python_version(),
@@ -237,20 +367,42 @@ def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
             "loadavg_after": load_after,
         },
     }
-    print(f"\n{'engine':<22} {'seconds':>8} {'docs/s':>8} {'vs single':>10} {'CPU s':>7}")
-    print(f"{'single process':<22} {local_s:8.1f} {len(docs) / local_s:8.0f} {1.0:10.2f} {local_cpu:7.1f}")
+    print(f"\n{'corpus':<12} {'engine':<22} {'wall s':>7} {'CPU s':>7} {'CPU µs/doc':>10} {'CPU vs single':>13}"
+          f" {'JVM':>6} {'Python':>6} {'driver':>6}")
+    for name, row in local.items():
+        per = row["cpu_s"] / row["docs"] * 1e6
+        print(f"{name:<12} {'single, workers=1':<22} {row['wall_s']:7.1f} {row['cpu_s']:7.1f} {per:10.0f} {1.0:13.2f}")
+        for res in spark_results:
+            if res["corpus"] != name:
+                continue
+            c = res["cpu_by_process_s"]
+            label = f"local[{res['cores']}] run {res['run']}"
+            print(f"{'':<12} {label:<22} {res['wall_s']:7.1f} {res['cpu_s']:7.1f} {res['cpu_s'] / row['docs'] * 1e6:10.0f}"
+                  f" {res['cpu_s'] / row['cpu_s']:13.2f} {c['jvm']:6.1f} {c['python_workers']:6.1f} {c['driver']:6.1f}")
+    scaling = {}
+    for name in local:
+        best = {r["cores"]: min(x["wall_s"] for x in spark_results if x["corpus"] == name and x["cores"] == r["cores"])
+                for r in spark_results if r["corpus"] == name}
+        if 1 in best and 2 in best:
+            scaling[name] = best[1] / best[2]
+            print(f"{name}: 1 -> 2 cores (best runs, wall): {scaling[name]:.2f}x")
+    report["scaling_1_to_2"] = scaling
+    print("\nwhere a steady-state (last) run spends its JVM task CPU (Spark REST API, per job description):")
     for res in spark_results:
-        for i, (t, c) in enumerate(zip(res["runs_s"], res["runs_cpu_s"])):
-            label = f"spark local[{res['cores']}] run {i + 1}"
-            print(f"{label:<22} {t:8.1f} {len(docs) / t:8.0f} {local_s / t:10.2f} {c:7.1f}")
-    by_cores = {r["cores"]: min(r["runs_s"]) for r in spark_results}
-    if 1 in by_cores and 2 in by_cores:
-        report["scaling_1_to_2"] = by_cores[1] / by_cores[2]
-        print(f"\nscaling 1 -> 2 cores (best runs): {report['scaling_1_to_2']:.2f}x")
+        if res["run"] != args.runs:
+            continue
+        print(f"{res['corpus']} local[{res['cores']}]:")
+        for phase, row in res["phases"].items():
+            extra = f", {row['rounds']} rounds" if "rounds" in row else ""
+            print(f"  {phase[:70]:<70} {row['jobs']:3d} jobs {row['stages']:3d} stages "
+                  f"{row['jvm_task_cpu_s']:6.2f} s task CPU {row['shuffle_write_mb']:7.1f} MB shuffled{extra}")
+    if cli:
+        print(f"\ncommand line, {cli['docs']} documents: --engine local {cli['local_s']:.1f} s, "
+              f"--engine spark --master local[2] {cli['spark_local2_s']:.1f} s, identical output: {cli['identical_output']}")
     print(f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f} (2 cores)")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(report, f, indent=2)
+            json.dump(report, f, indent=2, default=str)
     return report
 
 

@@ -93,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--master", metavar="URL", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])")
     c.add_argument("--input-format", choices=("jsonl", "parquet"), help="Spark input format (default: from the file suffix)")
     c.add_argument("--checkpoint-dir", metavar="DIR", help="Spark checkpoint folder (on a cluster: a fault-tolerant one, e.g. on HDFS)")
+    c.add_argument("--conf", action="append", type=_spark_setting, metavar="KEY=VALUE",
+                   help="any Spark setting for the session, e.g. spark.sql.shuffle.partitions=64 (repeatable)")
 
     s = sub.add_parser("strip", help="print a text file with boilerplate lines removed")
     s.add_argument("path", metavar="FILE", help="a UTF-8 text file, an .html[.gz] page, or - for stdin")
@@ -100,6 +102,13 @@ def _parser() -> argparse.ArgumentParser:
 
     _index_parser(sub)
     return parser
+
+
+def _spark_setting(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, e.g. spark.sql.shuffle.partitions=64, got {text!r}")
+    return key.strip(), value
 
 
 def _score(value: Optional[float]) -> Optional[float]:
@@ -137,36 +146,25 @@ def _cluster_spark(args: argparse.Namespace, start: float) -> int:
     for option in ("skip_bad", "html", "corpus_model", "source_field"):
         if getattr(args, option, None):
             raise ValueError(f"--{option.replace('_', '-')} is not supported with --engine spark")
-    parquet = bool(args.output) and args.output.endswith(".parquet")
-    out = sys.stdout if not args.output else None if parquet else open(args.output, "w", encoding="utf-8")
-
-    def write(record: dict) -> None:
-        assert out is not None
-        out.write(_record(*(record[k] for k in _FIELDS)))
-
-    try:
-        n, clusters = cluster_files(
-            args.paths,
-            output=args.output,
-            write=None if out is None else write,
-            unique=args.unique,
-            id_field=args.id_field,
-            text_field=args.text_field,
-            input_format=args.input_format,
-            master=args.master,
-            checkpoint_dir=args.checkpoint_dir,
-            quiet=args.quiet,
-            threshold=args.threshold,
-            num_perm=args.num_perm,
-            ngram=args.ngram,
-            seed=args.seed,
-            strip=not args.no_strip,
-        )
-    finally:
-        if out is not None and out is not sys.stdout:
-            out.close()
-        elif out is not None:
-            out.flush()
+    n, clusters = cluster_files(
+        args.paths,
+        output=args.output,
+        line=lambda record: _record(*(record[k] for k in _FIELDS)),
+        unique=args.unique,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        input_format=args.input_format,
+        master=args.master,
+        checkpoint_dir=args.checkpoint_dir,
+        quiet=args.quiet,
+        conf=dict(args.conf or ()),
+        force=bool(getattr(args, "force", False)),
+        threshold=args.threshold,
+        num_perm=args.num_perm,
+        ngram=args.ngram,
+        seed=args.seed,
+        strip=not args.no_strip,
+    )
     if not args.quiet:
         _summary(n, clusters, start)
     return 0
@@ -179,7 +177,7 @@ def _cluster(args: argparse.Namespace) -> int:
             if getattr(args, option):
                 raise ValueError(f"--{option.replace('_', '-')} is not supported with --engine spark")
         return _cluster_spark(args, start)
-    for option in ("master", "input_format", "checkpoint_dir"):
+    for option in ("master", "input_format", "checkpoint_dir", "conf"):
         if getattr(args, option) is not None:
             raise ValueError(f"--{option.replace('_', '-')} needs --engine spark")
     if args.source_field is not None and not args.corpus_model:

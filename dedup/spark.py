@@ -48,21 +48,27 @@ order-dependent parts (ties) are reproduced from the positions.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import re
+import shutil
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
 from typing import Any, Callable, Optional
 from urllib.parse import unquote, urlparse
 
 import numpy as np
 
+from .candidates import group_pairs, strongest
 from .index import DEFAULT_THRESHOLD, Deduplicator
 from .lsh import band_keys, sorted_unique
 from .minhash import permutations, preload_permutations
-from .pipeline import fingerprint
+from .pipeline import Fingerprints, fingerprint
 from .sources import InputError
 from .verify import MatchRule, verify_pairs
 
@@ -72,11 +78,16 @@ __all__ = ["cluster", "cluster_files", "connected_components", "read_files", "sp
 FINGERPRINT_BATCH = 1024
 #: Candidate pairs verified together in a Python worker.
 VERIFY_BATCH = 4096
+#: Rows of candidate pairs per Arrow batch a Python worker sends back.
+PAIR_BATCH = 65536
 #: Large-star / small-star rounds before giving up (each round at least
 #: halves the work on any real graph; 2 * log2 of a billion nodes is 60).
 MAX_ROUNDS = 100
 
 _U32 = np.dtype("<u4")
+
+#: Columns of the fingerprint table, as the fingerprinting stage writes them.
+_FP_COLUMNS = ("pos", "id", "source", "words", "ckey", "sig", "sset", "bands")
 
 
 @dataclass(frozen=True)
@@ -124,29 +135,65 @@ def _config(threshold: float, options: dict) -> _Config:
     )
 
 
-def _batches(rows: Iterable, size: int) -> Iterator[list]:
-    it = iter(rows)
-    while batch := list(islice(it, size)):
-        yield batch
+# -- worker side (plain numpy over the shared stages, Arrow in and out) -------
 
 
-# -- worker side (plain numpy over the shared stages) ------------------------
+def _binary_column(data: np.ndarray, lengths: np.ndarray, valid: np.ndarray):
+    """An Arrow ``binary`` array from concatenated bytes and each value's
+    length (0 for nulls, where ``valid`` is False), without a Python loop."""
+    import pyarrow as pa
+
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    validity = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(
+        pa.binary(), len(lengths), [validity, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(data))]
+    )
 
 
-def _fingerprint_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tuple]:
-    """(pos, id, text, source) -> (pos, id, source, words, content key,
-    signature, sorted distinct shingles, band keys). A null text gives
-    ``words = -1`` and is reported by the driver."""
-    preload_permutations(cfg.num_perm, cfg.seed, cfg.a, cfg.b)
-    for batch in _batches(rows, FINGERPRINT_BATCH):
-        good = [r for r in batch if isinstance(r[2], str)]
-        for r in batch:
-            if not isinstance(r[2], str):
-                yield (r[0], r[1], r[3], -1, None, None, None, None)
-        if not good:
-            continue
+def _binary_parts(arr) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes and ``int64`` offsets of an Arrow binary array (no copy of the bytes)."""
+    import pyarrow as pa
+
+    _, offsets, data = arr.buffers()
+    wide = pa.types.is_large_binary(arr.type)
+    off = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)[arr.offset : arr.offset + len(arr) + 1]
+    return (np.empty(0, np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8)), off.astype(np.int64)
+
+
+def _distinct_shingles(fp: Fingerprints, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct shingle hashes of documents ``rows`` of ``fp``,
+    concatenated, and how many each has."""
+    starts, stops = fp.shingle_offsets[rows], fp.shingle_offsets[rows + 1]
+    sizes = stops - starts
+    total = int(sizes.sum())
+    doc = np.repeat(np.arange(len(rows), dtype=np.int64), sizes)
+    flat = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(total, dtype=np.int64)
+    values = fp.shingle_hashes[flat]
+    order = np.lexsort((values, doc))
+    values, doc = values[order], doc[order]
+    keep = np.ones(total, dtype=np.bool_)
+    keep[1:] = (values[1:] != values[:-1]) | (doc[1:] != doc[:-1])
+    return values[keep].astype(_U32, copy=False), np.bincount(doc[keep], minlength=len(rows))
+
+
+def _fingerprint_batch(batch, cfg: _Config):
+    """One Arrow batch ``(pos, id, text, source)`` -> ``(pos, id, source,
+    words, ckey, sig, sset, bands)``. A null text gives ``words = -1`` (the
+    driver reports it); a text without any word keeps null keys and stays alone."""
+    import pyarrow as pa
+
+    n = batch.num_rows
+    texts = batch.column(2).to_pylist()
+    good = np.flatnonzero(np.fromiter((isinstance(t, str) for t in texts), dtype=np.bool_, count=n))
+    words = np.full(n, -1, dtype=np.int64)
+    keyed = np.zeros(n, dtype=np.bool_)
+    ckeys, sigs, sets = b"", np.empty((0, cfg.num_perm), _U32), np.empty(0, _U32)
+    set_sizes = np.zeros(0, dtype=np.int64)
+    bands = np.empty((0, cfg.bands[0]), dtype=np.uint64)
+    if len(good):
         fp = fingerprint(
-            [r[2] for r in good],
+            [texts[i] for i in good.tolist()],
             ngram=cfg.ngram,
             num_perm=cfg.num_perm,
             seed=cfg.seed,
@@ -154,44 +201,142 @@ def _fingerprint_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tupl
             keep_shingles=cfg.exact,
             boilerplate_model=cfg.boilerplate_model,
         )
-        keys = band_keys(fp.signatures, *cfg.bands).view(np.int64)
-        sigs = fp.signatures.astype(_U32, copy=False)
-        for i, r in enumerate(good):
-            key = fp.content_keys[i]
-            if key is None:  # no word at all: no signature, no candidate, alone
-                yield (r[0], r[1], r[3], int(fp.token_counts[i]), None, None, None, None)
-                continue
-            shingle_set = sorted_unique(fp.shingles(i)).astype(_U32, copy=False).tobytes() if cfg.exact else None
-            yield (r[0], r[1], r[3], int(fp.token_counts[i]), key, sigs[i].tobytes(), shingle_set, keys[i].tolist())
-
-
-def _verify_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tuple]:
-    """(b, a, id_a, words_b, words_a, sig_b, sig_a, set_b, set_a) with ``a < b``
-    -> (b, a, id_a, similarity, jaccard, containment) for the accepted pairs.
-
-    The later document is the left side, as in the index."""
-    for batch in _batches(rows, VERIFY_BATCH):
-        m = len(batch)
-        later = np.fromiter((r[0] for r in batch), dtype=np.int64, count=m)
-        earlier = np.fromiter((r[1] for r in batch), dtype=np.int64, count=m)
-        words_l = np.fromiter((r[3] for r in batch), dtype=np.int64, count=m)
-        words_r = np.fromiter((r[4] for r in batch), dtype=np.int64, count=m)
-        sig_l = np.frombuffer(b"".join(r[5] for r in batch), dtype=_U32).reshape(m, cfg.num_perm)
-        sig_r = np.frombuffer(b"".join(r[6] for r in batch), dtype=_U32).reshape(m, cfg.num_perm)
-        sets_l = sets_r = None
+        words[good] = fp.token_counts
+        rows = np.flatnonzero(np.fromiter((k is not None for k in fp.content_keys), dtype=np.bool_, count=len(fp)))
+        keyed[good[rows]] = True
+        ckeys = b"".join(fp.content_keys[i] for i in rows.tolist())
+        sigs = fp.signatures[rows].astype(_U32, copy=False)
+        bands = band_keys(sigs, *cfg.bands)
         if cfg.exact:
-            sets_l = lambda i: np.frombuffer(batch[i][7], dtype=_U32)  # noqa: E731
-            sets_r = lambda i: np.frombuffer(batch[i][8], dtype=_U32)  # noqa: E731
-        sc = verify_pairs(sig_l, sig_r, words_l, words_r, cfg.rule, sets_left=sets_l, sets_right=sets_r)
-        for i in np.flatnonzero(sc.accept).tolist():
-            yield (
-                int(later[i]),
-                int(earlier[i]),
-                batch[i][2],
-                float(sc.similarity[i]),
-                float(sc.jaccard[i]),
-                float(sc.containment[i]),
-            )
+            sets, set_sizes = _distinct_shingles(fp, rows)
+    key_len = len(ckeys) // max(1, int(keyed.sum()))
+    zeros = np.zeros(n, dtype=np.int64)
+
+    def sized(width) -> np.ndarray:
+        out = zeros.copy()
+        out[keyed] = width
+        return out
+
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(sized(cfg.bands[0]), out=offsets[1:])
+    columns = [
+        batch.column(0),
+        batch.column(1),
+        batch.column(3),
+        pa.array(words),
+        _binary_column(np.frombuffer(ckeys, dtype=np.uint8), sized(key_len), keyed),
+        _binary_column(sigs.view(np.uint8).ravel(), sized(4 * cfg.num_perm), keyed),
+        _binary_column(sets.view(np.uint8), sized(4 * set_sizes), keyed)
+        if cfg.exact
+        else pa.nulls(n, pa.binary()),
+        pa.ListArray.from_arrays(pa.array(offsets), pa.array(bands.view(np.int64).ravel()), mask=pa.array(~keyed)),
+    ]
+    return pa.RecordBatch.from_arrays(columns, names=list(_FP_COLUMNS))
+
+
+def _fingerprint_arrow(batches: Iterable, cfg: _Config) -> Iterator:
+    """``mapInArrow`` function: :func:`_fingerprint_batch` on slices of
+    :data:`FINGERPRINT_BATCH` documents."""
+    preload_permutations(cfg.num_perm, cfg.seed, cfg.a, cfg.b)
+    for batch in batches:
+        for start in range(0, batch.num_rows, FINGERPRINT_BATCH):
+            yield _fingerprint_batch(batch.slice(start, FINGERPRINT_BATCH), cfg)
+
+
+def _whole_groups(batches: Iterable, by: str, names: Sequence[str]) -> Iterator[dict[str, np.ndarray]]:
+    """The columns ``names`` of Arrow batches sorted by ``by``, regrouped so
+    that each chunk yielded holds whole groups of equal ``by`` (a group is
+    held in memory until its last row has arrived, never more than one
+    batch and that group)."""
+    pending: list[dict[str, np.ndarray]] = []
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        cols = {name: batch.column(name).to_numpy() for name in names}
+        key = cols[by]
+        cut = int(np.searchsorted(key, key[-1], side="left"))  # where the last group starts
+        if cut == 0 and (not pending or pending[-1][by][-1] == key[0]):
+            pending.append(cols)  # all one group, continuing the pending one
+            continue
+        if cut > 0 or pending:
+            done = pending + [{name: v[:cut] for name, v in cols.items()}]
+            yield {name: np.concatenate([c[name] for c in done]) for name in names}
+        pending = [{name: v[cut:] for name, v in cols.items()}]
+    if pending:
+        yield {name: np.concatenate([c[name] for c in pending]) for name in names}
+
+
+def _pair_batches(columns: dict[str, np.ndarray]) -> Iterator:
+    import pyarrow as pa
+
+    n = len(next(iter(columns.values())))
+    for start in range(0, n, PAIR_BATCH):
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(v[start : start + PAIR_BATCH]) for v in columns.values()], names=list(columns)
+        )
+
+
+def _bucket_pairs(batches: Iterable) -> Iterator:
+    """``mapInArrow`` over band-key entries ``(key, pos)`` sorted by key:
+    :func:`dedup.candidates.group_pairs` on whole buckets -> ``(b, a)``, one
+    row per key through which ``b`` (later) selects ``a`` (earlier)."""
+    for chunk in _whole_groups(batches, "key", ("key", "pos")):
+        later, earlier = group_pairs(chunk["key"], chunk["pos"])
+        yield from _pair_batches({"b": later, "a": earlier})
+
+
+def _strongest_pairs(batches: Iterable) -> Iterator:
+    """``mapInArrow`` over ``(b, a)`` sorted by ``b``:
+    :func:`dedup.candidates.strongest` per later document -> ``(b, a, hits)``."""
+    for chunk in _whole_groups(batches, "b", ("b", "a")):
+        later, earlier, hits = strongest(chunk["b"], chunk["a"])
+        yield from _pair_batches({"b": later, "a": earlier, "hits": hits})
+
+
+def _verify_batch(batch, cfg: _Config):
+    """``(b, a, id_a, wb, wa, gb, ga, sb, sa)`` with ``a < b`` -> ``(b, a,
+    id_a, similarity, jaccard, containment)`` of the accepted pairs. The later
+    document is the left side, as in the index."""
+    import pyarrow as pa
+
+    m = batch.num_rows
+    col = batch.column
+    later, earlier = col("b").to_numpy(), col("a").to_numpy()
+    sigs = []
+    for name in ("gb", "ga"):
+        data, off = _binary_parts(col(name))
+        sigs.append(data[off[0] : off[-1]].view(_U32).reshape(m, cfg.num_perm))
+    sets_l = sets_r = None
+    if cfg.exact:
+        data_l, off_l = _binary_parts(col("sb"))
+        data_r, off_r = _binary_parts(col("sa"))
+        sets_l = lambda i: data_l[off_l[i] : off_l[i + 1]].view(_U32)  # noqa: E731
+        sets_r = lambda i: data_r[off_r[i] : off_r[i + 1]].view(_U32)  # noqa: E731
+    sc = verify_pairs(
+        sigs[0], sigs[1], col("wb").to_numpy(), col("wa").to_numpy(), cfg.rule, sets_left=sets_l, sets_right=sets_r
+    )
+    ok = np.flatnonzero(sc.accept)
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array(later[ok]),
+            pa.array(earlier[ok]),
+            col("id_a").take(pa.array(ok)),
+            pa.array(sc.similarity[ok]),
+            pa.array(sc.jaccard[ok]),
+            pa.array(sc.containment[ok]),
+        ],
+        names=["b", "a", "id_a", "similarity", "jaccard", "containment"],
+    )
+
+
+def _verify_arrow(batches: Iterable, cfg: _Config) -> Iterator:
+    """``mapInArrow`` function: :func:`_verify_batch` on slices of
+    :data:`VERIFY_BATCH` pairs."""
+    for batch in batches:
+        for start in range(0, batch.num_rows, VERIFY_BATCH):
+            out = _verify_batch(batch.slice(start, VERIFY_BATCH), cfg)
+            if out.num_rows:
+                yield out
 
 
 # -- driver side --------------------------------------------------------------
@@ -200,12 +345,28 @@ def _verify_partition(rows: Iterable[tuple], cfg: _Config) -> Iterator[tuple]:
 def _checkpointer(spark, checkpoint_dir: Optional[str]) -> Callable:
     """Reliable checkpoints when a checkpoint directory is set (or given),
     local checkpoints (executor storage) otherwise. Both cut the lineage."""
-    sc = spark.sparkContext
+    try:
+        sc = spark.sparkContext
+    except Exception:  # Spark Connect: the server's spark.checkpoint.dir, if any
+        if checkpoint_dir is not None:
+            spark.conf.set("spark.checkpoint.dir", checkpoint_dir)
+            return lambda df: df.checkpoint(eager=True)
+        return lambda df: df.localCheckpoint(eager=True)
     if checkpoint_dir is not None:
         sc.setCheckpointDir(checkpoint_dir)
     if sc.getCheckpointDir():
         return lambda df: df.checkpoint(eager=True)
     return lambda df: df.localCheckpoint(eager=True)
+
+
+def _phase(spark, text: Optional[str]) -> None:
+    """Name the jobs that follow in Spark's UI and REST API (``dedup: ...``;
+    None: no name), so where a run spends its time can be read there
+    (classic Spark only)."""
+    try:
+        spark.sparkContext.setJobDescription(None if text is None else f"dedup: {text}")
+    except Exception:  # Spark Connect: no SparkContext on the client
+        pass
 
 
 def _is_star_forest(edges) -> bool:
@@ -259,8 +420,10 @@ def connected_components(edges, checkpoint: Optional[Callable] = None, max_round
         .distinct()
     )
     rounds = 0
+    _phase(edges.sparkSession, "connected components, round 0")
     while not _is_star_forest(e):
         rounds += 1
+        _phase(edges.sparkSession, f"connected components, round {rounds}")
         if rounds > max_rounds:
             raise RuntimeError(f"connected components did not converge in {max_rounds} rounds")
         # Large-star: every node u links its larger neighbours to m(u), the
@@ -300,40 +463,151 @@ def _check_columns(df, id_col: str, text_col: str, source_col: Optional[str], po
         raise ValueError(f"position column {position_col!r} must hold integers, not {fields[position_col].simpleString()}")
 
 
-def _with_row_numbers(df, name: str):
+def _with_row_numbers(df, name: str, text_col: str) -> tuple[Any, int]:
     """``df`` with a column ``name``: each row's place in the DataFrame's order
     (0, 1, ...), like ``zipWithIndex`` but counted in the JVM: a row's number
-    is its partition's offset plus its place in the partition."""
+    is its partition's offset plus its place in the partition. Also returns
+    the number of text characters (counted in the same pass)."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     tagged = df.select("*", F.spark_partition_id().alias("_part"), F.monotonically_increasing_id().alias("_mid"))
-    first, table = 0, []
-    for row in sorted(tagged.groupBy("_part").count().collect()):
+    counts = tagged.groupBy("_part").agg(F.count(F.lit(1)).alias("n"), F.sum(F.length(text_col)).alias("chars"))
+    first, chars, table = 0, 0, []
+    for row in sorted(counts.collect()):
         table.append((row["_part"], first - (row["_part"] << 33)))  # _mid = (_part << 33) + place
-        first += row["count"]
+        first += row["n"]
+        chars += row["chars"] or 0
     schema = T.StructType([T.StructField("_part", T.IntegerType()), T.StructField("_offset", T.LongType())])
     offsets = F.broadcast(df.sparkSession.createDataFrame(table, schema))
-    return tagged.join(offsets, "_part").select(
+    numbered = tagged.join(offsets, "_part").select(
         *[F.col(f"`{c}`") for c in df.columns], (F.col("_offset") + F.col("_mid")).alias(name)
+    )
+    return numbered, chars
+
+
+#: Text characters per partition when partitions are sized to the input
+#: (about 20,000 news articles of 3,000 characters).
+PARTITION_CHARS = 64 * 2**20
+
+
+def _cores(spark) -> int:
+    """The session's default parallelism (its executors' cores)."""
+    try:
+        return int(spark.sparkContext.defaultParallelism)
+    except Exception:  # Spark Connect: no SparkContext on the client
+        return max(1, int(spark.conf.get("spark.default.parallelism", "2") or 2))
+
+
+def sized_partitions(chars: int, cores: int) -> int:
+    """Partitions for ``chars`` characters of text on ``cores`` cores: a
+    multiple of the cores (so no core idles in the last wave), each about
+    :data:`PARTITION_CHARS`, at least one per core."""
+    return cores * max(1, -(-int(chars) // (cores * PARTITION_CHARS)))
+
+
+def _positioned(df, id_col, text_col, source_col, position_col, chars: Optional[int]):
+    """``(pos, id, text, source)`` and the number of text characters (counted
+    here unless given)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    source = F.col(source_col) if source_col is not None else F.lit(None).cast(T.StringType())
+    _phase(df.sparkSession, "input positions")
+    if position_col is None:
+        df, chars = _with_row_numbers(df, "_dedup_position", text_col)
+        position_col = "_dedup_position"
+    elif chars is None:
+        chars = df.agg(F.sum(F.length(text_col))).first()[0] or 0
+    rows = df.select(
+        F.col(position_col).cast(T.LongType()).alias("pos"),
+        F.col(id_col).alias("id"),
+        F.col(text_col).alias("text"),
+        source.alias("source"),
+    )
+    return rows, int(chars)
+
+
+def _input_partitions(df) -> Optional[int]:
+    try:
+        return int(df.rdd.getNumPartitions())
+    except Exception:  # Spark Connect: no RDD
+        return None
+
+
+def _fingerprints(docs, cfg: _Config, partitions: int):
+    """``(pos, id, text, source)`` -> the fingerprint table (:data:`_FP_COLUMNS`),
+    persisted, hash-partitioned by position into ``partitions``: the joins on
+    a position below (the two sides of the candidate pairs, the cluster
+    labels) then move only their small side, never the signatures and
+    shingle sets again."""
+    from pyspark import StorageLevel
+    from pyspark.sql import types as T
+
+    given = _input_partitions(docs)
+    if given is None or given < partitions:
+        # Fewer input partitions than tasks wanted (one big file, say): spread them.
+        docs = docs.repartition(partitions, "pos")
+    schema = T.StructType(
+        [
+            T.StructField("pos", T.LongType()),
+            T.StructField("id", docs.schema["id"].dataType),
+            T.StructField("source", docs.schema["source"].dataType),
+            T.StructField("words", T.LongType()),
+            T.StructField("ckey", T.BinaryType()),
+            T.StructField("sig", T.BinaryType()),
+            T.StructField("sset", T.BinaryType()),
+            T.StructField("bands", T.ArrayType(T.LongType())),
+        ]
+    )
+    return (
+        docs.mapInArrow(partial(_fingerprint_arrow, cfg=cfg), schema)
+        .repartition(partitions, "pos")
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
 
 
-def _positioned_rows(df, id_col, text_col, source_col, position_col, partitions: Optional[int]):
-    """RDD of (pos, id, text, source) tuples in at least ``partitions`` partitions."""
+def _exact_copies(fp):
+    """The canonical documents (the earliest with each content key: their
+    fingerprints) and the copy links ``(b, a, id_a, 1.0, 1.0, 1.0)`` of the
+    others to them."""
     from pyspark.sql import functions as F
 
-    source = F.col(source_col) if source_col is not None else F.lit(None)
-    if position_col is None:
-        df = _with_row_numbers(df, "_dedup_position")
-        position_col = "_dedup_position"
-    rows = df.select(F.col(position_col), F.col(id_col), F.col(text_col), source).rdd.map(tuple)
-    if partitions is None:
-        partitions = df.sparkSession.sparkContext.defaultParallelism
-    if rows.getNumPartitions() < partitions:
-        # A corpus in one big file is one partition: spread the fingerprinting.
-        rows = rows.repartition(partitions)
-    return rows
+    keyed = fp.where(F.col("ckey").isNotNull()).select("ckey", "pos", "id")
+    canon_of = keyed.groupBy("ckey").agg(F.min(F.struct("pos", "id")).alias("canon"))
+    copies = (
+        keyed.join(canon_of, "ckey")
+        .where(F.col("pos") != F.col("canon.pos"))
+        .select(
+            F.col("pos").alias("b"),
+            F.col("canon.pos").alias("a"),
+            F.col("canon.id").alias("id_a"),
+            F.lit(1.0).alias("similarity"),
+            F.lit(1.0).alias("jaccard"),
+            F.lit(1.0).alias("containment"),
+        )
+    )
+    return fp.join(canon_of.select(F.col("canon.pos").alias("pos")), "pos", "left_semi"), copies
+
+
+def _candidates(canon, partitions: int):
+    """The pairs :mod:`dedup.candidates` selects among the fingerprints
+    ``canon`` (``pos`` and ``bands`` of the canonical documents): ``(b, a,
+    hits)``, later document ``b``, earlier ``a``.
+
+    Linear in the number of band-key entries: the entries are partitioned by
+    key and sorted by (key, position), so each bucket arrives whole, in input
+    order, at :func:`dedup.candidates.group_pairs`; its pairs are partitioned
+    by the later document and :func:`dedup.candidates.strongest` keeps each
+    document's best. No pair outside the rule is ever formed."""
+    from pyspark.sql import functions as F
+
+    entries = canon.select(F.explode("bands").alias("key"), "pos")
+    pairs = entries.repartition(partitions, "key").sortWithinPartitions("key", "pos")
+    pairs = pairs.mapInArrow(_bucket_pairs, "b long, a long")
+    return pairs.repartition(partitions, "b").sortWithinPartitions("b").mapInArrow(
+        _strongest_pairs, "b long, a long, hits long"
+    )
 
 
 def _validate(fp, position_col: Optional[str], check_positions: bool) -> tuple[int, int]:
@@ -406,74 +680,37 @@ def _cluster(
     checkpoint_dir: Optional[str] = None,
     partitions: Optional[int] = None,
     check_positions: bool = True,
+    chars: Optional[int] = None,
     **options: Any,
 ):
     """:func:`cluster`, with the ``position`` column kept (the command line
     sorts by it; its positions are distinct by construction, so it skips
-    checking them)."""
-    from pyspark import StorageLevel
+    checking them, and it knows the input's size: ``chars``)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     cfg = _config(threshold, options)
     _check_columns(df, id_col, text_col, source_col, position_col)
+    if partitions is not None and (not isinstance(partitions, int) or partitions < 1):
+        raise ValueError(f"partitions must be a positive integer, got {partitions!r}")
     spark = df.sparkSession
     checkpoint = _checkpointer(spark, checkpoint_dir)
     id_type = df.schema[id_col].dataType
-    source_type = df.schema[source_col].dataType if source_col is not None else T.StringType()
 
     # 1. Fingerprints, once, kept for the later stages.
-    fp_schema = T.StructType(
-        [
-            T.StructField("pos", T.LongType()),
-            T.StructField("id", id_type),
-            T.StructField("source", source_type),
-            T.StructField("words", T.LongType()),
-            T.StructField("ckey", T.BinaryType()),
-            T.StructField("sig", T.BinaryType()),
-            T.StructField("sset", T.BinaryType()),
-            T.StructField("bands", T.ArrayType(T.LongType())),
-        ]
-    )
-    rows = _positioned_rows(df, id_col, text_col, source_col, position_col, partitions)
-    # Kept hash-partitioned by position: the joins on a position below (the
-    # two sides of the candidate pairs, the cluster labels) then move only the
-    # small side, never the signatures and shingle sets again.
-    fp = (
-        spark.createDataFrame(rows.mapPartitions(partial(_fingerprint_partition, cfg=cfg)), fp_schema, verifySchema=False)
-        .repartition("pos")
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    docs, chars = _positioned(df, id_col, text_col, source_col, position_col, chars)
+    n = partitions or sized_partitions(chars, _cores(spark))
+    fp = _fingerprints(docs, cfg, n)
     try:
+        _phase(spark, "fingerprints (stripping, shingles, MinHash, band keys) and input checks")
         lo, hi = _validate(fp, position_col, check_positions)
 
         # 2. Exact copies: linked to the earliest document with their content key.
-        keyed = fp.where(F.col("ckey").isNotNull()).select("ckey", "pos", "id")
-        canon_of = keyed.groupBy("ckey").agg(F.min(F.struct("pos", "id")).alias("canon"))
-        copies = (
-            keyed.join(canon_of, "ckey")
-            .where(F.col("pos") != F.col("canon.pos"))
-            .select(
-                F.col("pos").alias("b"),
-                F.col("canon.pos").alias("a"),
-                F.col("canon.id").alias("id_a"),
-                F.lit(1.0).alias("similarity"),
-                F.lit(1.0).alias("jaccard"),
-                F.lit(1.0).alias("containment"),
-            )
-        )
+        canon, copies = _exact_copies(fp)
 
-        # 3. Candidates: canonical documents sharing a band key; verified.
-        canon = canon_of.select(F.col("canon.pos").alias("pos"))
-        entries = fp.join(canon, "pos", "left_semi").select("pos", F.explode("bands").alias("key"))
-        pairs = (
-            entries.select(F.col("pos").alias("a"), "key")
-            .join(entries.select(F.col("pos").alias("b"), "key"), "key")
-            .where(F.col("a") < F.col("b"))
-            .select("b", "a")
-            .distinct()
-        )
+        # 3. Candidates of the canonical documents (dedup.candidates), verified.
+        cands = _candidates(canon, n)
         side = fp.select("pos", "id", "words", "sig", "sset")
         later = side.select(
             F.col("pos").alias("b"), F.col("words").alias("wb"), F.col("sig").alias("gb"), F.col("sset").alias("sb")
@@ -485,10 +722,7 @@ def _cluster(
             F.col("sig").alias("ga"),
             F.col("sset").alias("sa"),
         )
-        joined = pairs.join(later, "b").join(earlier, "a")
-        verified = joined.select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa").rdd.mapPartitions(
-            partial(_verify_partition, cfg=cfg)
-        )
+        joined = cands.join(later, "b").join(earlier, "a").select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa")
         edge_schema = T.StructType(
             [
                 T.StructField("b", T.LongType()),
@@ -499,9 +733,10 @@ def _cluster(
                 T.StructField("containment", T.DoubleType()),
             ]
         )
-        accepted = spark.createDataFrame(verified, edge_schema, verifySchema=False)
+        accepted = joined.mapInArrow(partial(_verify_arrow, cfg=cfg), edge_schema)
 
         # 4. Clusters: connected components of accepted pairs and copy links.
+        _phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
         links = checkpoint(accepted.unionByName(copies))
         labels = connected_components(links.select("a", "b"), checkpoint)
         labelled = (
@@ -512,6 +747,7 @@ def _cluster(
 
         # 5. Representative (most words, then earliest) and number of each
         # cluster; duplicate_of (most similar earlier match, then earliest).
+        _phase(spark, "representatives, duplicate_of and cluster numbers")
         by_root = Window.partitionBy("root")
         labelled = labelled.withColumn(
             "representative",
@@ -605,17 +841,19 @@ def cluster(
         On an invalid option, a missing or mistyped column, a null id or text,
         or an id given twice.
     """
-    result = _cluster(
-        df,
-        id_col=id_col,
-        text_col=text_col,
-        source_col=source_col,
-        position_col=position_col,
-        threshold=threshold,
-        checkpoint_dir=checkpoint_dir,
-        partitions=partitions,
-        **options,
-    )
+    with _worker_imports(df.sparkSession):
+        result = _cluster(
+            df,
+            id_col=id_col,
+            text_col=text_col,
+            source_col=source_col,
+            position_col=position_col,
+            threshold=threshold,
+            checkpoint_dir=checkpoint_dir,
+            partitions=partitions,
+            **options,
+        )
+    _phase(df.sparkSession, None)
     return result.drop("position")
 
 
@@ -625,13 +863,60 @@ def cluster(
 FORMATS = {"jsonl": (".jsonl", ".json"), "parquet": (".parquet",)}
 
 
+#: Settings of a new session on a local master, unless given: one JVM on a
+#: few cores runs short jobs, where the JIT's optimising compiler (C2), a
+#: parallel garbage collector and whole-stage code generation cost more CPU
+#: than they save (measured in benchmarks/spark.py: 16.9 -> 7.0 CPU s for
+#: 3,000 documents on local[2]; see README.md).
+LOCAL_DEFAULTS = {
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+    "spark.sql.codegen.wholeStage": "false",
+}
+
+
+def _is_local(master: Optional[str], conf: Mapping[str, str]) -> bool:
+    """Whether a new session would run on a local master (given, in ``conf``,
+    from spark-submit, or pyspark's default ``local[*]``)."""
+    from pyspark import SparkConf
+
+    resolved = master or conf.get("spark.master") or SparkConf().get("spark.master", None) or "local[*]"
+    return resolved.startswith("local")
+
+
+def _worker_python(master: Optional[str], conf: Mapping[str, str]) -> Optional[str]:
+    """The interpreter a new session's Python workers should run, or None to
+    leave Spark's choice: ``spark.pyspark.python`` when set (here or by
+    spark-submit); for a local master without it or ``PYSPARK_PYTHON``, this
+    interpreter (the workers then import the same dedup, numpy and xxhash as
+    the driver; Spark would run the ``python3`` on PATH)."""
+    from pyspark import SparkConf
+
+    if os.environ.get("PYSPARK_PYTHON"):
+        return None
+    defaults = SparkConf()  # with spark-submit: its --master and --conf
+    python = conf.get("spark.pyspark.python") or defaults.get("spark.pyspark.python", None)
+    if python:
+        return python  # pyspark reads only the environment variable outside spark-submit
+    return sys.executable if _is_local(master, conf) else None
+
+
 @contextmanager
-def spark_session(master: Optional[str] = None, *, quiet: bool = False, app_name: str = "dedup"):
+def spark_session(
+    master: Optional[str] = None,
+    *,
+    quiet: bool = False,
+    app_name: str = "dedup",
+    conf: Optional[Mapping[str, str]] = None,
+):
     """The active SparkSession if there is one, else a new one (stopped on exit).
 
-    ``master`` (e.g. ``local[2]``, ``yarn``) applies to a new session only;
-    without it a session started by ``spark-submit`` uses spark-submit's
-    master and a plain ``python`` process ``local[*]``.
+    ``master`` (e.g. ``local[2]``, ``yarn``) and ``conf`` (any Spark setting)
+    apply to a new session only; without a master a session started by
+    ``spark-submit`` uses spark-submit's and a plain ``python`` process
+    ``local[*]``. With a local master the Python workers run this interpreter
+    unless ``PYSPARK_PYTHON`` or ``spark.pyspark.python`` says otherwise, and
+    :data:`LOCAL_DEFAULTS` apply unless ``conf`` sets them; on a cluster
+    nothing is changed (the executors need dedup: see README.md).
     """
     from pyspark.sql import SparkSession
 
@@ -639,17 +924,62 @@ def spark_session(master: Optional[str] = None, *, quiet: bool = False, app_name
     if active is not None:
         yield active
         return
+    conf = dict(conf or {})
+    if _is_local(master, conf):
+        conf = {**LOCAL_DEFAULTS, **conf}
     builder = SparkSession.builder.appName(app_name).config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")
     if master:
         builder = builder.master(master)
     if quiet:
         builder = builder.config("spark.ui.showConsoleProgress", "false")
-    spark = builder.getOrCreate()
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    python = _worker_python(master, conf)
+    saved = os.environ.get("PYSPARK_PYTHON")
+    if python is not None:
+        os.environ["PYSPARK_PYTHON"] = python  # read once, when the SparkContext starts
+    try:
+        spark = builder.getOrCreate()
+    finally:
+        if python is not None:
+            if saved is None:
+                os.environ.pop("PYSPARK_PYTHON", None)
+            else:
+                os.environ["PYSPARK_PYTHON"] = saved
     spark.sparkContext.setLogLevel("ERROR")
     try:
         yield spark
     finally:
         spark.stop()
+
+
+_MISSING_MODULE = re.compile(r"ModuleNotFoundError: No module named '([^']+)'")
+
+
+@contextmanager
+def _worker_imports(spark) -> Iterator[None]:
+    """Turn a Python worker's failure to import a module (dedup or one of its
+    dependencies missing where the executors run) into one line saying what to
+    install or ship, instead of pages of Java and Python traces."""
+    try:
+        yield
+    except ImportError:
+        raise  # the driver's own: its message already names the module
+    except Exception as exc:
+        match = _MISSING_MODULE.search(str(exc))
+        if match is None:
+            raise
+        try:
+            python = spark.sparkContext.pythonExec
+        except Exception:  # Spark Connect
+            python = "the server's python"
+        raise ModuleNotFoundError(
+            f"Spark's Python workers ({python}) cannot import {match.group(1)!r}: install dedup with its "
+            "dependencies (pip install 'dedup[spark]') for the interpreter the executors run, or ship a packed "
+            "environment (venv-pack, spark-submit --archives env.tar.gz#environment with "
+            "PYSPARK_PYTHON=./environment/bin/python; README.md, section Spark)",
+            name=match.group(1),
+        ) from None
 
 
 def _format_of(path: str) -> str:
@@ -692,6 +1022,11 @@ def read_files(spark, paths: Sequence[str], *, id_field: str = "id", text_field:
     dedup.sources.InputError
         For standard input, an unreadable path, invalid JSON or a missing field.
     """
+    return _read_files(spark, paths, id_field=id_field, text_field=text_field, input_format=input_format)[0]
+
+
+def _read_files(spark, paths: Sequence[str], *, id_field: str, text_field: str, input_format) -> tuple[Any, int]:
+    """:func:`read_files`, and the number of text characters read."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
@@ -729,11 +1064,15 @@ def read_files(spark, paths: Sequence[str], *, id_field: str = "id", text_field:
     # Rows of one file split are consecutive within one partition, so a
     # document's place is its split's offset plus its distance from the split's
     # first row; splits are few, so their table goes to the driver and back.
-    splits = union.groupBy("arg", "file", "block").agg(F.min("row").alias("first"), F.count(F.lit(1)).alias("n"))
-    start, table = 0, []
+    splits = union.groupBy("arg", "file", "block").agg(
+        F.min("row").alias("first"), F.count(F.lit(1)).alias("n"), F.sum(F.length("text")).alias("chars")
+    )
+    start, chars, table = 0, 0, []
+    _phase(spark, "input positions")
     for s in sorted(splits.collect(), key=lambda s: (s["arg"], _walk_key(s["file"]), s["block"])):
         table.append((s["arg"], s["file"], s["block"], s["first"], start))
         start += s["n"]
+        chars += s["chars"] or 0
     schema = T.StructType(
         [
             T.StructField("arg", T.IntegerType()),
@@ -744,16 +1083,88 @@ def read_files(spark, paths: Sequence[str], *, id_field: str = "id", text_field:
         ]
     )
     offsets = F.broadcast(spark.createDataFrame(table, schema))
-    return union.join(offsets, ["arg", "file", "block"]).select(
+    docs = union.join(offsets, ["arg", "file", "block"]).select(
         "id", "text", (F.col("start") + F.col("row") - F.col("first")).alias("position")
     )
+    return docs, int(chars)
+
+
+def _temporary_name(target: str) -> str:
+    """A hidden name beside ``target`` (Spark and Hadoop readers skip names
+    starting with a dot) for output written before it is complete."""
+    head, sep, tail = target.rstrip("/").rpartition("/")
+    return f"{head}{sep}.{tail}.{uuid.uuid4().hex[:12]}.tmp"
+
+
+def _hadoop_fs(spark, path: str):
+    """The Hadoop FileSystem of ``path`` and its Path constructor (classic Spark)."""
+    jvm = spark.sparkContext._jvm
+    make = jvm.org.apache.hadoop.fs.Path
+    return make(path).getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), make
+
+
+def _write_parquet(spark, rows, output: str, force: bool) -> None:
+    """``rows`` as a Parquet folder ``output``, written under a temporary name
+    beside it and renamed when complete: a failed job leaves nothing at
+    ``output`` (and the former folder, with ``force``, until the new one is whole)."""
+    if "://" not in output or output.startswith("file://"):
+        target = unquote(urlparse(output).path) if output.startswith("file://") else output
+        tmp_local = _temporary_name(target)
+        try:
+            rows.write.parquet(tmp_local)
+            if os.path.exists(target):
+                if not force:
+                    raise ValueError(f"{output}: already exists (Parquet output is a new folder; --force replaces it)")
+                shutil.rmtree(target) if os.path.isdir(target) else os.remove(target)
+            os.rename(tmp_local, target)
+        finally:
+            if os.path.exists(tmp_local):
+                shutil.rmtree(tmp_local, ignore_errors=True)
+        return
+    fs, make = _hadoop_fs(spark, output)
+    tmp = _temporary_name(output)
+    try:
+        rows.write.parquet(tmp)
+        if fs.exists(make(output)):
+            if not force:
+                raise ValueError(f"{output}: already exists (Parquet output is a new folder; --force replaces it)")
+            fs.delete(make(output), True)
+        if not fs.rename(make(tmp), make(output)):
+            raise OSError(f"{output}: cannot rename {tmp} to it")
+    finally:
+        if fs.exists(make(tmp)):
+            fs.delete(make(tmp), True)
+
+
+def _write_lines(rows, output: Optional[str], line: Callable[[dict], str]) -> None:
+    """Every row as ``line(row)``, in order, through the driver: to standard
+    output, or to a temporary file beside ``output`` renamed to it when complete."""
+    if output is None:
+        for row in rows.toLocalIterator():
+            sys.stdout.write(line(row.asDict()))
+        sys.stdout.flush()
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(output)}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for row in rows.toLocalIterator():
+                f.write(line(row.asDict()))
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _json_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def cluster_files(
     paths: Sequence[str],
     *,
     output: Optional[str] = None,
-    write: Optional[Callable[[dict], None]] = None,
+    line: Callable[[dict], str] = _json_line,
     unique: bool = False,
     id_field: str = "id",
     text_field: str = "text",
@@ -761,43 +1172,64 @@ def cluster_files(
     master: Optional[str] = None,
     checkpoint_dir: Optional[str] = None,
     quiet: bool = False,
+    conf: Optional[Mapping[str, str]] = None,
+    force: bool = False,
     threshold: float = DEFAULT_THRESHOLD,
     **options: Any,
 ) -> tuple[int, int]:
     """``dedup cluster --engine spark``: cluster files, write the records.
 
     With an ``output`` ending in ``.parquet`` the executors write a Parquet
-    folder (rows in input order; the folder must not exist). Otherwise every
-    record, in input order, goes to ``write`` as a dict (the command line
-    writes it as a JSON line) through the driver.
+    folder (rows in input order; an existing one is refused unless
+    ``force``). Otherwise every record, in input order, is formatted by
+    ``line`` (a dict -> one line of text; JSON by default) and written through
+    the driver to ``output`` or, without one, to standard output. Files and
+    folders are written under a temporary name beside ``output`` and renamed
+    when complete, so a failed run leaves no partial output.
+
+    ``conf`` holds any Spark settings for a new session (see
+    :func:`spark_session`). Unless it (or spark-submit) sets
+    ``spark.sql.shuffle.partitions``, the shuffles get
+    :func:`sized_partitions` of the input.
 
     Returns
     -------
     (int, int)
         Number of documents and of clusters.
     """
+    from pyspark import SparkConf
     from pyspark.sql import functions as F
 
+    conf = dict(conf or {})
     parquet = output is not None and output.endswith(".parquet")
-    if output is not None and parquet and "://" not in output and os.path.exists(output):
-        raise ValueError(f"{output}: already exists (Parquet output is a new folder)")
-    with spark_session(master, quiet=quiet) as spark:
-        docs = read_files(spark, paths, id_field=id_field, text_field=text_field, input_format=input_format)
+    if output is not None and parquet and not force and "://" not in output and os.path.exists(output):
+        raise ValueError(f"{output}: already exists (Parquet output is a new folder; --force replaces it)")
+    with spark_session(master, quiet=quiet, conf=conf) as spark, _worker_imports(spark):
+        docs, chars = _read_files(spark, paths, id_field=id_field, text_field=text_field, input_format=input_format)
+        key = "spark.sql.shuffle.partitions"
+        if key in conf or SparkConf().contains(key):
+            partitions = int(spark.conf.get(key))
+        else:
+            partitions = sized_partitions(chars, _cores(spark))
+            spark.conf.set(key, str(partitions))
         result = _cluster(
             docs,
             position_col="position",
             check_positions=False,
             threshold=threshold,
             checkpoint_dir=checkpoint_dir,
+            partitions=partitions,
+            chars=chars,
             **options,
         )
+        _phase(spark, "writing the output")
         n, top = result.agg(F.count(F.lit(1)), F.max("cluster")).first()
         rows = result.where(F.col("representative") == F.col("id")) if unique else result
         rows = rows.orderBy("position").drop("position")
         if parquet:
-            rows.write.parquet(output)
+            assert output is not None
+            _write_parquet(spark, rows, output, force)
         else:
-            assert write is not None
-            for row in rows.toLocalIterator():
-                write(row.asDict())
+            _write_lines(rows, output, line)
+        _phase(spark, None)
         return int(n), 0 if top is None else int(top) + 1

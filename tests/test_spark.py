@@ -11,7 +11,10 @@ import json
 import os
 import random
 import shutil
+import sys
 from pathlib import Path
+
+import numpy as np
 
 import pytest
 
@@ -31,29 +34,19 @@ SEEDS = REPO_ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory):
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("dedup-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.default.parallelism", "4")
-        .config("spark.driver.memory", "1g")
-        # Short runs on 2 cores: the JVM's C2 compiler and whole-stage code
-        # generation cost more CPU than they save on these small inputs.
-        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-        .config("spark.sql.codegen.wholeStage", "false")
-        # Python workers import dedup from this checkout even when it is not installed.
-        .config("spark.executorEnv.PYTHONPATH", str(REPO_ROOT))
-        .config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    session.sparkContext.setCheckpointDir(str(tmp_path_factory.mktemp("spark-checkpoints")))
-    yield session
-    session.stop()
+    conf = {
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.shuffle.partitions": "4",
+        "spark.default.parallelism": "4",
+        "spark.driver.memory": "1g",
+        "spark.cleaner.referenceTracking.cleanCheckpoints": "true",
+    }
+    # A local master: the Python workers run this interpreter, and the JVM
+    # settings for short runs apply (dedup.spark.spark_session).
+    with dspark.spark_session("local[2]", app_name="dedup-tests", conf=conf) as session:
+        session.sparkContext.setCheckpointDir(str(tmp_path_factory.mktemp("spark-checkpoints")))
+        yield session
 
 
 # -- corpora ------------------------------------------------------------------
@@ -331,3 +324,168 @@ def test_cli_errors_exit_2(spark, tmp_path, capsys, argv, message):
     (tmp_path / "bad.jsonl").write_text('{"id": "a", "text": "x"}\n{"id": \n', encoding="utf-8")
     assert main(["cluster", *(a.format(dir=tmp_path) for a in argv)]) == 2
     assert message in capsys.readouterr().err
+
+
+# -- bounded candidates (issue 15) ------------------------------------------------
+
+
+def wire_corpus(copies: int, others: int, seed: int = 5) -> list[tuple[str, str]]:
+    """One story in ``copies`` edited copies (0.5-3 % of the words replaced,
+    0-2 boilerplate lines appended) among ``others`` documents of the
+    generated corpus, shuffled."""
+    rng = random.Random(seed)
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(3000)]
+    story = " ".join(_sentence(rng, vocab) for _ in range(25))
+    texts = []
+    for _ in range(copies):
+        tail = rng.sample(BOILERPLATE, rng.randint(0, 2))
+        texts.append("\n".join([_edit(rng, story, rng.uniform(0.005, 0.03), vocab), *tail]))
+    texts += [text for _, text in generated_corpus(others, seed=seed + 1)]
+    rng.shuffle(texts)
+    return [(f"w-{i:04d}", text) for i, text in enumerate(texts)]
+
+
+@pytest.fixture(scope="module")
+def wire():
+    return wire_corpus(300, 300)
+
+
+def reference_candidates(texts, cfg):
+    """strongest(group_pairs(...)) computed directly with numpy on the
+    canonical documents' band keys, as the local index does."""
+    from dedup.candidates import group_pairs, strongest
+    from dedup.lsh import band_keys
+    from dedup.pipeline import fingerprint
+
+    fp = fingerprint(texts, ngram=cfg.ngram, num_perm=cfg.num_perm, seed=cfg.seed, strip=cfg.strip)
+    seen, canon = set(), []
+    for i, key in enumerate(fp.content_keys):
+        if key is not None and key not in seen:
+            seen.add(key)
+            canon.append(i)
+    canon_pos = np.array(canon, dtype=np.int64)
+    keys = band_keys(fp.signatures[canon_pos], *cfg.bands)
+    pairs = group_pairs(keys.ravel(), np.repeat(canon_pos, keys.shape[1]))
+    return fp, pairs, strongest(*pairs)
+
+
+def test_spark_selects_the_bounded_candidates(spark, wire):
+    """The pairs Spark verifies are exactly dedup.candidates' rule on the
+    fingerprints, on a corpus whose story fills buckets far past the bound."""
+    from dedup.candidates import BUCKET_LIMIT, VERIFY_LIMIT
+
+    cfg = dspark._config(dedup.DEFAULT_THRESHOLD, {})
+    texts = [text for _, text in wire]
+    _, (later, earlier), expected = reference_candidates(texts, cfg)
+    distinct = {(b, a) for b, a in zip(later.tolist(), earlier.tolist())}
+    per_doc = np.bincount(np.array([b for b, _ in distinct]))
+    assert per_doc.max() > VERIFY_LIMIT  # the per-document bound applies
+    assert np.bincount(later).max() > BUCKET_LIMIT  # and buckets are big
+    rows = [(i, doc_id, text, None) for i, (doc_id, text) in enumerate(wire)]
+    docs = spark.createDataFrame(rows, "pos long, id string, text string, source string")
+    fp = dspark._fingerprints(docs, cfg, 4)
+    try:
+        canon, _ = dspark._exact_copies(fp)
+        got = sorted(tuple(r) for r in dspark._candidates(canon, 4).collect())
+    finally:
+        fp.unpersist()
+    assert got == list(zip(*(a.tolist() for a in expected)))
+
+
+def test_big_cluster_same_partition_and_duplicate_of_among_verified(spark, wire):
+    """The partition is the local engine's; duplicate_of is the most similar
+    accepted pair among the verified candidates (ties: earliest)."""
+    from dedup.verify import verify_pairs
+
+    cfg = dspark._config(dedup.DEFAULT_THRESHOLD, {})
+    texts = [text for _, text in wire]
+    fp, _, (lat, ear, _) = reference_candidates(texts, cfg)
+    sets = [np.unique(fp.shingles(i)) for i in range(len(texts))]
+    sc = verify_pairs(
+        fp.signatures[lat], fp.signatures[ear], fp.token_counts[lat], fp.token_counts[ear],
+        cfg.rule,
+        sets_left=lambda i: sets[lat[i]], sets_right=lambda i: sets[ear[i]],
+    )
+    best: dict = {}
+    first: dict = {}
+    for i, key in enumerate(fp.content_keys):
+        if key is not None:
+            if key in first:
+                best[i] = (first[key], 1.0)
+            else:
+                first[key] = i
+    for i in np.flatnonzero(sc.accept).tolist():
+        b, a, s = int(lat[i]), int(ear[i]), float(sc.similarity[i])
+        if b not in best or s > best[b][1] or (s == best[b][1] and a < best[b][0]):
+            best[b] = (a, s)
+    rows = dspark.cluster(frame(spark, wire, partitions=3)).collect()
+    got = {r["id"]: (r["duplicate_of"], r["similarity"]) for r in rows}
+    expected = {
+        doc_id: (wire[best[i][0]][0], best[i][1]) if i in best else (None, None) for i, (doc_id, _) in enumerate(wire)
+    }
+    assert got == expected
+    clusters = dedup.cluster(wire, workers=1)
+    assert max(len(c) for c in clusters) >= 300
+    assert partition(spark_records(rows)) == {frozenset(c) for c in clusters}
+
+
+# -- running as users run it (issue 16) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bare_python(tmp_path_factory) -> Path:
+    """A python3 that cannot import dedup (nor numpy): a fresh virtual
+    environment without packages."""
+    import subprocess
+    import venv
+
+    folder = tmp_path_factory.mktemp("bare-venv")
+    venv.create(folder, with_pip=False)
+    python = folder / "bin" / "python3"
+    probe = subprocess.run([str(python), "-c", "import dedup"], cwd=folder, capture_output=True)
+    assert probe.returncode != 0
+    return python
+
+
+def test_missing_module_on_the_workers_one_line_and_no_output(spark, tmp_path, bare_python, capsys, monkeypatch):
+    _write_jsonl(tmp_path / "docs.jsonl", [("a", "one text"), ("b", "another text")])
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(spark.sparkContext, "pythonExec", str(bare_python))  # what the workers run
+    monkeypatch.chdir(bare_python.parent)  # not a folder dedup can be imported from
+    assert main(["cluster", "-q", "--engine", "spark", str(tmp_path / "docs.jsonl"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dedup: error: Spark's Python workers") and err.count("\n") == 1, err
+    assert "cannot import" in err and "venv-pack" in err and str(bare_python) in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.jsonl"]  # no output, no temporary file
+
+
+def test_console_script_of_a_non_activated_venv(tmp_path, bare_python, seed_docs, corpus):
+    """``.venv/bin/dedup cluster --engine spark --master local[2]`` run by its
+    path with a PATH whose python3 lacks dedup (cron, systemd) writes what
+    the local engine writes, byte for byte."""
+    import subprocess
+
+    script = Path(sys.executable).parent / "dedup"
+    if not script.exists():
+        pytest.skip(f"no dedup console script beside {sys.executable}")
+    docs = seed_docs + corpus[:400]
+    _write_jsonl(tmp_path / "news.jsonl", docs)
+    assert _cli(str(tmp_path / "news.jsonl"), "-o", str(tmp_path / "local.jsonl")) == 0
+    java = shutil.which("java")
+    path = [str(bare_python.parent), "/usr/bin", "/bin"] + ([os.path.dirname(java)] if java else [])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYSPARK", "PYTHON", "SPARK")) and k != "VIRTUAL_ENV"}
+    env["PATH"] = os.pathsep.join(path)
+    argv = [str(script), "cluster", "--engine", "spark", "--master", "local[2]", "news.jsonl", "-o", "out.jsonl"]
+    done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert f"{len(docs)} documents" in done.stderr
+
+
+def test_spark_settings_on_the_command_line(tmp_path, capsys):
+    _write_jsonl(tmp_path / "docs.jsonl", [("a", "one")])
+    assert main(["cluster", "--conf", "spark.sql.shuffle.partitions=3", str(tmp_path / "docs.jsonl")]) == 2
+    assert "--conf needs --engine spark" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["cluster", "--engine", "spark", "--conf", "no-value", str(tmp_path / "docs.jsonl")])
+    assert "expected KEY=VALUE" in capsys.readouterr().err
