@@ -276,9 +276,11 @@ def test_small_corpus_from_real_data():
         m = quality.evaluate(corpus, pred)
         assert 0.0 <= m["f1"] <= 1.0 and -1.0 <= m["ari"] <= 1.0
     # The whole command on that tiny corpus.
-    assert quality.main(["--data", str(DATA), "--seeds", "0", "--max-stories", "4", "--no-diagnostics"]) == 0
+    assert quality.main(["--data", str(DATA), "--corpus", "current", "--seeds", "0", "--max-stories", "4",
+                         "--no-diagnostics"]) == 0
 
 
 def test_missing_data_skips_cleanly(tmp_path, capsys):
-    assert quality.main(["--data", str(tmp_path / "nowhere")]) == 0
-    assert "not found" in capsys.readouterr().out
+    assert quality.main(["--data", str(tmp_path / "nowhere"), "--heldout", str(tmp_path / "nor-here")]) == 0
+    out = capsys.readouterr().out
+    assert "benchmark data not found" in out and "held-out data not found" in out
