@@ -72,8 +72,9 @@ Systems (same documents, same order, same run)
 Metrics
 -------
 * pairwise precision / recall / F1 over same-cluster pairs, from the
-  contingency table of (truth, prediction) counts;
-* Adjusted Rand Index (Hubert & Arabie 1985), from the same counts;
+  contingency table of (truth, prediction) counts, and the Adjusted Rand
+  Index (Hubert & Arabie 1985) from the same counts: :mod:`dedup.evaluate`,
+  the code ``dedup evaluate`` uses;
 * recall per transform: share of the copies with that transform (alone or
   combined) predicted in the same cluster as their story's original;
 * hard negatives merged: hard-negative pairs predicted in one cluster;
@@ -119,6 +120,10 @@ from typing import Any
 
 import numpy as np
 
+if os.path.dirname(os.path.dirname(os.path.abspath(__file__))) not in sys.path:
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from dedup.evaluate import adjusted_rand_index, labels_from_clusters, pairwise_scores  # noqa: E402
+
 if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import newscorpus as nc  # noqa: E402
@@ -143,94 +148,6 @@ DATASKETCH_NGRAM = 5
 
 
 # ------------------------------------------------------------------------ metrics
-
-
-def _codes(labels: Sequence[Hashable]) -> np.ndarray:
-    """Labels as consecutive integers (first appearance order)."""
-    index: dict[Hashable, int] = {}
-    return np.fromiter((index.setdefault(x, len(index)) for x in labels), dtype=np.int64, count=len(labels))
-
-
-def contingency(truth: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Non-zero cells of the contingency table of two labelings of the same
-    items, and its row (truth) and column (prediction) sums."""
-    if len(truth) != len(pred):
-        raise ValueError(f"labelings of different lengths: {len(truth)} and {len(pred)}")
-    t, p = _codes(truth), _codes(pred)
-    if not len(t):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    cell = t * (int(p.max()) + 1) + p
-    return np.unique(cell, return_counts=True)[1], np.bincount(t), np.bincount(p)
-
-
-def _pairs(counts: np.ndarray) -> int:
-    """Sum of ``c * (c - 1) / 2``, exactly (Python integers)."""
-    return sum(int(c) * (int(c) - 1) // 2 for c in counts)
-
-
-def pair_counts(truth: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, int]:
-    """Pair counts: ``tp`` (together in both), ``true_pairs`` (together in the
-    truth), ``pred_pairs`` (together in the prediction), ``fp``, ``fn``, ``total``."""
-    cells, rows, cols = contingency(truth, pred)
-    tp, true_pairs, pred_pairs = _pairs(cells), _pairs(rows), _pairs(cols)
-    n = len(truth)
-    return {
-        "tp": tp,
-        "fp": pred_pairs - tp,
-        "fn": true_pairs - tp,
-        "true_pairs": true_pairs,
-        "pred_pairs": pred_pairs,
-        "total": n * (n - 1) // 2,
-    }
-
-
-def pairwise_scores(truth: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, float]:
-    """Pairwise precision, recall and F1 of ``pred`` against ``truth``.
-
-    Precision is 1.0 when no pair is predicted, recall 1.0 when the truth has
-    no pair; F1 = 2 tp / (true pairs + predicted pairs), 1.0 when both are 0.
-    """
-    c = pair_counts(truth, pred)
-    tp, t, p = c["tp"], c["true_pairs"], c["pred_pairs"]
-    return {
-        "precision": tp / p if p else 1.0,
-        "recall": tp / t if t else 1.0,
-        "f1": 2 * tp / (t + p) if t + p else 1.0,
-        **{k: float(v) for k, v in c.items()},
-    }
-
-
-def adjusted_rand_index(truth: Sequence[Hashable], pred: Sequence[Hashable]) -> float:
-    """Adjusted Rand Index (Hubert & Arabie, 1985) of two labelings.
-
-    ``(index - expected) / (max - expected)`` with ``index`` = sum over
-    contingency cells of C(n_ij, 2), ``expected`` = sum_i C(a_i, 2) *
-    sum_j C(b_j, 2) / C(n, 2) and ``max`` = (sum_i C(a_i, 2) + sum_j C(b_j, 2)) / 2.
-    1.0 for identical partitions (also the degenerate cases where the
-    denominator is 0: both all singletons, or both one cluster), about 0.0
-    for independent ones, negative below chance.
-    """
-    cells, rows, cols = contingency(truth, pred)
-    n = len(truth)
-    total = n * (n - 1) // 2
-    if total == 0:
-        return 1.0
-    index, a, b = _pairs(cells), _pairs(rows), _pairs(cols)
-    expected = a * b / total
-    maximum = (a + b) / 2
-    if maximum == expected:
-        return 1.0
-    return (index - expected) / (maximum - expected)
-
-
-def labels_from_clusters(clusters: Sequence[Sequence[Hashable]], ids: Sequence[Hashable]) -> list[int]:
-    """Cluster number of each id of ``ids``, from a partition (list of clusters)."""
-    where = {x: k for k, members in enumerate(clusters) for x in members}
-    missing = [x for x in ids if x not in where]
-    if missing or len(where) != len(ids):
-        raise ValueError(f"not a partition of the ids ({len(missing)} missing, {len(where)} clustered)")
-    return [where[x] for x in ids]
 
 
 class UnionFind:
