@@ -445,6 +445,16 @@ def losses(pages, naive: list[str], ours: list[str], theirs: list[str], examples
     }
 
 
+def print_rows(table: list[dict]) -> None:
+    """A table of rows as Markdown: P, R, F1, F1 on even / odd pages, speed."""
+    print("| system | precision | recall | F1 | F1 even / odd pages | pages/s |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in table:
+        speed = "–" if r["pages_per_s"] is None else f"{r['pages_per_s']:.0f}"
+        print(f"| {r['name']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+              f"{r['even']:.3f} / {r['odd']:.3f} | {speed} |")
+
+
 def heldout_report(folder: Path, repeat: int, examples: int) -> Optional[dict]:
     """Print the held-out report; its results, or None when it cannot run."""
     import heldout as ho
@@ -461,12 +471,7 @@ def heldout_report(folder: Path, repeat: int, examples: int) -> Optional[dict]:
     print(f"\nHeld-out: {len(pages)} pages of {folder} ({segments[0]} with / {segments[1]} without segments); "
           "snippet P/R/F1 from counts summed over pages; CPU pages/s, best of "
           f"{repeat} (html_to_text: one run)\n")
-    print("| system | precision | recall | F1 | F1 even / odd pages | pages/s |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for r in table:
-        speed = "–" if r["pages_per_s"] is None else f"{r['pages_per_s']:.0f}"
-        print(f"| {r['name']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
-              f"{r['even']:.3f} / {r['odd']:.3f} | {speed} |")
+    print_rows(table)
     for name, f1 in ho.PUBLISHED_F1.items():
         print(f"| {name} (published, 990 pages) | – | – | {f1:.4f} | – | – |")
     names = [n for n in ("html-text (as is)", "strip_boilerplate(html-text)", "html_to_text(html)",
@@ -536,12 +541,7 @@ def dev_report(data: Path, repeat: int) -> dict:
     gold, urls, outputs, pages = load(data)
     table = rows(gold, urls, outputs, pages, repeat)
     print(f"{len(gold)} pages from {data}; P/R/F1 averaged over pages (see the module docstring)\n")
-    print("| system | precision | recall | F1 | F1 even / odd pages | pages/s |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for r in table:
-        speed = "–" if r["pages_per_s"] is None else f"{r['pages_per_s']:.0f}"
-        print(f"| {r['name']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
-              f"{r['even']:.3f} / {r['odd']:.3f} | {speed} |")
+    print_rows(table)
     timing = article_timing(gold, repeat)
     print(f"\nArticle-length input ({timing['articles']} gold articles, median {timing['median_words']} words), "
           f"CPU time per article, best of {repeat}, workers=1:")
