@@ -21,13 +21,13 @@ and by ``benchmarks/quality.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
 import numpy as np
 
-from .documents import DocId, check_id, check_text
+from .documents import DocId, iter_documents
 
 __all__ = [
     "ErrorGroup",
@@ -278,7 +278,7 @@ def _worst_pairs(
 
 
 def evaluate_labels(
-    docs: Sequence[tuple[DocId, str]],
+    docs: Iterable[Any],
     labels: Sequence[Hashable],
     thresholds: Optional[Sequence[float]] = None,
     *,
@@ -289,8 +289,9 @@ def evaluate_labels(
 
     Parameters
     ----------
-    docs : sequence of (id, text)
-        The documents, ids unique.
+    docs : iterable
+        ``(id, text)`` pairs (ids unique), or plain strings whose ids are
+        their positions.
     labels : sequence
         The true cluster of each document (hashable values: documents with
         equal labels are copies of one story; a document alone has a label
@@ -331,7 +332,9 @@ def evaluate_labels(
     from .pipeline import fingerprint
     from .verify import exact_scores
 
-    docs = [(check_id(d[0], k), check_text(d[1], d[0])) for k, d in enumerate(docs)]
+    if "threshold" in options:
+        raise ValueError("threshold: give the thresholds to try as thresholds=[...]")
+    docs = list(iter_documents(docs))
     labels = list(labels)
     if len(docs) != len(labels):
         raise ValueError(f"labels: {len(labels)} labels for {len(docs)} documents")
@@ -353,7 +356,6 @@ def evaluate_labels(
     sets: dict[int, np.ndarray] = {}
     words: dict[int, int] = {}
     everyone = list(range(len(docs)))
-    order = {i: k for k, i in enumerate(ids)}
     results = []
     for threshold in thresholds:
         rule = Deduplicator(threshold=threshold, **index_options)._rule
@@ -396,8 +398,7 @@ def evaluate_labels(
                     if sim > best[2]:
                         best = (x, y, sim, jac, cont)
             x, y, sim, jac, cont = best
-            if order[ids[x]] > order[ids[y]]:
-                x, y = y, x
+            x, y = min(x, y), max(x, y)  # in input order
             return ErrorGroup(kind, (left[0], right[0]), (left[1], right[1]), len(a) * len(b),
                               (ids[x], ids[y]), sim, jac, cont)
 

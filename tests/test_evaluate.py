@@ -248,6 +248,13 @@ def test_evaluate_labels_errors():
         ev.evaluate_labels([("a", STORY)], [1], [1.5])
     with pytest.raises(TypeError, match="document 'a'"):
         ev.evaluate_labels([("a", b"bytes")], [1])
+    with pytest.raises(ValueError, match="thresholds="):
+        ev.evaluate_labels([("a", STORY)], [1], threshold=0.5)
+
+
+def test_plain_strings_get_positions():
+    (e,) = ev.evaluate_labels([STORY, STORY, OTHER], ["s", "t", "u"])
+    assert e.fp == 1 and e.merged[0].closest == (0, 1)
 
 
 # -------------------------------------------------------------------------- CLI
