@@ -567,6 +567,31 @@ def compare(
     return rows
 
 
+#: Why a hard-negative pair was merged, from :func:`dedup.explain` of the pair.
+WHY = ("identical after stripping", "Jaccard", "containment", "through other documents")
+
+
+def merge_reasons(corpus: nc.Corpus, merged: Sequence[tuple[str, str, str]], opts: dict[str, Any]) -> dict[str, int]:
+    """Why each merged hard-negative pair is together (:data:`WHY`): the two
+    texts are identical after stripping (the stories were dropped, the
+    chrome kept), or match by Jaccard, or by containment, or do not match
+    each other at all and were joined through other documents (chaining)."""
+    import dedup
+
+    text = {d.id: d.text for d in corpus.docs}
+    options = {k: v for k, v in opts.items() if k != "workers"}
+    why: Counter = Counter()
+    for a, b, _ in merged:
+        e = dedup.explain(text[a], text[b], **options)
+        if not e.match:
+            why[WHY[3]] += 1
+        elif e.reason.startswith("identical"):
+            why[WHY[0]] += 1
+        else:
+            why[WHY[1] if e.jaccard >= e.threshold else WHY[2]] += 1
+    return {k: why[k] for k in WHY if why[k]}
+
+
 def print_seeds(per_seed: dict[int, list[dict[str, Any]]]) -> None:
     """F1 / ARI / hard negatives merged of every system on every seed."""
     seeds = list(per_seed)
@@ -617,6 +642,13 @@ def print_dedup_seeds(per_seed: dict[int, list[dict[str, Any]]], pairs: dict[int
         f" {s['hard_negatives_merged']:>4}/{s['hard_negative_pairs']:<5} {s['hard_negatives_share']:6.2%}"
         f"  (lowest F1 {s['f1_min']:.4f})"
     )
+    if s["hard_negatives_merged"]:
+        print(
+            "Hard negatives merged, all seeds, by kind: "
+            + ", ".join(f"{k} {n}" for k, n in s["hard_negatives_merged_by_kind"].items())
+            + "; why (dedup.explain of each pair): "
+            + ", ".join(f"{k} {n}" for k, n in s["hard_negatives_merged_why"].items())
+        )
 
 
 def summarize(metrics: dict[int, dict[str, Any]], pairs: dict[int, int]) -> dict[str, Any]:
@@ -626,8 +658,10 @@ def summarize(metrics: dict[int, dict[str, Any]], pairs: dict[int, int]) -> dict
     merged = sum(m["hard_negatives_merged"] for m in runs)
     total = sum(pairs.values())
     kinds: Counter = Counter()
+    why: Counter = Counter()
     for m in runs:
         kinds.update(m["hard_negatives_merged_by_kind"])
+        why.update(m.get("hard_negatives_merged_why", {}))
     return {
         "seeds": list(metrics),
         **{k: float(np.mean([m[k] for m in runs])) for k in ("precision", "recall", "f1", "ari")},
@@ -637,6 +671,7 @@ def summarize(metrics: dict[int, dict[str, Any]], pairs: dict[int, int]) -> dict
         "hard_negative_pairs": total,
         "hard_negatives_share": merged / total if total else 0.0,
         "hard_negatives_merged_by_kind": dict(sorted(kinds.items())),
+        "hard_negatives_merged_why": {k: why[k] for k in WHY if why[k]},
     }
 
 
@@ -666,6 +701,8 @@ def run_corpus(
         per_seed[seed] = compare(corpora[seed], opts, label, not args.no_baselines, args.repeat)
         for row in per_seed[seed]:
             row["documents"] = summaries[seed]["documents"]
+        ours = per_seed[seed][0]["metrics"]
+        ours["hard_negatives_merged_why"] = merge_reasons(corpora[seed], ours["merged"], opts)
         if k == 0:
             print(_fmt_summary(summaries[seed]) + f" Built in {t_build:.1f}s.")
             if "chrome_from" in summaries[seed]:
@@ -745,6 +782,8 @@ def print_beside(results: dict[str, dict[str, Any]], label: str) -> None:
         span = f"{seeds[0]}–{seeds[-1]}" if seeds == list(range(seeds[0], seeds[-1] + 1)) and len(seeds) > 1 else \
             ", ".join(map(str, seeds))
         kinds = ", ".join(f"{k} {n}" for k, n in s["hard_negatives_merged_by_kind"].items())
+        if s["hard_negatives_merged_why"]:
+            kinds += "; " + ", ".join(f"{k} {n}" for k, n in s["hard_negatives_merged_why"].items())
         f1_target, share_target = TARGETS[name]
         print(
             f"| {name} | {span} | {docs:.0f} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f}"

@@ -136,6 +136,23 @@ def test_evaluate_on_a_toy_corpus():
     assert (m["precision"], m["recall"]) == (0.5, pytest.approx(1 / 3))
 
 
+def test_merge_reasons():
+    story = ARTICLE.split("\n\n")
+    edited = ARTICLE.replace("four percent", "five percent")
+    docs = [
+        nc.Doc("a", ARTICLE, "a", "original"),
+        nc.Doc("b", ARTICLE + "\n\nShare this article", "b", "original"),  # identical once stripped
+        nc.Doc("c", edited, "c", "original"),  # Jaccard
+        nc.Doc("d", "\n\n".join(story[:4]), "d", "original"),  # a teaser: containment
+        nc.Doc("e", "Completely different text about the weather in the mountains this week.", "e", "original"),
+    ]
+    corpus = nc.Corpus(docs, [])
+    merged = [("a", "b", "template"), ("a", "c", "site"), ("a", "d", "chrome"), ("a", "e", "topic")]
+    assert quality.merge_reasons(corpus, merged, {"threshold": 0.9}) == {
+        "identical after stripping": 1, "Jaccard": 1, "containment": 1, "through other documents": 1,
+    }
+
+
 # ------------------------------------------------------------------ on real data
 
 
