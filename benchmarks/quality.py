@@ -703,6 +703,12 @@ def run_corpus(
             row["documents"] = summaries[seed]["documents"]
         ours = per_seed[seed][0]["metrics"]
         ours["hard_negatives_merged_why"] = merge_reasons(corpora[seed], ours["merged"], opts)
+        if k == 0 and args.labels_out:
+            path = f"{args.labels_out}-{name}.jsonl"
+            with open(path, "w", encoding="utf-8") as f:
+                for d in corpora[seed].docs:
+                    f.write(json.dumps({"id": d.id, "text": d.text, "cluster": d.label}, ensure_ascii=False) + "\n")
+            print(f"Labelled documents of seed {seed} written to {path}")
         if k == 0:
             print(_fmt_summary(summaries[seed]) + f" Built in {t_build:.1f}s.")
             if "chrome_from" in summaries[seed]:
@@ -853,6 +859,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-baselines", action="store_true", help="skip the datasketch and exact baselines")
     ap.add_argument("--no-diagnostics", action="store_true", help="skip the similarity diagnostics")
     ap.add_argument("--json", metavar="FILE", help="write all results as JSON to FILE")
+    ap.add_argument(
+        "--labels-out",
+        metavar="PREFIX",
+        help="write the first seed's corpus as PREFIX-<corpus>.jsonl (id, text, cluster), for dedup evaluate",
+    )
     ap.add_argument("--check", action="store_true", help="exit 1 if dedup's defaults miss the acceptance bar")
     args = ap.parse_args(argv)
 

@@ -9,6 +9,7 @@ corpus builder on the real benchmark data when ``../shared/data`` is present
 from __future__ import annotations
 
 import importlib.util
+import json
 import random
 import sys
 from pathlib import Path
@@ -157,7 +158,7 @@ def test_merge_reasons():
 
 
 @pytest.mark.skipif(not (DATA / "ground-truth.json").is_file(), reason="../shared/data not present")
-def test_small_corpus_from_real_data():
+def test_small_corpus_from_real_data(tmp_path, capsys):
     options = dict(max_stories=6, templates=1, shorts_per_template=2, topic_k=2, copies=(2, 3))
     corpus = nc.load_corpus(str(DATA), 0, **options)
     again = nc.load_corpus(str(DATA), 0, **options)
@@ -179,8 +180,18 @@ def test_small_corpus_from_real_data():
         m = quality.evaluate(corpus, pred)
         assert 0.0 <= m["f1"] <= 1.0 and -1.0 <= m["ari"] <= 1.0
     # The whole command on that tiny corpus.
+    prefix = str(tmp_path / "labels")
     assert quality.main(["--data", str(DATA), "--corpus", "current", "--seeds", "0", "--max-stories", "4",
-                         "--no-diagnostics"]) == 0
+                         "--no-diagnostics", "--no-baselines", "--labels-out", prefix, "--json", prefix + ".json"]) == 0
+    # dedup evaluate on the written labels scores what the benchmark scored.
+    from dedup.cli import main as cli
+
+    capsys.readouterr()
+    assert cli(["evaluate", prefix + "-current.jsonl"]) == 0
+    out = capsys.readouterr().out
+    with open(prefix + ".json", encoding="utf-8") as f:
+        m = json.load(f)["corpora"]["current"]["systems"][0]["metrics"]
+    assert f"{m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}" in out
 
 
 def test_missing_data_skips_cleanly(tmp_path, capsys):
