@@ -7,7 +7,6 @@ are only measured, never tested against).
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -15,23 +14,12 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-BENCH = REPO_ROOT / "benchmarks"
-if str(BENCH) not in sys.path:
-    sys.path.insert(0, str(BENCH))
+if str(REPO_ROOT / "benchmarks") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ho = _load("heldout")
-nc = _load("newscorpus")
-bp = _load("boilerplate")
+import boilerplate as bp  # noqa: E402  (benchmarks/boilerplate.py)
+import heldout as ho  # noqa: E402
+import newscorpus as nc  # noqa: E402
 
 
 def _page(with_=(), without=(), url="https://www.example.org/a", file="a.html", html=b""):
