@@ -64,6 +64,7 @@ Hard negatives (different stories that must stay apart)
 
 from __future__ import annotations
 
+import bisect
 import glob
 import itertools
 import json
@@ -217,59 +218,69 @@ def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
 
 
 def load_chrome(path: str, gold: dict[str, str]) -> dict[str, Chrome]:
-    """Header and footer of each page's whole-page dump: real site chrome.
-
-    A dump line is *story text* when, white space squashed, it equals a gold
-    paragraph, or has at least :data:`ARTICLE_LINE_MIN_WORDS` words and occurs
-    in the gold text, or shares a run of :data:`SHARED_RUN_WORDS` words with
-    it (case and white space ignored). The page's title (the dump's first
-    line), lines contained in it and lines sharing a run of
-    :data:`TITLE_RUN_WORDS` words with it (the headline, repeated or
-    reworded) are story text too: a template around another story would not
-    carry them. The header is every other line before the first story line,
-    the footer every other line after the last one, verbatim, without
-    repeated blank lines; lines in between (captions, inline ads) are dropped.
-    Pages without any gold paragraph found in the dump, or without chrome,
-    are left out.
-    """
+    """Header and footer of each page's whole-page dump: real site chrome
+    (:func:`page_chrome` of each page with a gold text; pages without chrome
+    are left out)."""
     with open(path, encoding="utf-8") as f:
         pages = json.load(f)["output"]
     out: dict[str, Chrome] = {}
     for pid in sorted(pages):
         if pid not in gold:
             continue
-        body = _squash(gold[pid])
-        paras = {_squash(p) for p in gold[pid].splitlines() if p.strip()}
-        body_grams = _ngrams(body.lower().split(), SHARED_RUN_WORDS)
-        lines = pages[pid]["articleBody"].splitlines()
-        title = _squash(lines[0]).lower() if lines else ""
-        title_grams = _ngrams(title.split(), TITLE_RUN_WORDS)
-
-        def in_article(line: str) -> bool:
-            s = _squash(line)
-            if not s:
-                return False
-            if s in paras or (len(s.split()) >= ARTICLE_LINE_MIN_WORDS and s in body):
-                return True
-            return not body_grams.isdisjoint(_ngrams(s.lower().split(), SHARED_RUN_WORDS))
-
-        marks = [i for i, line in enumerate(lines) if in_article(line)]
-        if not marks:
-            continue
-
-        def chrome_line(i: int) -> bool:
-            s = _squash(lines[i]).lower()
-            if i == 0 or (len(s.split()) >= 3 and s in title):
-                return False
-            if not title_grams.isdisjoint(_ngrams(s.split(), TITLE_RUN_WORDS)):
-                return False
-            return not in_article(lines[i])
-
-        header = _trim_blank_runs([lines[i] for i in range(marks[0]) if chrome_line(i)])
-        footer = _trim_blank_runs([lines[i] for i in range(marks[-1] + 1, len(lines)) if chrome_line(i)])
-        if any(x.strip() for x in header + footer):
-            out[pid] = Chrome(header, footer)
+        chrome = page_chrome(pages[pid]["articleBody"], gold[pid])
+        if chrome is not None:
+            out[pid] = chrome
     return out
+
+
+def page_chrome(dump: str, story: str) -> Chrome | None:
+    """Header and footer of one whole-page ``dump`` around its ``story`` text.
+
+    A dump line is *story text* when, white space squashed, it equals a
+    paragraph of ``story``, or has at least :data:`ARTICLE_LINE_MIN_WORDS`
+    words and occurs in the story, or shares a run of
+    :data:`SHARED_RUN_WORDS` words with it (case and white space ignored).
+    The page's title (the dump's first line), lines contained in it and lines
+    sharing a run of :data:`TITLE_RUN_WORDS` words with it (the headline,
+    repeated or reworded) are story text too: a template around another
+    story would not carry them. The header is every other line before the
+    first story line, the footer every other line after the last one,
+    verbatim, without repeated blank lines; lines in between (captions,
+    inline ads) are dropped. None when no story paragraph is found in the
+    dump, or there is no chrome.
+    """
+    body = _squash(story)
+    paras = {_squash(p) for p in story.splitlines() if p.strip()}
+    body_grams = _ngrams(body.lower().split(), SHARED_RUN_WORDS)
+    lines = dump.splitlines()
+    title = _squash(lines[0]).lower() if lines else ""
+    title_grams = _ngrams(title.split(), TITLE_RUN_WORDS)
+
+    def in_article(line: str) -> bool:
+        s = _squash(line)
+        if not s:
+            return False
+        if s in paras or (len(s.split()) >= ARTICLE_LINE_MIN_WORDS and s in body):
+            return True
+        return not body_grams.isdisjoint(_ngrams(s.lower().split(), SHARED_RUN_WORDS))
+
+    marks = [i for i, line in enumerate(lines) if in_article(line)]
+    if not marks:
+        return None
+
+    def chrome_line(i: int) -> bool:
+        s = _squash(lines[i]).lower()
+        if i == 0 or (len(s.split()) >= 3 and s in title):
+            return False
+        if not title_grams.isdisjoint(_ngrams(s.split(), TITLE_RUN_WORDS)):
+            return False
+        return not in_article(lines[i])
+
+    header = _trim_blank_runs([lines[i] for i in range(marks[0]) if chrome_line(i)])
+    footer = _trim_blank_runs([lines[i] for i in range(marks[-1] + 1, len(lines)) if chrome_line(i)])
+    if any(x.strip() for x in header + footer):
+        return Chrome(header, footer)
+    return None
 
 
 def corpus_vocabulary(texts: Sequence[str]) -> list[str]:
@@ -786,6 +797,134 @@ def build_corpus(
         "topic_pairs_cosine_min": round(min((c for *_, c in topics), default=0.0), 3),
     }
     return Corpus(docs, negatives, info)
+
+
+# ---------------------------------------------------------------- held-out pages
+
+
+def story_lines(dump: str, segments: Sequence[str]) -> list[int]:
+    """Indices of the lines of a whole-page ``dump`` that hold the ``with``
+    ``segments`` of the held-out set (white space squashed; a segment across
+    several lines marks all of them). The first line, the page's title, is
+    never one. A segment found more than once counts where it is inside (else
+    nearest to) the span of the segments found once, or its first occurrence
+    when no segment is found once."""
+    lines = [_squash(line) for line in dump.splitlines()]
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    joined = " ".join(lines)
+
+    def occurrences(seg: str) -> list[tuple[int, int]]:
+        found, at = [], joined.find(seg)
+        while at >= 0:
+            first = bisect.bisect_right(starts, at) - 1
+            last = bisect.bisect_right(starts, at + len(seg) - 1) - 1
+            if first > 0:
+                found.append((first, last))
+            at = joined.find(seg, at + 1)
+        return found
+
+    spans = [occurrences(_squash(seg)) for seg in segments if _squash(seg)]
+    single = [o[0] for o in spans if len(o) == 1]
+    low = min((a for a, _ in single), default=None)
+    high = max((b for _, b in single), default=None)
+    marked: set[int] = set()
+    for found in spans:
+        if not found:
+            continue
+        if len(found) == 1 or low is None or high is None:
+            chosen = [found[0]]
+        else:
+            inside = [o for o in found if low <= o[0] and o[1] <= high]
+            chosen = inside or [min(found, key=lambda o: (max(low - o[1], o[0] - high, 0), o[0]))]
+        for a, b in chosen:
+            marked.update(range(a, b + 1))
+    return sorted(i for i in marked if lines[i])
+
+
+#: How the held-out corpus cuts a page's chrome: "outside-article" (default)
+#: leaves out the page's article as trafilatura extracts it too; "literal"
+#: only the ``with`` paragraphs.
+HELDOUT_CHROME = ("outside-article", "literal")
+
+
+def load_heldout_corpus(
+    folder: str | None = None,
+    seed: int = 0,
+    seed_dir: str = SEED_DIR,
+    *,
+    pages: Sequence | None = None,
+    chrome_from: str = "outside-article",
+    **options,
+) -> Corpus:
+    """The corpus built the same way from the held-out pages
+    (``../shared/data/trafilatura-eval``, see ``heldout.py``; measurement only).
+
+    Each page's *story* is the paragraphs (lines of its html-text naive text,
+    :func:`story_lines`) that hold its ``with`` segments, joined by blank
+    lines; its site is :func:`heldout.site_key` of its URL. Its *chrome* is
+    the rest of the page text, cut by :func:`page_chrome` around the story
+    and, with ``chrome_from="outside-article"`` (the default), around the
+    page's article as :func:`dedup.html_to_text` (trafilatura) extracts it
+    too: the ``with`` segments mark parts of the article only (its start and
+    end, quotes, list items), so the literal rest of the page text
+    (``chrome_from="literal"``) often carries the page's own article prose --
+    the rest of an interview, the lead before the first segment -- and two
+    short stories in such a "template" share hundreds of words of real
+    article rather than site furniture. Then :func:`build_corpus` as for the
+    development pages, with ``options`` (e.g. ``templates``). ``pages``: the
+    result of :func:`heldout_pages`, to build several seeds from one reading.
+    """
+    import hashlib
+
+    import heldout as ho
+
+    if chrome_from not in HELDOUT_CHROME:
+        raise ValueError(f"chrome_from must be one of {HELDOUT_CHROME}, got {chrome_from!r}")
+    if pages is None:
+        pages = heldout_pages(folder or str(ho.DEFAULT_DIR), article=chrome_from == "outside-article")
+    gold: dict[str, str] = {}
+    chrome: dict[str, Chrome] = {}
+    urls: dict[str, str] = {}
+    for page, naive, article in pages:
+        pid = hashlib.sha1(page.file.encode("utf-8")).hexdigest()
+        lines = naive.splitlines()
+        story = "\n\n".join(lines[i].strip() for i in story_lines(naive, page.with_))
+        if not story:
+            continue
+        gold[pid] = story
+        site = ho.site_key(page.url)
+        urls[pid] = f"http://{site}/" if site else ""
+        if chrome_from == "outside-article":
+            if article is None:
+                raise ValueError("chrome_from='outside-article' needs the pages' articles: heldout_pages(article=True)")
+            found = page_chrome(naive, story + "\n\n" + article)
+        else:
+            found = page_chrome(naive, story)
+        if found is not None:
+            chrome[pid] = found
+    corpus = build_corpus(gold, chrome, urls, load_seeds(seed_dir), seed, **options)
+    corpus.info.update(pages=len(pages), pages_with_story=len(gold), chrome_from=chrome_from)
+    return corpus
+
+
+def heldout_pages(folder: str, article: bool = True) -> list[tuple]:
+    """``(page, html-text naive text, article)`` of every held-out page in
+    ``folder``; the article is :func:`dedup.html_to_text` of the page (needs
+    trafilatura), or None without ``article``."""
+    import heldout as ho
+
+    out = []
+    for p in ho.load_pages(folder):
+        text = None
+        if article:
+            import dedup
+
+            text = dedup.html_to_text(p.html)
+        out.append((p, ho.naive_text(ho.decode_html(p.html)), text))
+    return out
 
 
 def load_corpus(data: str = DEFAULT_DATA_DIR, seed: int = 0, seed_dir: str = SEED_DIR, **options) -> Corpus:

@@ -12,7 +12,9 @@
 
 With ``source_field``, each JSON Lines record's source (a site or feed key:
 a string, or null/absent) is written to the ``sources`` dict by id, for a
-:class:`dedup.BoilerplateModel`.
+:class:`dedup.BoilerplateModel`. With ``label_field``, each record's label (a
+string or integer, required) is written to the ``labels`` dict by id, for
+``dedup evaluate``.
 
 Input is decoded as strict UTF-8 (a leading byte-order mark is allowed).
 Every problem is an :class:`InputError` naming the file and line: an
@@ -52,7 +54,8 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, warn, skip_bad,
-                source_field: Optional[str] = None, sources: Optional[dict] = None):
+                source_field: Optional[str] = None, sources: Optional[dict] = None,
+                label_field: Optional[str] = None, labels: Optional[dict] = None):
     for lineno, raw in enumerate(stream, start=1):
         where = f"{name}:{lineno}"
         try:
@@ -81,6 +84,15 @@ def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, war
                         f"{where}: field {source_field!r} must be a string or null, got {type(source).__name__}"
                     )
                 sources[doc_id] = source
+            if label_field is not None and labels is not None:
+                if label_field not in record:
+                    raise InputError(f"{where}: no {label_field!r} field (set --label-field)")
+                label = record[label_field]
+                if isinstance(label, bool) or not isinstance(label, (str, int)):
+                    raise InputError(
+                        f"{where}: field {label_field!r} must be a string or integer, got {type(label).__name__}"
+                    )
+                labels[doc_id] = label
         except InputError as exc:
             if not skip_bad:
                 raise
@@ -133,6 +145,8 @@ def read_documents(
     html: bool = False,
     source_field: Optional[str] = None,
     sources: Optional[dict] = None,
+    label_field: Optional[str] = None,
+    labels: Optional[dict] = None,
 ) -> Iterator[tuple[DocId, str]]:
     """Yield ``(id, text)`` from files, folders, JSON Lines and standard input.
 
@@ -154,7 +168,8 @@ def read_documents(
                     with open(path, "rb") if path != "-" else nullcontext(stdin or sys.stdin.buffer) as stream:
                         name = "<stdin>" if path == "-" else path
                         for doc_id, text, where in _read_jsonl(
-                            stream, name, id_field, text_field, warn, skip_bad, source_field, sources
+                            stream, name, id_field, text_field, warn, skip_bad, source_field, sources,
+                            label_field, labels,
                         ):
                             yield doc_id, (_html_text(text) if html else text), where
                 elif path.endswith(HTML_SUFFIXES):

@@ -1,14 +1,15 @@
-"""Tests of ``benchmarks/quality.py`` (metrics) and ``benchmarks/newscorpus.py`` (corpus).
+"""Tests of ``benchmarks/quality.py`` and ``benchmarks/newscorpus.py`` (corpus).
 
-The metrics are checked against values computed by hand and against a
-brute-force pair count; the transforms on small texts; the corpus builder on
-the real benchmark data when ``../shared/data`` is present (skipped otherwise).
+The metrics it uses are dedup.evaluate's (tests/test_evaluate.py); here the
+transforms on small texts, the held-out corpus on invented pages, and the
+corpus builder on the real benchmark data when ``../shared/data`` is present
+(skipped otherwise).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import itertools
+import json
 import random
 import sys
 from pathlib import Path
@@ -33,121 +34,7 @@ nc = _load("newscorpus")
 quality = _load("quality")
 
 
-# ------------------------------------------------------------------------ metrics
-
-
-def _brute_force(truth, pred):
-    """Pair counts by looking at every pair: (together in both, in truth, in pred, all)."""
-    both = t = p = total = 0
-    for i, j in itertools.combinations(range(len(truth)), 2):
-        st, sp = truth[i] == truth[j], pred[i] == pred[j]
-        both += st and sp
-        t += st
-        p += sp
-        total += 1
-    return both, t, p, total
-
-
-def _ari_brute(truth, pred):
-    both, t, p, total = _brute_force(truth, pred)
-    if total == 0:
-        return 1.0
-    expected = t * p / total
-    maximum = (t + p) / 2
-    return 1.0 if maximum == expected else (both - expected) / (maximum - expected)
-
-
-@pytest.mark.parametrize(
-    "labels",
-    [[0, 0, 1, 1, 2], ["a", "b", "c"], [1, 1, 1, 1], [0], [], [5, 5, 7, 7, 7, 9]],
-)
-def test_identical_partitions_score_one(labels):
-    relabelled = [f"x{v}" for v in labels]
-    assert quality.adjusted_rand_index(labels, relabelled) == 1.0
-    s = quality.pairwise_scores(labels, relabelled)
-    assert s["precision"] == s["recall"] == s["f1"] == 1.0
-
-
-def test_textbook_two_by_three():
-    # Truth {0,1} {2,3}; prediction {0,1} {2} {3}. Pairs: together in truth 2,
-    # in the prediction 1, in both 1, of C(4,2) = 6.
-    # ARI = (1 - 2*1/6) / ((2+1)/2 - 2*1/6) = (2/3) / (7/6) = 4/7.
-    truth, pred = [0, 0, 1, 1], [0, 0, 1, 2]
-    assert quality.adjusted_rand_index(truth, pred) == pytest.approx(4 / 7)
-    s = quality.pairwise_scores(truth, pred)
-    assert (s["precision"], s["recall"], s["f1"]) == (1.0, 0.5, pytest.approx(2 / 3))
-    assert quality.adjusted_rand_index(pred, truth) == pytest.approx(4 / 7)  # symmetric
-
-
-def test_below_chance_is_negative():
-    # Truth {0,1} {2,3}; prediction {0,2} {1,3}: no pair agrees.
-    # ARI = (0 - 2*2/6) / (2 - 2*2/6) = -0.5.
-    assert quality.adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
-    assert quality.pairwise_scores([0, 0, 1, 1], [0, 1, 0, 1])["f1"] == 0.0
-
-
-def test_three_by_three_contingency():
-    # 15 items, three true classes of 5, three predicted clusters of 5, with
-    # contingency table [[4,1,0],[1,3,1],[0,1,4]]:
-    # index = C(4,2)+C(3,2)+C(4,2) = 15; sum over rows = sum over columns = 3*C(5,2) = 30;
-    # C(15,2) = 105; expected = 30*30/105 = 60/7; max = 30;
-    # ARI = (15 - 60/7) / (30 - 60/7) = (45/7) / (150/7) = 0.3; P = R = F1 = 15/30.
-    table = [[4, 1, 0], [1, 3, 1], [0, 1, 4]]
-    truth, pred = [], []
-    for i, row in enumerate(table):
-        for j, n in enumerate(row):
-            truth += [i] * n
-            pred += [j] * n
-    assert quality.adjusted_rand_index(truth, pred) == pytest.approx(0.3)
-    s = quality.pairwise_scores(truth, pred)
-    assert (s["precision"], s["recall"], s["f1"]) == (0.5, 0.5, 0.5)
-    assert (s["tp"], s["true_pairs"], s["pred_pairs"]) == (15, 30, 30)
-
-
-def test_all_singletons_against_one_cluster():
-    n = 6
-    singletons, one = list(range(n)), [0] * n
-    assert quality.adjusted_rand_index(one, singletons) == 0.0
-    assert quality.adjusted_rand_index(singletons, one) == 0.0
-    # Truth one story, prediction all apart: nothing found.
-    s = quality.pairwise_scores(one, singletons)
-    assert (s["precision"], s["recall"], s["f1"]) == (1.0, 0.0, 0.0)
-    # Truth all different, prediction one cluster: every predicted pair wrong.
-    s = quality.pairwise_scores(singletons, one)
-    assert (s["precision"], s["recall"], s["f1"]) == (0.0, 1.0, 0.0)
-    assert s["fp"] == n * (n - 1) // 2
-
-
-def test_permutation_invariance_and_brute_force():
-    rng = random.Random(4)
-    for _ in range(30):
-        n = rng.randint(2, 40)
-        truth = [rng.randrange(rng.randint(1, 8)) for _ in range(n)]
-        pred = [rng.randrange(rng.randint(1, 8)) for _ in range(n)]
-        ari = quality.adjusted_rand_index(truth, pred)
-        assert ari == pytest.approx(_ari_brute(truth, pred))
-        both, t, p, _ = _brute_force(truth, pred)
-        s = quality.pairwise_scores(truth, pred)
-        assert (s["tp"], s["true_pairs"], s["pred_pairs"]) == (both, t, p)
-        # Renaming clusters and reordering the items change nothing.
-        names = {v: f"c{rng.random()}" for v in set(pred)}
-        order = list(range(n))
-        rng.shuffle(order)
-        truth2 = [truth[i] for i in order]
-        pred2 = [names[pred[i]] for i in order]
-        assert quality.adjusted_rand_index(truth2, pred2) == pytest.approx(ari)
-        assert quality.pairwise_scores(truth2, pred2)["f1"] == pytest.approx(s["f1"])
-
-
-def test_labelings_must_have_the_same_length():
-    with pytest.raises(ValueError):
-        quality.adjusted_rand_index([0, 1], [0])
-
-
-def test_labels_from_clusters_and_union_find():
-    assert quality.labels_from_clusters([["b", "a"], ["c"]], ["a", "b", "c"]) == [0, 0, 1]
-    with pytest.raises(ValueError):
-        quality.labels_from_clusters([["a"]], ["a", "b"])
+def test_union_find():
     uf = quality.UnionFind(5)
     uf.union(0, 3)
     uf.union(3, 4)
@@ -250,11 +137,28 @@ def test_evaluate_on_a_toy_corpus():
     assert (m["precision"], m["recall"]) == (0.5, pytest.approx(1 / 3))
 
 
+def test_merge_reasons():
+    story = ARTICLE.split("\n\n")
+    edited = ARTICLE.replace("four percent", "five percent")
+    docs = [
+        nc.Doc("a", ARTICLE, "a", "original"),
+        nc.Doc("b", ARTICLE + "\n\nShare this article", "b", "original"),  # identical once stripped
+        nc.Doc("c", edited, "c", "original"),  # Jaccard
+        nc.Doc("d", "\n\n".join(story[:4]), "d", "original"),  # a teaser: containment
+        nc.Doc("e", "Completely different text about the weather in the mountains this week.", "e", "original"),
+    ]
+    corpus = nc.Corpus(docs, [])
+    merged = [("a", "b", "template"), ("a", "c", "site"), ("a", "d", "chrome"), ("a", "e", "topic")]
+    assert quality.merge_reasons(corpus, merged, {"threshold": 0.9}) == {
+        "identical after stripping": 1, "Jaccard": 1, "containment": 1, "through other documents": 1,
+    }
+
+
 # ------------------------------------------------------------------ on real data
 
 
 @pytest.mark.skipif(not (DATA / "ground-truth.json").is_file(), reason="../shared/data not present")
-def test_small_corpus_from_real_data():
+def test_small_corpus_from_real_data(tmp_path, capsys):
     options = dict(max_stories=6, templates=1, shorts_per_template=2, topic_k=2, copies=(2, 3))
     corpus = nc.load_corpus(str(DATA), 0, **options)
     again = nc.load_corpus(str(DATA), 0, **options)
@@ -276,9 +180,21 @@ def test_small_corpus_from_real_data():
         m = quality.evaluate(corpus, pred)
         assert 0.0 <= m["f1"] <= 1.0 and -1.0 <= m["ari"] <= 1.0
     # The whole command on that tiny corpus.
-    assert quality.main(["--data", str(DATA), "--seeds", "0", "--max-stories", "4", "--no-diagnostics"]) == 0
+    prefix = str(tmp_path / "labels")
+    assert quality.main(["--data", str(DATA), "--corpus", "current", "--seeds", "0", "--max-stories", "4",
+                         "--no-diagnostics", "--no-baselines", "--labels-out", prefix, "--json", prefix + ".json"]) == 0
+    # dedup evaluate on the written labels scores what the benchmark scored.
+    from dedup.cli import main as cli
+
+    capsys.readouterr()
+    assert cli(["evaluate", prefix + "-current.jsonl"]) == 0
+    out = capsys.readouterr().out
+    with open(prefix + ".json", encoding="utf-8") as f:
+        m = json.load(f)["corpora"]["current"]["systems"][0]["metrics"]
+    assert f"{m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}" in out
 
 
 def test_missing_data_skips_cleanly(tmp_path, capsys):
-    assert quality.main(["--data", str(tmp_path / "nowhere")]) == 0
-    assert "not found" in capsys.readouterr().out
+    assert quality.main(["--data", str(tmp_path / "nowhere"), "--heldout", str(tmp_path / "nor-here")]) == 0
+    out = capsys.readouterr().out
+    assert "benchmark data not found" in out and "held-out data not found" in out
