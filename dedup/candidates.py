@@ -37,7 +37,9 @@ before the bound.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NamedTuple, Optional
 
 import numpy as np
 
@@ -53,6 +55,7 @@ __all__ = [
     "sort_keys",
     "sorted_keys",
     "strongest",
+    "unbounded",
 ]
 
 #: A bucket answers with all its earlier documents up to this many.
@@ -62,6 +65,20 @@ BUCKET_LIMIT = 8
 BUCKET_HEADS = 4
 #: Candidates verified per document, those with the most hits first.
 VERIFY_LIMIT = 4
+
+
+@contextmanager
+def unbounded() -> Iterator[None]:
+    """Within the block, every LSH candidate is verified, as before the bound
+    (the reference the bounded rule is tested and measured against; not
+    thread-safe: it sets this module's limits)."""
+    global BUCKET_LIMIT, BUCKET_HEADS, VERIFY_LIMIT
+    saved = BUCKET_LIMIT, BUCKET_HEADS, VERIFY_LIMIT
+    BUCKET_LIMIT, BUCKET_HEADS, VERIFY_LIMIT = 2**40, 2**39, 2**40
+    try:
+        yield
+    finally:
+        BUCKET_LIMIT, BUCKET_HEADS, VERIFY_LIMIT = saved
 
 
 def sort_keys(flat: np.ndarray) -> np.ndarray:
@@ -272,15 +289,15 @@ def batch_pairs(
     return later, earlier
 
 
-def strongest(later: np.ndarray, earlier: np.ndarray, limit: int = VERIFY_LIMIT) -> tuple[np.ndarray, ...]:
+def strongest(later: np.ndarray, earlier: np.ndarray, limit: Optional[int] = None) -> tuple[np.ndarray, ...]:
     """The per-document bound: each document's ``limit`` candidates with the most hits.
 
     Parameters
     ----------
     later, earlier : numpy.ndarray
         Candidate pairs, one per key through which each was selected.
-    limit : int
-        Candidates kept per ``later`` document.
+    limit : int, optional
+        Candidates kept per ``later`` document (default :data:`VERIFY_LIMIT`).
 
     Returns
     -------
@@ -289,6 +306,7 @@ def strongest(later: np.ndarray, earlier: np.ndarray, limit: int = VERIFY_LIMIT)
         ``earlier``; for each ``later``, the ``limit`` pairs with the most
         hits, ties to the smallest ``earlier``.
     """
+    limit = VERIFY_LIMIT if limit is None else limit
     later = np.asarray(later, dtype=np.int64).ravel()
     earlier = np.asarray(earlier, dtype=np.int64).ravel()
     if len(later) == 0:

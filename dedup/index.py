@@ -714,7 +714,10 @@ class Deduplicator:
 
     def stats(self) -> dict[str, Any]:
         """Documents, clusters, duplicates, bytes, oldest and newest insertion
-        time (UTC datetimes, None when empty), path and configuration."""
+        time (UTC datetimes, None when empty), path, configuration, and
+        ``verified_pairs``: the candidate pairs this object has verified
+        (adding and querying, since it was made; at most
+        :data:`dedup.candidates.VERIFY_LIMIT` per document)."""
         store = self._store
         with store.read():
             documents = store.count()
@@ -729,6 +732,7 @@ class Deduplicator:
             "newest": _when(newest),
             "path": store.path,
             "config": self.config,
+            "verified_pairs": self._verified_pairs,
         }
 
     def vacuum(self) -> None:

@@ -20,7 +20,8 @@ from typing import Union
 
 import numpy as np
 
-from .candidates import BUCKET_HEADS, BUCKET_LIMIT, SortedKeys, bucket_answer, sorted_keys
+from . import candidates
+from .candidates import SortedKeys, bucket_answer, sorted_keys
 from .shingle import fmix64
 
 __all__ = ["LSHIndex", "band_keys", "lsh_params", "sorted_unique"]
@@ -250,10 +251,10 @@ class LSHIndex:
         """
         wanted = np.asarray(wanted, dtype=np.uint64)
         owners, items = [], []
-        front, back = BUCKET_HEADS, BUCKET_LIMIT - BUCKET_HEADS + 1
+        front, back = candidates.BUCKET_HEADS, candidates.BUCKET_LIMIT - candidates.BUCKET_HEADS + 1
         for run_keys, run_items in self._runs:
             lo, found, counts = _ranges(run_keys, wanted)
-            width = BUCKET_LIMIT + 1
+            width = candidates.BUCKET_LIMIT + 1
             while len(found):
                 whole = counts <= 2 * width
                 # Small buckets: every entry. Big ones: the first and last ``width``.

@@ -83,7 +83,8 @@ from urllib.request import pathname2url
 
 import numpy as np
 
-from .candidates import BUCKET_HEADS, BUCKET_LIMIT, SortedKeys, bucket_answer
+from . import candidates
+from .candidates import SortedKeys, bucket_answer
 from .components import Components
 from .documents import DocId
 from .lsh import LSHIndex, band_keys
@@ -706,21 +707,21 @@ class SQLiteStorage(Storage):
         started = time.perf_counter()
         segments = self._segments()
         if segments and len(wanted):
-            # Each segment's bucket of each key, up to BUCKET_LIMIT + 1 of its
+            # Each segment's bucket of each key, up to candidates.BUCKET_LIMIT + 1 of its
             # first slots (an index range scan each, however big the bucket).
             con = self.con
             heads = con.execute(
                 "SELECT k.key, s.value, (SELECT group_concat(slot) FROM (SELECT b.slot FROM bands b "
                 "WHERE b.segment = s.value AND b.key = k.key ORDER BY b.slot LIMIT ?)) AS found "
                 "FROM json_each(?) s, (SELECT value AS key FROM json_each(?)) k WHERE found IS NOT NULL",
-                (BUCKET_LIMIT + 1, json.dumps(segments), json.dumps(wanted.view(np.int64).tolist())),
+                (candidates.BUCKET_LIMIT + 1, json.dumps(segments), json.dumps(wanted.view(np.int64).tolist())),
             ).fetchall()
             keys_found, slots_found, big = [], [], []
             for key, segment, text in heads:
                 part = text.split(",")
                 keys_found.extend([key] * len(part))
                 slots_found.extend(map(int, part))
-                if len(part) > BUCKET_LIMIT:
+                if len(part) > candidates.BUCKET_LIMIT:
                     big.append((segment, key))
             # ... and the last slots of the buckets that may hold more.
             for start in range(0, len(big), 200):
@@ -729,7 +730,7 @@ class SQLiteStorage(Storage):
                     ["SELECT * FROM (SELECT key, slot FROM bands WHERE segment = ? AND key = ? ORDER BY slot DESC LIMIT ?)"]
                     * len(part)
                 )
-                params = [x for segment, key in part for x in (segment, key, BUCKET_LIMIT - BUCKET_HEADS + 1)]
+                params = [x for segment, key in part for x in (segment, key, candidates.BUCKET_LIMIT - candidates.BUCKET_HEADS + 1)]
                 for key, slot in con.execute(union, params):
                     keys_found.append(key)
                     slots_found.append(slot)

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from contextlib import nullcontext
 
 import numpy as np
 import pytest
@@ -18,7 +19,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import dedup
-from dedup import Deduplicator
+from dedup import Deduplicator, candidates
+from dedup.candidates import unbounded
 from dedup.pipeline import clean_text
 
 # Words whose upper-case form case-folds back to the same word (no Turkish
@@ -176,20 +178,41 @@ def test_output_is_a_partition_with_representative_first(texts, options):
             assert [i] in clusters
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), texts=corpora(), options=OPTIONS)
-def test_order_independence(data, texts, options):
-    docs = [(f"doc{i}", t) for i, t in enumerate(texts)]
-    perm = data.draw(st.permutations(docs))
-    assert partition(dedup.cluster(perm, **options)) == partition(dedup.cluster(docs, **options))
+# The partition is the connected components of the verified pairs. Every LSH
+# candidate is verified when a document has at most VERIFY_LIMIT of them (so
+# in corpora of VERIFY_LIMIT + 1 documents), and always with the bound lifted
+# (dedup.candidates.unbounded): there the partition depends only on the texts.
+BOUNDS = pytest.mark.parametrize(
+    "bounded", [True, False], ids=[f"{candidates.VERIFY_LIMIT + 1}-docs", "unbounded-14-docs"]
+)
 
 
+def _corpus_under(bounded: bool, data) -> list[tuple[str, str]]:
+    texts = data.draw(corpora(max_docs=candidates.VERIFY_LIMIT + 1 if bounded else 14))
+    return [(f"doc{i}", t) for i, t in enumerate(texts)]
+
+
+@BOUNDS
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), texts=corpora(), options=OPTIONS)
-def test_removal_equals_clustering_the_rest(data, texts, options):
+@given(data=st.data(), options=OPTIONS)
+def test_order_independence(bounded, data, options):
+    docs = _corpus_under(bounded, data)
+    perm = data.draw(st.permutations(docs))
+    with nullcontext() if bounded else unbounded():
+        assert partition(dedup.cluster(perm, **options)) == partition(dedup.cluster(docs, **options))
+
+
+@BOUNDS
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), options=OPTIONS)
+def test_removal_equals_clustering_the_rest(bounded, data, options):
+    with nullcontext() if bounded else unbounded():
+        _removal_equals_clustering_the_rest(_corpus_under(bounded, data), data, options)
+
+
+def _removal_equals_clustering_the_rest(docs, data, options):
     # Clusters are connected components of pairwise links, so removing
     # documents must leave exactly the partition of the remaining documents.
-    docs = [(f"doc{i}", t) for i, t in enumerate(texts)]
     gone = data.draw(st.lists(st.sampled_from([i for i, _ in docs]), unique=True))
     index = Deduplicator(**options)
     index.add_many(docs)
