@@ -27,7 +27,14 @@ Rows:
 * the same file opened for writing in a new index object, ``add_many`` of
   ``--extra`` new documents (a new process's cost: band keys are looked up
   in SQLite until that has cost as much as loading them into memory);
-* file size and bytes per document.
+* file size and bytes per document;
+* issue 15: ``--story-copies`` of the documents (default 20,000 of the
+  200,000) are copies of one story with 0.5-3 % of their words replaced,
+  spread through the stream, so the file holds a cluster of that size. After
+  reopening, ``add()`` is timed one document at a time (one transaction each)
+  for ``--probe`` further copies of that story and as many new stories,
+  alternately: what a copy of a huge cluster costs against a story nobody
+  has seen (target: at most 1.5 times).
 
 Every add is committed (durable) when ``add_many`` returns. Times are wall
 clock on a machine that may be shared; the machine's load average is
@@ -39,7 +46,7 @@ a million benchmark strings do not land in the query timings.
 
 Usage::
 
-    python benchmarks/index.py [--n 200000] [--queries 2000] [--workers N] [--strip] [--json out.json]
+    python benchmarks/index.py [--n 200000] [--queries 2000] [--story-copies 20000] [--workers N] [--strip] [--json out.json]
 """
 
 from __future__ import annotations
@@ -88,6 +95,34 @@ def make_corpus(n: int, seed: int = 0, words: int = 550, dup_fraction: float = 0
             originals.append(toks)
         docs.append((f"{prefix}{i}", " ".join(map(vocab.__getitem__, toks.tolist()))))
     return docs
+
+
+def story_copies(text: str, count: int, seed: int, prefix: str = "story") -> list:
+    """``count`` copies of ``text`` with 0.5-3 % of their words replaced by
+    other words of the text (a wire story as sites reprint it)."""
+    rng = np.random.default_rng(seed)
+    words = np.array(text.split())
+    out = []
+    for i in range(count):
+        copy = words.copy()
+        k = max(1, int(len(copy) * rng.uniform(0.005, 0.03)))
+        copy[rng.integers(0, len(copy), k)] = words[rng.integers(0, len(words), k)]
+        out.append((f"{prefix}{i}", " ".join(copy.tolist())))
+    return out
+
+
+def time_adds(index: Deduplicator, kinds: dict) -> dict:
+    """``add()`` of each kind's documents one at a time, the kinds alternating;
+    CPU and wall milliseconds per document (median) for each kind."""
+    times: dict = {kind: ([], []) for kind in kinds}
+    for row in zip(*kinds.values()):
+        for kind, (doc_id, text) in zip(kinds, row):
+            c, t = time.process_time(), time.perf_counter()
+            index.add(doc_id, text)
+            times[kind][0].append(time.perf_counter() - t)
+            times[kind][1].append(time.process_time() - c)
+    return {kind: {"wall_ms": 1000 * float(np.median(w)), "cpu_ms": 1000 * float(np.median(c)), "documents": len(w)}
+            for kind, (w, c) in times.items()}
 
 
 def percentiles(seconds: list[float], cpu: list[float]) -> dict:
@@ -156,12 +191,33 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dir", default=None, help="where to put the database (default: a temporary folder)")
     parser.add_argument("--skip-memory", action="store_true", help="persistent rows only")
+    parser.add_argument("--story-copies", type=int, default=20_000,
+                        help="documents that are copies of one story (default 20000; 0: none)")
+    parser.add_argument("--probe", type=int, default=200,
+                        help="copies and new stories added one by one after reopening (default 200)")
     parser.add_argument("--json", default=None, help="write the results here")
     args = parser.parse_args(argv)
 
     t = time.perf_counter()
-    corpus = make_corpus(args.n + args.queries + args.extra, seed=args.seed)
-    docs = corpus[: args.n]
+    if not 0 <= args.story_copies < args.n:
+        parser.error("--story-copies must be at least 0 and less than --n")
+    corpus = make_corpus(args.n - args.story_copies + args.queries + args.extra, seed=args.seed)
+    docs = corpus[: args.n - args.story_copies]
+    corpus = docs + corpus[args.n - args.story_copies :]
+    story = make_corpus(1, seed=args.seed + 2, prefix="wire")[0][1]
+    copies = story_copies(story, args.story_copies + args.probe, seed=args.seed + 3)
+    if args.story_copies:  # spread through the stream
+        at = np.sort(np.random.default_rng(args.seed + 4).choice(args.n, args.story_copies, replace=False))
+        merged, it = [], iter(docs)
+        for i, copy in zip(at.tolist(), copies):
+            while len(merged) < i:
+                merged.append(next(it))
+            merged.append(copy)
+        merged.extend(it)
+        docs = merged
+    probe_copies = copies[args.story_copies :]
+    probe_new = make_corpus(args.probe, seed=args.seed + 5, dup_fraction=0.0, prefix="new")
+    corpus = docs + corpus[args.n - args.story_copies :]
     rng = np.random.default_rng(args.seed + 1)
     queries = []
     for k, (_, text) in enumerate(corpus[args.n : args.n + args.queries]):
@@ -232,6 +288,21 @@ def main(argv=None) -> int:
         writer.close()
         print(f"persistent: reopen + add {len(extra)} docs to {args.n}: {len(extra) / extra_seconds:.0f} docs/s "
               f"({extra_seconds:.1f} s)", flush=True)
+        probe = None
+        if args.probe:
+            writer = dedup.open_index(path)
+            writer.add("warm-up", probe_new[0][1] + " warm up")  # imports and caches out of the timings
+            probe = time_adds(writer, {"copy": probe_copies, "new": probe_new})
+            biggest = max(map(len, writer.clusters()))
+            writer.close()
+            probe["ratio_cpu"] = probe["copy"]["cpu_ms"] / probe["new"]["cpu_ms"]
+            probe["ratio_wall"] = probe["copy"]["wall_ms"] / probe["new"]["wall_ms"]
+            probe["largest_cluster"] = biggest
+            print(f"persistent: add() one at a time after reopening: a copy of the {biggest}-document cluster "
+                  f"{probe['copy']['cpu_ms']:.2f} ms CPU ({probe['copy']['wall_ms']:.2f} ms wall), a new story "
+                  f"{probe['new']['cpu_ms']:.2f} ms CPU ({probe['new']['wall_ms']:.2f} ms wall): "
+                  f"{probe['ratio_cpu']:.2f}x on CPU time, {probe['ratio_wall']:.2f}x wall (target <= 1.5: "
+                  f"{'target met' if probe['ratio_cpu'] <= 1.5 else 'target not met'})", flush=True)
         results["sqlite"] = {
             "add_docs_per_s": args.n / seconds,
             "add_seconds": seconds,
@@ -244,6 +315,7 @@ def main(argv=None) -> int:
             "bytes": size,
             "bytes_per_doc": size / args.n,
             "reopen_add_docs_per_s": len(extra) / extra_seconds,
+            "big_cluster_probe": probe,
             "check": problems,
         }
         if "memory" in results:

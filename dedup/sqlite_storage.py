@@ -33,7 +33,10 @@ Tables
     instead of pages all over it (whose rewriting made adds slow down as the
     file grew); a query looks its keys up in every segment.
 ``edges(a, b)``
-    Verified pairs, both directions, so a removal can split a cluster.
+    Verified pairs, so a removal can split a cluster: written once, later
+    slot first (``a > b``), so a new document's edges are appended to the
+    end of the table however big the cluster it joins; files written
+    before also hold each pair the other way round, which reads the same.
 ``clusters(id, representative, size)``
     One row per cluster; ``docs.cluster`` refers to it.
 ``lsh_changes(seq, slot, added)``
@@ -279,6 +282,7 @@ class _Scope:
         self.words: dict[int, int] = {}
         self.sets: dict[int, np.ndarray] = {}
         self.ids: dict[int, DocId] = {}
+        self.clusters: dict[int, tuple[int, int, int, int]] = {}  # slot -> cluster, representative, size, its words
         self.segments: Optional[list[int]] = None
         self.cache: Optional[LSHIndex] = None
         self.cache_checked = False
@@ -707,33 +711,25 @@ class SQLiteStorage(Storage):
         started = time.perf_counter()
         segments = self._segments()
         if segments and len(wanted):
-            # Each segment's bucket of each key, up to candidates.BUCKET_LIMIT + 1 of its
-            # first slots (an index range scan each, however big the bucket).
-            con = self.con
-            heads = con.execute(
-                "SELECT k.key, s.value, (SELECT group_concat(slot) FROM (SELECT b.slot FROM bands b "
-                "WHERE b.segment = s.value AND b.key = k.key ORDER BY b.slot LIMIT ?)) AS found "
-                "FROM json_each(?) s, (SELECT value AS key FROM json_each(?)) k WHERE found IS NOT NULL",
-                (candidates.BUCKET_LIMIT + 1, json.dumps(segments), json.dumps(wanted.view(np.int64).tolist())),
+            # Each segment's bucket of each key: up to BUCKET_LIMIT + 1 of its first
+            # slots and, where there are that many, its last ones (index range
+            # scans, however big the bucket; one statement for the batch).
+            limit, heads = candidates.BUCKET_LIMIT, candidates.BUCKET_HEADS
+            rows = self.con.execute(
+                "WITH h AS MATERIALIZED (SELECT k.key AS key, s.value AS segment, (SELECT group_concat(slot) "
+                "FROM (SELECT b.slot FROM bands b WHERE b.segment = s.value AND b.key = k.key ORDER BY b.slot "
+                "LIMIT ?)) AS first FROM json_each(?) s, (SELECT value AS key FROM json_each(?)) k) "
+                "SELECT key, first, CASE WHEN length(first) - length(replace(first, ',', '')) >= ? THEN "
+                "(SELECT group_concat(slot) FROM (SELECT b.slot FROM bands b WHERE b.segment = h.segment "
+                "AND b.key = h.key ORDER BY b.slot DESC LIMIT ?)) END FROM h WHERE first IS NOT NULL",
+                (limit + 1, json.dumps(segments), json.dumps(wanted.view(np.int64).tolist()), limit, limit - heads + 1),
             ).fetchall()
-            keys_found, slots_found, big = [], [], []
-            for key, segment, text in heads:
-                part = text.split(",")
+            keys_found: list[int] = []
+            slots_found: list[int] = []
+            for key, first, last in rows:
+                part = first.split(",") if last is None else f"{first},{last}".split(",")
                 keys_found.extend([key] * len(part))
                 slots_found.extend(map(int, part))
-                if len(part) > candidates.BUCKET_LIMIT:
-                    big.append((segment, key))
-            # ... and the last slots of the buckets that may hold more.
-            for start in range(0, len(big), 200):
-                part = big[start : start + 200]
-                union = " UNION ALL ".join(
-                    ["SELECT * FROM (SELECT key, slot FROM bands WHERE segment = ? AND key = ? ORDER BY slot DESC LIMIT ?)"]
-                    * len(part)
-                )
-                params = [x for segment, key in part for x in (segment, key, candidates.BUCKET_LIMIT - candidates.BUCKET_HEADS + 1)]
-                for key, slot in con.execute(union, params):
-                    keys_found.append(key)
-                    slots_found.append(slot)
             if keys_found:
                 flat_keys = np.array(keys_found, dtype=np.int64).view(np.uint64)
                 owners.append(np.searchsorted(wanted, flat_keys))
@@ -752,20 +748,26 @@ class SQLiteStorage(Storage):
         return bucket_answer(np.concatenate(owners), np.concatenate(found), len(wanted))
 
     def _fetch(self, slots: np.ndarray) -> None:
-        """Signatures and word counts of stored ``slots`` into the scope."""
+        """Signatures, word counts, shingle sets and clusters of stored
+        ``slots`` (candidates) into the scope, in one query."""
         s = self._s
         b = self._batch
         missing = [x for x in set(slots.tolist()) if x not in s.sigs and not (b is not None and b.is_new(x))]
         for start in range(0, len(missing), 10000):
             part = missing[start : start + 10000]
             rows = self.con.execute(
-                "SELECT f.slot, f.signature, d.words FROM fingerprints f JOIN docs d ON d.slot = f.slot "
-                "WHERE f.slot IN (SELECT value FROM json_each(?))",
+                "SELECT f.slot, f.signature, d.words, f.shingles, d.cluster, c.representative, c.size, r.words "
+                "FROM fingerprints f JOIN docs d ON d.slot = f.slot LEFT JOIN clusters c ON c.id = d.cluster "
+                "LEFT JOIN docs r ON r.slot = c.representative WHERE f.slot IN (SELECT value FROM json_each(?))",
                 (json.dumps(part),),
             ).fetchall()
-            for slot, sig, words in rows:
+            for slot, sig, words, shingles, label, rep, size, rep_words in rows:
                 s.sigs[slot] = np.frombuffer(sig, dtype="<u4")
                 s.words[slot] = words
+                if shingles is not None:
+                    s.sets[slot] = np.frombuffer(shingles, dtype="<u4")
+                if rep_words is not None:  # (a removal may have taken the representative's row)
+                    s.clusters[slot] = (label, rep, size, rep_words)
             if len(rows) != len(part):
                 lost = sorted(set(part) - {row[0] for row in rows})
                 raise IndexFileError(self._path, f"inconsistent index: no fingerprint for slots {lost[:5]}")
@@ -831,7 +833,7 @@ class SQLiteStorage(Storage):
             b.label_of[member] = label
             b.comp.add(member)
         for a, c in self.con.execute(
-            "SELECT e.a, e.b FROM docs d JOIN edges e ON e.a = d.slot WHERE d.cluster = ? AND e.a < e.b", (label,)
+            "SELECT e.a, e.b FROM docs d JOIN edges e ON e.a = d.slot WHERE d.cluster = ?", (label,)
         ):
             b.comp.union(a, c)
         b.loaded.add(label)
@@ -847,14 +849,11 @@ class SQLiteStorage(Storage):
         assert not b.loaded, "a batch either adds or removes"
         label = b.label_of.get(slot)
         if label is None:
-            row = self.con.execute(
-                "SELECT d.cluster, c.representative, c.size, r.words FROM docs d JOIN clusters c ON c.id = d.cluster "
-                "JOIN docs r ON r.slot = c.representative WHERE d.slot = ?",
-                (slot,),
-            ).fetchone()
-            if row is None:
+            if slot not in b.clusters:
+                self._fetch(np.array([slot], dtype=np.int64))
+            if slot not in b.clusters:
                 raise IndexFileError(self._path, f"inconsistent index: slot {slot} has no cluster")
-            label, rep, size, words = row
+            label, rep, size, words = b.clusters[slot]
             b.label_of[slot] = label
             if label not in b.proxy_of:
                 b.proxy_of[label] = rep
@@ -867,8 +866,7 @@ class SQLiteStorage(Storage):
     def union(self, a: int, c: int) -> None:
         b = self._b
         b.comp.union(self._proxy(a), self._proxy(c))
-        b.edges.append((a, c))
-        b.edges.append((c, a))
+        b.edges.append((max(a, c), min(a, c)))
 
     def representative(self, slot: int) -> int:
         b = self._batch
@@ -877,6 +875,8 @@ class SQLiteStorage(Storage):
         if b is not None and slot in b.label_of:
             label = b.label_of[slot]
             return b.comp.representative(b.proxy_of[label] if label in b.proxy_of else slot)
+        if b is None and slot in self._s.clusters:  # a read: fetched with the candidate
+            return self._s.clusters[slot][1]
         rep = self._one(
             "SELECT c.representative FROM docs d JOIN clusters c ON c.id = d.cluster WHERE d.slot = ?", (slot,)
         )
@@ -943,7 +943,7 @@ class SQLiteStorage(Storage):
         con.executemany("DELETE FROM edges WHERE a = ? AND b = ?", [(o, old) for o in others] + [(old, o) for o in others])
         con.executemany(
             "INSERT OR IGNORE INTO edges (a, b) VALUES (?, ?)",
-            [(o, new) for o in others] + [(new, o) for o in others] + [(old, new), (new, old)],
+            [(max(o, new), min(o, new)) for o in others] + [(max(old, new), min(old, new))],
         )
 
     def discard(self, slot: int) -> None:

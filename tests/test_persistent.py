@@ -607,7 +607,11 @@ def test_benchmark_script_runs(tmp_path, capsys):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     out = tmp_path / "result.json"
-    assert bench.main(["--n", "400", "--queries", "20", "--extra", "50", "--workers", "1", "--json", str(out)]) == 0
+    argv = ["--n", "400", "--queries", "20", "--extra", "50", "--workers", "1", "--story-copies", "60", "--probe", "5"]
+    assert bench.main([*argv, "--json", str(out)]) == 0
     result = json.loads(out.read_text())
     assert result["same_clusters"] and result["sqlite"]["check"] == []
     assert result["sqlite"]["add_docs_per_s"] > 0 and result["sqlite"]["query"]["p99_ms"] > 0
+    probe = result["sqlite"]["big_cluster_probe"]
+    assert probe["largest_cluster"] >= 65 and probe["copy"]["documents"] == probe["new"]["documents"] == 5
+    assert probe["ratio_cpu"] > 0
