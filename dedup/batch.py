@@ -50,8 +50,11 @@ def cluster(
         A partition of the ids: every id exactly once, singletons included.
         Each cluster starts with its representative (most tokens after
         stripping; ties to the earliest), followed by the other members in
-        input order; clusters are ordered by their earliest member. The
-        partition itself does not depend on the input order.
+        input order; clusters are ordered by their earliest member. Each
+        document is verified against at most
+        :data:`dedup.candidates.VERIFY_LIMIT` earlier documents; as long as
+        none has more LSH candidates than that, the partition does not depend
+        on the input order (see :mod:`dedup.candidates`).
 
     Raises
     ------

@@ -9,8 +9,12 @@ identical are recognised by a 128-bit content key without LSH, so thousands of
 wire copies of one story cost one dictionary lookup each and never crowd an
 LSH bucket.
 
-Clusters are the connected components of the graph of verified pairs, so the
-final partition does not depend on the order in which documents arrive.
+Clusters are the connected components of the graph of verified pairs. Each
+document is verified against a bounded number of earlier documents
+(:mod:`dedup.candidates`), so a copy of a story with thousands of copies costs
+what a copy of a small story costs; as long as no document has more
+candidates than the bound, the partition does not depend on the order in
+which documents arrive.
 
 The decisions are written once, here; what is kept and where is a
 :class:`dedup.storage.Storage`: in memory (:class:`dedup.storage.MemoryStorage`,
@@ -80,8 +84,11 @@ class Match:
         Representative of the cluster the document joined, or its own id when
         it is in a cluster of its own (None for a query that matched nothing).
     duplicate_of : str or int or None
-        The most similar document indexed before it that meets the rule
-        (ties: the earliest), or None.
+        Among the documents indexed before it that it was verified against
+        (its LSH candidates, at most :data:`dedup.candidates.VERIFY_LIMIT`,
+        see :mod:`dedup.candidates`), the most similar one that meets the
+        rule (ties: the earliest); for an identical copy, the first document
+        with the same normalised text; None without a match.
     similarity : float or None
         The score that made it a match: the Jaccard similarity, or the
         containment when only the containment rule matched (1.0 for an
