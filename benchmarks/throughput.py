@@ -404,6 +404,33 @@ def build_wire_corpus(n: int, seed: int = 0, stories: Optional[Sequence[int]] = 
     return docs, stats
 
 
+def build_shared_block_corpus(n: int, block_words: int = 2000, own_words: int = 480, seed: int = 0,
+                              vocab: Optional[Vocabulary] = None) -> list[tuple[str, str]]:
+    """``n`` documents that share one ``block_words``-word passage, each with
+    ``own_words`` words of its own after it (the worst case for LSH buckets:
+    every document shares the passage's band keys with every other)."""
+    vocab = vocab or make_vocabulary()
+
+    def paragraphs(rng: np.random.Generator, words: int) -> list[np.ndarray]:
+        out, codes = [], _draw_words(rng, vocab, words) * 4 + PLAIN
+        start = 0
+        while start < words:
+            stop = min(words, start + int(rng.integers(40, 90)))
+            para = codes[start:stop].copy()
+            para[0] += CAP - PLAIN
+            para[-1] += END - PLAIN
+            out.append(para)
+            start = stop
+        return out
+
+    block = paragraphs(np.random.default_rng([seed, _WIRE_BASE, 1]), block_words)
+    docs = []
+    for i in range(n):
+        rng = np.random.default_rng([seed, _WIRE_BASE, 2, i])
+        docs.append((f"block{i:05d}", _render(block + paragraphs(rng, own_words), vocab, rng, False)))
+    return docs
+
+
 def wire_story_check(clusters: Sequence[Sequence[str]], stories: Sequence[Sequence[str]]) -> list[str]:
     """Problems with the stories' clusters: each story's copies must be one
     cluster with nothing else in it (an empty list when they are)."""
@@ -872,7 +899,18 @@ def run_wire(args: argparse.Namespace, plain: list[tuple[str, str]], log: Callab
             log(f"  {name} {corpus}: {took:.1f} s")
         row["ratio"] = row["wire"]["docs_per_s"] / row["plain"]["docs_per_s"]
         rows.append(row)
-    return {"documents": n, "stories": sizes, "rows": rows}
+    # Issue 15: documents sharing one long passage, in bounded memory.
+    block = build_shared_block_corpus(args.shared_block, seed=args.seed)
+    gc.collect()
+    start = time.perf_counter()
+    parts = dedup.cluster(block, workers=1)
+    took = time.perf_counter() - start
+    shared = {"documents": len(block), "block_words": 2000, "own_words": 480, "seconds": took,
+              "docs_per_s": len(block) / took, "clusters": len(parts), "largest_cluster": max(map(len, parts))}
+    if not args.no_memory:
+        shared["peak_mb"] = peak_memory(partial(dedup.cluster, block, workers=1)) / 1e6
+    log(f"  shared passage: {len(block)} documents in {took:.1f} s")
+    return {"documents": n, "stories": sizes, "rows": rows, "shared_block": shared}
 
 
 def format_wire(wire: dict[str, Any]) -> str:
@@ -891,6 +929,11 @@ def format_wire(wire: dict[str, Any]) -> str:
                          + ("yes" if not r["story_problems"] else "no: " + "; ".join(r["story_problems"])))
     lines.append("peers: signatures, LSH query then insert per document, union-find over the unverified candidates; "
                  "run once each")
+    b = wire["shared_block"]
+    lines.append(f"{b['documents']:,} documents sharing one {b['block_words']:,}-word passage, each with "
+                 f"{b['own_words']} words of its own, dedup.cluster workers=1: {b['seconds']:.1f} s "
+                 f"({b['docs_per_s']:,.0f} docs/s)" + (f", peak {b['peak_mb']:.0f} MB" if "peak_mb" in b else "")
+                 + f"; {b['clusters']:,} clusters, the largest {b['largest_cluster']:,}")
     for r in wire["rows"]:
         if r["name"] in ("dedup.cluster (defaults)", "dedup.cluster workers=1"):
             met = r["ratio"] >= 0.8 and r.get("peak_ratio", 0.0) <= 1.2 and not r["story_problems"]
@@ -1136,6 +1179,8 @@ def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
     ap.add_argument("--accented", type=float, default=0.1,
                     help="share of documents with a word that stays non-ASCII, like 'Zürich' or '€5m' (default 0.1)")
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
+    ap.add_argument("--shared-block", type=int, default=10_000,
+                    help="documents sharing one 2,000-word passage in the wire section (default 10000)")
     ap.add_argument("--no-wire", action="store_true",
                     help="skip the wire corpus (issue 15: two stories, 20 %% and 10 %% of the documents; about 3 minutes)")
     ap.add_argument("--scale", action="store_true", help="also time dedup.cluster at 10k/20k/40k/80k documents")
