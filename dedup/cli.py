@@ -280,7 +280,7 @@ def _index_parser(sub) -> None:
     i = sub.add_parser(
         "index",
         help="a persistent index in an SQLite file: add, query, stats, expire",
-        description="A persistent near-duplicate index kept in an SQLite file (created by the first add). "
+        description="A persistent near-duplicate index kept in an SQLite file (made by add --create). "
         "Yesterday's documents are still known today; several processes may add at once.",
     )
     actions = i.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -295,6 +295,8 @@ def _index_parser(sub) -> None:
 
     a = actions.add_parser("add", help="add documents; print one JSON decision per document")
     common(a, True)
+    a.add_argument("--create", action="store_true", help="make a new index if FILE does not exist (without it, "
+                   "a missing FILE is an error, so a mistyped name never starts an empty index)")
     known = "a new index (an existing index keeps the value it was made with; a different one is refused)"
     a.add_argument("--threshold", type=float, help=f"Jaccard threshold for {known}; default {DEFAULT_THRESHOLD}")
     a.add_argument("--num-perm", type=int, help=f"MinHash permutations for {known}; default {DEFAULT_NUM_PERM}")
@@ -339,7 +341,7 @@ def _decision(doc_id: object, m: Match) -> str:
 
 def _existing(path: str) -> str:
     if not os.path.exists(path):
-        raise IndexFileError(path, "no such index file")
+        raise IndexFileError(path, "no such index file (dedup index add --create makes one)")
     return path
 
 
@@ -362,7 +364,7 @@ def _index(args: argparse.Namespace) -> int:
             for name in ("threshold", "num_perm", "ngram", "seed", "strip")
             if getattr(args, name) is not None
         }
-        with open_index(args.db, window=args.window, synchronous=args.synchronous, **options) as index:
+        with open_index(args.db, create=args.create, window=args.window, synchronous=args.synchronous, **options) as index:
             docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad)
             skipped: list[int] = [0]
             if args.skip_existing:

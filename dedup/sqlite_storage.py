@@ -1,6 +1,6 @@
 """A persistent index: :class:`SQLiteStorage`, one SQLite file.
 
-``Deduplicator(path="news.db")`` (or :func:`dedup.open_index`) keeps every
+``Deduplicator(path="news.db", create=True)`` (or :func:`dedup.open_index`) keeps every
 document's id, signature, LSH band keys, shingle set, cluster and insertion
 time in one SQLite file, so the index survives restarts, crashes and deploys,
 and several processes can add to it at once. The decisions are the in-memory
@@ -198,24 +198,36 @@ def _translate(path: str, exc: sqlite3.Error, timeout: float) -> IndexFileError:
     return IndexFileError(path, f"SQLite error: {msg}")
 
 
-def _connect(path: str, read_only: bool, timeout: float) -> sqlite3.Connection:
-    mode = "ro" if read_only else "rwc"
+def _connect(path: str, read_only: bool, timeout: float, create: bool = False) -> sqlite3.Connection:
+    mode = "ro" if read_only else "rwc" if create else "rw"
     uri = f"file:{pathname2url(os.path.abspath(path))}?mode={mode}"
     con = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, cached_statements=256)
     con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     return con
 
 
-def _check_path(path: str, read_only: bool) -> None:
-    """Problems visible before SQLite opens the file."""
+#: How to make a new index, for the errors about a missing or empty file.
+_HOW_TO_CREATE = "to make a new index, pass create=True (on the command line: dedup index add --create)"
+
+
+def _check_path(path: str, read_only: bool, create: bool = False) -> None:
+    """Problems visible before SQLite opens the file.
+
+    A missing file is an error unless ``create``: a mistyped path must not
+    silently become a new, empty index that finds nothing.
+    """
     if os.path.isdir(path):
         raise IndexFileError(path, "is a directory, not an index file")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.exists(path):
         if not os.path.isdir(parent):
-            raise IndexFileError(path, f"cannot create the index: directory {parent} does not exist")
+            if create:
+                raise IndexFileError(path, f"cannot create the index: directory {parent} does not exist")
+            raise IndexFileError(path, f"no such index file (directory {parent} does not exist)")
         if read_only:
             raise IndexFileError(path, "no such index file (a read-only open needs an existing index)")
+        if not create:
+            raise IndexFileError(path, f"no such index file; {_HOW_TO_CREATE}")
         if not os.access(parent, os.W_OK):
             raise ReadOnlyIndexError(path, f"cannot create the index: directory {parent} is not writable")
     elif not os.access(path, os.R_OK):
@@ -321,12 +333,16 @@ class SQLiteStorage(Storage):
     Parameters
     ----------
     path : str or os.PathLike
-        The file; created if missing (its directory must exist).
+        The file.
     config : dict
         :attr:`dedup.Deduplicator.config`; stored in a new file, compared with
         an existing file's.
     read_only : bool
         Open for reading only.
+    create : bool
+        Make a new index if the file does not exist, or is empty (its
+        directory must exist); without it a missing file is an
+        :class:`IndexFileError`.
     synchronous : {"normal", "full"}
         SQLite's ``synchronous`` pragma (durability, see the module docs).
     timeout : float
@@ -341,6 +357,7 @@ class SQLiteStorage(Storage):
         config: dict,
         *,
         read_only: bool = False,
+        create: bool = False,
         synchronous: str = "normal",
         timeout: float = 60.0,
     ) -> None:
@@ -350,7 +367,10 @@ class SQLiteStorage(Storage):
             raise ValueError(f"synchronous must be 'normal' or 'full', got {synchronous!r}")
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
             raise ValueError(f"timeout must be a number of seconds >= 0, got {timeout!r}")
+        if read_only and create:
+            raise ValueError("create=True needs a writable index: it cannot be combined with read_only=True")
         self.read_only = bool(read_only)
+        self.create = bool(create)
         self.timeout = float(timeout)
         self.num_perm = int(config["num_perm"])
         self.exact = bool(config["exact"])
@@ -363,9 +383,9 @@ class SQLiteStorage(Storage):
         self._scope: Optional[_Scope] = None
         self._batch: Optional[_Batch] = None
         self._con: Optional[sqlite3.Connection] = None
-        _check_path(self._path, self.read_only)
+        _check_path(self._path, self.read_only, self.create)
         try:
-            self._con = _connect(self._path, self.read_only, self.timeout)
+            self._con = _connect(self._path, self.read_only, self.timeout, self.create)
             self._open(config, synchronous.upper())
         except sqlite3.Error as exc:
             self.close()
@@ -381,6 +401,8 @@ class SQLiteStorage(Storage):
         if empty:
             if self.read_only:
                 raise IndexFileError(self._path, "not a dedup index: the file is empty")
+            if not self.create:
+                raise IndexFileError(self._path, f"the file is empty, not a dedup index; {_HOW_TO_CREATE}")
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("BEGIN IMMEDIATE")
             try:
