@@ -66,6 +66,25 @@ answers from a stale state.
 the process (it is in the WAL); a power loss or OS crash may lose the last
 transactions but never corrupts the file. ``synchronous="full"`` syncs the
 WAL at every commit and survives power loss too.
+
+Read-only opening
+-----------------
+``read_only=True`` opens the file with SQLite's ``mode=ro`` URI: the file is
+never written, and the reader sees what writers commit meanwhile, through the
+``-wal`` and ``-shm`` files SQLite keeps beside a WAL-mode file (it creates
+them when the folder may be written). When the folder cannot be written (its
+permissions, a read-only mount, or no write bit at all: root is held to the
+mode bits too) and those files are not there, the URI also says
+``immutable=1``: SQLite reads the file as it is on disk, with no ``-shm``, no
+``-wal`` and no locks. The trade-off: no other process may change the file
+while it is open so; a writer's changes would go unseen, or be read half-done
+and reported as a damaged file. When ``-wal`` and ``-shm`` are there (a
+writer is running, or stopped without closing), ``mode=ro`` reads them even
+without write permission; a ``-wal`` holding transactions but no ``-shm``, in
+a folder that cannot be written, cannot be read at all: an
+:class:`IndexFileError` says to open the index read-write once, or to copy it.
+A read-write open of a file, or in a folder, that cannot be written is a
+:class:`ReadOnlyIndexError` advising ``read_only=True``.
 """
 
 from __future__ import annotations
@@ -199,11 +218,52 @@ def _translate(path: str, exc: sqlite3.Error, timeout: float) -> IndexFileError:
 
 
 def _connect(path: str, read_only: bool, timeout: float, create: bool = False) -> sqlite3.Connection:
-    mode = "ro" if read_only else "rwc" if create else "rw"
-    uri = f"file:{pathname2url(os.path.abspath(path))}?mode={mode}"
+    if read_only:
+        params = "mode=ro&immutable=1" if _immutable(path) else "mode=ro"
+    else:
+        params = "mode=rwc" if create else "mode=rw"
+    uri = f"file:{pathname2url(os.path.abspath(path))}?{params}"
     con = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, cached_statements=256)
     con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     return con
+
+
+def _may_write(path: str) -> bool:
+    """Whether this process may, and is meant to, write ``path`` (a file or
+    folder): access(2) allows it (not a read-only mount, permissions) and
+    someone has a write bit (root may write anywhere, but a file or folder
+    nobody may write is meant to stay as it is)."""
+    try:
+        return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222)
+    except OSError:
+        return False
+
+
+def _immutable(path: str) -> bool:
+    """Whether a read-only open of the existing ``path`` needs SQLite's
+    ``immutable=1`` (see "Read-only opening" in the module documentation).
+
+    A WAL-mode file is read through its ``-shm`` index (and ``-wal`` log),
+    which SQLite creates beside the file. When both are there (a writer is
+    running, or stopped without closing) SQLite reads them even if it may not
+    write them; when they are not and the folder cannot be written, only
+    ``immutable=1`` opens the file, which is then read as it is on disk. A
+    log with transactions but no ``-shm`` in such a folder cannot be read.
+    """
+    wal, shm = path + "-wal", path + "-shm"
+    if os.path.exists(wal) and os.path.exists(shm):
+        return False
+    if _may_write(os.path.dirname(os.path.abspath(path))):
+        return False
+    if os.path.exists(wal) and os.path.getsize(wal) > 0:
+        raise IndexFileError(
+            path,
+            f"cannot open read-only: its write-ahead log {wal} holds transactions not yet in the file, and "
+            "the folder cannot be written to make the -shm index SQLite needs to read it; open the index "
+            "once read-write where it can be written (that moves the log into the file), or copy the file "
+            "and its -wal to a writable folder",
+        )
+    return True
 
 
 #: How to make a new index, for the errors about a missing or empty file.
@@ -228,13 +288,18 @@ def _check_path(path: str, read_only: bool, create: bool = False) -> None:
             raise IndexFileError(path, "no such index file (a read-only open needs an existing index)")
         if not create:
             raise IndexFileError(path, f"no such index file; {_HOW_TO_CREATE}")
-        if not os.access(parent, os.W_OK):
+        if not _may_write(parent):
             raise ReadOnlyIndexError(path, f"cannot create the index: directory {parent} is not writable")
     elif not os.access(path, os.R_OK):
         raise IndexFileError(path, "cannot read the file (permission denied)")
-    elif not read_only and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222):
-        # (mode bits too: root may write anywhere, but a file nobody may write is meant to stay as it is)
+    elif not read_only and not _may_write(path):
         raise ReadOnlyIndexError(path, "the file is read-only; open it with read_only=True to query it")
+    elif not read_only and not _may_write(parent):
+        raise ReadOnlyIndexError(
+            path,
+            f"directory {parent} is read-only, and a writer keeps its write-ahead log (-wal, -shm) "
+            "beside the file; open it with read_only=True to query it",
+        )
 
 
 def _probe(con: sqlite3.Connection, path: str) -> tuple[bool, Optional[dict]]:
