@@ -734,9 +734,10 @@ class Deduplicator:
         self._store.vacuum()
 
     def check(self) -> list[str]:
-        """Problems found by SQLite's integrity check and a consistency check
-        of documents, clusters, edges and LSH entries; empty when all is well
-        (always, in memory)."""
+        """Problems found by SQLite's integrity check, a consistency check
+        of documents, clusters, edges and LSH entries, and a check of the type
+        and length of every stored value; empty when all is well (always, in
+        memory)."""
         return self._store.check()
 
 
@@ -767,7 +768,10 @@ def open_index(
     otherwise); the others are taken from the file.
 
     ``read_only=True`` opens for queries only and never writes the file
-    (see :class:`Deduplicator`).
+    (see :class:`Deduplicator`). A file with schema objects dedup does not
+    create (a trigger, a view), or damaged, raises
+    :class:`dedup.sqlite_storage.IndexFileError` (see
+    :mod:`dedup.sqlite_storage`, "Files from elsewhere").
 
     >>> import tempfile, os
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -782,13 +786,17 @@ def open_index(
     ...
     dedup.sqlite_storage.IndexFileError: no/such/news.db: no such index file (directory ... does not exist)
     """
-    from .sqlite_storage import read_config
+    from .sqlite_storage import IndexFileError, read_config
 
     params: dict[str, Any] = {}
     stored = read_config(path)
     if stored is not None:
         params = {name: stored[name] for name in _STORED_PARAMS if name in stored}
         params["bands"] = tuple(params["bands"])
+        try:  # the checks of any index's parameters, on what the file says
+            Deduplicator(**params)
+        except (TypeError, ValueError) as exc:
+            raise IndexFileError(os.fspath(path), f"damaged index: its stored configuration is invalid ({exc})") from None
         if {"lsh_threshold", "lsh_weights", "num_perm"} & options.keys() and "bands" not in options:
             del params["bands"]  # derive them again from what was asked, and compare
     params.update(options)
