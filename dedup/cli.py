@@ -37,6 +37,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from . import __version__
 from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match, open_index
+from .parallel import WorkerError
 from .sources import HTML_SUFFIXES, InputError, read_documents
 from .sqlite_storage import IndexFileError
 
@@ -428,6 +429,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ValueError as exc:  # invalid parameters, e.g. --threshold 2
         print(f"dedup: error: {exc}", file=sys.stderr)
         return 2
+    except WorkerError as exc:  # a fingerprinting worker died (killed, out of memory)
+        print(f"dedup: error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
