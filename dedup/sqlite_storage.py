@@ -412,7 +412,7 @@ def _parse_config(path: str, text: Any) -> dict:
         raise IndexFileError(path, f"damaged index: its stored bands are {bands!r}, not two positive integers")
     for name in ("num_perm", "ngram", "min_words"):
         if type(config[name]) is not int or config[name] < 0:
-            raise IndexFileError(path, f"damaged index: its stored {name} is {config[name]!r}, not an integer")
+            raise IndexFileError(path, f"damaged index: its stored {name} is {config[name]!r}, not an integer >= 0")
     return config
 
 
