@@ -256,7 +256,7 @@ def main(argv=None) -> int:
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
     try:
-        index = Deduplicator(path=path, **options)
+        index = Deduplicator(path=path, create=True, **options)
         tenth = max(1, args.n // 10)
         rates = []
         with Clock() as clock:

@@ -30,6 +30,7 @@ from .index import (
 )
 from .minhash import to_lean_minhash
 from .normalize import NORMALIZATION_VERSION, normalize_text, tokenize
+from .parallel import WorkerError
 from .shingle import shingle_hash, shingles
 from .sqlite_storage import ConfigurationMismatch, IndexFileError, ReadOnlyIndexError
 
@@ -51,6 +52,7 @@ __all__ = [
     "IndexFileError",
     "Match",
     "ReadOnlyIndexError",
+    "WorkerError",
     "cluster",
     "explain",
     "html_to_text",

@@ -42,6 +42,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from . import __version__
 from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match, open_index
+from .parallel import WorkerError
 from .sources import HTML_SUFFIXES, InputError, read_documents
 from .sqlite_storage import IndexFileError
 
@@ -284,7 +285,7 @@ def _index_parser(sub) -> None:
     i = sub.add_parser(
         "index",
         help="a persistent index in an SQLite file: add, query, stats, expire",
-        description="A persistent near-duplicate index kept in an SQLite file (created by the first add). "
+        description="A persistent near-duplicate index kept in an SQLite file (made by add --create). "
         "Yesterday's documents are still known today; several processes may add at once.",
     )
     actions = i.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -299,6 +300,8 @@ def _index_parser(sub) -> None:
 
     a = actions.add_parser("add", help="add documents; print one JSON decision per document")
     common(a, True)
+    a.add_argument("--create", action="store_true", help="make a new index if FILE does not exist (without it, "
+                   "a missing FILE is an error, so a mistyped name never starts an empty index)")
     known = "a new index (an existing index keeps the value it was made with; a different one is refused)"
     a.add_argument("--threshold", type=float, help=f"Jaccard threshold for {known}; default {DEFAULT_THRESHOLD}")
     a.add_argument("--num-perm", type=int, help=f"MinHash permutations for {known}; default {DEFAULT_NUM_PERM}")
@@ -343,7 +346,7 @@ def _decision(doc_id: object, m: Match) -> str:
 
 def _existing(path: str) -> str:
     if not os.path.exists(path):
-        raise IndexFileError(path, "no such index file")
+        raise IndexFileError(path, "no such index file (dedup index add --create makes one)")
     return path
 
 
@@ -366,7 +369,7 @@ def _index(args: argparse.Namespace) -> int:
             for name in ("threshold", "num_perm", "ngram", "seed", "strip")
             if getattr(args, name) is not None
         }
-        with open_index(args.db, window=args.window, synchronous=args.synchronous, **options) as index:
+        with open_index(args.db, create=args.create, window=args.window, synchronous=args.synchronous, **options) as index:
             docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad)
             skipped: list[int] = [0]
             if args.skip_existing:
@@ -497,6 +500,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ValueError as exc:  # invalid parameters, e.g. --threshold 2
         print(f"dedup: error: {exc}", file=sys.stderr)
         return 2
+    except WorkerError as exc:  # a fingerprinting worker died (killed, out of memory)
+        print(f"dedup: error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

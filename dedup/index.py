@@ -198,15 +198,23 @@ class Deduplicator:
         Documents processed together by :meth:`add_many` (with ``path``, one
         transaction each).
     path : str or os.PathLike, optional
-        Keep the index in this SQLite file instead of in memory: created if
-        missing, reopened with everything in it otherwise (see
-        :mod:`dedup.sqlite_storage`). The file stores the configuration
-        above; opening it with a different one is refused
+        Keep the index in this SQLite file instead of in memory, reopened
+        with everything in it (see :mod:`dedup.sqlite_storage`). The file
+        must exist unless ``create=True``: a missing file raises
+        :class:`dedup.sqlite_storage.IndexFileError` naming it, so a
+        mistyped path never becomes a new, empty index. The file stores the
+        configuration above; opening it with a different one is refused
         (:class:`dedup.sqlite_storage.ConfigurationMismatch`), and
         :func:`open_index` opens a file with whatever it stores.
+    create : bool, default False
+        With ``path``: make a new index with this configuration if the file
+        does not exist (or is empty); an existing index is opened as usual.
     read_only : bool, default False
         With ``path``: open for queries only; writes raise
-        :class:`dedup.sqlite_storage.ReadOnlyIndexError`.
+        :class:`dedup.sqlite_storage.ReadOnlyIndexError`. The file is never
+        written, and may be on a read-only file system or in a folder the
+        process may not write (see :mod:`dedup.sqlite_storage`, "Read-only
+        opening").
     window : timedelta or float, optional
         Deduplicate within a sliding window: before each batch is added,
         documents inserted more than this long (or this many seconds) before
@@ -245,6 +253,7 @@ class Deduplicator:
         lsh_weights: tuple[float, float] = (0.1, 0.9),
         batch_size: int = 2048,
         path: Union[str, "os.PathLike[str]", None] = None,
+        create: bool = False,
         read_only: bool = False,
         window: Optional[Duration] = None,
         synchronous: str = "normal",
@@ -284,12 +293,14 @@ class Deduplicator:
         if path is None:
             if read_only:
                 raise ValueError("read_only=True needs a path: an in-memory index is always writable")
+            if create:
+                raise ValueError("create=True needs a path: it makes a new index file")
             self._store = MemoryStorage(self.num_perm, self.exact)
         else:
             from .sqlite_storage import SQLiteStorage
 
             self._store = SQLiteStorage(
-                path, self.config, read_only=read_only, synchronous=synchronous, timeout=timeout
+                path, self.config, read_only=read_only, create=create, synchronous=synchronous, timeout=timeout
             )
 
     @property
@@ -748,9 +759,10 @@ class Deduplicator:
         self._store.vacuum()
 
     def check(self) -> list[str]:
-        """Problems found by SQLite's integrity check and a consistency check
-        of documents, clusters, edges and LSH entries; empty when all is well
-        (always, in memory)."""
+        """Problems found by SQLite's integrity check, a consistency check
+        of documents, clusters, edges and LSH entries, and a check of the type
+        and length of every stored value; empty when all is well (always, in
+        memory)."""
         return self._store.check()
 
 
@@ -761,6 +773,7 @@ _STORED_PARAMS = ("threshold", "num_perm", "ngram", "seed", "strip", "exact", "c
 def open_index(
     path: Union[str, "os.PathLike[str]"],
     *,
+    create: bool = False,
     read_only: bool = False,
     window: Optional[Duration] = None,
     synchronous: str = "normal",
@@ -770,33 +783,52 @@ def open_index(
 ) -> Deduplicator:
     """Open the index file ``path`` with the configuration it stores.
 
-    A new file is created with ``options`` (any :class:`Deduplicator`
-    parameter; defaults otherwise). For an existing file, ``options`` given
-    must agree with what the file stores
-    (:class:`dedup.sqlite_storage.ConfigurationMismatch` otherwise); the
-    others are taken from the file.
+    The file must exist: a missing (or empty) file raises
+    :class:`dedup.sqlite_storage.IndexFileError` naming the path, so a typo
+    never turns into a new, empty index that finds nothing. ``create=True``
+    makes a new index with ``options`` (any :class:`Deduplicator` parameter;
+    defaults otherwise) when the file does not exist, and opens it as usual
+    when it does. For an existing file, ``options`` given must agree with
+    what the file stores (:class:`dedup.sqlite_storage.ConfigurationMismatch`
+    otherwise); the others are taken from the file.
+
+    ``read_only=True`` opens for queries only and never writes the file
+    (see :class:`Deduplicator`). A file with schema objects dedup does not
+    create (a trigger, a view), or damaged, raises
+    :class:`dedup.sqlite_storage.IndexFileError` (see
+    :mod:`dedup.sqlite_storage`, "Files from elsewhere").
 
     >>> import tempfile, os
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     with open_index(os.path.join(tmp, "news.db"), threshold=0.7) as index:
+    ...     path = os.path.join(tmp, "news.db")
+    ...     with open_index(path, create=True, threshold=0.7) as index:
     ...         _ = index.add("a", "Rain is expected across the north on Tuesday, forecasters said.")
-    ...     with open_index(os.path.join(tmp, "news.db")) as index:
+    ...     with open_index(path) as index:
     ...         (len(index), index.threshold)
     (1, 0.7)
+    >>> open_index("no/such/news.db")
+    Traceback (most recent call last):
+    ...
+    dedup.sqlite_storage.IndexFileError: no/such/news.db: no such index file (directory ... does not exist)
     """
-    from .sqlite_storage import read_config
+    from .sqlite_storage import IndexFileError, read_config
 
     params: dict[str, Any] = {}
     stored = read_config(path)
     if stored is not None:
         params = {name: stored[name] for name in _STORED_PARAMS if name in stored}
         params["bands"] = tuple(params["bands"])
+        try:  # the checks of any index's parameters, on what the file says
+            Deduplicator(**params)
+        except (TypeError, ValueError) as exc:
+            raise IndexFileError(os.fspath(path), f"damaged index: its stored configuration is invalid ({exc})") from None
         if {"lsh_threshold", "lsh_weights", "num_perm"} & options.keys() and "bands" not in options:
             del params["bands"]  # derive them again from what was asked, and compare
     params.update(options)
     return Deduplicator(
         **params,
         path=path,
+        create=create,
         read_only=read_only,
         window=window,
         synchronous=synchronous,

@@ -10,28 +10,82 @@ workers.
 once the input has proved large enough to pay for starting processes: the
 first :data:`AUTO_MIN_DOCS` documents are read ahead, and smaller inputs run in
 the calling process.
+
+Faults
+------
+A worker that dies (killed, out of memory, crashed) ends the run with one
+:class:`WorkerError` naming it and how it died; the other workers are
+stopped, and what the caller stored before stays stored. The work is not
+retried: a worker killed for using too much memory would most likely be
+killed again. Each worker has its own pipes to the calling process (written
+by one process each, with no lock shared between processes), so a worker
+dying halfway through sending a result is seen as the end of that pipe and
+never leaves the calling process waiting, as
+:class:`concurrent.futures.ProcessPoolExecutor` can (measured with Python
+3.11.7: a worker killed while writing a large result hung the pool in 3 of 3
+runs).
+
+Workers end when the calling process dies, even by ``SIGKILL``: on Linux the
+kernel sends them ``SIGKILL`` when their parent ends (``PR_SET_PDEATHSIG``,
+set through ``ctypes``); everywhere, a thread in each worker checks twice a
+second that the calling process is still there and ends the worker
+otherwise. Workers ignore ``SIGINT``, so Ctrl-C interrupts the calling
+process, which stops them.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import pickle
+import queue
+import signal
+import sys
 import threading
+import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
+from multiprocessing.connection import wait
 from typing import Any, Optional, TypeVar
 
 from .minhash import permutations, preload_permutations
 from .pipeline import Fingerprints, fingerprint
 
-__all__ = ["AUTO_MIN_DOCS", "available_cores", "fingerprint_chunks", "resolve_workers"]
+__all__ = ["AUTO_MIN_DOCS", "WorkerError", "available_cores", "fingerprint_chunks", "resolve_workers"]
 
 #: With ``workers=None``, inputs with fewer documents run in one process.
 AUTO_MIN_DOCS = 8192
+#: Seconds between a worker's checks that the calling process is alive.
+WATCH_SECONDS = 0.5
+#: Seconds a worker may take to finish after being asked to stop, before it is killed.
+STOP_SECONDS = 10.0
 
 T = TypeVar("T")
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_PR_SET_NAME = 15
+#: The name ``ps`` and ``top`` show for a worker (Linux).
+WORKER_NAME = "dedup-worker"
+
+
+class WorkerError(RuntimeError):
+    """A worker process died before returning its result.
+
+    Attributes
+    ----------
+    pid : int
+        The worker's process id.
+    exitcode : int or None
+        Its exit status; minus the signal number when a signal ended it.
+    """
+
+    def __init__(self, message: str, pid: int, exitcode: Optional[int]) -> None:
+        super().__init__(message)
+        self.pid = pid
+        self.exitcode = exitcode
 
 
 def available_cores() -> int:
@@ -51,14 +105,6 @@ def resolve_workers(workers: Optional[int]) -> Optional[int]:
     return workers
 
 
-def _init_worker(num_perm: int, seed: int, a, b) -> None:
-    preload_permutations(num_perm, seed, a, b)
-
-
-def _fingerprint_job(texts: list[str], options: dict) -> Fingerprints:
-    return fingerprint(texts, **options)
-
-
 def _context():
     """The process start method.
 
@@ -73,6 +119,222 @@ def _context():
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+# -- in the worker ------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (a zombie has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            state = f.read().rsplit(b")", 1)[1].split()[0]
+        return state not in (b"Z", b"X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def _die_with(owner: int, death_signal: bool) -> None:
+    """End this worker when ``owner`` (the calling process) ends (and name it
+    :data:`WORKER_NAME`)."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_NAME, ctypes.c_char_p(WORKER_NAME.encode()), 0, 0, 0)
+            if death_signal:
+                libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    if not _alive(owner):  # it died before the signal was set
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            if os.getppid() != parent or not _alive(owner):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="dedup-watch-parent", daemon=True).start()
+
+
+def _worker_main(tasks, results, owner: int, death_signal: bool, num_perm: int, seed: int, a, b) -> None:
+    """A worker: fingerprint each ``(texts, options)`` received, send back the
+    pickled ``("ok", Fingerprints)`` or ``("error", exception, traceback)``.
+
+    A thread receives tasks and another sends results, so the pipes are
+    drained and filled while the main thread computes.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the calling process stops the workers
+    _die_with(owner, death_signal)
+    preload_permutations(num_perm, seed, a, b)
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def receive() -> None:
+        while True:
+            try:
+                task = tasks.recv()
+            except (EOFError, OSError):
+                task = None
+            inbox.put(task)
+            if task is None:
+                return
+
+    def send() -> None:
+        while True:
+            payload = outbox.get()
+            if payload is None:
+                return
+            try:
+                results.send_bytes(payload)
+            except OSError:  # the calling process went away
+                os._exit(1)
+
+    threading.Thread(target=receive, name="dedup-receive", daemon=True).start()
+    sender = threading.Thread(target=send, name="dedup-send", daemon=True)
+    sender.start()
+    while True:
+        task = inbox.get()
+        if task is None:
+            break
+        texts, options = task
+        try:
+            out: tuple = ("ok", fingerprint(texts, **options))
+        except BaseException as exc:  # sent to the calling process, which raises it
+            out = ("error", exc, traceback.format_exc())
+        try:
+            payload = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that cannot be pickled
+            out = ("error", RuntimeError(repr(out[1])), out[-1] if out[0] == "error" else "")
+            payload = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        outbox.put(payload)
+    outbox.put(None)
+    sender.join()
+
+
+# -- in the calling process -----------------------------------------------------
+
+
+class _RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker."""
+
+    def __str__(self) -> str:
+        return f"\n(in a worker process)\n{self.args[0]}"
+
+
+class _Pool:
+    """Worker processes, each with its own task and result pipes; chunk ``k``
+    goes to worker ``k % n``, so each worker's results come in its chunks'
+    order and the calling process reads them in input order."""
+
+    def __init__(self, workers: int, num_perm: int, seed: int) -> None:
+        context = _context()
+        a, b = permutations(num_perm, seed)
+        owner = os.getpid()
+        # The death signal comes when the thread that started the worker ends:
+        # the forkserver's only thread, or this process's main thread.
+        death_signal = (
+            context.get_start_method() == "forkserver" or threading.current_thread() is threading.main_thread()
+        )
+        self.processes: list = []
+        self._tasks: list = []
+        self._results: list = []
+        try:
+            for _ in range(workers):
+                task_r, task_w = context.Pipe(duplex=False)
+                result_r, result_w = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_worker_main,
+                    args=(task_r, result_w, owner, death_signal, num_perm, seed, a, b),
+                    name="dedup-fingerprint",
+                    daemon=True,
+                )
+                process.start()
+                # Only the worker keeps its ends: when it dies, its pipes break.
+                task_r.close()
+                result_w.close()
+                self.processes.append(process)
+                self._tasks.append(task_w)
+                self._results.append(result_r)
+        except BaseException:
+            self.close(kill=True)
+            raise
+
+    def submit(self, k: int, texts: list[str], options: dict) -> None:
+        i = k % len(self.processes)
+        try:
+            self._tasks[i].send((texts, options))
+        except OSError:  # the worker's end is closed: it died
+            raise self._died(i) from None
+
+    def result(self, k: int) -> Fingerprints:
+        i = k % len(self.processes)
+        conn, process = self._results[i], self.processes[i]
+        ready = wait([conn, process.sentinel])
+        if conn not in ready:
+            raise self._died(i)
+        try:
+            payload = conn.recv_bytes()
+        except (EOFError, OSError):  # it died, maybe halfway through sending
+            raise self._died(i) from None
+        out = pickle.loads(payload)
+        if out[0] == "ok":
+            return out[1]
+        raise out[1] from _RemoteTraceback(out[2])
+
+    def _died(self, i: int) -> WorkerError:
+        process = self.processes[i]
+        process.join(timeout=STOP_SECONDS)
+        code = process.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            how = f"killed by {name}"
+            if -code == signal.SIGKILL:
+                how += " (sent by a user, or by the kernel when memory ran out)"
+        elif code is not None:
+            how = f"exited with status {code}"
+        else:
+            how = "stopped answering"
+        self.close(kill=True)
+        return WorkerError(
+            f"fingerprinting worker {i + 1} of {len(self.processes)} (pid {process.pid}) died: {how}; "
+            "the run was stopped (documents stored before it stay stored)",
+            process.pid,
+            code,
+        )
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: ask them to finish (or kill them), then wait."""
+        if not kill:
+            for conn in self._tasks:
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+        deadline = time.monotonic() + (1.0 if kill else STOP_SECONDS)
+        for process in self.processes:
+            if kill and process.is_alive():
+                process.kill()
+        for process in self.processes:
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=STOP_SECONDS)
+        for conn in self._tasks + self._results:
+            conn.close()
+        self._tasks, self._results = [], []
 
 
 def fingerprint_chunks(
@@ -125,21 +387,23 @@ def fingerprint_chunks(
             yield chunk, fingerprint(texts_of(chunk), **options)
         return
 
-    a, b = permutations(num_perm, seed)
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(num_perm, seed, a, b)
-    )
-    in_flight: deque[tuple[T, Future]] = deque()
+    pool = _Pool(workers, num_perm, seed)
+    in_flight: deque[T] = deque()  # chunks sent and not yet returned, oldest first
+    sent = returned = 0
+    failed = True
     try:
         for chunk in chain(head, it):
-            in_flight.append((chunk, pool.submit(_fingerprint_job, texts_of(chunk), options)))
+            pool.submit(sent, texts_of(chunk), options)
+            in_flight.append(chunk)
+            sent += 1
             if len(in_flight) > 2 * workers:
-                done, future = in_flight.popleft()
-                yield done, future.result()
+                fp = pool.result(returned)
+                returned += 1
+                yield in_flight.popleft(), fp
         while in_flight:
-            done, future = in_flight.popleft()
-            yield done, future.result()
+            fp = pool.result(returned)
+            returned += 1
+            yield in_flight.popleft(), fp
+        failed = False
     finally:
-        for _, future in in_flight:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close(kill=failed)

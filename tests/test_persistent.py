@@ -79,7 +79,7 @@ def db(tmp_path, name="news.db") -> str:
 @pytest.mark.parametrize("exact", [True, False])
 def test_parity_with_in_memory_index(tmp_path, docs, exact):
     memory = Deduplicator(exact=exact, batch_size=64)
-    disk = Deduplicator(exact=exact, batch_size=64, path=db(tmp_path))
+    disk = Deduplicator(exact=exact, batch_size=64, path=db(tmp_path), create=True)
     expected = memory.add_many(docs)
     assert disk.add_many(docs) == expected
     assert any(m.is_duplicate for m in expected) and any(m.similarity == 1.0 for m in expected)
@@ -100,14 +100,14 @@ def test_parity_with_in_memory_index(tmp_path, docs, exact):
 
 def test_parity_one_document_at_a_time(tmp_path, docs):
     memory = Deduplicator()
-    disk = Deduplicator(path=db(tmp_path))
+    disk = Deduplicator(path=db(tmp_path), create=True)
     for doc_id, text in docs[:120]:
         assert disk.add(doc_id, text) == memory.add(doc_id, text)
     assert disk.clusters() == memory.clusters()
 
 
 def test_seeds_on_disk(tmp_path, seed_docs):
-    index = Deduplicator(path=db(tmp_path))
+    index = Deduplicator(path=db(tmp_path), create=True)
     index.add_many(seed_docs)
     assert partition(index.clusters()) == {frozenset({"000", "001"}), frozenset({"002"})}
     assert index.clusters() == dedup.cluster(seed_docs)
@@ -121,7 +121,7 @@ def test_seeds_on_disk(tmp_path, seed_docs):
 def test_reopen_restores_everything(tmp_path, docs):
     path = db(tmp_path)
     memory = Deduplicator(threshold=0.7, ngram=2)
-    with Deduplicator(path=path, threshold=0.7, ngram=2) as index:
+    with Deduplicator(path=path, create=True, threshold=0.7, ngram=2) as index:
         index.add_many(docs[:300], timestamp=1_700_000_000)
         memory.add_many(docs[:300])
     with dedup.open_index(path) as index:
@@ -139,7 +139,7 @@ def test_reopen_restores_everything(tmp_path, docs):
 
 def test_plain_string_ids_continue_across_sessions(tmp_path):
     path = db(tmp_path)
-    with Deduplicator(path=path) as index:
+    with Deduplicator(path=path, create=True) as index:
         assert [m.id for m in index.add_many(["one text here", "two text here"])] == [0, 1]
     with dedup.open_index(path) as index:
         assert [m.id for m in index.add_many(["three text here"])] == [2]
@@ -147,7 +147,7 @@ def test_plain_string_ids_continue_across_sessions(tmp_path):
 
 
 def test_str_and_int_ids_stay_distinct(tmp_path):
-    index = Deduplicator(path=db(tmp_path))
+    index = Deduplicator(path=db(tmp_path), create=True)
     index.add(1, "The same story about rain.")
     index.add("1", "The same story about rain.")
     assert len(index) == 2 and partition(index.clusters()) == {frozenset({1, "1"})}
@@ -166,7 +166,7 @@ def test_str_and_int_ids_stay_distinct(tmp_path):
 
 def test_conflicting_configuration_is_refused(tmp_path):
     path = db(tmp_path)
-    Deduplicator(path=path, threshold=0.7, ngram=2).close()
+    Deduplicator(path=path, create=True, threshold=0.7, ngram=2).close()
     with pytest.raises(ConfigurationMismatch) as info:
         Deduplicator(path=path, threshold=0.6, ngram=2)
     msg = str(info.value)
@@ -187,7 +187,7 @@ def test_conflicting_configuration_is_refused(tmp_path):
 
 def test_other_normalization_version_is_refused(tmp_path):
     path = db(tmp_path)
-    Deduplicator(path=path).close()
+    Deduplicator(path=path, create=True).close()
     con = sqlite3.connect(path)
     config = json.loads(con.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()[0])
     config["normalization"] = 999
@@ -239,7 +239,7 @@ def test_foreign_sqlite_database(tmp_path):
 
 def test_index_from_a_newer_dedup(tmp_path):
     path = db(tmp_path)
-    Deduplicator(path=path).close()
+    Deduplicator(path=path, create=True).close()
     con = sqlite3.connect(path)
     con.execute("PRAGMA user_version = 99")
     con.close()
@@ -249,7 +249,7 @@ def test_index_from_a_newer_dedup(tmp_path):
 
 def test_corrupt_header(tmp_path, docs):
     path = db(tmp_path)
-    with Deduplicator(path=path) as index:
+    with Deduplicator(path=path, create=True) as index:
         index.add_many(docs[:50])
     with open(path, "r+b") as f:
         f.write(b"\x00garbage" * 20)
@@ -260,7 +260,7 @@ def test_corrupt_header(tmp_path, docs):
 
 def test_corrupt_pages_are_reported_not_raw_sqlite_errors(tmp_path, docs):
     path = db(tmp_path)
-    with Deduplicator(path=path) as index:
+    with Deduplicator(path=path, create=True) as index:
         index.add_many(docs)
         index.vacuum()  # everything in the main file
     size = os.path.getsize(path)
@@ -287,7 +287,7 @@ def test_corrupt_pages_are_reported_not_raw_sqlite_errors(tmp_path, docs):
 
 def test_read_only_open_refuses_writes(tmp_path, docs):
     path = db(tmp_path)
-    with Deduplicator(path=path) as index:
+    with Deduplicator(path=path, create=True) as index:
         index.add_many(docs[:100])
         expected = index.clusters()
     reader = dedup.open_index(path, read_only=True)
@@ -310,7 +310,7 @@ def test_read_only_open_refuses_writes(tmp_path, docs):
 
 def test_read_only_file(tmp_path, docs):
     path = db(tmp_path)
-    with Deduplicator(path=path) as index:
+    with Deduplicator(path=path, create=True) as index:
         index.add_many(docs[:50])
     os.chmod(path, 0o444)
     try:
@@ -337,7 +337,7 @@ def test_remove_representative_chooses_new_one(tmp_path):
     longest = STORY + " The mayor welcomed the vote and thanked the council members."
     middle = STORY + " The mayor welcomed the vote."
     path = db(tmp_path)
-    index = Deduplicator(threshold=0.6, bands=(64, 2), path=path)
+    index = Deduplicator(threshold=0.6, bands=(64, 2), path=path, create=True)
     index.add("a", STORY)
     index.add("b", longest)
     index.add("c", middle)
@@ -354,7 +354,7 @@ def test_remove_representative_chooses_new_one(tmp_path):
 
 
 def test_remove_first_of_identical_copies(tmp_path):
-    index = Deduplicator(path=db(tmp_path))
+    index = Deduplicator(path=db(tmp_path), create=True)
     index.add_many([("a", STORY), ("b", STORY), ("c", STORY), ("other", "Markets rallied on Friday.")])
     index.remove("a")
     assert index.query(STORY).duplicate_of == "b"
@@ -370,7 +370,7 @@ def test_expire_and_window(tmp_path):
     start = 1_750_000_000.0
     days = [make_docs(40, seed=10 + d, prefix=f"day{d}-") for d in range(6)]
     path = db(tmp_path)
-    index = Deduplicator(path=path)
+    index = Deduplicator(path=path, create=True)
     memory = Deduplicator()
     for d, batch in enumerate(days):
         index.add_many(batch, timestamp=start + d * day)
@@ -383,7 +383,7 @@ def test_expire_and_window(tmp_path):
     assert index.expire(timedelta(days=1)) == 160  # all were inserted "years ago"
     assert len(index) == 0 and index.clusters() == [] and index.check() == []
 
-    windowed = Deduplicator(path=db(tmp_path, "window.db"), window=timedelta(days=2))
+    windowed = Deduplicator(path=db(tmp_path, "window.db"), create=True, window=timedelta(days=2))
     windowed_memory = Deduplicator(window=2 * day)
     for d, batch in enumerate(days):
         assert windowed.add_many(batch, timestamp=start + d * day) == windowed_memory.add_many(
@@ -399,7 +399,7 @@ def test_expire_and_window(tmp_path):
 
 def test_stats_and_vacuum(tmp_path, docs):
     path = db(tmp_path)
-    index = Deduplicator(path=path)
+    index = Deduplicator(path=path, create=True)
     before = datetime.now(timezone.utc)
     index.add_many(docs)
     stats = index.stats()
@@ -441,7 +441,7 @@ def test_two_indexes_on_one_file_see_each_other(tmp_path, monkeypatch):
 
     monkeypatch.setattr(SQLiteStorage, "_cache_holders", spy)
     path = db(tmp_path)
-    a = Deduplicator(path=path)
+    a = Deduplicator(path=path, create=True)
     b = Deduplicator(path=path)
     memory = Deduplicator()
     first = make_docs(600, seed=3, prefix="a")
@@ -482,7 +482,7 @@ def test_in_memory_lsh_copy_older_than_the_change_log_is_rebuilt(tmp_path, monke
 
     monkeypatch.setattr(storage, "LSH_LOG_KEEP", 0)
     path = db(tmp_path)
-    a = Deduplicator(path=path)
+    a = Deduplicator(path=path, create=True)
     b = Deduplicator(path=path)
     docs = make_docs(600, seed=8, prefix="r")
     a.add_many(docs)
@@ -500,7 +500,7 @@ def test_in_memory_lsh_copy_older_than_the_change_log_is_rebuilt(tmp_path, monke
 
 def test_id_added_by_another_writer_meanwhile(tmp_path):
     path = db(tmp_path)
-    a = Deduplicator(path=path)
+    a = Deduplicator(path=path, create=True)
     b = Deduplicator(path=path)
     # b checks its ids before a adds "x" (as if a committed in between)
     real = b._store.present
@@ -550,7 +550,7 @@ def start_writer(path, prefix, n, batch, seed):
 
 def test_writer_killed_with_sigkill(tmp_path):
     path = db(tmp_path)
-    Deduplicator(path=path).close()
+    Deduplicator(path=path, create=True).close()
     returned: list[str] = []
     for round_, prefix in enumerate(("k1-", "k2-")):
         writer = start_writer(path, prefix, 20000, 200, seed=20 + round_)
@@ -582,7 +582,7 @@ def test_writer_killed_with_sigkill(tmp_path):
 
 def test_two_concurrent_writers(tmp_path):
     path = db(tmp_path)
-    Deduplicator(path=path).close()
+    Deduplicator(path=path, create=True).close()
     # the same stories (seed) under two prefixes: every document of one writer
     # has an exact twin from the other, plus near copies within each stream
     writers = [start_writer(path, prefix, 5000, 250, seed=11) for prefix in ("p-", "q-")]

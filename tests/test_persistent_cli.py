@@ -32,7 +32,7 @@ def records(out: str) -> list[dict]:
 
 def test_add_query_stats_expire(capsys, tmp_path):
     db = str(tmp_path / "news.db")
-    code, out, err = run(capsys, "index", "add", "--db", db, str(SEEDS))
+    code, out, err = run(capsys, "index", "add", "--create", "--db", db, str(SEEDS))
     assert code == 0, err
     recs = records(out)
     assert [r["id"] for r in recs] == [SEED_000, SEED_001, SEED_002]
@@ -74,7 +74,7 @@ def test_add_query_stats_expire(capsys, tmp_path):
 
 def test_options_of_a_new_index_are_stored_and_checked(capsys, tmp_path):
     db = str(tmp_path / "news.db")
-    code, _, err = run(capsys, "index", "add", "--db", db, "--ngram", "2", "--no-strip", "--threshold", "0.7", str(SEEDS))
+    code, _, err = run(capsys, "index", "add", "--create", "--db", db, "--ngram", "2", "--no-strip", "--threshold", "0.7", str(SEEDS))
     assert code == 0, err
     config = dedup.open_index(db, read_only=True).config
     assert (config["ngram"], config["strip"], config["threshold"]) == (2, False, 0.7)
@@ -91,7 +91,7 @@ def test_bad_input_exits_2_naming_file_and_line_after_adding_what_came_before(ca
     db = str(tmp_path / "news.db")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "first story"}\n{"id": "b", "text": 3}\n{"id": "c", "text": "never"}\n')
-    code, out, err = run(capsys, "index", "add", "--db", db, str(bad), "-q")
+    code, out, err = run(capsys, "index", "add", "--create", "--db", db, str(bad), "-q")
     assert code == 2
     assert f"{bad}:2: field 'text' must be a string" in err
     assert [r["id"] for r in records(out)] == ["a"]
@@ -105,7 +105,7 @@ def test_skip_existing_runs_an_interrupted_ingestion_again(capsys, tmp_path):
     db = str(tmp_path / "news.db")
     first = tmp_path / "first.jsonl"
     first.write_text('{"id": "a", "text": "first story"}\n{"id": "b", "text": 3}\n')
-    code, out, _ = run(capsys, "index", "add", "--db", db, str(first), "-q")
+    code, out, _ = run(capsys, "index", "add", "--create", "--db", db, str(first), "-q")
     assert code == 2 and [r["id"] for r in records(out)] == ["a"]  # stopped at the bad line
     again = tmp_path / "again.jsonl"
     again.write_text('{"id": "a", "text": "first story"}\n{"id": "b", "text": "second story"}\n'
@@ -144,7 +144,7 @@ def test_bad_index_files_exit_2_naming_the_file(capsys, tmp_path, make, message)
 
 def test_read_only_file_can_be_queried_not_changed(capsys, tmp_path):
     db = str(tmp_path / "news.db")
-    assert run(capsys, "index", "add", "--db", db, str(SEEDS), "-q")[0] == 0
+    assert run(capsys, "index", "add", "--create", "--db", db, str(SEEDS), "-q")[0] == 0
     os.chmod(db, 0o444)
     try:
         code, out, _ = run(capsys, "index", "query", "--db", db, str(SEEDS))
@@ -168,7 +168,7 @@ def test_add_from_stdin_in_a_real_process(tmp_path):
     db = str(tmp_path / "news.db")
     lines = "".join(json.dumps({"id": i, "text": f"Story number {i % 3} about the weather."}) + "\n" for i in range(6))
     result = subprocess.run(
-        [sys.executable, "-m", "dedup", "index", "add", "--db", db, "-"],
+        [sys.executable, "-m", "dedup", "index", "add", "--create", "--db", db, "-"],
         input=lines,
         capture_output=True,
         text=True,
