@@ -6,7 +6,7 @@ scores: the same partition, representatives, ``duplicate_of`` and scores as
 :func:`dedup.cluster` / :class:`dedup.Deduplicator` with the same options,
 documents taken in the DataFrame's row order.
 
-Install with ``pip install "dedup[spark]"`` (pyspark >= 3.5, classic mode: the
+Install with ``pip install "news-dedup[spark]"`` (pyspark >= 3.5, classic mode: the
 stages use the RDD API, which Spark Connect does not offer). Executors need
 ``dedup`` and its dependencies (numpy, xxhash) installed; see README.md for
 ``spark-submit``.
