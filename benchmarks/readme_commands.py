@@ -193,7 +193,8 @@ def _copy_checkout(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log=print) -> int:
+def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log=None) -> int:
+    log = log or (lambda message: print(message, flush=True))
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = extract_commands(readme)
     name = _distribution_name()

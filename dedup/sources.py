@@ -413,9 +413,9 @@ def _check_id(doc_id: object, where: str, id_field: str) -> DocId:
 
 
 def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, max_size: int,
-                source_field: Optional[str] = None, sources: Optional[dict] = None,
-                progress: Optional[Callable[[int], None]] = None):
-    """Yield ``(id, text, where)`` or, for a bad line, ``(None, InputError, where)``."""
+                fail: Callable[[InputError], None], source_field: Optional[str] = None,
+                sources: Optional[dict] = None, progress: Optional[Callable[[int], None]] = None):
+    """Yield ``(id, text, where)``; a bad line goes to ``fail`` (which raises or warns)."""
     for lineno, raw, size in _lines(stream, max_size):
         if progress is not None:
             progress(size)
@@ -449,7 +449,7 @@ def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, max
                     )
                 sources[doc_id] = source
         except InputError as exc:
-            yield None, exc, where
+            fail(exc)
             continue
         yield doc_id, text, where
 
@@ -526,14 +526,14 @@ def read_documents(
                     stream = (stdin or sys.stdin.buffer) if path == "-" else _open_regular(path)
                     try:
                         for doc_id, text, where in _read_jsonl(
-                            stream, name, id_field, text_field, max_size, source_field, sources, progress
+                            stream, name, id_field, text_field, max_size, fail, source_field, sources, progress
                         ):
                             try:
-                                if doc_id is None:
-                                    raise text  # type: ignore[misc]  # the InputError of a bad line
-                                yield doc_id, text_of_file(text, where, name, warned), where
+                                text = text_of_file(text, where, name, warned)
                             except InputError as exc:
                                 fail(exc)
+                                continue
+                            yield doc_id, text, where
                     finally:
                         if path != "-":
                             stream.close()

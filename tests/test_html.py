@@ -22,7 +22,7 @@ NOT_ARTICLE = ["Most read", "riverfan says:", "Finally some money for the school
 
 def test_missing_trafilatura_gives_a_clear_import_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails
-    with pytest.raises(ImportError, match=r'pip install "dedup\[html\]"'):
+    with pytest.raises(ImportError, match=r'pip install "news-dedup\[html\]"'):
         dedup.html_to_text("<p>text</p>")
 
 
