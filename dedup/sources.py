@@ -271,11 +271,14 @@ _FILE_KINDS = (
 )
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def _open_regular(path: str) -> BinaryIO:
     """Open ``path`` for reading if it is a regular file (a link to one
     included), else raise :class:`InputError`.  Opened without blocking, so a
     FIFO cannot hang the run before it is recognised."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, _OPEN_FLAGS)
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -294,6 +297,22 @@ def too_large(where: str, max_size: int, what: str = "larger than") -> InputErro
     )
 
 
+def _read_at_most(stream: BinaryIO, limit: int, first: int = 1 << 16) -> bytes:
+    """Up to ``limit`` bytes of ``stream``, read in pieces (``read(limit)``
+    would allocate ``limit`` bytes at once); ``first``: the expected size."""
+    pieces = []
+    total = 0
+    size = max(1, min(first, limit))
+    while total < limit:
+        piece = stream.read(min(size, limit - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+        size = 1 << 20
+    return b"".join(pieces)
+
+
 def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE, progress: Optional[Callable[[int], None]] = None) -> bytes:
     """The bytes of one document file (a ``.gz`` file inflated), at most
     ``max_size`` of them.
@@ -309,14 +328,14 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE, progress: Optional[Ca
             if path.endswith(".gz"):
                 try:
                     with gzip.GzipFile(fileobj=raw, mode="rb") as inflated:
-                        data = inflated.read(max_size + 1)  # never inflates more
+                        data = _read_at_most(inflated, max_size + 1)  # never inflates more
                 except (EOFError, gzip.BadGzipFile, zlib.error) as exc:  # EOFError: a truncated file
                     raise InputError(f"{path}: cannot read: not a valid gzip file ({exc})") from None
                 if len(data) > max_size:
                     raise too_large(path, max_size, "inflates to more than")
                 size = raw.tell()
             else:
-                data = raw.read(max_size + 1)
+                data = _read_at_most(raw, max_size + 1, os.fstat(raw.fileno()).st_size + 1)
                 if len(data) > max_size:
                     raise too_large(path, max_size)
                 size = len(data)
