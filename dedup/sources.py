@@ -52,6 +52,7 @@ counts it in the report and goes on.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import re
@@ -297,7 +298,7 @@ def too_large(where: str, max_size: int, what: str = "larger than") -> InputErro
     )
 
 
-def _read_at_most(stream: BinaryIO, limit: int, first: int = 1 << 16) -> bytes:
+def _read_at_most(stream: Union[BinaryIO, io.BufferedIOBase], limit: int, first: int = 1 << 16) -> bytes:
     """Up to ``limit`` bytes of ``stream``, read in pieces (``read(limit)``
     would allocate ``limit`` bytes at once); ``first``: the expected size."""
     pieces = []
