@@ -9,7 +9,8 @@ document; ``duplicate_of`` and ``similarity`` describe the most similar
 document seen before this one (see :class:`dedup.Match`). A one-line summary
 goes to standard error. With ``--engine spark`` the same stages run as a Spark
 job (:mod:`dedup.spark`) over JSON Lines or Parquet files, with the same
-records as output (``-o FILE.parquet``: a Parquet folder).
+records as output (``-o FILE.parquet``: a Parquet folder). ``-o FILE`` is
+checked before any work and written atomically (see :class:`_Output`).
 
 ``dedup strip FILE|-`` prints the text with boilerplate lines removed.
 
@@ -21,7 +22,8 @@ decision per document (``{"id", "representative", "duplicate_of",
 JSON object; ``expire --older-than 30d`` removes old documents.
 
 Exit status: 0 on success, 2 on bad input or usage (the message names the file
-and line), 1 on an unexpected failure.
+and line), 1 when the output cannot be written (a full disk) or on an
+unexpected failure.
 """
 
 from __future__ import annotations
@@ -43,10 +45,9 @@ from .sources import (
     HTML_SUFFIXES,
     InputError,
     InputReport,
-    Inputs,
+    decode,
     format_size,
     parse_size,
-    decode,
     read_documents,
     read_file,
     scan_inputs,

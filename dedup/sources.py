@@ -30,7 +30,8 @@ found after reading at most ``max_size + 1`` bytes of it.
 
 **Text that is HTML.** Without ``html=True``, a text (a ``.txt`` file or a
 JSON Lines record) that is a whole HTML page (it starts with
-``<!DOCTYPE html>`` or ``<html>``, or has ``<head>``/``<body>`` tags) is an
+``<!DOCTYPE html>`` or ``<html>``, or has both a ``<head>`` and a ``<body>``
+tag) is an
 error saying how to have its article text extracted; a text with HTML tags
 that is not a whole page (a fragment such as ``<p>...</p>``) is fingerprinted
 as it is, with one warning per file.
@@ -354,10 +355,14 @@ def decode(data: bytes, where: str) -> str:
         raise InputError(f"{where}: invalid UTF-8 at byte {exc.start}: {exc.reason}") from None
 
 
-# A whole page: a doctype or <html> first (after white space and comments),
-# or <head>/<body> tags anywhere.
-_PAGE_START = re.compile(r"\A(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
-_PAGE_TAG = re.compile(r"<(?:(?:head|body)(?:\s[^<>]*)?|/(?:body|html))>", re.IGNORECASE)
+# A whole page: a doctype or <html> first (after white space, an XML
+# declaration and comments), or both a <head> and a <body> tag. (One <body>
+# quoted in an article about HTML is not a page.)
+_PAGE_START = re.compile(
+    r"\A(?:\s|<\?xml[^<>]*\?>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
+_HEAD = re.compile(r"<head(?:\s[^<>]*)?>", re.IGNORECASE)
+_BODY = re.compile(r"<body(?:\s[^<>]*)?>", re.IGNORECASE)
 # Tags of elements that carry article text, for fragments such as <p>...</p>.
 _TAG = re.compile(
     r"</?(?:p|div|span|a|br|li|ul|ol|h[1-6]|strong|em|b|i|img|table|tr|td|section|article|script|style)"
@@ -371,8 +376,12 @@ def _page_evidence(text: str) -> Optional[str]:
     """What shows that ``text`` is a whole HTML page, or None."""
     if "<" not in text:
         return None
-    match = _PAGE_START.match(text, 0, 65536) or _PAGE_TAG.search(text)
-    return " ".join(match.group(0).split())[-40:] if match else None
+    start = _PAGE_START.match(text, 0, 65536)
+    if start:
+        return " ".join(start.group(0).split())[-40:]
+    head = _HEAD.search(text)
+    body = _BODY.search(text) if head else None
+    return f"{head.group(0)[:20]} ... {body.group(0)[:20]}" if head and body else None
 
 
 def text_of(text: str, where: str, hint: str) -> str:

@@ -187,7 +187,10 @@ def test_html_fragments_are_warned_once_per_file(capsys, tmp_path):
     assert code == 0 and len(records) == 3
     assert err.count("warning:") == 1 and f"{path}:1: the text has HTML tags" in err
     plain = tmp_path / "plain.jsonl"
-    plain.write_text(json.dumps({"id": 1, "text": "Shares rose <5% as 3 < 4 and a<b in the report."}) + "\n")
+    plain.write_text(  # not pages: a quoted <body> tag, comparisons
+        json.dumps({"id": 1, "text": "Shares rose <5% as 3 < 4 and a<b in the report."}) + "\n"
+        + json.dumps({"id": 2, "text": "In HTML, the <body> tag holds what the page shows."}) + "\n"
+    )
     code, _, err = run(capsys, "cluster", plain)
     assert code == 0 and "warning" not in err
 
