@@ -9,7 +9,8 @@ document; ``duplicate_of`` and ``similarity`` describe the most similar
 document seen before this one (see :class:`dedup.Match`). A one-line summary
 goes to standard error. With ``--engine spark`` the same stages run as a Spark
 job (:mod:`dedup.spark`) over JSON Lines or Parquet files, with the same
-records as output (``-o FILE.parquet``: a Parquet folder).
+records as output (``-o FILE.parquet``: a Parquet folder). ``-o FILE`` is
+checked before any work and written atomically (see :class:`_Output`).
 
 ``dedup strip FILE|-`` prints the text with boilerplate lines removed.
 
@@ -26,24 +27,40 @@ decision per document (``{"id", "representative", "duplicate_of",
 JSON object; ``expire --older-than 30d`` removes old documents.
 
 Exit status: 0 on success, 2 on bad input or usage (the message names the file
-and line), 1 on an unexpected failure.
+and line), 1 when the output cannot be written (a full disk) or on an
+unexpected failure.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
 import sys
 import time
+from contextlib import contextmanager, nullcontext
+from itertools import chain
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from . import __version__
 from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match, open_index
+from .output import OutputError, atomic_text
 from .parallel import WorkerError
-from .sources import HTML_SUFFIXES, InputError, read_documents
+from .sources import (
+    DEFAULT_MAX_SIZE,
+    HTML_SUFFIXES,
+    InputError,
+    InputReport,
+    decode,
+    format_size,
+    parse_size,
+    read_documents,
+    read_file,
+    scan_inputs,
+    text_of,
+    too_large,
+)
 from .sqlite_storage import IndexFileError
 
 __all__ = ["main"]
@@ -57,11 +74,22 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "cluster",
         help="cluster documents and write one JSON line per document",
-        description="Cluster near-duplicate documents. PATH: a .txt file (id = file name without extension), "
-        "a folder (its .txt and .jsonl files, recursively), a .jsonl file, or - for JSON Lines on stdin.",
+        description="Cluster near-duplicate documents. PATH: a .txt file, an .html, .htm or .html.gz web page "
+        "(its article text, extracted with trafilatura), a folder (its .txt, .html[.gz], .htm[.gz] and .jsonl "
+        "files, recursively; hidden files and folders and links to folders are not read, and the summary line "
+        "counts them), a .jsonl file (one JSON object per line), or - for JSON Lines on stdin. The id of a .txt "
+        "or .html document is its path as given, normalised, below a folder argument included: seeds/001.txt, "
+        "crawl/site/slug/index.html (unique by construction); JSON Lines records carry their own ids.",
     )
     c.add_argument("paths", nargs="+", metavar="PATH")
-    c.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here instead of stdout")
+    c.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write JSON Lines here instead of stdout: under a temporary name beside FILE, renamed to FILE once "
+        "complete; an existing FILE is refused without --force, an input always",
+    )
+    c.add_argument("--force", action="store_true", help="replace an existing -o FILE (a link is replaced, not its target)")
     c.add_argument("--unique", action="store_true", help="write only the representatives' records")
     c.add_argument("--id-field", default="id", help="JSON Lines field holding the id (default: id)")
     c.add_argument("--text-field", default="text", help="JSON Lines field holding the text (default: text)")
@@ -71,12 +99,20 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--seed", type=int, default=1, help="MinHash seed (default: 1)")
     c.add_argument("--no-strip", action="store_true", help="do not remove boilerplate lines before fingerprinting")
     c.add_argument("--skip-bad", action="store_true", help="skip bad documents with a warning instead of stopping")
-    c.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress bars and no summary line")
+    c.add_argument(
+        "--progress",
+        action="store_true",
+        help="show the progress bars even when standard error is not a terminal, and at once (by default they "
+        "appear on a terminal for a phase that takes more than two seconds)",
+    )
+    _max_size_option(c)
     c.add_argument(
         "--html",
         action="store_true",
-        help="JSON Lines texts are HTML pages: extract their article text first (trafilatura, "
-        "pip install 'dedup[html]'); .html and .html.gz files always are",
+        help="JSON Lines texts and .txt files are HTML pages: extract their article text first (trafilatura, "
+        "pip install 'news-dedup[html]'); .html and .html.gz files always are. Without it, an HTML page given "
+        "as text is refused",
     )
     c.add_argument(
         "--corpus-model",
@@ -93,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         "--engine",
         choices=("local", "spark"),
         default="local",
-        help="local: this process (default); spark: a Spark job (pip install 'dedup[spark]') over JSON Lines or "
+        help="local: this process (default); spark: a Spark job (pip install 'news-dedup[spark]') over JSON Lines or "
         "Parquet PATHs, local or on any file system Spark reads; -o FILE.parquet writes Parquet",
     )
     c.add_argument("--master", metavar="URL", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])")
@@ -105,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("strip", help="print a text file with boilerplate lines removed")
     s.add_argument("path", metavar="FILE", help="a UTF-8 text file, an .html[.gz] page, or - for stdin")
     s.add_argument("--html", action="store_true", help="the input is an HTML page (extract its article text first)")
+    _max_size_option(s)
 
     _index_parser(sub)
     _evaluate_parser(sub)
@@ -116,6 +153,24 @@ def _spark_setting(text: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE, e.g. spark.sql.shuffle.partitions=64, got {text!r}")
     return key.strip(), value
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _max_size_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-doc-size",
+        type=_size,
+        default=DEFAULT_MAX_SIZE,
+        metavar="SIZE",
+        help=f"the largest document read (a file, an inflated .html.gz page, a JSON Lines line), e.g. 50M; "
+        f"a larger one is bad input (default: {format_size(DEFAULT_MAX_SIZE)})",
+    )
 
 
 def _score(value: Optional[float]) -> Optional[float]:
@@ -138,13 +193,133 @@ def _record(doc_id, cluster, representative, duplicate_of, similarity, jaccard, 
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def _summary(n: int, clusters: int, start: float) -> None:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _summary(n: int, clusters: int, start: float, report: Optional[InputReport] = None) -> None:
     seconds = time.perf_counter() - start
+    skipped = report.summary() if report is not None else ""
     print(
-        f"dedup: {n} documents, {clusters} clusters, {n - clusters} duplicates removed, "
-        f"{seconds:.2f} s, {n / seconds if seconds > 0 else 0:.0f} docs/s",
+        f"dedup: {_plural(n, 'document')}, {_plural(clusters, 'cluster')}, "
+        f"{_plural(n - clusters, 'duplicate')} removed, "
+        f"{seconds:.2f} s, {n / seconds if seconds > 0 else 0:.0f} docs/s" + (f"; {skipped}" if skipped else ""),
         file=sys.stderr,
     )
+
+
+class _Output:
+    """Where ``dedup cluster`` writes: standard output, or ``-o FILE``.
+
+    The checks run before any work: FILE must not be a folder (unless it is a
+    Parquet folder for Spark), its folder must exist and be writable, FILE must
+    not be one of the inputs (followed through links), and an existing FILE
+    (or a link) is replaced only with ``--force``. The records go to a
+    temporary file beside FILE, renamed to FILE once complete: a failure (a
+    full disk, an interrupted run) leaves FILE as it was, and a link at FILE
+    is replaced by the file, never its target.
+    """
+
+    def __init__(self, path: Optional[str], inputs: set, force: bool, folder: bool = False) -> None:
+        self.path = path
+        if path is None or "://" in path:  # standard output, or a file system only Spark reaches
+            return
+        where = os.path.dirname(os.path.abspath(path))
+        if os.path.isdir(path) and not folder:
+            raise ValueError(f"-o {path}: is a folder (give a file name)")
+        if not os.path.isdir(where):
+            raise ValueError(f"-o {path}: no such folder: {where}")
+        if not os.access(where, os.W_OK | os.X_OK):
+            raise ValueError(f"-o {path}: cannot write in {where} (permission denied)")
+        if os.path.lexists(path):
+            try:
+                st = os.stat(path)
+            except OSError:  # a dangling link
+                st = None
+            if st is not None and (st.st_dev, st.st_ino) in inputs:
+                raise ValueError(f"-o {path}: is one of the inputs")
+            if not force:
+                kind = "a link" if os.path.islink(path) else "a folder" if os.path.isdir(path) else "a file"
+                raise ValueError(f"-o {path}: {kind} of that name exists; give --force to replace it")
+
+    @contextmanager
+    def open(self) -> Iterator[Any]:
+        """A text stream for the records; the file appears when the block ends without error."""
+        if self.path is None:
+            yield sys.stdout
+            sys.stdout.flush()
+            return
+        with atomic_text(self.path, f"-o {self.path}") as out:
+            yield out
+
+
+def _local_files(paths: Sequence[str]) -> set:
+    """``(device, inode)`` of the local files among ``paths`` and below them."""
+    found = set()
+    for path in paths:
+        if "://" in path or not os.path.exists(path):
+            continue
+        if os.path.isdir(path):
+            for root, _, files in os.walk(path):
+                for name in files:
+                    try:
+                        st = os.stat(os.path.join(root, name))
+                    except OSError:
+                        continue
+                    found.add((st.st_dev, st.st_ino))
+        else:
+            st = os.stat(path)
+            found.add((st.st_dev, st.st_ino))
+    return found
+
+
+class _Progress:
+    """The progress bars of ``dedup cluster`` on standard error (tqdm), one
+    per phase: scanning folders, reading (bytes, of the input's size),
+    learning the corpus model, fingerprinting (documents indexed, of those
+    read once reading ends), clustering, writing. By default a bar appears on
+    a terminal once its phase has taken two seconds; ``always`` shows them at
+    once on any standard error, ``never`` not at all."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+
+    def bar(self, phase: str, iterable: Any = None, **options: Any) -> Any:
+        from tqdm import tqdm
+
+        class Bar(tqdm):  # no monitor thread: worker processes can then be forked
+            monitor_interval = 0
+
+        return Bar(
+            iterable,
+            desc=f"dedup: {phase}",
+            file=sys.stderr,
+            disable={"auto": None, "always": False, "never": True}[self.mode],
+            delay=2.0 if self.mode == "auto" else 0.0,
+            dynamic_ncols=True,
+            **options,
+        )
+
+    @contextmanager
+    def waiting(self, phase: str) -> Iterator[None]:
+        """A bar with the time spent in a phase that reports no progress."""
+        import threading
+
+        bar = self.bar(phase, bar_format="{desc}: {elapsed}")
+        done = threading.Event()
+
+        def tick() -> None:
+            while not done.wait(0.5):
+                bar.update(0)
+
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            yield
+        finally:
+            done.set()
+            ticker.join()
+            bar.close()
 
 
 def _cluster_spark(args: argparse.Namespace, start: float) -> int:
@@ -153,6 +328,8 @@ def _cluster_spark(args: argparse.Namespace, start: float) -> int:
     for option in ("skip_bad", "html", "corpus_model", "source_field"):
         if getattr(args, option, None):
             raise ValueError(f"--{option.replace('_', '-')} is not supported with --engine spark")
+    parquet = bool(args.output) and args.output.endswith(".parquet")
+    _Output(args.output, _local_files(args.paths), args.force, folder=parquet)  # checked before the job starts
     n, clusters = cluster_files(
         args.paths,
         output=args.output,
@@ -165,7 +342,7 @@ def _cluster_spark(args: argparse.Namespace, start: float) -> int:
         checkpoint_dir=args.checkpoint_dir,
         quiet=args.quiet,
         conf=dict(args.conf or ()),
-        force=bool(getattr(args, "force", False)),
+        force=args.force,
         threshold=args.threshold,
         num_perm=args.num_perm,
         ngram=args.ngram,
@@ -189,24 +366,34 @@ def _cluster(args: argparse.Namespace) -> int:
             raise ValueError(f"--{option.replace('_', '-')} needs --engine spark")
     if args.source_field is not None and not args.corpus_model:
         raise ValueError("--source-field needs --corpus-model")
+    if args.quiet and args.progress:
+        raise ValueError("--progress and --quiet exclude each other")
+    progress = _Progress("never" if args.quiet else "always" if args.progress else "auto")
+    with progress.bar("scanning", unit=" files") as bar:
+        inputs = scan_inputs(args.paths, skip_bad=args.skip_bad, progress=bar.update)
+    output = _Output(args.output, inputs.identities, args.force)  # before any work
+    reading = progress.bar("reading", total=inputs.total_bytes, unit="B", unit_scale=True, unit_divisor=1024)
     sources: dict = {}
-    docs = read_documents(
-        args.paths,
+    docs: Iterable[tuple[Any, str]] = read_documents(
+        inputs,
         id_field=args.id_field,
         text_field=args.text_field,
         skip_bad=args.skip_bad,
         html=args.html,
         source_field=args.source_field,
         sources=sources,
+        max_size=args.max_doc_size,
+        progress=reading.update,
     )
     model = None
     if args.corpus_model:
         from .boilerplate_model import BoilerplateModel
 
         held = list(docs)  # two passes: learn the model, then cluster
-        model = BoilerplateModel().update(
-            [text for _, text in held], sources=[sources.get(doc_id) for doc_id, _ in held]
-        )
+        reading.close()
+        learning = progress.bar("learning boilerplate", (text for _, text in held), total=len(held), unit=" docs")
+        model = BoilerplateModel().update(learning, sources=[sources.get(doc_id) for doc_id, _ in held])
+        learning.close()
         docs = iter(held)
     index = Deduplicator(
         threshold=args.threshold,
@@ -216,31 +403,37 @@ def _cluster(args: argparse.Namespace) -> int:
         strip=not args.no_strip,
         boilerplate_model=model,
     )
-    if not args.quiet:
-        from tqdm import tqdm
+    fingerprinting = progress.bar("fingerprinting", total=len(held) if args.corpus_model else None, unit=" docs")
 
-        # delay: no bar at all for inputs that take under two seconds.
-        docs = tqdm(docs, desc="dedup", unit="doc", file=sys.stderr, delay=2.0, disable=None)
-    matches = index.add_many(docs)
-    clusters = index.clusters()
-    number = {doc_id: n for n, members in enumerate(clusters) for doc_id in members}
-    representative = {doc_id: members[0] for members in clusters for doc_id in members}
+    def read_all() -> Iterator[tuple[Any, str]]:
+        n = 0
+        for doc in docs:
+            n += 1
+            yield doc
+        reading.close()  # reading is done: the documents to fingerprint are known
+        fingerprinting.total = n
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
+    matches = []
+    with fingerprinting:
+        for m in index.add_iter(read_all()):
+            matches.append(m)
+            fingerprinting.update()
+    with progress.waiting("clustering"):
+        clusters = index.clusters()
+        number = {doc_id: n for n, members in enumerate(clusters) for doc_id in members}
+        representative = {doc_id: members[0] for members in clusters for doc_id in members}
+
+    records = len(clusters) if args.unique else len(matches)
+    with output.open() as out, progress.bar("writing", total=records, unit=" docs") as writing:
         for m in matches:
             assert m.id is not None
             rep = representative[m.id]
             if args.unique and rep != m.id:
                 continue
             out.write(_record(m.id, number[m.id], rep, m.duplicate_of, m.similarity, m.jaccard, m.containment))
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        else:
-            out.flush()
+            writing.update()
     if not args.quiet:
-        _summary(len(matches), len(clusters), start)
+        _summary(len(matches), len(clusters), start, inputs.report)
     return 0
 
 
@@ -248,22 +441,17 @@ def _strip(args: argparse.Namespace) -> int:
     from .boilerplate import strip_boilerplate
 
     if args.path == "-":
-        data, name = sys.stdin.buffer.read(), "<stdin>"
+        data, name = sys.stdin.buffer.read(args.max_doc_size + 1), "<stdin>"
+        if len(data) > args.max_doc_size:
+            raise too_large(name, args.max_doc_size)
     else:
-        try:
-            with open(args.path, "rb") as f:
-                data, name = f.read(), args.path
-        except OSError as exc:
-            raise InputError(f"{args.path}: cannot read: {exc.strerror or exc}") from None
+        data, name = read_file(args.path, args.max_doc_size), args.path
     if args.html or name.endswith(HTML_SUFFIXES):
         from .html import html_to_text
 
-        text = html_to_text(gzip.decompress(data) if name.endswith(".gz") else data)
+        text = html_to_text(data)
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: invalid UTF-8 at byte {exc.start}: {exc.reason}") from None
+        text = text_of(decode(data, name), name, "give --html to extract its article text")
     stripped = strip_boilerplate(text)
     sys.stdout.write(stripped + ("\n" if stripped else ""))
     return 0
@@ -297,6 +485,7 @@ def _index_parser(sub) -> None:
             p.add_argument("--id-field", default="id", help="JSON Lines field holding the id (default: id)")
             p.add_argument("--text-field", default="text", help="JSON Lines field holding the text (default: text)")
             p.add_argument("--skip-bad", action="store_true", help="skip unreadable documents with a warning")
+            _max_size_option(p)
 
     a = actions.add_parser("add", help="add documents; print one JSON decision per document")
     common(a, True)
@@ -322,7 +511,13 @@ def _index_parser(sub) -> None:
     q = actions.add_parser("query", help="print what add would say for each document, without adding")
     common(q, True)
 
-    st = actions.add_parser("stats", help="print documents, clusters, duplicates, size, dates and configuration")
+    st = actions.add_parser(
+        "stats",
+        help="print documents, clusters, duplicates, size, dates and configuration",
+        description="Print documents, clusters, duplicates, size, the oldest and newest insertion times and the "
+        "configuration as JSON. Times are in UTC (ISO 8601, +00:00): dedup index add stamps each batch with the "
+        "current time; a naive datetime given to the library (Deduplicator.add(timestamp=...)) is taken as UTC.",
+    )
     common(st, False)
     st.add_argument("--check", action="store_true", help="also run the integrity check (exit 1 on problems)")
 
@@ -361,6 +556,63 @@ def _not_indexed(docs: Iterable[tuple[Any, str]], index: Any, skipped: list[int]
         yield doc_id, text
 
 
+_INDEX_HTML_HINT = "extract its article text first (dedup.html_to_text, as dedup cluster --html does)"
+
+
+def _holds(index: Any, doc_id: Any) -> bool:
+    try:
+        return doc_id in index
+    except Exception:  # an id the index cannot even look up
+        return False
+
+
+def _add_located(
+    index: Any, docs: Iterable[tuple[Any, str]], locations: dict, skip_bad: bool, report: InputReport
+) -> Iterator[Match]:
+    """``index.add_iter(docs)``, with a document the index refuses (an id it
+    holds already, one it cannot store) reported at its file and line, and
+    with ``skip_bad`` skipped: adding goes on after it."""
+    from collections import deque
+
+    source = iter(docs)
+    pending: deque = deque()  # read by the index, not yet added
+    resume: list = []
+
+    def fed() -> Iterator[tuple[Any, str]]:
+        for doc in chain(resume, source):
+            pending.append(doc)
+            yield doc
+
+    def skip(doc_id: Any, problem: str) -> None:
+        where = locations.get(doc_id, "?")
+        print(f"dedup: skipped: {where}: {problem}", file=sys.stderr)
+        report.add("bad", where)
+
+    while True:
+        try:
+            for m in index.add_iter(fed()):
+                pending.popleft()
+                yield m
+            return
+        except (TypeError, ValueError) as exc:
+            # add_iter added every document before the one it names, and names it
+            if isinstance(exc, InputError) or not pending or repr(pending[0][0]) not in str(exc):
+                raise
+            doc_id = pending.popleft()[0]
+            if not skip_bad:
+                raise InputError(f"{locations.get(doc_id, '?')}: {exc}") from None
+            skip(doc_id, str(exc))
+            # Documents read ahead are given again; those the index holds are
+            # skipped here, so a run of them costs one restart, not one each.
+            resume = []
+            for doc in pending:
+                if _holds(index, doc[0]):
+                    skip(doc[0], f"duplicate document id {doc[0]!r}: already in the index")
+                else:
+                    resume.append(doc)
+            pending.clear()
+
+
 def _index(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     if args.action == "add":
@@ -369,13 +621,16 @@ def _index(args: argparse.Namespace) -> int:
             for name in ("threshold", "num_perm", "ngram", "seed", "strip")
             if getattr(args, name) is not None
         }
+        inputs = scan_inputs(args.paths, skip_bad=args.skip_bad)  # a missing input creates no index file
         with open_index(args.db, create=args.create, window=args.window, synchronous=args.synchronous, **options) as index:
-            docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad)
+            locations: dict = {}
+            docs = read_documents(inputs, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad,
+                                  max_size=args.max_doc_size, html_hint=_INDEX_HTML_HINT, locations=locations)
             skipped: list[int] = [0]
             if args.skip_existing:
                 docs = _not_indexed(docs, index, skipped)
             n = duplicates = 0
-            for m in index.add_iter(docs):
+            for m in _add_located(index, docs, locations, args.skip_bad, inputs.report):
                 sys.stdout.write(_decision(m.id, m))
                 sys.stdout.flush()  # what was printed is committed
                 n += 1
@@ -384,16 +639,19 @@ def _index(args: argparse.Namespace) -> int:
                 stats = index.stats()
                 seconds = time.perf_counter() - start
                 skip = f", {skipped[0]} skipped (already in the index)" if args.skip_existing else ""
+                unread = inputs.report.summary()
                 print(
-                    f"dedup: {n} documents added to {args.db} ({duplicates} duplicates){skip}, {seconds:.2f} s, "
-                    f"{n / seconds if seconds > 0 else 0:.0f} docs/s; it holds {stats['documents']} documents "
-                    f"in {stats['clusters']} clusters",
+                    f"dedup: {_plural(n, 'document')} added to {args.db} ({_plural(duplicates, 'duplicate')}){skip}, "
+                    f"{seconds:.2f} s, {n / seconds if seconds > 0 else 0:.0f} docs/s; it holds "
+                    f"{_plural(stats['documents'], 'document')} in {_plural(stats['clusters'], 'cluster')}"
+                    + (f"; {unread}" if unread else ""),
                     file=sys.stderr,
                 )
         return 0
     if args.action == "query":
         with open_index(_existing(args.db), read_only=True) as index:
-            docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad)
+            docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad,
+                                  max_size=args.max_doc_size, html_hint=_INDEX_HTML_HINT)
             for doc_id, text in docs:
                 sys.stdout.write(_decision(doc_id, index.query(text)))
         return 0
@@ -500,7 +758,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ValueError as exc:  # invalid parameters, e.g. --threshold 2
         print(f"dedup: error: {exc}", file=sys.stderr)
         return 2
-    except WorkerError as exc:  # a fingerprinting worker died (killed, out of memory)
+    except (WorkerError, OutputError) as exc:  # a fingerprinting worker died; the output could not be written
         print(f"dedup: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -1,6 +1,6 @@
 """HTML input: the article text of a web page, extracted with trafilatura.
 
-``pip install "dedup[html]"`` installs `trafilatura <https://trafilatura.readthedocs.io>`_,
+``pip install "news-dedup[html]"`` installs `trafilatura <https://trafilatura.readthedocs.io>`_,
 a maintained extractor that is the best of the open-source tools on the
 article-extraction benchmark (see ``benchmarks/boilerplate.py``); dedup does
 not parse HTML itself.  The extracted text then goes through the usual
@@ -19,7 +19,7 @@ from typing import Any, Optional, Union
 __all__ = ["html_to_text", "HTML_EXTRA_HINT"]
 
 #: The message of the ImportError raised without trafilatura.
-HTML_EXTRA_HINT = 'HTML input needs trafilatura: pip install "dedup[html]"'
+HTML_EXTRA_HINT = 'HTML input needs trafilatura: pip install "news-dedup[html]"'
 
 
 def _trafilatura() -> Any:
@@ -47,7 +47,7 @@ def html_to_text(html: Union[str, bytes], *, url: Optional[str] = None, fast: bo
     Raises
     ------
     ImportError
-        If trafilatura is not installed (``pip install "dedup[html]"``).
+        If trafilatura is not installed (``pip install "news-dedup[html]"``).
     TypeError
         If ``html`` is neither str nor bytes.
     """

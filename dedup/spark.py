@@ -6,7 +6,7 @@ scores: the same partition, representatives, ``duplicate_of`` and scores as
 :func:`dedup.cluster` / :class:`dedup.Deduplicator` with the same options,
 documents taken in the DataFrame's row order.
 
-Install with ``pip install "dedup[spark]"`` (pyspark >= 3.5, classic mode: the
+Install with ``pip install "news-dedup[spark]"`` (pyspark >= 3.5, classic mode: the
 stages use the RDD API, which Spark Connect does not offer). Executors need
 ``dedup`` and its dependencies (numpy, xxhash) installed; see README.md for
 ``spark-submit``.
@@ -53,7 +53,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -68,6 +67,7 @@ from .candidates import group_pairs, strongest
 from .index import DEFAULT_THRESHOLD, Deduplicator
 from .lsh import band_keys, sorted_unique
 from .minhash import permutations, preload_permutations
+from .output import atomic_text
 from .pipeline import Fingerprints, fingerprint
 from .sources import InputError
 from .verify import MatchRule, verify_pairs
@@ -975,7 +975,7 @@ def _worker_imports(spark) -> Iterator[None]:
             python = "the server's python"
         raise ModuleNotFoundError(
             f"Spark's Python workers ({python}) cannot import {match.group(1)!r}: install dedup with its "
-            "dependencies (pip install 'dedup[spark]') for the interpreter the executors run, or ship a packed "
+            "dependencies (pip install 'news-dedup[spark]') for the interpreter the executors run, or ship a packed "
             "environment (venv-pack, spark-submit --archives env.tar.gz#environment with "
             "PYSPARK_PYTHON=./environment/bin/python; README.md, section Spark)",
             name=match.group(1),
@@ -1144,16 +1144,9 @@ def _write_lines(rows, output: Optional[str], line: Callable[[dict], str]) -> No
             sys.stdout.write(line(row.asDict()))
         sys.stdout.flush()
         return
-    folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(output)}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for row in rows.toLocalIterator():
-                f.write(line(row.asDict()))
-        os.replace(tmp, output)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with atomic_text(output) as f:
+        for row in rows.toLocalIterator():
+            f.write(line(row.asDict()))
 
 
 def _json_line(record: dict) -> str:

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from dedup.cli import main
-from dedup.sources import InputError, read_documents
+from dedup.sources import InputError, read_documents, scan_inputs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED_000 = "000_19b6cf287e338798"
-SEED_001 = "001_110dc85f55a30326"
-SEED_002 = "002_9ba2c5f22cb1b3fa"
+# A file's id is its path as given (here absolute).
+SEED_000 = str(SEEDS / "000_19b6cf287e338798.txt")
+SEED_001 = str(SEEDS / "001_110dc85f55a30326.txt")
+SEED_002 = str(SEEDS / "002_9ba2c5f22cb1b3fa.txt")
 
 
 def run(capsys, *argv):
@@ -50,7 +51,7 @@ def test_cluster_seeds_folder(capsys):
         "containment",
     }
     assert recs[SEED_001]["jaccard"] == recs[SEED_001]["similarity"] <= recs[SEED_001]["containment"]
-    assert "3 documents, 2 clusters, 1 duplicates removed" in err
+    assert "3 documents, 2 clusters, 1 duplicate removed" in err
 
 
 def test_unique_writes_representatives_only(capsys, tmp_path):
@@ -63,7 +64,7 @@ def test_unique_writes_representatives_only(capsys, tmp_path):
 
 
 def test_jsonl_fields_and_stdin(capsys, tmp_path, monkeypatch):
-    text = (SEEDS / f"{SEED_000}.txt").read_text()
+    text = Path(SEED_000).read_text()
     lines = [
         json.dumps({"doc": "x", "body": text}),
         "",
@@ -117,9 +118,9 @@ def test_invalid_utf8_text_file(capsys, tmp_path):
     bad.write_bytes(b"caf\xe9 au lait")
     code, _, err = run(capsys, "cluster", str(bad))
     assert code == 2 and "bad.txt: invalid UTF-8 at byte 3" in err
-    shutil.copy(SEEDS / f"{SEED_000}.txt", tmp_path / "good.txt")
+    shutil.copy(SEED_000, tmp_path / "good.txt")
     code, records, err = run(capsys, "cluster", str(tmp_path), "--skip-bad")
-    assert code == 0 and [r["id"] for r in records] == ["good"]
+    assert code == 0 and [r["id"] for r in records] == [str(tmp_path / "good.txt")]
     assert "bad.txt" in err
 
 
@@ -132,24 +133,15 @@ def test_missing_file_and_unsupported_type(capsys, tmp_path):
     assert code == 2 and "unsupported file type" in err
 
 
-def test_folder_recursion_ignores_other_files_with_a_warning(tmp_path):
+def test_folder_recursion_counts_other_files(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("bee")
     (tmp_path / "a.txt").write_text("ay")
     (tmp_path / "notes.md").write_text("not a document")
-    warnings = []
-    docs = list(read_documents([str(tmp_path)], warn=warnings.append))
-    assert docs == [("a", "ay"), ("b", "bee")]
-    assert any("ignored 1 file" in w for w in warnings)
-
-
-def test_duplicate_stem_across_folders_is_an_error(tmp_path):
-    (tmp_path / "x").mkdir()
-    (tmp_path / "y").mkdir()
-    (tmp_path / "x" / "same.txt").write_text("one")
-    (tmp_path / "y" / "same.txt").write_text("two")
-    with pytest.raises(InputError, match=r"duplicate id 'same' \(first seen at .*x.same\.txt\)"):
-        list(read_documents([str(tmp_path)]))
+    inputs = scan_inputs([str(tmp_path)])
+    docs = list(read_documents(inputs))
+    assert docs == [(f"{tmp_path}/a.txt", "ay"), (f"{tmp_path}/sub/b.txt", "bee")]
+    assert inputs.report.summary() == f"skipped: 1 file of another type (e.g. {tmp_path}/notes.md)"
 
 
 def test_invalid_parameter_exits_2(capsys):
@@ -158,7 +150,7 @@ def test_invalid_parameter_exits_2(capsys):
 
 
 def test_strip_command(capsys, tmp_path):
-    code = main(["strip", str(SEEDS / f"{SEED_001}.txt")])
+    code = main(["strip", SEED_001])
     out = capsys.readouterr().out
     assert code == 0
     assert "Join the newsletter!" not in out and "Show Comments" not in out

@@ -329,7 +329,7 @@ def test_cli_evaluate_other_errors_exit_2(capsys, tmp_path):
     text = tmp_path / "plain.txt"
     text.write_text(STORY, encoding="utf-8")
     assert main(["evaluate", str(text)]) == 2
-    assert "document 'plain' has no 'cluster' label" in capsys.readouterr().err
+    assert f"document {str(text)!r} has no 'cluster' label" in capsys.readouterr().err
 
 
 def test_read_documents_collects_labels(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ NOT_ARTICLE = ["Most read", "riverfan says:", "Finally some money for the school
 
 def test_missing_trafilatura_gives_a_clear_import_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails
-    with pytest.raises(ImportError, match=r'pip install "dedup\[html\]"'):
+    with pytest.raises(ImportError, match=r'pip install "news-dedup\[html\]"'):
         dedup.html_to_text("<p>text</p>")
 
 
@@ -92,9 +93,9 @@ def test_cli_html_files_plain_and_gzipped(tmp_path, capsys):
     (folder / "c.txt").write_text("A completely different story about a storm that hit the coast on Monday night.")
     assert main(["cluster", "-q", str(folder)]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    by_id = {r["id"]: r for r in records}
-    assert set(by_id) == {"a", "b", "c"}
-    assert by_id["b"]["duplicate_of"] == "a" and by_id["c"]["duplicate_of"] is None
+    by_id = {os.path.basename(r["id"]): r for r in records}  # ids are the files' paths
+    assert set(by_id) == {"a.html", "b.html.gz", "c.txt"}
+    assert by_id["b.html.gz"]["duplicate_of"] == f"{folder}/a.html" and by_id["c.txt"]["duplicate_of"] is None
 
 
 def test_cli_html_jsonl(tmp_path, capsys):

@@ -14,9 +14,9 @@ import dedup
 from dedup.cli import _duration, main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED_000 = "000_19b6cf287e338798"
-SEED_001 = "001_110dc85f55a30326"
-SEED_002 = "002_9ba2c5f22cb1b3fa"
+SEED_000 = str(SEEDS / "000_19b6cf287e338798.txt")  # a file's id is its path as given
+SEED_001 = str(SEEDS / "001_110dc85f55a30326.txt")
+SEED_002 = str(SEEDS / "002_9ba2c5f22cb1b3fa.txt")
 FIELDS = {"id", "representative", "duplicate_of", "similarity", "jaccard", "containment"}
 
 
@@ -39,11 +39,11 @@ def test_add_query_stats_expire(capsys, tmp_path):
     assert set(recs[0]) == FIELDS
     assert recs[1]["duplicate_of"] == SEED_000 and recs[1]["jaccard"] <= recs[1]["containment"]
     assert recs[0]["duplicate_of"] is None and recs[2]["duplicate_of"] is None
-    assert f"3 documents added to {db} (1 duplicates)" in err and "3 documents in 2 clusters" in err
+    assert f"3 documents added to {db} (1 duplicate)" in err and "3 documents in 2 clusters" in err
 
     # a later run, new documents: the earlier ones are still known
     later = tmp_path / "later.jsonl"
-    text = (SEEDS / f"{SEED_001}.txt").read_text(encoding="utf-8")
+    text = Path(SEED_001).read_text(encoding="utf-8")
     later.write_text(json.dumps({"id": "copy", "text": text}) + "\n" + json.dumps({"id": "new", "text": "Other."}) + "\n")
     code, out, _ = run(capsys, "index", "add", "--db", db, str(later), "-q")
     assert code == 0
@@ -56,7 +56,7 @@ def test_add_query_stats_expire(capsys, tmp_path):
         "containment": 1.0,
     }
 
-    code, out, _ = run(capsys, "index", "query", "--db", db, str(SEEDS / f"{SEED_000}.txt"))
+    code, out, _ = run(capsys, "index", "query", "--db", db, SEED_000)
     assert code == 0 and records(out)[0]["id"] == SEED_000 and records(out)[0]["duplicate_of"] == SEED_000
 
     code, out, _ = run(capsys, "index", "stats", "--db", db, "--check")
@@ -97,8 +97,12 @@ def test_bad_input_exits_2_naming_file_and_line_after_adding_what_came_before(ca
     assert [r["id"] for r in records(out)] == ["a"]
     with dedup.open_index(db) as index:
         assert "a" in index and "c" not in index
-    code, _, err = run(capsys, "index", "add", "--db", db, str(bad), "--skip-bad", "-q")
-    assert code == 2 and "duplicate document id 'a': already in the index" in err
+    code, out, err = run(capsys, "index", "add", "--db", db, str(bad))
+    assert code == 2 and f"dedup: error: {bad}:1: duplicate document id 'a': already in the index" in err
+    code, out, err = run(capsys, "index", "add", "--db", db, str(bad), "--skip-bad")
+    assert code == 0 and [r["id"] for r in records(out)] == ["c"]
+    assert f"skipped: {bad}:1: duplicate document id 'a': already in the index" in err
+    assert "skipped: 2 bad documents or files" in err
 
 
 def test_skip_existing_runs_an_interrupted_ingestion_again(capsys, tmp_path):

@@ -1,0 +1,71 @@
+"""README.md's commands as ``benchmarks/readme_commands.py`` reads them (the
+script itself, a fresh virtual environment running the test suite, takes
+minutes and is not part of the default run)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("readme_commands", REPO / "benchmarks" / "readme_commands.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # for its dataclass
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_quick_start_is_two_commands_that_need_no_activated_environment():
+    script = _script()
+    commands = script.extract_commands((REPO / "README.md").read_text(encoding="utf-8"))
+    first = [c.text for c in commands if c.block == 0]
+    assert len(first) == 2
+    assert first[0].startswith("python3 -m venv .venv && ")
+    for text in first:
+        for part in text.split("&&"):
+            program = part.split()[0]
+            assert program == "python3" or program.startswith(".venv/bin/"), part  # nothing needs activation
+
+
+def test_every_readme_command_is_run_or_skipped_for_a_stated_reason():
+    script = _script()
+    commands = script.extract_commands((REPO / "README.md").read_text(encoding="utf-8"))
+    name = script._distribution_name()
+    decided = {c.text: script.why_skipped(c, REPO, False, name) for c in commands}
+    run = [text for text, reason in decided.items() if reason is None]
+    assert "dedup cluster seeds/ -o clusters.jsonl" in run and 'pip install -e ".[html]"' in run
+    assert decided["python benchmarks/throughput.py"].startswith("a benchmark")
+    assert decided[f'pip install "{name}[html]"'].startswith(f"installs {name} from the package index")
+    spark = [text for text in decided if text.startswith("dedup cluster --engine spark --master 'local[2]' news/")]
+    assert spark and decided[spark[0]].startswith("needs data: news/")
+    assert any(reason and reason.startswith("needs a Spark cluster") for reason in decided.values())
+
+
+def test_extraction_of_blocks_continuations_and_inline_spans():
+    script = _script()
+    readme = "\n".join(
+        [
+            "```sh",
+            "first --a \\",
+            "    --b",
+            "# a comment",
+            "",
+            "second",
+            "```",
+            "```text",
+            "dedup cluster PATH... [-o FILE]",
+            "```",
+            "Run `pip install -e .` or `python benchmarks/x.py --y`, not `dedup.cluster` or `.venv/bin/dedup`.",
+        ]
+    )
+    commands = script.extract_commands(readme)
+    assert [(c.text, c.line, c.block) for c in commands] == [
+        ("first --a --b", 2, 0),
+        ("second", 6, 0),
+        ("pip install -e .", 11, None),
+        ("python benchmarks/x.py --y", 11, None),
+    ]
