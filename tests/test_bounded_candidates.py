@@ -66,7 +66,7 @@ def test_verified_pairs_per_document_stay_bounded_as_a_cluster_grows():
 def test_a_reopened_index_adds_to_a_big_cluster_with_bounded_work(tmp_path):
     docs = copies(1202, seed=1)
     path = tmp_path / "wire.db"
-    with dedup.Deduplicator(path=path, strip=False) as index:
+    with dedup.Deduplicator(path=path, strip=False, create=True) as index:
         index.add_many(docs[:1200])
     with dedup.open_index(path) as index:
         for doc in docs[1200:]:  # one at a time: the file's buckets, no cached LSH copy
@@ -119,7 +119,7 @@ def test_sqlite_gives_the_in_memory_result_with_a_big_cluster(tmp_path):
     random.Random(4).shuffle(docs)
     memory = dedup.Deduplicator(strip=False, batch_size=128)
     expected = memory.add_many(docs)
-    with dedup.Deduplicator(path=tmp_path / "x.db", strip=False, batch_size=128) as stored:
+    with dedup.Deduplicator(path=tmp_path / "x.db", strip=False, batch_size=128, create=True) as stored:
         got = stored.add_many(docs[:300]) + stored.add_many(docs[300:])
         assert got == expected
         assert stored.clusters() == memory.clusters()
