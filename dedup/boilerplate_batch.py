@@ -234,12 +234,15 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
         while pos >= 0:
             seps.append(pos)
             pos = data.find(sep, pos + 1)
+    tested: set[int] = set()  # lines searched for a glued dateline (once each: linear time)
     for pos in seps:
         before = _char_before(data, pos)
         if before.isupper() or before in _DATELINE_ENDS:
             g = int(np.searchsorted(starts, pos, side="right")) - 1
-            if status[g] != 0 and _bp._glued_dateline(line_text(g).strip()):
-                status[g] = 0
+            if status[g] != 0 and g not in tested:
+                tested.add(g)
+                if _bp._glued_dateline(line_text(g).strip()):
+                    status[g] = 0
 
     # the plain-prose test, from the bytes where they settle it
     length = ends - starts
