@@ -131,13 +131,14 @@ def _safe_cut(text: str, lo: int, hi: int) -> int:
 
 
 def _cuttable(text: str, p: int) -> bool:
-    """Whether NFKC of ``text[:p] + text[p:]`` is NFKC of each side joined:
-    ``text[p]`` is a starter that NFKC keeps and that never ends a composed
-    character (so nothing on one side can combine or reorder with anything
-    on the other)."""
+    """Whether ``text[:p]`` and ``text[p:]`` normalise and tokenise alone as
+    they do together: ``text[p]`` is a starter that NFKC keeps, that never
+    ends a composed character (so nothing on one side can combine or reorder
+    with anything on the other) and is not a combining mark (which joins
+    the letter before it in a token, see :func:`dedup.normalize.tokenize`)."""
     c = text[p]
-    return c.isascii() or (unicodedata.combining(c) == 0 and c not in _composing_seconds()
-                           and unicodedata.is_normalized("NFKC", c))
+    return c.isascii() or (unicodedata.combining(c) == 0 and unicodedata.category(c)[0] != "M"
+                           and c not in _composing_seconds() and unicodedata.is_normalized("NFKC", c))
 
 
 _SECONDS: Optional[frozenset[str]] = None

@@ -37,6 +37,8 @@ def _texts() -> list[str]:
         seeds[2].replace("\n", " ") * 3,  # one long line
         "e\u0301t\u00e9 " * 800 + "e" + "\u0301" * 900,  # combining marks, a run of them
         "\u4e2d\u6587\u5b57\u3002" * 1500,  # Han without spaces
+        "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u0e04\u0e48\u0e30" * 600,  # Thai without spaces, marks
+        "\u1781\u17d2\u1789\u17bb\u17c6" * 900,  # Khmer with coeng
         "\u1100\u1161\u11a8" * 1000,  # Hangul jamo that NFKC composes
         "word " * 3000,
         "x" * 5000,  # one long word
