@@ -9,7 +9,6 @@ from each script's syllables by ``benchmarks/scripts.py`` (no real text).
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import pytest
@@ -17,21 +16,16 @@ import pytest
 import dedup
 from dedup.normalize import tokenize
 
-from conftest import REPO_ROOT
+from conftest import load_benchmark
 
 SCRIPTS = ("thai", "lao", "khmer", "burmese")
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("benchmarks_scripts", REPO_ROOT / "benchmarks" / "scripts.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.modules.pop(spec.name, None)
+    module = load_benchmark("scripts")
+    yield module
+    sys.modules.pop(module.__name__, None)
 
 
 @pytest.fixture(scope="module")
