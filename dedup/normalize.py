@@ -265,8 +265,7 @@ def _insert_spaces(data: bytes, positions: np.ndarray) -> bytes:
 # Thai, Lao, Myanmar (with its extensions A and B) and Khmer: alphabets
 # written without spaces between words, all three-byte UTF-8 sequences.
 _CLUSTER_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
-_CLUSTER_LEADS = tuple(bytes(lead) for lead in sorted({chr(cp).encode("utf-8")[:2]
-                                                       for lo, hi in _CLUSTER_RANGES for cp in range(lo, hi + 1)}))
+_CLUSTER_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CLUSTER_RANGES) + "]")
 _CLUSTER_KINDS: Optional[np.ndarray] = None
 _BASE, _MARK = 1, 2
 
@@ -294,12 +293,14 @@ def _three_byte_chars(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lead, cp
 
 
-def _space_clusters(data: bytes) -> bytes:
+def _space_clusters(data: bytes, chars: str) -> bytes:
     """Set apart the letter clusters of Thai, Lao, Khmer and Burmese in
     canonical UTF-8 ``data``: a space before each of their letters, and after
     each of their letters and marks that no mark of theirs follows, so that
-    every letter is a token with the marks after it."""
-    if not any(lead in data for lead in _CLUSTER_LEADS):
+    every letter is a token with the marks after it.  ``chars`` holds (at
+    least) the non-ASCII characters of ``data``: without one of those
+    scripts, ``data`` is returned at once."""
+    if _CLUSTER_CHAR.search(chars) is None:
         return data
     lead, cp = _three_byte_chars(np.frombuffer(data, dtype=np.uint8))
     kind = _cluster_kinds()[cp]
@@ -392,7 +393,8 @@ def canonical_bytes(text: str) -> bytes:
         text, fixes = normed, []
         data = text.encode("utf-8", "surrogatepass")
         starts, rest = _non_ascii(data)
-        cased, rewrites, cjk, _ = _rewrites(set(rest.decode("utf-8", "surrogatepass")))
+        chars = set(rest.decode("utf-8", "surrogatepass"))
+        cased, rewrites, cjk, _ = _rewrites(chars)
     elif fixes:
         chars.difference_update(char for char, _ in fixes)
         chars.update(c for _, fixed in fixes for c in fixed if not c.isascii())
@@ -420,7 +422,7 @@ def canonical_bytes(text: str) -> bytes:
         data = data.replace(char.encode("utf-8", "surrogatepass"), repl.encode("utf-8", "surrogatepass"))
     for char in cjk:
         data = data.replace(char.encode("utf-8"), f" {char} ".encode("utf-8"))
-    return _space_clusters(data)
+    return _space_clusters(data, "".join(chars))
 
 
 def _canonical_many(text: str) -> bytes:
@@ -433,7 +435,7 @@ def _canonical_many(text: str) -> bytes:
             text = text.replace(char, "")
     # Lone surrogates (text decoded with "surrogateescape") are kept as bytes.
     data = _non_word_pattern().sub(" ", text).encode("utf-8", "surrogatepass")
-    return _space_clusters(_space_out(data, _cjk_starts(np.frombuffer(data, dtype=np.uint8))))
+    return _space_clusters(_space_out(data, _cjk_starts(np.frombuffer(data, dtype=np.uint8))), text)
 
 
 def tokenize(text: str) -> list[str]:
