@@ -225,7 +225,11 @@ lines as a paragraph separator.
    removed.  The result is a fixpoint (grouping only depends on what
    :func:`strip_boilerplate` outputs: the kept lines and whether blank lines
    separated them; when everything is kept there is a single region), which
-   makes ``strip_boilerplate`` idempotent by construction.  The main region
+   makes ``strip_boilerplate`` idempotent by construction.  So that the time
+   stays linear in the text whatever it holds, at most :data:`MAX_PASSES`
+   passes are run: real pages need one or two (two at most on the
+   development data's 5,456 texts), and a search for texts that need more
+   found none needing more than four.  The main region
    is never dropped, so a document with a paragraph of prose is never
    emptied.
 
@@ -248,6 +252,15 @@ without another pass (:func:`_settled`).  Features of short lines are cached
 :func:`dedup.boilerplate_batch.strip_boilerplate_many` finds the plainly
 prose lines of many texts at once, in numpy.
 
+Every step takes time linear in the text, whatever it holds (issue 17: a
+line of 40,000 characters of "A: A: ..." took 7.5 s): a line is searched
+for a glued dateline once, however many separators it has; the comment-
+section scan counts bylines once; the repeat check finds the first words of
+many units in the earlier regions with one Aho-Corasick pass
+(:func:`_occurring`) once one search per unit would cost more; and at most
+:data:`MAX_PASSES` passes are run.  ``tests/test_linear_time.py`` doubles
+adversarial texts and counts the operations.
+
 Extending
 =========
 The rule tables (:data:`STRONG_RULES`, :data:`SHORT_RULES`,
@@ -266,7 +279,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import deque
 from itertools import accumulate
 from typing import Iterable, Sequence
 
@@ -388,6 +402,8 @@ END_AFTER_BREAK = True
 #: as prose units, whose mean length is below TEASER_MAX_MEAN_WORDS.
 TEASER_MIN_HEADLINES = 3
 TEASER_MAX_MEAN_WORDS = 30
+#: At most this many passes (each linear in the text) reach the fixpoint.
+MAX_PASSES = 16
 
 
 # --------------------------------------------------------------------------
@@ -1455,16 +1471,20 @@ def _region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Se
     # 2. a comment section: from its first header or comment byline to the end
     end = len(regions)
     first_good = next((i for i in range(n) if labels[i] == GOOD), n)
+    region_starts = [r.units[0] for r in regions]  # increasing
+    main_all = max(range(len(regions)), key=masses.__getitem__)
+    bylines = sum(1 for k in range(first_good + 1, n) if rules[k] == "comment-byline")  # from unit i on
     for i in range(first_good + 1, n):
-        if rules[i] in _COMMENT_START_RULES:
-            before = [b for b, r in enumerate(regions) if r.units[0] < i]
-            if not before:
+        rule = rules[i]
+        if rule in _COMMENT_START_RULES:
+            last_before = bisect_left(region_starts, i) - 1  # the last region starting before unit i
+            if last_before < 0:
                 break
-            bylines = sum(1 for k in range(i, n) if rules[k] == "comment-byline")
-            main_all = max(range(len(regions)), key=masses.__getitem__)
-            if rules[i] == "comment-title" or bylines >= COMMENT_MIN_BYLINES or main_all <= before[-1]:
-                end = before[-1] + 1
+            if rule == "comment-title" or bylines >= COMMENT_MIN_BYLINES or main_all <= last_before:
+                end = last_before + 1
                 break
+        if rule == "comment-byline":
+            bylines -= 1
     candidates = [b for b in range(end) if regions[b].units[-1] >= first and masses[b]]
     articles = [b for b in candidates if not regions[b].cut_teasers()]
     candidates = articles or candidates  # cut blurbs are the main text only of a list page
@@ -1525,8 +1545,15 @@ def _drop_repeats(regions: Sequence[_Region], feats: Sequence[LineFeatures],
     REPEAT_MIN_CONTAINMENT contained in them adds nothing.  Repeats inside
     one region are left alone.
     """
+    # The units to test, in order, with their first words (known in advance:
+    # a test only ever drops the unit tested).
+    tested = [(i, f.text.lower()) for region in regions[1:] for i in region.units
+              for f in (feats[i],) if keep[i] and f.words >= REPEAT_MIN_WORDS]
+    prefixes = [" ".join(low.split(" ", REPEAT_PREFIX_WORDS)[:REPEAT_PREFIX_WORDS]) for _, low in tested]
+    asked = 0
     earlier: list[str] = []
     text = ""
+    occurs = _Occurrences(text, ())
     grams: set[tuple[str, ...]] | None = None
     for b, region in enumerate(regions):
         if b:
@@ -1538,7 +1565,9 @@ def _drop_repeats(regions: Sequence[_Region], feats: Sequence[LineFeatures],
                 if len(earlier) > len(text):  # a stale join
                     text = "\n".join(earlier)
                     grams = None
-                if " ".join(low.split(" ", REPEAT_PREFIX_WORDS)[:REPEAT_PREFIX_WORDS]) not in text:
+                    occurs = _Occurrences(text, prefixes[asked:])
+                asked += 1
+                if prefixes[asked - 1] not in occurs:
                     continue
                 if grams is None:
                     grams = _grams(text)
@@ -1548,6 +1577,71 @@ def _drop_repeats(regions: Sequence[_Region], feats: Sequence[LineFeatures],
                     reasons[i] = "repeat"
                     region.remove(f, labels[i])
         earlier.extend(feats[i].text.lower() for i in region.units if keep[i])
+
+
+#: :class:`_Occurrences` searches ``text`` once per string for at most this
+#: many strings (a search scans about 300 times faster than the one-pass
+#: search runs in Python), or when the searches scan at most
+#: _DIRECT_SEARCH_CHARS characters in all.
+_DIRECT_SEARCHES = 256
+_DIRECT_SEARCH_CHARS = 1 << 24
+
+
+class _Occurrences:
+    """Which of the strings ``asked`` occur in ``text``, in time linear in
+    both: ``str.__contains__`` per string while there are few of them (see
+    :data:`_DIRECT_SEARCHES`), else one Aho-Corasick pass over ``text`` for
+    all of them."""
+
+    __slots__ = ("text", "found")
+
+    def __init__(self, text: str, asked: Sequence[str]) -> None:
+        self.text = text
+        self.found = (None if len(asked) <= _DIRECT_SEARCHES or len(text) * len(asked) <= _DIRECT_SEARCH_CHARS
+                      else _occurring(text, asked))
+
+    def __contains__(self, s: str) -> bool:
+        return s in self.text if self.found is None else s in self.found
+
+
+def _occurring(text: str, strings: Iterable[str]) -> set[str]:
+    """The non-empty ``strings`` that occur in ``text`` (Aho-Corasick)."""
+    goto: list[dict[str, int]] = [{}]
+    word: list[str | None] = [None]  # the string ending at each state
+    for s in set(strings):
+        state = 0
+        for c in s:
+            nxt = goto[state].get(c)
+            if nxt is None:
+                nxt = len(goto)
+                goto[state][c] = nxt
+                goto.append({})
+                word.append(None)
+            state = nxt
+        word[state] = s
+    fail = [0] * len(goto)
+    order: list[int] = []  # breadth first
+    queue = deque(goto[0].values())
+    while queue:
+        state = queue.popleft()
+        order.append(state)
+        for c, nxt in goto[state].items():
+            f = fail[state]
+            while f and c not in goto[f]:
+                f = fail[f]
+            fail[nxt] = goto[f].get(c, 0) if state else 0
+            queue.append(nxt)
+    reached = bytearray(len(goto))
+    state = 0
+    for c in text:
+        while state and c not in goto[state]:
+            state = fail[state]
+        state = goto[state].get(c, 0)
+        reached[state] = 1
+    for state in reversed(order):  # a state reached reaches its suffixes
+        if reached[state]:
+            reached[fail[state]] = 1
+    return {w for w, r in zip(word, reached) if r and w is not None}
 
 
 def _grams(text: str) -> set[tuple[str, ...]]:
@@ -1587,13 +1681,15 @@ def explain_lines(lines: Sequence[str]) -> list[tuple[bool, str] | None]:
     doc = _Document(lines)
     why: dict[int, str] = {}
     alive = doc.nonblank
-    while alive:
+    for _ in range(MAX_PASSES):
+        if not alive:
+            break
         units = doc.units(alive)
         feats = [doc.features(u) for u in units]
         keep, reasons = _pass(feats, doc.first_unit(units))
-        for unit, k, r in zip(units, keep, reasons):
+        for unit, f, k, r in zip(units, feats, keep, reasons):
             for i in unit:
-                why[i] = r if not k else feats[units.index(unit)].rule
+                why[i] = r if not k else f.rule
         if all(keep):
             break
         alive = [i for unit, k in zip(units, keep) if k for i in unit]
@@ -1892,6 +1988,7 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
         if c in norm:
             spaced = True
             break
+    tested: set[int] = set()  # lines searched for a glued dateline (once each: linear time)
     for sep in seps:
         pos = norm.find(sep)
         while pos >= 0:
@@ -1902,8 +1999,12 @@ def _quick_words(lines: Sequence[str], stripped: Sequence[str], nonblank: Sequen
             before = norm[j] if j >= 0 else ""
             if spaced or before.isupper() or before in _DATELINE_ENDS:
                 line = line_at(pos)
-                if _glued_dateline(nlines[line]):
-                    slow.add(line)
+                if line not in tested:
+                    tested.add(line)
+                    if _glued_dateline(nlines[line]):
+                        slow.add(line)
+                pos = norm.find(sep, starts[line + 1])  # the rest of the line is settled
+                continue
             pos = norm.find(sep, pos + 1)
     out = [-1] * len(lines)  # -1: no cue, so the classifier may skip the rules that need one
     for i in slow:
@@ -2049,7 +2150,9 @@ def _kept_lines(doc: _Document) -> list[int] | None:
     units = doc.units(alive)
     if doc.all_kept(units):  # the usual case: nothing to drop
         return None
-    while alive:
+    for _ in range(MAX_PASSES):
+        if not alive:
+            break
         feats = [doc.features(u) for u in units]
         keep, _ = _pass(feats, doc.first_unit(units))
         if all(keep):

@@ -71,6 +71,9 @@ _CUE_BYTES, _CUE_CODES = _split_needles(
 _SEP_BYTES, _SEP_CODES = _split_needles(_bp._GLUED_SEPS)
 assert all(w.isascii() for w in _bp._QUICK_WORDS if len(w) > 1)
 _DATELINE_ENDS = _bp._DATELINE_ENDS
+#: ASCII characters before a separator that may end a dateline: capitals and
+#: the ASCII dateline ends.
+_DATELINE_BEFORE = _table(bytes(range(65, 91)) + "".join(c for c in _DATELINE_ENDS if c.isascii()).encode("ascii"))
 #: Opening quotes and marks a line of prose may start with; none is a list
 #: marker, a digit or the start of an anchored strong rule.
 _OPENERS = tuple(c.encode("utf-8") for c in "\"'“‘„«¿¡")
@@ -228,18 +231,17 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
         return data[starts[g] : ends[g]].decode("utf-8", "surrogatepass")
 
     # a glued dateline: where a separator follows a capital or a dateline end
-    seps = lead[np.isin(code, _SEP_CODES)].tolist()
-    for sep in _SEP_BYTES:
-        pos = data.find(sep)
-        while pos >= 0:
-            seps.append(pos)
-            pos = data.find(sep, pos + 1)
-    for pos in seps:
-        before = _char_before(data, pos)
-        if before.isupper() or before in _DATELINE_ENDS:
-            g = int(np.searchsorted(starts, pos, side="right")) - 1
-            if status[g] != 0 and _bp._glued_dateline(line_text(g).strip()):
-                status[g] = 0
+    seps = np.concatenate([lead[np.isin(code, _SEP_CODES)]] + [np.flatnonzero(buf[:size] == sep[0])
+                                                               for sep in _SEP_BYTES])
+    before = buf[np.maximum(seps - 1, 0)]
+    settled = (seps > 0) & (before < 0x80) & (before != 32)  # the byte before is the character before
+    cue = settled & _DATELINE_BEFORE[before]
+    for k in np.flatnonzero(~settled).tolist():  # after a space, a non-ASCII character or at the start
+        before_char = _char_before(data, int(seps[k]))
+        cue[k] = before_char.isupper() or before_char in _DATELINE_ENDS
+    for g in np.unique(line_at(seps[cue])).tolist():  # each line searched once: linear time
+        if status[g] != 0 and _bp._glued_dateline(line_text(g).strip()):
+            status[g] = 0
 
     # the plain-prose test, from the bytes where they settle it
     length = ends - starts

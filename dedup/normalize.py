@@ -15,7 +15,12 @@ digits and marks (ASCII punctuation and every non-ASCII character of Unicode
 category P, S, Z or C separate words). Punctuation and white space are never
 part of a token, so CRLF line endings, re-wrapped lines, smart quotes and non-breaking
 spaces cannot change the token stream. Chinese, Japanese and Korean script has
-no spaces between words, so each CJK character is its own token there.
+no spaces between words, so each CJK character is its own token there. Thai,
+Lao, Khmer and Burmese are written without spaces between words too, in
+alphabets: each letter of those scripts is a token with the combining marks
+that follow it (vowel signs, tone marks, a Khmer coeng, a Burmese asat), so
+that a word edit changes a few shingles (a letter cluster is about a
+syllable; no dictionary is needed).
 
 :data:`NORMALIZATION_VERSION` is bumped whenever any of these rules changes,
 because signatures computed under different rules are not comparable.
@@ -34,7 +39,7 @@ __all__ = ["NORMALIZATION_VERSION", "WORD_BYTES", "canonical_bytes", "normalize_
 
 #: Version of the normalisation and tokenisation rules; stored with persisted
 #: signatures so incompatible ones are never mixed.
-NORMALIZATION_VERSION = 1
+NORMALIZATION_VERSION = 2  # 2: letters of Thai, Lao, Khmer and Burmese set apart
 
 _QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u0060\u00b4"
 _DQUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u2039\u203a"
@@ -236,23 +241,73 @@ def _non_ascii(data: bytes) -> tuple[Optional[np.ndarray], bytes]:
 def _cjk_starts(arr: np.ndarray) -> np.ndarray:
     """Where the CJK letters (see :func:`_cjk_letters`) of UTF-8 bytes
     ``arr`` start."""
-    lead = np.flatnonzero((arr[:-2] & 0xF0) == 0xE0)  # three-byte sequences
-    cp = ((arr[lead].astype(np.int32) & 0x0F) << 12) | ((arr[lead + 1].astype(np.int32) & 0x3F) << 6) \
-        | (arr[lead + 2] & 0x3F)
+    lead, cp = _three_byte_chars(arr)
     return lead[_cjk_letters()[cp]]
 
 
 def _space_out(data: bytes, starts: np.ndarray) -> bytes:
     """Put a space before and after the three-byte characters of ``data``
-    that start at ``starts``: each byte moves right by the number of spaces
-    inserted before it."""
-    shift = np.zeros(len(data) + 1, dtype=np.int64)
-    shift[starts] = 1  # a space before the character ...
-    shift[starts + 3] += 1  # ... and one after it (a position may get both)
+    that start at ``starts``."""
+    return _insert_spaces(data, np.concatenate((starts, starts + 3)))  # a position may get both
+
+
+def _insert_spaces(data: bytes, positions: np.ndarray) -> bytes:
+    """``data`` with a space inserted before byte ``p`` (``len(data)``: at
+    the end) for each ``p`` of ``positions`` (repeats give several): each
+    byte moves right by the number of spaces inserted before it."""
+    shift = np.bincount(positions, minlength=len(data) + 1)
     np.cumsum(shift, out=shift)
-    out = np.full(len(data) + 2 * len(starts), 32, dtype=np.uint8)
+    out = np.full(len(data) + len(positions), 32, dtype=np.uint8)
     out[np.arange(len(data)) + shift[:-1]] = np.frombuffer(data, dtype=np.uint8)
     return out.tobytes()
+
+
+# Thai, Lao, Myanmar (with its extensions A and B) and Khmer: alphabets
+# written without spaces between words, all three-byte UTF-8 sequences.
+_CLUSTER_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
+_CLUSTER_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CLUSTER_RANGES) + "]")
+_CLUSTER_KINDS: Optional[np.ndarray] = None
+_BASE, _MARK = 1, 2
+
+
+def _cluster_kinds() -> np.ndarray:
+    """For each code point below U+10000: 1 for a letter of the scripts
+    of :data:`_CLUSTER_RANGES` (category L), 2 for a combining mark of them
+    (category M), else 0 (built once, on the first such text)."""
+    global _CLUSTER_KINDS
+    if _CLUSTER_KINDS is None:
+        table = np.zeros(0x10000, dtype=np.uint8)
+        for lo, hi in _CLUSTER_RANGES:
+            for cp in range(lo, hi + 1):
+                category = unicodedata.category(chr(cp))[0]
+                table[cp] = _BASE if category == "L" else _MARK if category == "M" else 0
+        _CLUSTER_KINDS = table
+    return _CLUSTER_KINDS
+
+
+def _three_byte_chars(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the three-byte sequences of UTF-8 bytes ``arr`` start, and their code points."""
+    lead = np.flatnonzero((arr[:-2] & 0xF0) == 0xE0)
+    cp = ((arr[lead].astype(np.int32) & 0x0F) << 12) | ((arr[lead + 1].astype(np.int32) & 0x3F) << 6) \
+        | (arr[lead + 2] & 0x3F)
+    return lead, cp
+
+
+def _space_clusters(data: bytes, chars: str) -> bytes:
+    """Set apart the letter clusters of Thai, Lao, Khmer and Burmese in
+    canonical UTF-8 ``data``: a space before each of their letters, and after
+    each of their letters and marks that no mark of theirs follows, so that
+    every letter is a token with the marks after it.  ``chars`` holds (at
+    least) the non-ASCII characters of ``data``: without one of those
+    scripts, ``data`` is returned at once."""
+    if _CLUSTER_CHAR.search(chars) is None:
+        return data
+    lead, cp = _three_byte_chars(np.frombuffer(data, dtype=np.uint8))
+    kind = _cluster_kinds()[cp]
+    mark_at = np.zeros(len(data) + 1, dtype=np.bool_)
+    mark_at[lead[kind == _MARK]] = True
+    ends = lead[kind > 0] + 3
+    return _insert_spaces(data, np.concatenate((lead[kind == _BASE], ends[~mark_at[ends]])))
 
 
 def _rewrites(chars: Iterable[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str],
@@ -303,8 +358,9 @@ def canonical_bytes(text: str) -> bytes:
     is: any run of it separates tokens), soft hyphens and zero-width
     characters removed, every non-ASCII punctuation, symbol, separator or
     control character turned into a space (curly quotes, dashes and
-    non-breaking spaces included) and every CJK character set apart by
-    spaces. A token is then a maximal run of bytes matching
+    non-breaking spaces included), every CJK character set apart by
+    spaces, and every letter of Thai, Lao, Khmer and Burmese set apart with
+    the combining marks after it. A token is then a maximal run of bytes matching
     :data:`WORD_BYTES`; this is what the vectorised tokeniser computes.
 
     Each step works on the distinct non-ASCII characters, found from the
@@ -337,7 +393,8 @@ def canonical_bytes(text: str) -> bytes:
         text, fixes = normed, []
         data = text.encode("utf-8", "surrogatepass")
         starts, rest = _non_ascii(data)
-        cased, rewrites, cjk, _ = _rewrites(set(rest.decode("utf-8", "surrogatepass")))
+        chars = set(rest.decode("utf-8", "surrogatepass"))
+        cased, rewrites, cjk, _ = _rewrites(chars)
     elif fixes:
         chars.difference_update(char for char, _ in fixes)
         chars.update(c for _, fixed in fixes for c in fixed if not c.isascii())
@@ -365,7 +422,7 @@ def canonical_bytes(text: str) -> bytes:
         data = data.replace(char.encode("utf-8", "surrogatepass"), repl.encode("utf-8", "surrogatepass"))
     for char in cjk:
         data = data.replace(char.encode("utf-8"), f" {char} ".encode("utf-8"))
-    return data
+    return _space_clusters(data, "".join(chars))
 
 
 def _canonical_many(text: str) -> bytes:
@@ -378,15 +435,16 @@ def _canonical_many(text: str) -> bytes:
             text = text.replace(char, "")
     # Lone surrogates (text decoded with "surrogateescape") are kept as bytes.
     data = _non_word_pattern().sub(" ", text).encode("utf-8", "surrogatepass")
-    return _space_out(data, _cjk_starts(np.frombuffer(data, dtype=np.uint8)))
+    return _space_clusters(_space_out(data, _cjk_starts(np.frombuffer(data, dtype=np.uint8))), text)
 
 
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into normalised word tokens.
 
     A token is a maximal run of letters, digits and combining marks after
-    normalisation; punctuation, symbols and white space separate tokens, and
-    each CJK character is a token of its own.
+    normalisation; punctuation, symbols and white space separate tokens, each
+    CJK character is a token of its own, and so is each letter of Thai, Lao,
+    Khmer and Burmese with the combining marks that follow it.
 
     >>> tokenize("AT&T\u2019s  Wi-Fi")
     ['at', 't', 's', 'wi', 'fi']

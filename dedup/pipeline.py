@@ -11,25 +11,47 @@ document is never reduced to nothing by the stripper. A corpus-level
 :class:`dedup.BoilerplateModel` (anything with a ``strip(text)`` method, such as
 its frozen :meth:`~dedup.BoilerplateModel.stripper`) is applied first, here, for
 every front end.
+
+Long texts: a text of more than :data:`LONG_TEXT_CHARS` characters (a book, a
+log, a whole-site dump, never a news page) is processed in segments so that
+memory stays bounded whatever its length: it is cleaned in segments of whole
+lines of about :data:`SEGMENT_CHARS` characters (the model and the stripper
+see one segment at a time; a line longer than a segment is kept as it is,
+without being classified), and the cleaned text is tokenised and shingled
+piece by piece (:class:`dedup.shingle.ShingleStream`: consecutive pieces
+share ``ngram - 1`` tokens, a word cut between pieces is one token), its
+MinHash signature kept as a running minimum and its content key hashed as a
+stream. Token count, shingles, signature and content key are exactly those
+of the whole cleaned text; only the stripping can differ from stripping the
+text whole (not at all with ``strip=False``). Its shingles are returned as
+their sorted distinct set rather than in text order. Texts up to
+:data:`LONG_TEXT_CHARS` characters are processed whole, as before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 import xxhash
 
-from .minhash import minhash_signatures
-from .shingle import shingle_batch
+from .lsh import sorted_unique
+from .minhash import EMPTY, minhash_signatures
+from .shingle import ShingleBatch, ShingleStream, shingle_batch
 
-__all__ = ["Fingerprints", "clean_text", "clean_texts", "fingerprint"]
+__all__ = ["LONG_TEXT_CHARS", "SEGMENT_CHARS", "Fingerprints", "clean_text", "clean_texts", "fingerprint"]
 
 # Bytes of text shingled at once: keeps the per-batch arrays in cache.
 CHUNK_BYTES = 256 * 1024
+#: Texts longer than this many characters are cleaned and fingerprinted in
+#: segments, in bounded memory (see the module docstring).
+LONG_TEXT_CHARS = 1 << 20
+#: Characters per segment of a long text.
+SEGMENT_CHARS = 1 << 18
 _HAS_WORD = re.compile(r"[^\W_]")
 
 
@@ -42,13 +64,129 @@ def clean_text(text: str, strip: bool, boilerplate_model: Any = None) -> str:
 
 def clean_texts(texts: Sequence[str], strip: bool, boilerplate_model: Any = None) -> list[str]:
     """:func:`clean_text` of each text; stripping runs over all of them at
-    once (:func:`dedup.boilerplate_batch.strip_boilerplate_many`)."""
+    once (:func:`dedup.boilerplate_batch.strip_boilerplate_many`), and a
+    long text is cleaned in segments (see the module docstring)."""
+    if any(len(t) > LONG_TEXT_CHARS for t in texts):
+        return [_clean_long(t, strip, boilerplate_model) if len(t) > LONG_TEXT_CHARS
+                else clean_texts([t], strip, boilerplate_model)[0] for t in texts]
     cleaned = list(texts) if boilerplate_model is None else [boilerplate_model.strip(t) for t in texts]
     if strip:
         from .boilerplate_batch import strip_boilerplate_many
 
         cleaned = strip_boilerplate_many(cleaned)
     return [c if c is t or _HAS_WORD.search(c) else t for t, c in zip(texts, cleaned)]
+
+
+def _clean_long(text: str, strip: bool, boilerplate_model: Any) -> str:
+    """:func:`clean_text` of a long text: its cleaned pieces joined."""
+    if not strip and boilerplate_model is None:
+        return text
+    cleaned = "".join(_cleaned_pieces(text, strip, boilerplate_model))
+    return cleaned if _HAS_WORD.search(cleaned) else text
+
+
+def _segments(text: str) -> Iterator[tuple[int, int, bool]]:
+    """``(start, end, whole)`` ranges that cover ``text`` in order: runs of
+    whole lines (line breaks included) of at most about
+    :data:`SEGMENT_CHARS` characters (``whole``), or pieces of a line longer
+    than that (not ``whole``), cut where NFKC cannot join the two sides."""
+    pos, n = 0, len(text)
+    while pos < n:
+        end = pos + SEGMENT_CHARS
+        if end >= n:
+            yield pos, n, True
+            return
+        cut = max(text.rfind("\n", pos, end), text.rfind("\r", pos, end)) + 1
+        if cut > pos:
+            if text[cut - 1] == "\r" and text.startswith("\n", cut):
+                cut += 1
+            yield pos, cut, True
+            pos = cut
+            continue
+        # a line longer than a segment: in pieces, up to its line break
+        stops = [i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0]
+        line_end = min(stops) + 1 if stops else n
+        while pos < line_end:
+            cut = _safe_cut(text, pos, min(pos + SEGMENT_CHARS, line_end))
+            yield pos, cut, False
+            pos = cut
+
+
+def _safe_cut(text: str, lo: int, hi: int) -> int:
+    """A position in ``(lo, hi]`` at which to cut ``text`` so that both sides
+    normalise alone as they do together: ``hi`` if it is the end, else
+    after the last space or before a character that no normalisation joins
+    to the one before (tried over the last 4,096 characters; ``hi`` if none
+    is found there, which only text of thousands of combining marks can do)."""
+    if hi >= len(text):
+        return len(text)
+    floor = max(lo + 1, hi - 4096)
+    space = text.rfind(" ", floor - 1, hi - 1)
+    if space >= 0 and _cuttable(text, space + 1):
+        return space + 1
+    for p in range(hi, floor - 1, -1):
+        if _cuttable(text, p):
+            return p
+    return hi
+
+
+def _cuttable(text: str, p: int) -> bool:
+    """Whether ``text[:p]`` and ``text[p:]`` normalise and tokenise alone as
+    they do together: ``text[p]`` is a starter that NFKC keeps, that never
+    ends a composed character (so nothing on one side can combine or reorder
+    with anything on the other) and is not a combining mark (which joins
+    the letter before it in a token, see :func:`dedup.normalize.tokenize`)."""
+    c = text[p]
+    return c.isascii() or (unicodedata.combining(c) == 0 and unicodedata.category(c)[0] != "M"
+                           and c not in _composing_seconds() and unicodedata.is_normalized("NFKC", c))
+
+
+_SECONDS: Optional[frozenset[str]] = None
+
+
+def _composing_seconds() -> frozenset[str]:
+    """The characters that NFC composes with a character before them: the
+    second character of every two-character canonical decomposition, and
+    Hangul vowel and final jamo (built once, on first use)."""
+    global _SECONDS
+    if _SECONDS is None:
+        seconds = {chr(c) for c in range(0x1161, 0x1176)} | {chr(c) for c in range(0x11A8, 0x11C3)}
+        for cp in range(0x80, 0x110000):
+            parts = unicodedata.decomposition(chr(cp)).split()
+            if len(parts) == 2 and not parts[0].startswith("<"):
+                seconds.add(chr(int(parts[1], 16)))
+        _SECONDS = frozenset(seconds)
+    return _SECONDS
+
+
+def _cleaned_pieces(text: str, strip: bool, boilerplate_model: Any) -> Iterator[str]:
+    """The cleaned text of a long text, in pieces: each segment of whole
+    lines without the model's lines and stripped when ``strip`` (segments
+    joined by a line break), a line longer than a segment as it is."""
+    from .boilerplate import strip_boilerplate
+
+    after = False  # something was written: the next segment starts on a new line
+    for start, end, whole in _segments(text):
+        piece = text[start:end]
+        if whole:
+            if boilerplate_model is not None:
+                piece = boilerplate_model.strip(piece)
+            if strip:
+                piece = strip_boilerplate(piece)
+            if not piece:
+                continue
+            if after:
+                yield "\n"
+        elif after and start and text[start - 1] in "\r\n":
+            yield "\n"
+        yield piece
+        after = True
+
+
+def _raw_pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of at most about :data:`SEGMENT_CHARS` characters."""
+    for start, end, _ in _segments(text):
+        yield text[start:end]
 
 
 @dataclass(frozen=True)
@@ -67,7 +205,9 @@ class Fingerprints:
         a document without shingles.
     shingle_hashes, shingle_offsets : numpy.ndarray
         Every document's ``uint32`` shingle hashes in text order (repeats
-        kept), in CSR layout; empty unless ``keep_shingles``.
+        kept; for a text of more than :data:`LONG_TEXT_CHARS` characters
+        their sorted distinct set), in CSR layout; empty unless
+        ``keep_shingles``.
     """
 
     signatures: np.ndarray
@@ -109,8 +249,18 @@ def fingerprint(
     sizes = np.zeros(n, dtype=np.int64)
     start = 0
     while start < n:
+        if len(texts[start]) > LONG_TEXT_CHARS:
+            sigs[start], counts[start], key, shingles = _fingerprint_long(
+                texts[start], ngram, num_perm, seed, strip, keep_shingles, boilerplate_model)
+            keys.append(key)
+            if keep_shingles:
+                parts.append(shingles)
+                sizes[start] = len(shingles)
+            start += 1
+            continue
         stop, size = start, 0
-        while stop < n and (stop == start or size + len(texts[stop]) <= CHUNK_BYTES):
+        while stop < n and len(texts[stop]) <= LONG_TEXT_CHARS and (
+                stop == start or size + len(texts[stop]) <= CHUNK_BYTES):
             size += len(texts[stop])
             stop += 1
         batch = shingle_batch(clean_texts(texts[start:stop], strip, boilerplate_model), ngram)
@@ -131,3 +281,50 @@ def fingerprint(
     return Fingerprints(
         signatures=sigs, token_counts=counts, content_keys=keys, shingle_hashes=flat, shingle_offsets=offsets_all
     )
+
+
+def _fingerprint_long(text: str, ngram: int, num_perm: int, seed: int, strip: bool, keep_shingles: bool,
+                      boilerplate_model: Any) -> tuple[np.ndarray, int, Optional[bytes], np.ndarray]:
+    """Signature, token count, content key and sorted distinct shingles of a
+    long text, in bounded memory (see the module docstring)."""
+    cleaning = strip or boilerplate_model is not None
+    pieces = _cleaned_pieces(text, strip, boilerplate_model) if cleaning else _raw_pieces(text)
+    found = _fingerprint_pieces(pieces, ngram, num_perm, seed, keep_shingles)
+    if cleaning and not found[-1]:  # stripping left no word: the text as it is
+        found = _fingerprint_pieces(_raw_pieces(text), ngram, num_perm, seed, keep_shingles)
+    return found[:-1]
+
+
+def _fingerprint_pieces(pieces: Iterator[str], ngram: int, num_perm: int, seed: int, keep_shingles: bool
+                        ) -> tuple[np.ndarray, int, Optional[bytes], np.ndarray, bool]:
+    """:func:`_fingerprint_long` of a text given in pieces, and whether it has a word."""
+    stream = ShingleStream(ngram)
+    sig = np.full(num_perm, EMPTY, dtype=np.uint32)
+    key = xxhash.xxh3_128()
+    seen = 0
+    merged = np.empty(0, dtype=np.uint32)
+    pending: list[np.ndarray] = []  # distinct shingles of pieces, merged in geometrically growing batches
+    has_word = False
+
+    def add(hashes: np.ndarray) -> None:
+        nonlocal seen, merged, pending
+        if not len(hashes):
+            return
+        seen += len(hashes)
+        one = ShingleBatch(hashes=hashes, offsets=np.array([0, len(hashes)], dtype=np.int64),
+                           token_counts=np.zeros(1, dtype=np.int64))
+        np.minimum(sig, minhash_signatures(one, num_perm, seed)[0], out=sig)
+        key.update(hashes.data)
+        if keep_shingles:
+            pending.append(sorted_unique(hashes))
+            if sum(len(p) for p in pending) > max(len(merged), 1 << 16):
+                merged = sorted_unique(np.concatenate([merged, *pending]))
+                pending = []
+
+    for piece in pieces:
+        has_word = has_word or _HAS_WORD.search(piece) is not None
+        add(stream.feed(piece))
+    add(stream.close())
+    if pending:
+        merged = sorted_unique(np.concatenate([merged, *pending]))
+    return sig, stream.token_count, key.digest() if seen else None, merged, has_word

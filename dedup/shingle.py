@@ -37,7 +37,7 @@ import numpy as np
 
 from .normalize import WORD_BYTES, canonical_bytes
 
-__all__ = ["ShingleBatch", "shingle_batch", "shingle_hash", "shingles"]
+__all__ = ["ShingleBatch", "ShingleStream", "shingle_batch", "shingle_hash", "shingles"]
 
 TOKEN_BASE = 0x100000001B3  # FNV-1a 64-bit prime: odd, so invertible mod 2**64
 SHINGLE_BASE = 0x9E3779B97F4A7C15  # 2**64 / golden ratio, odd
@@ -73,23 +73,29 @@ def fmix64(h: np.ndarray) -> np.ndarray:
 
 
 class _Powers:
-    """Cached ``B**i`` and ``B**-i`` mod 2**64, grown on demand."""
+    """Cached ``B**i`` and ``B**-i`` mod 2**64, grown on demand up to a
+    window (:data:`_WINDOW_BYTES`) and a token; longer tables (a single
+    token longer than a window) are computed for the call and not kept."""
 
     def __init__(self) -> None:
         self.pow = np.ones(1, dtype=np.uint64)
         self.inv = np.ones(1, dtype=np.uint64)
 
-    def ensure(self, n: int) -> None:
+    def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Tables of at least ``n`` powers."""
         if len(self.pow) >= n:
-            return
-        size = max(n, 2 * len(self.pow), 1 << 16)
-        self.pow = np.empty(size, dtype=np.uint64)
-        self.inv = np.empty(size, dtype=np.uint64)
-        self.pow[0] = self.inv[0] = 1
-        self.pow[1:] = _B
-        self.inv[1:] = _B_INV
-        np.multiply.accumulate(self.pow, out=self.pow)
-        np.multiply.accumulate(self.inv, out=self.inv)
+            return self.pow, self.inv
+        size = max(n, min(2 * len(self.pow), _WINDOW_BYTES + 1), 1 << 16)
+        pow_ = np.empty(size, dtype=np.uint64)
+        inv = np.empty(size, dtype=np.uint64)
+        pow_[0] = inv[0] = 1
+        pow_[1:] = _B
+        inv[1:] = _B_INV
+        np.multiply.accumulate(pow_, out=pow_)
+        np.multiply.accumulate(inv, out=inv)
+        if size <= 2 * (_WINDOW_BYTES + 1):
+            self.pow, self.inv = pow_, inv
+        return pow_, inv
 
 
 _POWERS = _Powers()
@@ -123,8 +129,15 @@ class ShingleBatch:
         return self.hashes[self.offsets[i] : self.offsets[i + 1]]
 
 
-def _token_hashes(buf: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Hash every token of ``buf``; return (token hashes, token start offsets)."""
+#: Token hashes are computed over windows of at most this many bytes (cut
+#: between tokens), so the cached powers of TOKEN_BASE stay small whatever
+#: the length of a text.
+_WINDOW_BYTES = 1 << 20
+
+
+def _token_polys(buf: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The raw polynomial (``poly``, before fmix64) of every token of ``buf``,
+    and where each token starts and ends."""
     data = np.frombuffer(buf, dtype=np.uint8)
     # word[1:-1] flags the word bytes (three comparisons run faster than a
     # table lookup); token edges are where the flag changes, alternately a
@@ -135,20 +148,34 @@ def _token_hashes(buf: bytes) -> tuple[np.ndarray, np.ndarray]:
     inner |= (data - np.uint8(ord("0"))) < 10
     inner |= (data - np.uint8(ord("a"))) < 26
     edges = np.flatnonzero(word[1:] != word[:-1])
+    del word, inner
     starts = edges[0::2]
     ends = edges[1::2]
-    if len(starts) == 0:
-        return np.empty(0, dtype=np.uint64), starts
-    n = len(data)
-    _POWERS.ensure(n + 1)
-    # prefix[i] = sum_{t < i} c_t * B**-t, so a token [s, e) hashes to
-    # B**(e-1) * (prefix[e] - prefix[s]).
-    prefix = np.empty(n + 1, dtype=np.uint64)
-    prefix[0] = 0
-    np.multiply(data, _POWERS.inv[:n], out=prefix[1:])
-    np.cumsum(prefix[1:], out=prefix[1:])
-    poly = _POWERS.pow[ends - 1] * (prefix[ends] - prefix[starts])
-    return fmix64(poly), starts
+    polys = np.empty(len(starts), dtype=np.uint64)
+    # Windows of whole tokens spanning at most _WINDOW_BYTES (or one longer token).
+    first = 0
+    while first < len(starts):
+        base = starts[first]
+        last = max(int(np.searchsorted(ends, base + _WINDOW_BYTES, side="right")), first + 1)
+        stop = ends[last - 1]
+        n = stop - base
+        pow_, inv = _POWERS.get(n + 1)
+        # prefix[i] = sum_{t < i} c_t * B**-t (t counted from base), so a
+        # token [s, e) has poly B**(e-1) * (prefix[e] - prefix[s]).
+        prefix = np.empty(n + 1, dtype=np.uint64)
+        prefix[0] = 0
+        np.multiply(data[base:stop], inv[:n], out=prefix[1:])
+        np.cumsum(prefix[1:], out=prefix[1:])
+        s, e = starts[first:last] - base, ends[first:last] - base
+        polys[first:last] = pow_[e - 1] * (prefix[e] - prefix[s])
+        first = last
+    return polys, starts, ends
+
+
+def _token_hashes(buf: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Hash every token of ``buf``; return (token hashes, token start offsets)."""
+    polys, starts, _ = _token_polys(buf)
+    return fmix64(polys), starts
 
 
 def shingle_batch(texts: Sequence[str], ngram: int) -> ShingleBatch:
@@ -190,10 +217,7 @@ def shingle_batch(texts: Sequence[str], ngram: int) -> ShingleBatch:
         # Horner over the n-gram window for every position of the batch, then
         # keep the windows that lie inside one document.
         m = len(tok) - ngram + 1
-        acc = tok[:m].copy()
-        for j in range(1, ngram):
-            acc *= _K
-            acc += tok[j : j + m]
+        acc = _windows(tok, ngram)
         pos = np.arange(m, dtype=np.int64)
         valid = pos - first_tok[tok_doc[:m]] <= counts[tok_doc[:m]] - ngram
         dest = np.repeat(full, n_sh)
@@ -209,6 +233,78 @@ def shingle_batch(texts: Sequence[str], ngram: int) -> ShingleBatch:
         out[offsets[short]] = acc
     hashes = (fmix64(out) >> _U64(32)).astype(np.uint32)
     return ShingleBatch(hashes=hashes, offsets=offsets, token_counts=counts)
+
+
+def _windows(tok: np.ndarray, ngram: int) -> np.ndarray:
+    """``h`` (before fmix64) of every run of ``ngram`` consecutive token
+    hashes of ``tok`` (Horner over the window), ``len(tok) - ngram + 1`` of them."""
+    m = len(tok) - ngram + 1
+    acc = tok[:m].copy()
+    for j in range(1, ngram):
+        acc *= _K
+        acc += tok[j : j + m]
+    return acc
+
+
+class ShingleStream:
+    """The shingles of one text given in pieces, bit-identical to
+    :func:`shingle_batch` of the whole text, in memory bounded by a piece.
+
+    :meth:`feed` takes the next piece and returns the ``uint32`` shingle
+    hashes completed so far, in text order; :meth:`close` returns the rest
+    (the last token, and a short document's one shingle).  Consecutive
+    pieces share the last ``ngram - 1`` tokens, and a word cut between two
+    pieces is one token: its polynomial hash is carried over.  A piece may
+    end anywhere except between two characters that NFKC would change
+    together (a letter and a combining mark): pieces are normalised alone.
+    """
+
+    def __init__(self, ngram: int) -> None:
+        if ngram < 1:
+            raise ValueError(f"ngram must be >= 1, got {ngram}")
+        self.ngram = ngram
+        #: Tokens seen so far.
+        self.token_count = 0
+        self._carry: int | None = None  # poly of the token the last piece ended in
+        self._tail = np.empty(0, dtype=np.uint64)  # the last ngram - 1 token hashes
+
+    def feed(self, piece: str) -> np.ndarray:
+        """Add the next piece of the text; return the shingles it completes."""
+        data = canonical_bytes(piece)
+        if not data:
+            return np.empty(0, dtype=np.uint32)
+        polys, starts, ends = _token_polys(data)
+        if self._carry is not None:
+            if len(starts) and starts[0] == 0:  # the piece goes on with the carried token
+                polys[0] = (self._carry * pow(TOKEN_BASE, int(ends[0]), 1 << 64) + int(polys[0])) & _MASK64
+            else:  # the carried token ended with the last piece
+                polys = np.concatenate((np.array([self._carry], dtype=np.uint64), polys))
+            self._carry = None
+        if len(ends) and ends[-1] == len(data):  # the piece ends inside a token
+            self._carry = int(polys[-1])
+            polys = polys[:-1]
+        return self._shingles(fmix64(polys))
+
+    def close(self) -> np.ndarray:
+        """The shingles left at the end of the text."""
+        tok = np.empty(0, dtype=np.uint64)
+        if self._carry is not None:
+            tok = fmix64(np.array([self._carry], dtype=np.uint64))
+            self._carry = None
+        out = self._shingles(tok)
+        if 0 < self.token_count < self.ngram:  # a short text: one shingle of all its tokens
+            out = (fmix64(_windows(self._tail, len(self._tail))) >> _U64(32)).astype(np.uint32)
+        return out
+
+    def _shingles(self, tok: np.ndarray) -> np.ndarray:
+        self.token_count += len(tok)
+        both = np.concatenate((self._tail, tok)) if len(self._tail) else tok
+        keep = self.ngram - 1
+        out = np.empty(0, dtype=np.uint32)
+        if len(both) >= self.ngram:
+            out = (fmix64(_windows(both, self.ngram)) >> _U64(32)).astype(np.uint32)
+        self._tail = both[max(len(both) - keep, 0) :].copy() if keep else both[:0]
+        return out
 
 
 def _token_hash_int(token: bytes) -> int:
