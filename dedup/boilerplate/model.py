@@ -65,12 +65,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Optional, Union
 
 import numpy as np
 import xxhash
+
+from .document import join_kept
+from .text import LETTER_RE, split_lines
 
 __all__ = ["BoilerplateModel", "BoilerplateStripper"]
 
@@ -89,9 +92,7 @@ _SAMPLES_PER_STORY = 16
 #: Documents learned together by update().
 _BATCH = 512
 
-_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _DIGITS_RE = re.compile(r"\d+")
-_LETTER_RE = re.compile(r"[^\W\d_]")
 
 Source = Optional[str]
 
@@ -99,7 +100,7 @@ Source = Optional[str]
 def _norm(line: str) -> str:
     """The normalised form of a line that is counted (empty: not counted)."""
     s = unicodedata.normalize("NFKC", line).casefold()
-    if _LETTER_RE.search(s) is None:
+    if LETTER_RE.search(s) is None:
         return ""
     return " ".join(_DIGITS_RE.sub("0", s).split())
 
@@ -109,24 +110,11 @@ def _hash(source: Source, norm: str) -> int:
     return xxhash.xxh3_64_intdigest(key.encode("utf-8", "surrogatepass"))
 
 
-def _strip_lines(text: str, drop) -> str:
-    """``text`` without the lines for which ``drop(line)`` is true, verbatim,
-    with the first blank line between two kept lines kept (as
-    :func:`dedup.strip_boilerplate` does)."""
-    out: list[str] = []
-    blank: Optional[str] = None
-    for line in _NEWLINE_RE.split(text):
-        if not line.strip():
-            if blank is None:
-                blank = line
-            continue
-        if drop(line):
-            continue
-        if blank is not None and out:
-            out.append(blank)
-        out.append(line)
-        blank = None
-    return "\n".join(out)
+def _strip_lines(text: str, drop: Callable[[str], bool]) -> str:
+    """``text`` without the non-blank lines for which ``drop(line)`` is true,
+    joined as :func:`dedup.strip_boilerplate` joins its kept lines."""
+    lines = split_lines(text)
+    return join_kept(lines, [bool(line.strip()) and not drop(line) for line in lines])
 
 
 class BoilerplateStripper:
@@ -272,8 +260,8 @@ class BoilerplateModel:
         return self._next_story
 
     def _learn_batch(self, texts: Sequence[str], sources: Sequence[Source]) -> None:
-        from .boilerplate import strip_boilerplate
-        from .shingle import shingle_batch
+        from ..shingle import shingle_batch
+        from .document import strip_boilerplate
 
         lines = self._lines
         keyed = []  # per document: its distinct lines as (hash with source, hash without)
@@ -284,7 +272,7 @@ class BoilerplateModel:
             self._docs[source] = self._docs.get(source, 0) + 1
             pairs = []
             seen: set[int] = set()
-            for line in _NEWLINE_RE.split(text):
+            for line in split_lines(text):
                 norm = _norm(line) if line.strip() else ""
                 if norm:
                     h = _hash(source, norm)
@@ -295,7 +283,7 @@ class BoilerplateModel:
             stripped = strip_boilerplate(text)
             stripped_chars.append(len(stripped))
             new = []
-            for line in _NEWLINE_RE.split(stripped):
+            for line in split_lines(stripped):
                 norm = _norm(line) if line.strip() else ""
                 if norm:
                     h = _hash(source, norm)
