@@ -18,14 +18,15 @@ from :mod:`dedup.boilerplate.rules` and :mod:`dedup.boilerplate.text`:
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, Iterable, Sequence
 
-try:  # Python >= 3.11
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+if sys.version_info >= (3, 11):  # the regex parser (not in typeshed under these names)
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
 
 from .rules import LABEL_RULES, SHORT_RULES, STRONG_RULES, Rule
 from .text import DIGIT_RE, FOLD_REMOVED, FOLD_TARGETS, LINK_TRIGGERS, MENU_SEPARATORS, WORD_PUNCT
@@ -42,6 +43,7 @@ __all__ = [
     "STRONG_TRIGGERS",
     "compile_rules",
     "compile_table",
+    "decision_order",
     "match_rules",
     "rule_name",
     "start_prefixes",
@@ -81,12 +83,20 @@ def rule_name(match: re.Match[str]) -> str:
     return names[match.lastindex or 0]
 
 
+def decision_order(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules of a table in the order they are tried: the unguarded ones
+    (one regex: the anchored strong rules, most short and label rules) before
+    the guarded ones, each group in table order."""
+    return [r for r in rules if r.guard is None] + [r for r in rules if r.guard is not None]
+
+
 def compile_table(rules: Sequence[Rule]) -> Table:
-    """A short or label table compiled for :func:`match_rules`: the unguarded
-    rules are tried first (as one regex), then the guarded ones in order."""
-    plain = compile_rules((r.name, r.pattern) for r in rules if r.guard is None)
+    """A short or label table compiled for :func:`match_rules`, tried in
+    :func:`decision_order`."""
+    ordered = decision_order(rules)
+    plain = compile_rules((r.name, r.pattern) for r in ordered if r.guard is None)
     guarded = []
-    for r in rules:
+    for r in ordered:
         if r.guard is not None:
             kind: object
             if r.guard.kind == "digit":

@@ -43,7 +43,7 @@ from .text import (
     truncated,
 )
 
-__all__ = ["glued_dateline", "is_plain_prose", "plain_prose_lines", "prose_features", "prose_line"]
+__all__ = ["glued_dateline", "plain_prose_lines", "prose_features", "prose_line"]
 
 #: Status of a line: plainly prose; holding a cue (needs the full classifier);
 #: neither (the classifier may skip the rules that need a cue).
@@ -62,11 +62,6 @@ assert all(c.lower() == c == c.upper() for c in CUE_CHARS), "cue characters are 
 def prose_features(text: str) -> LineFeatures:
     """The features of a plainly prose line whose normalised text is ``text``."""
     return LineFeatures(text, text.count(" ") + 1, True, False, GOOD, "prose")
-
-
-def is_plain_prose(line: str) -> bool:
-    """Whether one line is plainly prose (see the module docstring)."""
-    return plain_prose_lines([line])[0][0] == PROSE
 
 
 def plain_prose_lines(

@@ -1,4 +1,4 @@
-"""The rule tables of the line classifier, in decision order.
+"""The rule tables of the line classifier.
 
 Three lexicon tables (:data:`STRONG_RULES`, :data:`SHORT_RULES`,
 :data:`LABEL_RULES`) of :class:`Rule`, whose patterns come from the data
@@ -7,7 +7,8 @@ lexicon lookups (:data:`LINE_STEPS`, :data:`RUN_STEPS`, :data:`REGION_STEPS`),
 described for the catalogue (``python -m dedup.boilerplate --rules``).
 Every example below is invented; the tests check that the classifier gives
 each line-level example its rule.  :mod:`dedup.boilerplate.compiler` turns
-the tables into regular expressions and prefilters.
+the tables into regular expressions and prefilters; a table is tried in
+:func:`~dedup.boilerplate.compiler.decision_order` (unguarded rules first).
 """
 
 from __future__ import annotations
@@ -94,10 +95,10 @@ STRONG_RULES: tuple[Rule, ...] = (
     Rule("comment-title", comments.TITLE, "a comment count before a quoted headline, any length",
          ("12 thoughts on “A new bridge for the old town”", "3 Gedanken zu „Ein neuer Radweg“")),
     Rule("cookie-notice", consent.COOKIE_NOTICE, "a cookie notice or cookie settings",
-         ("We use cookies to improve your visit.", "Diese Website verwendet Cookies."), _STRONG_TRIGGERS),
+         ("We use cookies to count visits to the tide tables.", "Diese Website verwendet Cookies."), _STRONG_TRIGGERS),
     Rule("consent-notice", consent.CONSENT_NOTICE,
          "a cookie or privacy term, a consent verb and 'you' or 'site'",
-         ("You accept the use of cookies when you stay here.",), _STRONG_TRIGGERS),
+         ("Staying on the tide tables site means you accept cookies.",), _STRONG_TRIGGERS),
     Rule("signup-privacy", consent.SIGNUP_PRIVACY, "signing up and a privacy policy",
          ("Signing up means you have read our privacy policy.",), _STRONG_TRIGGERS),
     Rule("copyright", legal.COPYRIGHT_SIGN, "the © sign before a year or a name",
@@ -109,7 +110,7 @@ STRONG_RULES: tuple[Rule, ...] = (
 #: must never match an ordinary sentence.
 SHORT_RULES: tuple[Rule, ...] = (
     Rule("newsletter-pitch", newsletter.DESCRIBED, "a newsletter described rather than pitched",
-         ("Each morning we send an email with the top stories.",), substrings(*newsletter.DESCRIBED_GUARD)),
+         ("Each evening we send an e-mail with the biggest tide reports.",), substrings(*newsletter.DESCRIBED_GUARD)),
     Rule("advertisement", menus.ADVERTISEMENT, "advertisement labels and skip links",
          ("Advertisement", "Anzeige", "Sponsored content")),
     Rule("read-more", menus.READ_MORE, "'read more' and 'click here' links",
@@ -125,17 +126,17 @@ SHORT_RULES: tuple[Rule, ...] = (
          ("Share on Facebook", "Auf Facebook teilen", "Facebook Twitter Email", "Suivez-nous sur Instagram")),
     Rule("cookie-button", consent.COOKIE_BUTTON, "cookie banner buttons", ("Accept all cookies", "Alle Cookies akzeptieren")),
     Rule("all-rights-reserved", legal.ALL_RIGHTS_RESERVED, "'all rights reserved' in any of the languages",
-         ("All rights reserved.", "Alle Rechte vorbehalten."), substrings(*legal.ALL_RIGHTS_RESERVED_GUARD)),
+         ("All rights reserved worldwide.", "Alle Rechte vorbehalten."), substrings(*legal.ALL_RIGHTS_RESERVED_GUARD)),
     Rule("copyright", legal.COPYRIGHT_ANYWHERE, "'copyright' before a year",
          ("Text and photos copyright 2024 Example News",), substrings(*legal.COPYRIGHT_ANYWHERE_GUARD)),
     Rule("inbox", newsletter.INBOX, "'delivered to your inbox'",
          ("The best stories, delivered to your inbox",), substrings(*newsletter.INBOX_GUARD)),
     Rule("form-error", newsletter.FORM_ERROR, "form errors", ("Error: please try again", "Oops! Something went wrong")),
     Rule("email-form", newsletter.EMAIL_FORM, "e-mail field prompts",
-         ("Please enter a valid email address", "This field is required."), substrings(*newsletter.EMAIL_FORM_GUARD)),
+         ("Please type your e-mail to get the quiz", "This field is required."), substrings(*newsletter.EMAIL_FORM_GUARD)),
     Rule("navigation", menus.NAVIGATION, "menu and footer links", ("Home", "Startseite", "Mentions légales", "Privacy Policy")),
     Rule("date", dates.DATE_LINE, "dates, times, relative times and reading times",
-         ("November 19, 2024 at 11:33 am", "22 de janeiro de 2024 às 0:13", "2 days ago", "vor 2 Stunden", "5 min read"),
+         ("March 3, 2024 at 9:05 pm", "7 de março de 2024 às 8:41", "2 days ago", "vor 2 Stunden", "5 min read"),
          DIGIT),
 )
 

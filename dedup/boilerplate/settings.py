@@ -14,7 +14,7 @@ __all__ = ["SETTINGS", "Settings"]
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Thresholds of the line classifier, the run, context and region passes."""
+    """Thresholds of the line classifier, the run, context and region passes, and the corpus model."""
 
     # -- line classifier -------------------------------------------------
     #: Lines with sentence punctuation and at least this many words are GOOD (``prose``).
@@ -105,6 +105,20 @@ class Settings:
     teaser_max_mean_words: int = 30
     #: At most this many passes (each linear in the text) reach the fixpoint.
     max_passes: int = 16
+
+    # -- corpus model (BoilerplateModel) -------------------------------------
+    #: A document with less own content than this share of its stripped text,
+    #: or than ``model_new_min_chars`` characters, is a copy.
+    model_new_min_share: float = 0.2
+    model_new_min_chars: int = 80
+    #: One 3-word shingle in this many (by hash) is sampled from own content.
+    model_sample_rate: int = 8
+    #: A document is a copy of a story when at least this share of its sampled
+    #: shingles (and ``model_copy_min_samples`` of them) belong to the story.
+    model_copy_min_share: float = 0.5
+    model_copy_min_samples: int = 3
+    #: Sampled shingles remembered per story (for the ``max_stories`` bound).
+    model_samples_per_story: int = 16
 
 
 #: The settings the stripper uses.

@@ -42,7 +42,7 @@ AFTER_UNITS = {
 MONTH = "(?:" + "|".join(MONTHS.values()) + r")\b\.?"
 WEEKDAY = "(?:" + "|".join(WEEKDAYS.values()) + r")\b\.?,?"
 CLOCK = r"\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:[a-z]{2,5}|uhr))?"
-#: A date or a time: "Nov 19, 2019 at 11:33 am", "22 de janeiro de 2018 às 0:13", "2019-11-19T10:00Z".
+#: A date or a time: "Mar 3, 2024 at 9:05 pm", "7 de março de 2024 às 8:41", "2024-03-07T10:00Z".
 DATE = (
     r"(?:" + WEEKDAY + r"\s*)?"
     r"(?:" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"

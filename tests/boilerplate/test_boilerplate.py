@@ -11,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SEEDS_DIR
+
 from dedup.boilerplate import (
     BAD,
     GOOD,
@@ -21,7 +23,7 @@ from dedup.boilerplate import (
     strip_boilerplate,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = SEEDS_DIR
 _NL = re.compile(r"\r\n|\r|\n")
 
 
