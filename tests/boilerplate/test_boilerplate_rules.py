@@ -1,5 +1,5 @@
-"""One small real-looking case per rule of dedup.boilerplate (see its module
-docstring), plus the properties of the stripper and of its fast path."""
+"""One small real-looking case per rule of dedup.boilerplate (``python -m
+dedup.boilerplate --rules`` lists them), plus the properties of the stripper and of its fast path."""
 
 from __future__ import annotations
 
@@ -16,17 +16,7 @@ from dedup.boilerplate.features import features_without_cues
 from dedup.boilerplate.passes import run_pass
 from dedup.boilerplate.text import split_lines
 
-HEADLINE = "Council approves new budget after marathon session"
-BODY = [
-    "The city council approved a 2.3 billion dollar budget on Tuesday after a session that "
-    "lasted more than eleven hours, ending months of negotiations.",
-    "The plan raises spending on schools and public transport, while cutting the "
-    "administrative budget of several departments by about four percent.",
-    "\u201cThis is a budget for families,\u201d the mayor told reporters after the vote, "
-    "adding that the city would hire 200 more teachers next year.",
-    "Opposition members said the plan relied on optimistic revenue forecasts and "
-    "warned that a downturn could force cuts in the middle of the year.",
-]
+from test_boilerplate import BODY, HEADLINE
 
 
 def lines_of(text: str) -> list[str]:
