@@ -16,7 +16,8 @@ import pytest
 
 from dedup.boilerplate import BAD, SETTINGS, Settings, line_features, rule_catalogue
 from dedup.boilerplate.compiler import CUE_WORDS, START_WORDS, STRONG_TRIGGERS, decision_order, start_prefixes
-from dedup.boilerplate.rules import LABEL_RULES, LINE_STEPS, SHORT_RULES, STRONG_RULES
+from dedup.boilerplate.regions import FOOTER_RULES, HARD_END_RULES, WEAK_GAP_RULES
+from dedup.boilerplate.rules import LABEL_RULES, LINE_STEPS, REGION_STEPS, RUN_STEPS, SHORT_RULES, STRONG_RULES
 from dedup.boilerplate.text import fold_typography
 
 TABLES = {"strong": STRONG_RULES, "short": SHORT_RULES, "label": LABEL_RULES}
@@ -103,3 +104,10 @@ def test_rules_command_prints_the_catalogue():
             assert f"      {rule.name}: {rule.summary}" in run.stdout
     usage = subprocess.run([sys.executable, "-m", "dedup.boilerplate"], capture_output=True, text=True)
     assert usage.returncode == 2 and "--rules" in usage.stdout
+
+
+def test_the_region_pass_names_only_rules_that_exist():
+    names = {r.name for table in TABLES.values() for r in table}
+    names |= {s.name for steps in (LINE_STEPS, RUN_STEPS, REGION_STEPS) for s in steps}
+    for group in (HARD_END_RULES, FOOTER_RULES, WEAK_GAP_RULES):
+        assert group <= names, group - names
