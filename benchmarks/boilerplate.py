@@ -156,7 +156,7 @@ def best_of(repeat: int, run: Callable[[], dict]) -> tuple[dict, float]:
     """The result of ``run`` and its best CPU time over ``repeat`` runs."""
     best, result = float("inf"), {}
     for _ in range(repeat):
-        boilerplate._FEATURE_CACHE.clear()
+        boilerplate.clear_cache()
         gc.collect()
         start = time.process_time()
         result = run()

@@ -11,9 +11,7 @@ find candidates with LSH, verify them, and cluster the copies of each story.
 """
 
 from .batch import cluster, signatures
-from .boilerplate import strip_boilerplate
-from .boilerplate_batch import strip_boilerplate_many
-from .boilerplate_model import BoilerplateModel
+from .boilerplate import BoilerplateModel, strip_boilerplate, strip_boilerplate_many
 from .documents import DocId
 from .explain import Explanation, explain
 from .html import html_to_text

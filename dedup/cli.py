@@ -387,7 +387,7 @@ def _cluster(args: argparse.Namespace) -> int:
     )
     model = None
     if args.corpus_model:
-        from .boilerplate_model import BoilerplateModel
+        from .boilerplate import BoilerplateModel
 
         held = list(docs)  # two passes: learn the model, then cluster
         reading.close()

@@ -47,15 +47,18 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _DELETE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 
-_TRANSLATION = str.maketrans(
-    {
-        **{c: "'" for c in _QUOTES},
-        **{c: '"' for c in _DQUOTES},
-        **{c: "-" for c in _DASHES},
-        **{c: " " for c in _SPACES},
-        **{c: None for c in _DELETE},
-    }
-)
+#: The typography folding table of the package: each quote, dash, space and
+#: invisible character and what it becomes (None: removed).  Normalisation
+#: folds all of them; the boilerplate lexicon folds some
+#: (``dedup.boilerplate.text.LEXICON_FOLDED``).
+TYPOGRAPHY: dict[str, str | None] = {
+    **{c: "'" for c in _QUOTES},
+    **{c: '"' for c in _DQUOTES},
+    **{c: "-" for c in _DASHES},
+    **{c: " " for c in _SPACES},
+    **{c: None for c in _DELETE},
+}
+_TRANSLATION = str.maketrans(TYPOGRAPHY)
 
 _WHITESPACE = re.compile(r"\s+")
 # A token is a maximal run of word bytes in the canonical UTF-8 form: ASCII

@@ -64,14 +64,14 @@ def clean_text(text: str, strip: bool, boilerplate_model: Any = None) -> str:
 
 def clean_texts(texts: Sequence[str], strip: bool, boilerplate_model: Any = None) -> list[str]:
     """:func:`clean_text` of each text; stripping runs over all of them at
-    once (:func:`dedup.boilerplate_batch.strip_boilerplate_many`), and a
+    once (:func:`dedup.boilerplate.strip_boilerplate_many`), and a
     long text is cleaned in segments (see the module docstring)."""
     if any(len(t) > LONG_TEXT_CHARS for t in texts):
         return [_clean_long(t, strip, boilerplate_model) if len(t) > LONG_TEXT_CHARS
                 else clean_texts([t], strip, boilerplate_model)[0] for t in texts]
     cleaned = list(texts) if boilerplate_model is None else [boilerplate_model.strip(t) for t in texts]
     if strip:
-        from .boilerplate_batch import strip_boilerplate_many
+        from .boilerplate import strip_boilerplate_many
 
         cleaned = strip_boilerplate_many(cleaned)
     return [c if c is t or _HAS_WORD.search(c) else t for t, c in zip(texts, cleaned)]

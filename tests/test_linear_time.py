@@ -33,15 +33,17 @@ from hypothesis import strategies as st
 
 import dedup
 import dedup.boilerplate
-import dedup.boilerplate_batch
+import dedup.boilerplate.batch
 import dedup.normalize
 import dedup.shingle
-from dedup.boilerplate_batch import strip_boilerplate_many
+from dedup.boilerplate import strip_boilerplate_many
 from dedup.normalize import canonical_bytes, normalize_text, tokenize
 from dedup.shingle import shingle_batch
 
 PACKAGE = str(Path(dedup.__file__).resolve().parent)
-MODULES = (dedup.boilerplate, dedup.boilerplate_batch, dedup.normalize, dedup.shingle)
+#: Every module of the stripper (each holds its own bindings of the regexes it uses).
+BOILERPLATE = tuple(sys.modules[name] for name in sorted(sys.modules) if name.startswith("dedup.boilerplate."))
+MODULES = (*BOILERPLATE, dedup.normalize, dedup.shingle)
 
 STAGES: dict[str, Callable[[str], object]] = {
     "strip_boilerplate": dedup.strip_boilerplate,

@@ -14,6 +14,10 @@ import pytest
 from conftest import REPO_ROOT
 
 import dedup.boilerplate as bp
+from dedup.boilerplate import clear_cache, line_features
+from dedup.boilerplate.document import Document
+from dedup.boilerplate.features import features_without_cues
+from dedup.boilerplate.text import split_lines
 
 SCRIPT = REPO_ROOT / "benchmarks" / "boilerplate.py"
 DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
@@ -64,12 +68,13 @@ def test_fast_path_equals_the_classifier_on_every_line(data):
     checked = 0
     for texts in (outputs["html-text"], outputs["inscriptis"], gold):
         for text in texts.values():
-            lines = bp._NEWLINE_RE.split(text)
-            doc = bp._Document(lines, "\n".join(lines))
+            lines = split_lines(text)
+            doc = Document(lines, "\n".join(lines))
             for i in doc.nonblank:
-                if doc._quick[i]:
-                    full = bp._line_features(lines[i])
-                    f = doc.features((i,)) if doc._quick[i] == 1 else bp._line_features(lines[i], True)
+                if doc.quick[i]:
+                    clear_cache()  # the classifier itself, not a cached result of the fast path
+                    full = line_features(lines[i])
+                    f = doc.features((i,)) if doc.quick[i] == 1 else features_without_cues(lines[i])
                     assert (f.label, f.rule, f.words, f.text) == (full.label, full.rule, full.words, full.text)
                     checked += 1
     assert checked > 50_000

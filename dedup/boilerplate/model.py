@@ -7,6 +7,8 @@ from the corpus itself and removes them, whatever they look like.
 
 Design
 ======
+(The ``model_*`` thresholds named below are fields of :class:`~dedup.boilerplate.Settings`.)
+
 * **Lines.**  A document is split into lines like :func:`strip_boilerplate`
   does.  Each line is normalised (NFKC, case folded, white space collapsed,
   every run of digits replaced by ``0`` so "12 comments" and "3 comments", or
@@ -19,12 +21,12 @@ Design
   *distinct stories* it appears in, not the documents.  A document's own
   content is the part of its :func:`~dedup.strip_boilerplate` text in lines
   its source has not shown before.  With little own content (less than
-  ``NEW_MIN_SHARE`` of that text, or ``NEW_MIN_CHARS`` characters) a
+  ``model_new_min_share`` of that text, or ``model_new_min_chars`` characters) a
   document is a copy of something already seen and is no evidence for any
   line.  Otherwise it is compared with the stories seen so far by
   containment: a sample of the 3-word shingles of its own content (one in
-  ``SAMPLE_RATE`` by hash) is looked up in an index of the samples of
-  earlier stories; if at least ``COPY_MIN_SHARE`` of them belong to one
+  ``model_sample_rate`` by hash) is looked up in an index of the samples of
+  earlier stories; if at least ``model_copy_min_share`` of them belong to one
   story (an edited copy, an update), the document is that story, else a new
   one.  Lines that recur because stories are copies of each other therefore
   do not count, while a site's template, which recurs next to stories with
@@ -65,33 +67,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Optional, Union
 
 import numpy as np
 import xxhash
 
+from .document import join_kept
+from .settings import SETTINGS as S
+from .text import LETTER_RE, split_lines
+
 __all__ = ["BoilerplateModel", "BoilerplateStripper"]
 
-#: A document with less own content than this share of its stripped text,
-#: or than NEW_MIN_CHARS characters, is a copy (see the module docstring).
-NEW_MIN_SHARE = 0.2
-NEW_MIN_CHARS = 80
-#: One 3-word shingle in SAMPLE_RATE (by hash) is sampled from own content.
-SAMPLE_RATE = 8
-#: A document is a copy of a story when at least this share of its sampled
-#: shingles (and COPY_MIN_SAMPLES of them) belong to the story.
-COPY_MIN_SHARE = 0.5
-COPY_MIN_SAMPLES = 3
-#: Sampled shingles remembered per story (for the max_stories bound).
-_SAMPLES_PER_STORY = 16
 #: Documents learned together by update().
 _BATCH = 512
 
-_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _DIGITS_RE = re.compile(r"\d+")
-_LETTER_RE = re.compile(r"[^\W\d_]")
 
 Source = Optional[str]
 
@@ -99,7 +91,7 @@ Source = Optional[str]
 def _norm(line: str) -> str:
     """The normalised form of a line that is counted (empty: not counted)."""
     s = unicodedata.normalize("NFKC", line).casefold()
-    if _LETTER_RE.search(s) is None:
+    if LETTER_RE.search(s) is None:
         return ""
     return " ".join(_DIGITS_RE.sub("0", s).split())
 
@@ -109,24 +101,11 @@ def _hash(source: Source, norm: str) -> int:
     return xxhash.xxh3_64_intdigest(key.encode("utf-8", "surrogatepass"))
 
 
-def _strip_lines(text: str, drop) -> str:
-    """``text`` without the lines for which ``drop(line)`` is true, verbatim,
-    with the first blank line between two kept lines kept (as
-    :func:`dedup.strip_boilerplate` does)."""
-    out: list[str] = []
-    blank: Optional[str] = None
-    for line in _NEWLINE_RE.split(text):
-        if not line.strip():
-            if blank is None:
-                blank = line
-            continue
-        if drop(line):
-            continue
-        if blank is not None and out:
-            out.append(blank)
-        out.append(line)
-        blank = None
-    return "\n".join(out)
+def _strip_lines(text: str, drop: Callable[[str], bool]) -> str:
+    """``text`` without the non-blank lines for which ``drop(line)`` is true,
+    joined as :func:`dedup.strip_boilerplate` joins its kept lines."""
+    lines = split_lines(text)
+    return join_kept(lines, [bool(line.strip()) and not drop(line) for line in lines])
 
 
 class BoilerplateStripper:
@@ -272,8 +251,8 @@ class BoilerplateModel:
         return self._next_story
 
     def _learn_batch(self, texts: Sequence[str], sources: Sequence[Source]) -> None:
-        from .boilerplate import strip_boilerplate
-        from .shingle import shingle_batch
+        from ..shingle import shingle_batch
+        from .document import strip_boilerplate
 
         lines = self._lines
         keyed = []  # per document: its distinct lines as (hash with source, hash without)
@@ -284,7 +263,7 @@ class BoilerplateModel:
             self._docs[source] = self._docs.get(source, 0) + 1
             pairs = []
             seen: set[int] = set()
-            for line in _NEWLINE_RE.split(text):
+            for line in split_lines(text):
                 norm = _norm(line) if line.strip() else ""
                 if norm:
                     h = _hash(source, norm)
@@ -295,7 +274,7 @@ class BoilerplateModel:
             stripped = strip_boilerplate(text)
             stripped_chars.append(len(stripped))
             new = []
-            for line in _NEWLINE_RE.split(stripped):
+            for line in split_lines(stripped):
                 norm = _norm(line) if line.strip() else ""
                 if norm:
                     h = _hash(source, norm)
@@ -304,17 +283,17 @@ class BoilerplateModel:
             earlier.update(seen)
             own.append("\n".join(new))
         batch = shingle_batch(own, 3)
-        picked = batch.hashes % SAMPLE_RATE == 0
+        picked = batch.hashes % S.model_sample_rate == 0
         # sampled shingles of document d: sampled[bounds[d]:bounds[d + 1]]
         bounds = np.concatenate(([0], np.cumsum(picked, dtype=np.int64)))[batch.offsets].tolist()
         sampled = batch.hashes[picked].tolist()
         for d, (pairs, source, content) in enumerate(zip(keyed, sources, own)):
-            if len(content) < max(NEW_MIN_CHARS, NEW_MIN_SHARE * stripped_chars[d]):
+            if len(content) < max(S.model_new_min_chars, S.model_new_min_share * stripped_chars[d]):
                 story = None  # a copy: no evidence
             else:
                 story = self._story_of(sampled[bounds[d]:bounds[d + 1]])
             self._count(pairs, source, story)
-        excess = len(self._samples) - self.max_stories * _SAMPLES_PER_STORY
+        excess = len(self._samples) - self.max_stories * S.model_samples_per_story
         if excess > 0:  # forget the oldest stories' samples
             for k in list(islice(self._samples, excess)):
                 del self._samples[k]
@@ -331,7 +310,7 @@ class BoilerplateModel:
                 votes[story] = votes.get(story, 0) + 1
         if votes:
             story, count = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
-            if count >= COPY_MIN_SAMPLES and count >= COPY_MIN_SHARE * len(sample):
+            if count >= S.model_copy_min_samples and count >= S.model_copy_min_share * len(sample):
                 return story
         story = self._new_story()
         for h in sample:
@@ -425,7 +404,17 @@ class BoilerplateModel:
         """Documents learned from."""
         return sum(self._docs.values())
 
+    @property
+    def entries(self) -> int:
+        """Line entries held (at most ``max_lines``)."""
+        return len(self._lines)
+
+    @property
+    def samples(self) -> int:
+        """Sampled shingles the story index holds (at most 16 per remembered story)."""
+        return len(self._samples)
+
     def __repr__(self) -> str:
         return (f"BoilerplateModel(min_docs={self.min_docs}, min_share={self.min_share}, "
                 f"documents={self.documents}, sources={len(self._docs)}, boilerplate_lines={len(self)}, "
-                f"entries={len(self._lines)})")
+                f"entries={self.entries})")

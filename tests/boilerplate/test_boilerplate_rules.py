@@ -1,5 +1,5 @@
-"""One small real-looking case per rule of dedup.boilerplate (see its module
-docstring), plus the properties of the stripper and of its fast path."""
+"""One small real-looking case per rule of dedup.boilerplate (``python -m
+dedup.boilerplate --rules`` lists them), plus the properties of the stripper and of its fast path."""
 
 from __future__ import annotations
 
@@ -9,20 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import dedup.boilerplate as bp
-from dedup.boilerplate import BAD, GOOD, SHORT, explain_lines, line_features, strip_boilerplate
+from dedup.boilerplate import BAD, GOOD, SHORT, clear_cache, explain_lines, line_features, strip_boilerplate
+from dedup.boilerplate.compiler import LABEL_TABLE, SHORT_TABLE, match_rules
+from dedup.boilerplate.document import Document
+from dedup.boilerplate.features import features_without_cues
+from dedup.boilerplate.passes import run_pass
+from dedup.boilerplate.text import split_lines
 
-HEADLINE = "Council approves new budget after marathon session"
-BODY = [
-    "The city council approved a 2.3 billion dollar budget on Tuesday after a session that "
-    "lasted more than eleven hours, ending months of negotiations.",
-    "The plan raises spending on schools and public transport, while cutting the "
-    "administrative budget of several departments by about four percent.",
-    "\u201cThis is a budget for families,\u201d the mayor told reporters after the vote, "
-    "adding that the city would hire 200 more teachers next year.",
-    "Opposition members said the plan relied on optimistic revenue forecasts and "
-    "warned that a downturn could force cuts in the middle of the year.",
-]
+from test_boilerplate import BODY, HEADLINE
 
 
 def lines_of(text: str) -> list[str]:
@@ -85,7 +79,7 @@ MULTILINGUAL_BAD = {
     "de nav": "Startseite",
     "fr nav": "Mentions légales",
     "de date": "Dienstag, 19. November 2019, 11:33 Uhr",
-    "pt date": "segunda-feira, 22 de janeiro de 2018 às 0:13",
+    "pt date": "quinta-feira, 7 de março de 2024 às 8:41",
     "fr relative date": "il y a 3 heures",
     "de relative date": "vor 2 Stunden",
     "es relative date": "hace 5 minutos",
@@ -484,22 +478,23 @@ _variant = st.sampled_from([
 def test_fast_path_gives_the_classifiers_own_features(parts, sep):
     lines = [variant(line) for line, variant in parts]
     text = sep.join(lines)
-    split = bp._NEWLINE_RE.split(text)
-    doc = bp._Document(split, "\n".join(split))
+    split = split_lines(text)
+    doc = Document(split, "\n".join(split))
     for i in doc.nonblank:
-        full = bp._line_features(split[i])
-        if doc._quick[i] == 1:  # GOOD without the classifier
+        clear_cache()  # the classifier itself, not a cached result of the fast path
+        full = line_features(split[i])
+        if doc.quick[i] == 1:  # GOOD without the classifier
             f = doc.features((i,))
-        elif doc._quick[i] == -1:  # no cue: the classifier skips the rules that need one
-            f = bp._line_features(split[i], cue_free=True)
+        elif doc.quick[i] == -1:  # no cue: the classifier skips the rules that need one
+            f = features_without_cues(split[i])
         else:
             continue
         assert (f.label, f.rule, f.words, f.text, f.sent_end, f.list_item) == \
                (full.label, full.rule, full.words, full.text, full.sent_end, full.list_item)
     # and the fast exits give what the full passes give
-    doc2 = bp._Document(split, "\n".join(split))
+    doc2 = Document(split, "\n".join(split))
     units = doc2.units(doc2.nonblank)
-    keep, _ = bp._pass([doc2.features(u) for u in units])
+    keep, _ = run_pass([doc2.features(u) for u in units])
     if doc.all_kept(doc.units(doc.nonblank)):
         assert all(keep)
 
@@ -530,7 +525,7 @@ def test_never_empties_a_document_with_a_body_paragraph(before, para, after):
 
 
 def _every_rule_in_order(table: tuple, low: str):
-    """What _match_rules must return: the first rule of the table that matches,
+    """What match_rules must return: the first rule of the table that matches,
     every guard ignored (a guard only skips rules that cannot match)."""
     plain, guarded = table[0], table[1]
     m = plain.match(low)
@@ -543,9 +538,9 @@ def _every_rule_in_order(table: tuple, low: str):
     return None
 
 
-@pytest.mark.parametrize("table", ["_SHORT_RULES", "_LABEL_RULES"])
+@pytest.mark.parametrize("table", [SHORT_TABLE, LABEL_TABLE], ids=["short", "label"])
 def test_substring_guards_are_all_in_the_prefilter(table):
-    _, guarded, any_substring, unsubstring = getattr(bp, table)
+    _, guarded, any_substring, unsubstring = table
     substrings = [g for kind, _ in guarded if isinstance(kind, tuple) for g in kind]
     assert substrings, "the table has substring-guarded rules"
     for g in substrings:
@@ -553,14 +548,14 @@ def test_substring_guards_are_all_in_the_prefilter(table):
     assert list(unsubstring) == [r for r in guarded if not isinstance(r[0], tuple)]
 
 
-@pytest.mark.parametrize("table", ["_SHORT_RULES", "_LABEL_RULES"])
+@pytest.mark.parametrize("table", [SHORT_TABLE, LABEL_TABLE], ids=["short", "label"])
 def test_guards_never_change_which_rule_matches(table):
-    rules = getattr(bp, table)
+    rules = table
     guards = [g for kind, _ in rules[1] if isinstance(kind, tuple) for g in kind]
     real = [HEADLINE, *BODY, *MULTILINGUAL_BAD.values(), *MULTILINGUAL_PROSE.values(), *COMMENTS, *TEASERS]
     lines = [line_features(line).text.lower() for line in real if line.strip()]
     lines += [f"{g} all rights reserved 2024" for g in guards]
     lines += [f"get it delivered to your {g} every morning" for g in guards]
     for low in lines:
-        got, want = bp._match_rules(rules, low), _every_rule_in_order(rules, low)
+        got, want = match_rules(rules, low), _every_rule_in_order(rules, low)
         assert (got and (got.re.pattern, got.span())) == (want and (want.re.pattern, want.span())), low

@@ -1,8 +1,8 @@
 """strip_boilerplate_many: the batch path gives what the one-text path gives.
 
 The batch path settles most lines' "plainly prose" status from their bytes
-in numpy (dedup.boilerplate_batch._quick_many); the reference is the
-one-text ``_quick_words``, whose statuses are themselves checked against the
+in numpy (``dedup.boilerplate.batch.plain_prose_many``); the reference is the
+one-text ``dedup.boilerplate.prose.plain_prose_lines``, whose statuses are themselves checked against the
 classifier in test_boilerplate_rules.py.  These tests compare the two line
 by line, then the stripped texts.
 """
@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from conftest import REPO_ROOT
 
 import dedup.boilerplate as bp
-from dedup.boilerplate_batch import MIN_BATCH, _quick_many, strip_boilerplate_many
+from dedup.boilerplate.batch import MIN_BATCH, plain_prose_many, strip_boilerplate_many
+from dedup.boilerplate.prose import plain_prose_lines
 
 DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 SEEDS = sorted((REPO_ROOT / "seeds").glob("*.txt"))
@@ -29,14 +30,14 @@ SEEDS = sorted((REPO_ROOT / "seeds").glob("*.txt"))
 def reference(text: str) -> tuple[list[int], list[str | None]]:
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
-    return bp._quick_words(lines, stripped, [i for i, s in enumerate(stripped) if s], text)
+    return plain_prose_lines(lines, stripped, [i for i, s in enumerate(stripped) if s], text)
 
 
 def assert_same_quick(texts: list[str]) -> int:
     """Compare the batch statuses with the one-text ones; returns how many
     texts the batch path settled (the others take the one-text path)."""
     texts = [t for t in texts if "\r" not in t]
-    got = _quick_many(texts, [t.count("\n") + 1 for t in texts])
+    got = plain_prose_many(texts, [t.count("\n") + 1 for t in texts])
     settled = 0
     for k, (text, mine) in enumerate(zip(texts, got)):
         if mine is None:
@@ -218,12 +219,12 @@ def test_arbitrary_unicode_same_output(texts):
 def test_texts_the_bytes_cannot_settle_take_the_one_text_path():
     prose = "The council said the budget would grow by two percent next year after a long debate in the chamber."
     texts = [prose, prose.replace(" ", "\t", 1), "Cafe\u0301 " + prose, prose + "\u2028" + prose]
-    got = _quick_many(texts, [1, 1, 1, 1])
+    got = plain_prose_many(texts, [1, 1, 1, 1])
     assert got[0] == ([1], {})
     assert got[1] is None and got[3] is None  # a tab; a line separator
     assert got[2] is not None and got[2][1] is None  # not in NFKC: looked at in NFKC
     assert_same_quick(texts)
-    assert _quick_many(["a\u2028b"], [1]) == [None]
+    assert plain_prose_many(["a\u2028b"], [1]) == [None]
     mixed = texts + [prose + "\r\n" + prose, "", "  \n "]
     assert strip_boilerplate_many(mixed) == [bp.strip_boilerplate(t) for t in mixed]
 

@@ -1,33 +1,27 @@
-"""Boilerplate stripping of many texts at once.
+"""Boilerplate stripping of many texts at once (the numpy fast path).
 
 :func:`strip_boilerplate_many` returns, for every text, exactly what
 :func:`dedup.strip_boilerplate` returns for it.  It is faster on a batch
-because the first step of the classifier, finding the lines that are plainly
-prose (``dedup.boilerplate._quick_words``), runs over all texts of the batch
-at once, in numpy over their UTF-8 bytes:
+because the first step, finding the plainly prose lines
+(:mod:`dedup.boilerplate.prose`), runs over all texts of the batch at once,
+in numpy over their UTF-8 bytes, from the same data as the string path:
 
-* the cues (menu and contact characters, strong-rule key words, "www.")
-  are found over the whole batch: ``bytes.find`` loops (``memchr``) for the
-  ASCII characters, a pair-of-bytes prefilter for the key words, and the
-  decoded non-ASCII characters for the others; the separators of a glued
-  dateline are checked where the character before them asks for it, as in
-  ``_quick_words``;
+* the cues (``compiler.CUE_CHARS`` and ``CUE_WORDS``) are found over the
+  whole batch: ``bytes.find`` loops (``memchr``) for the ASCII characters, a
+  pair-of-bytes prefilter for the words, and the decoded non-ASCII
+  characters for the others; the separators of a glued dateline are checked
+  where the character before them asks for it, as the string path does;
 * every other non-blank line is settled from its bytes when they are
-  conclusive: a line that does not end in sentence punctuation, or has fewer
-  than ``SHORT_RULE_MAX_WORDS`` spaces, or starts with a digit, a list
-  marker or the first word of an anchored strong rule is not plain prose; a
-  line that ends in ".", "!" or "?" (maybe before one closing quote or
-  bracket, not after "..."), has enough single spaces, starts with a letter
-  or an opening quote and has a lower-case word among its first five is;
+  conclusive (its end, its spaces, its first bytes against
+  ``compiler.START_WORDS``, a lower-case word among its first five);
 * the rest (a non-ASCII last character, a double space, a Title Case start,
-  ...) goes through the same per-line test as ``_quick_words``
-  (``dedup.boilerplate._prose_line``).
+  ...) goes through the string path's per-line test (:func:`prose.prose_line`).
 
-A text not in NFKC is looked at in NFKC, as ``_quick_words`` does; texts
+A text not in NFKC is looked at in NFKC, as the string path does; texts
 with white space other than spaces and line feeds (tabs, ``\\r``, ...) take
 the one-text path.  Everything after that step (grouping, the passes,
-joining the kept lines) is the one-text code.
-The tests compare both paths line by line.
+joining the kept lines) is the one-text code.  The tests compare both paths
+line by line, on the development texts and on generated lines.
 """
 
 from __future__ import annotations
@@ -37,9 +31,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import boilerplate as _bp
+from .compiler import CUE_CHARS, CUE_WORDS, START_CHARS, START_WORDS
+from .document import strip_boilerplate, strip_lines
+from .prose import glued_dateline, prose_line
+from .settings import SETTINGS as S
+from .text import CLOSERS, DATELINE_ENDS, GLUED_SEPS, MARKER_STARTS, ODD_SPACES, SENT_END_CHARS
 
-__all__ = ["strip_boilerplate_many"]
+__all__ = ["plain_prose_many", "strip_boilerplate_many"]
 
 #: Fewer texts than this take the one-text path (numpy's fixed costs).
 MIN_BATCH = 4
@@ -50,9 +48,9 @@ def _table(chars: str | bytes) -> np.ndarray:
     return table
 
 
-_ENDS = _table("".join(c for c in _bp._SENT_END_CHARS if c.isascii()))
-_CLOSERS = _table("".join(c for c in _bp._CLOSERS if c.isascii()))
-_NOT_QUICK_START = _table("".join(c for c in _bp._MARKER_STARTS if c.isascii()) + "0123456789")
+_ENDS = _table("".join(c for c in SENT_END_CHARS if c.isascii()))
+_CLOSERS = _table("".join(c for c in CLOSERS if c.isascii()))
+_NOT_QUICK_START = _table("".join(c for c in MARKER_STARTS if c.isascii()) + "0123456789")
 _LETTERS = _table(bytes(range(65, 91)) + bytes(range(97, 123)))
 _LOWER = _table(bytes(range(97, 123)))
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -65,19 +63,16 @@ def _split_needles(chars: Sequence[str]) -> tuple[tuple[bytes, ...], np.ndarray]
             np.array(sorted(ord(c) for c in chars if not c.isascii()), dtype=np.int64))
 
 
-_ODD_BYTES, _ODD_CODES = _split_needles(_bp._ODD_SPACES)
-_CUE_BYTES, _CUE_CODES = _split_needles(
-    list(_bp._QUICK_CHARS) + [w for w in _bp._QUICK_WORDS if len(w) == 1])
-_SEP_BYTES, _SEP_CODES = _split_needles(_bp._GLUED_SEPS)
-assert all(w.isascii() for w in _bp._QUICK_WORDS if len(w) > 1)
-_DATELINE_ENDS = _bp._DATELINE_ENDS
+_ODD_BYTES, _ODD_CODES = _split_needles(ODD_SPACES)
+_CUE_BYTES, _CUE_CODES = _split_needles(CUE_CHARS)
+_SEP_BYTES, _SEP_CODES = _split_needles(GLUED_SEPS)
 #: ASCII characters before a separator that may end a dateline: capitals and
 #: the ASCII dateline ends.
-_DATELINE_BEFORE = _table(bytes(range(65, 91)) + "".join(c for c in _DATELINE_ENDS if c.isascii()).encode("ascii"))
+_DATELINE_BEFORE = _table(bytes(range(65, 91)) + "".join(c for c in DATELINE_ENDS if c.isascii()).encode("ascii"))
 #: Opening quotes and marks a line of prose may start with; none is a list
 #: marker, a digit or the start of an anchored strong rule.
 _OPENERS = tuple(c.encode("utf-8") for c in "\"'“‘„«¿¡")
-assert not any(c in _bp._MARKER_STARTS or c in _bp._STRONG_START_CHARS or c.isdigit() or c.isalpha()
+assert not any(c in MARKER_STARTS or c in START_CHARS or c.isdigit() or c.isalpha()
                for c in "\"'“‘„«¿¡")
 
 
@@ -94,8 +89,7 @@ def _rare_pair(needle: bytes) -> int:
 
 
 #: The cue words of more than one character, with the offset of their rarest pair.
-_CUE_WORDS = tuple((w.lower().encode("ascii"), _rare_pair(w.lower().encode("ascii")))
-                   for w in _bp._QUICK_WORDS if len(w) > 1)
+_CUE_WORDS = tuple((w.lower().encode("ascii"), _rare_pair(w.lower().encode("ascii"))) for w in CUE_WORDS)
 
 
 def _non_ascii(buf: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -120,7 +114,7 @@ def _start_words() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     their first 8 bytes, and whether the word is longer than 8 bytes (then
     a match of the 8 bytes is not conclusive)."""
     values, masks, longer = [], [], []
-    for word in _bp._STRONG_START_WORDS:
+    for word in START_WORDS:
         if not word.isascii():
             continue  # matches only a prefix with a non-ASCII byte: not settled here
         raw = word.encode("ascii")
@@ -136,7 +130,7 @@ _START_VALUES, _START_MASKS, _START_LONGER = _start_words()
 
 def _char_before(data: bytes, pos: int) -> str:
     """The character before byte ``pos`` of ``data``, skipping spaces, as
-    ``_quick_words`` sees it ("" at the start; "\\n" at a line start)."""
+    ``prose.plain_prose_lines`` sees it ("" at the start; "\\n" at a line start)."""
     j = pos - 1
     while j >= 0 and data[j] == 32:
         j -= 1
@@ -150,11 +144,11 @@ def _char_before(data: bytes, pos: int) -> str:
     return data[k : j + 1].decode("utf-8", "surrogatepass")
 
 
-def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
+def plain_prose_many(texts: Sequence[str], line_counts: Sequence[int]
                 ) -> list[tuple[list[int], dict[int, str] | None] | None]:
-    """For each text, the line statuses that ``_quick_words`` returns and
+    """For each text, the line statuses that :func:`prose.plain_prose_lines` returns and
     the normalised texts of plain-prose lines that differ from the line
-    itself (None for a text not in NFKC: ``_quick_words`` gives none then);
+    itself (None for a text not in NFKC: the string path gives none then);
     or None for a text that must take the one-text path.  ``texts`` hold no
     ``\\r``; ``line_counts`` are their numbers of lines."""
     result: list[tuple[list[int], dict[int, str] | None] | None] = [None] * len(texts)
@@ -238,9 +232,9 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
     cue = settled & _DATELINE_BEFORE[before]
     for k in np.flatnonzero(~settled).tolist():  # after a space, a non-ASCII character or at the start
         before_char = _char_before(data, int(seps[k]))
-        cue[k] = before_char.isupper() or before_char in _DATELINE_ENDS
+        cue[k] = before_char.isupper() or before_char in DATELINE_ENDS
     for g in np.unique(line_at(seps[cue])).tolist():  # each line searched once: linear time
-        if status[g] != 0 and _bp._glued_dateline(line_text(g).strip()):
+        if status[g] != 0 and glued_dateline(line_text(g).strip()):
             status[g] = 0
 
     # the plain-prose test, from the bytes where they settle it
@@ -253,7 +247,7 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
     spaces = count_in_lines(space_at)
     first = buf[starts]
     last = buf[np.maximum(ends - 1, 0)]
-    candidate = (status == -1) & (spaces >= _bp.SHORT_RULE_MAX_WORDS) & (length > spaces)
+    candidate = (status == -1) & (spaces >= S.short_rule_max_words) & (length > spaces)
     undecided = candidate & ((first == 32) | (last == 32))  # not stripped: odd but possible
     candidate &= ~undecided
     # the sentence end, maybe before one closing quote or bracket
@@ -328,7 +322,7 @@ def _quick_many(texts: Sequence[str], line_counts: Sequence[int]
         line = line_text(g)
         stripped = line.strip()
         if stripped:
-            prose = _bp._prose_line(stripped, False, bool(ascii_line[g]))
+            prose = prose_line(stripped, False, bool(ascii_line[g]))
             if prose is not None:
                 out_status[g] = 1
                 if prose != line:
@@ -359,19 +353,19 @@ def strip_boilerplate_many(texts: Sequence[str]) -> list[str]:
         if not text or text.isspace():
             continue
         if "\r" in text:
-            out[k] = _bp.strip_boilerplate(text)
+            out[k] = strip_boilerplate(text)
         else:
             batch.append(k)
     if len(batch) < MIN_BATCH:
         for k in batch:
-            out[k] = _bp.strip_boilerplate(texts[k])
+            out[k] = strip_boilerplate(texts[k])
         return out
     split = [texts[k].split("\n") for k in batch]
-    quick = _quick_many([texts[k] for k in batch], [len(lines) for lines in split])
+    quick = plain_prose_many([texts[k] for k in batch], [len(lines) for lines in split])
     for k, lines, q in zip(batch, split, quick):
         text = texts[k]
         if q is None:
-            out[k] = _bp._strip_lines(lines, text)
+            out[k] = strip_lines(lines, text)
             continue
         status, unlike = q
         normalised: list[str | None]
@@ -383,5 +377,5 @@ def strip_boilerplate_many(texts: Sequence[str]) -> list[str]:
                 normalised[i] = s
         else:
             normalised = lines  # type: ignore[assignment]
-        out[k] = _bp._strip_lines(lines, text, (status, normalised))
+        out[k] = strip_lines(lines, text, (status, normalised))
     return out

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import dedup
 from dedup import BoilerplateModel
-from dedup.boilerplate_model import BoilerplateStripper
+from dedup.boilerplate import BoilerplateStripper
 
 STORIES = [
     "The city council approved a 2.3 billion dollar budget on Tuesday after a session that "
@@ -116,8 +116,8 @@ def test_bounded_memory():
              f"Another sentence {i} with words {i * 17} and more {i * 13}." for i in range(300)]
     for i in range(0, 300, 20):
         model.update(texts[i:i + 20])
-        assert len(model._lines) <= 50
-    assert len(model._samples) <= 10 * 16
+        assert model.entries <= 50
+    assert 0 < model.samples <= 10 * 16
 
 
 def test_template_is_learned_while_streaming_under_memory_pressure():

@@ -1,0 +1,260 @@
+"""The rule tables compiled: regular expressions, guards and every prefilter.
+
+Nothing here is written by hand in step with the rules; it is all derived
+from :mod:`dedup.boilerplate.rules` and :mod:`dedup.boilerplate.text`:
+
+* each table is joined into one regex with a named group per rule
+  (:func:`rule_name` gives the rule of a match); guarded rules are compiled
+  apart, with one regex finding any substring guard (:func:`compile_table`);
+* :data:`STRONG_TRIGGERS`: the union of the unanchored strong rules' triggers;
+* :data:`START_WORDS`: strings one of which starts every match of an
+  anchored strong rule, found by walking the parsed patterns
+  (:func:`start_prefixes`);
+* :data:`CUE_CHARS` and :data:`CUE_WORDS`: what a line must hold for the
+  rules that the plainly-prose fast path skips to apply (menu separators,
+  link triggers, strong triggers, characters that folding removes).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any, Iterable, Sequence
+
+if sys.version_info >= (3, 11):  # the regex parser (not in typeshed under these names)
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
+
+from .rules import LABEL_RULES, SHORT_RULES, STRONG_RULES, Rule
+from .text import DIGIT_RE, FOLD_REMOVED, FOLD_TARGETS, LINK_TRIGGERS, MENU_SEPARATORS, WORD_PUNCT
+
+__all__ = [
+    "CUE_CHARS",
+    "CUE_WORDS",
+    "LABEL_TABLE",
+    "SHORT_TABLE",
+    "START_CHARS",
+    "START_WORDS",
+    "STRONG_ANY_RE",
+    "STRONG_START_RE",
+    "STRONG_TRIGGERS",
+    "compile_rules",
+    "compile_table",
+    "decision_order",
+    "match_rules",
+    "rule_name",
+    "start_prefixes",
+]
+
+#: A compiled table: the unguarded rules as one regex; the guarded ones as
+#: ``(kind, regex)`` with kind ``"digit"``, a frozenset of last words or a
+#: tuple of substrings; one regex finding any substring guard; and the
+#: guarded rules without a substring guard (all that can match a line in
+#: which that regex finds nothing).
+Table = tuple[re.Pattern[str], tuple[tuple[Any, re.Pattern[str]], ...], "re.Pattern[str] | None", tuple]
+
+
+def compile_rules(rules: Iterable[tuple[str, str]]) -> re.Pattern[str]:
+    """Join ``(name, pattern)`` rules into one regex with one named group each.
+
+    Several rules may share a name; they get numbered group names and
+    :func:`rule_name` strips the number again.
+    """
+    parts = []
+    for i, (name, pattern) in enumerate(rules):
+        parts.append(f"(?P<{name.replace('-', '_')}__{i}>{pattern})")
+    return re.compile("|".join(parts))
+
+
+_RULE_NAMES: dict[re.Pattern[str], list[str]] = {}
+
+
+def rule_name(match: re.Match[str]) -> str:
+    """The rule name of the group that matched (see :func:`compile_rules`)."""
+    names = _RULE_NAMES.get(match.re)
+    if names is None:
+        names = ["?"] * (match.re.groups + 1)
+        for group, index in match.re.groupindex.items():
+            names[index] = group.rsplit("__", 1)[0].replace("_", "-")
+        _RULE_NAMES[match.re] = names
+    return names[match.lastindex or 0]
+
+
+def decision_order(rules: Sequence[Rule]) -> list[Rule]:
+    """The rules of a table in the order they are tried: the unguarded ones
+    (one regex: the anchored strong rules, most short and label rules) before
+    the guarded ones, each group in table order."""
+    return [r for r in rules if r.guard is None] + [r for r in rules if r.guard is not None]
+
+
+def compile_table(rules: Sequence[Rule]) -> Table:
+    """A short or label table compiled for :func:`match_rules`, tried in
+    :func:`decision_order`."""
+    ordered = decision_order(rules)
+    plain = compile_rules((r.name, r.pattern) for r in ordered if r.guard is None)
+    guarded = []
+    for r in ordered:
+        if r.guard is not None:
+            kind: object
+            if r.guard.kind == "digit":
+                kind = "digit"
+            elif r.guard.kind == "last-word":
+                kind = frozenset(r.guard.words)
+            else:
+                kind = tuple(r.guard.words)
+            guarded.append((kind, compile_rules([(r.name, r.pattern)])))
+    subs = sorted({g for kind, _ in guarded if kind.__class__ is tuple for g in kind}, key=lambda g: (-len(g), g))
+    any_substring = re.compile("|".join(map(re.escape, subs))) if subs else None
+    unsubstring = tuple(rule for rule in guarded if rule[0].__class__ is not tuple)
+    return plain, tuple(guarded), any_substring, unsubstring
+
+
+def match_rules(table: Table, low: str) -> re.Match[str] | None:
+    """The first rule of a compiled table that matches ``low`` at its start."""
+    plain, guarded, any_substring, unsubstring = table
+    m = plain.match(low)
+    if m is not None:
+        return m
+    if any_substring is not None and any_substring.search(low) is None:
+        guarded = unsubstring  # no substring guard can pass
+    last = None
+    for kind, pattern in guarded:
+        if kind.__class__ is tuple:  # substrings
+            for g in kind:
+                if g in low:
+                    break
+            else:
+                continue
+        elif kind == "digit":
+            if DIGIT_RE.search(low) is None:
+                continue
+        else:
+            if last is None:
+                last = low.rsplit(None, 1)[-1].strip(WORD_PUNCT) if low else ""
+            if last not in kind:
+                continue
+        m = pattern.match(low)
+        if m is not None:
+            return m
+    return None
+
+
+# --------------------------------------------------------------------------
+# Start words of anchored patterns
+# --------------------------------------------------------------------------
+#: Prefixes are cut at this length (the fast path compares a line's first
+#: characters with them).
+START_PREFIX_CHARS = 16
+_DIGIT_START = "\0digit"  # a match may start with a digit
+_SMALL_CLASS = 4  # a character class of at most this many literals is expanded
+
+
+def start_prefixes(pattern: str) -> set[str]:
+    """Strings one of which starts every match of ``pattern`` on a lower-cased,
+    folded line; ``"\\0digit"`` stands for a match that may start with a digit.
+
+    A prefix ends before a character that folding produces (a typographic
+    variant may stand there in the raw line), at :data:`START_PREFIX_CHARS`
+    characters, or where the pattern stops being literal text.  Raises
+    ValueError if a match may start with anything else.
+    """
+    found = {p for p, _ in _walk(list(sre_parse.parse(pattern)), {("", False)})}
+    if "" in found:
+        raise ValueError(f"no start word can be derived from {pattern[:60]!r}...")
+    return found
+
+
+def _walk(items: list, prefixes: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
+    """Extend ``(prefix, closed)`` pairs over the parsed items of a sequence."""
+    c = sre_constants
+    for op, arg in items:
+        if all(closed for _, closed in prefixes):
+            break
+        if op is c.LITERAL:
+            prefixes = {_extend(p, closed, chr(arg)) for p, closed in prefixes}
+        elif op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: a lookahead constrains the line, not the prefix
+        elif op is c.SUBPATTERN:
+            prefixes = _walk(list(arg[-1]), prefixes)
+        elif op is c.BRANCH:
+            prefixes = set().union(*(_walk(list(alt), prefixes) for alt in arg[1]))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _, sub = arg
+            once = {(p, True) for p, _ in _walk(list(sub), prefixes)}
+            prefixes = once if low else prefixes | once
+            if low == 0:
+                continue
+        elif op is c.IN and all(o is c.LITERAL for o, _ in arg) and len(arg) <= _SMALL_CLASS:
+            prefixes = {_extend(p, closed, chr(a)) for p, closed in prefixes for _, a in arg}
+        elif op is c.IN and arg == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            prefixes = {(p or _DIGIT_START, True) for p, _ in prefixes}
+        else:  # not literal text: the prefix ends here
+            prefixes = {(p, True) for p, _ in prefixes}
+    return prefixes
+
+
+def _extend(prefix: str, closed: bool, char: str) -> tuple[str, bool]:
+    if closed or char in FOLD_TARGETS or len(prefix) >= START_PREFIX_CHARS:
+        return prefix, True
+    return prefix + char, False
+
+
+def _minimal(words: Iterable[str]) -> tuple[str, ...]:
+    """The words without those that start with another one, sorted."""
+    ordered = sorted(set(words))
+    out: list[str] = []
+    for w in ordered:
+        if not any(w.startswith(v) for v in out):
+            out.append(w)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------
+# The compiled tables and the derived prefilters
+# --------------------------------------------------------------------------
+STRONG_START_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if r.anchored)
+STRONG_ANY_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if not r.anchored)
+SHORT_TABLE = compile_table(SHORT_RULES)
+LABEL_TABLE = compile_table(LABEL_RULES)
+
+#: Substrings (lower case) of which one must occur in a line for the
+#: unanchored strong rules to be searched.
+STRONG_TRIGGERS: tuple[str, ...] = tuple(
+    dict.fromkeys(w for r in STRONG_RULES if not r.anchored and r.guard is not None for w in r.guard.words)
+)
+assert all(not r.anchored and r.guard is not None and r.guard.kind == "substring"
+           for r in STRONG_RULES if not r.anchored), "an unanchored strong rule needs its triggers"
+
+_STARTS = set().union(*(start_prefixes(r.pattern) for r in STRONG_RULES if r.anchored))
+#: Strings (lower case) one of which starts every match of an anchored strong
+#: rule, but for matches starting with a digit (the fast path never takes a
+#: line that starts with a digit).
+START_WORDS: tuple[str, ...] = _minimal(_STARTS - {_DIGIT_START})
+#: The first characters of START_WORDS, in either case.
+START_CHARS = frozenset(w[0] for w in START_WORDS) | frozenset(w[0].upper() for w in START_WORDS)
+
+
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Characters and words of which a line must hold one for a rule that
+    the fast path skips (an unanchored strong rule, menu, contact) to apply,
+    or for folding to change its words."""
+    chars = dict.fromkeys(MENU_SEPARATORS)
+    words: dict[str, None] = {}
+    for needle in LINK_TRIGGERS + STRONG_TRIGGERS:
+        if len(needle) == 1:
+            chars[needle] = None
+        elif not any(c in chars for c in needle):
+            words[needle] = None
+    chars.update(dict.fromkeys(FOLD_REMOVED))
+    for w in words:
+        if not w.isascii() or any(c in FOLD_TARGETS or c.isspace() for c in w):
+            raise ValueError(f"cue word {w!r} must be ASCII without spaces or folded characters")
+    return tuple(chars), tuple(words)
+
+
+#: Characters that send a line through the full classifier.
+#: Words (ASCII, found in either case) that send a line through the full classifier.
+CUE_CHARS, CUE_WORDS = _cues()

@@ -1,0 +1,33 @@
+"""Bylines, contact lines and "Updated ..." datelines."""
+
+from __future__ import annotations
+
+from .dates import MONTH, WEEKDAY
+
+#: "By Jane Doe", "Autor: ...", "Redaktion:".
+BYLINE = (
+    r"(?:by|written by|reporting by|reported by|words by|story by|posted by)\s+\S"
+    r"|(?:authors?|editors?|contributors?|columnists?|reporters?|autor(?:in|en)?|auteurs?|"
+    r"autores?|autori|redactie|redaktion|rédaction|redacción|redazione|redação)\s*:"
+)
+#: "Contact the reporter ...", "Email us".
+CONTACT = (
+    r"(?:contact|e-?mail|write to|reach|message|follow) (?:the )?"
+    r"(?:reporters?|authors?|writers?|editors?|editorial|correspondents?|newsroom|"
+    r"news ?desk|us|me)\b"
+)
+#: "Published ...", "Aktualisiert am ...", "Mis à jour le ...", per language.
+PUBLISHED_WORDS = {
+    "en": "published|updated|posted|last (?:updated|modified)|first published",
+    "de": "veröffentlicht|aktualisiert|erstellt",
+    "fr": "publié|mis à jour|modifié",
+    "es": "publicado|actualizado",
+    "it": "pubblicato|aggiornato",
+    "pt": "atualizado",
+    "nl": "gepubliceerd|bijgewerkt",
+}
+DATELINE = (
+    r"(?:" + "|".join(PUBLISHED_WORDS.values()) + r")"
+    r"(?:\s*:|\s+(?:on|at|am|um|le|à|el|a las|il|alle|em|às|op|om)\b|\s+\d|\s+" + MONTH +
+    r"|\s+" + WEEKDAY + r"|\W*$)"
+)

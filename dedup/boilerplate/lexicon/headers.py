@@ -1,0 +1,52 @@
+"""Sidebar headers ("Related articles", "Más leídas") and tag lists."""
+
+from __future__ import annotations
+
+#: Sidebar headers, per language; each ends the line or is followed by ":", "|", "»", "›" or a dash.
+RELATED_HEADERS = {
+    "en": r"related(?: articles?| stories| posts?| content| coverage| news| links?| reading|"
+    r" topics| videos?| items?| post)?"
+    r"|more (?:stories|articles|news|coverage|like this|to explore|videos?|headlines|"
+    r"top stories)"
+    r"|you (?:may|might) (?:also )?(?:like|love|enjoy|be interested(?: in)?)"
+    r"|you (?:will|would) also (?:like|love|enjoy)"
+    r"|(?:also|we) recommend|recommended(?: for you| stories| reading| articles| videos?)?"
+    r"|top (?:stories|news|headlines|videos?)|trending(?: now| stories| news| topics)?"
+    r"|editor'?s'? (?:picks?|choice)|don'?t miss|must read"
+    r"|latest(?: news| stories| articles| headlines| videos?)?"
+    r"|popular(?: now| stories| posts| articles)?|further reading"
+    r"|around the web|from the web|in other news|also (?:read|see)|see also"
+    r"|next (?:story|article|up|post)|previous (?:story|article|post)|up next"
+    r"|what to read next|read next|more|recent posts|(?:upcoming|latest|recent) (?:events|posts)"
+    r"|what'?s (?:new|hot|trending)",
+    "de": "ähnliche artikel|verwandte artikel|mehr zum thema|das könnte sie auch interessieren|"
+    "auch interessant|meistgelesen(?:e artikel)?|neueste artikel",
+    "fr": "articles similaires|sur le même sujet|vous aimerez aussi|les plus lus|à la une",
+    "es": "noticias relacionadas|artículos relacionados|te puede interesar|"
+    "también te puede interesar|lo más leído|más leídas|últimas noticias",
+    "it": "articoli correlati|potrebbe interessarti|ti potrebbe interessare|i più letti",
+    "pt": "notícias relacionadas|artigos relacionados|veja também|você pode gostar|mais lidas|"
+    "últimas notícias",
+    "nl": "gerelateerde artikelen|meest gelezen|bekijk ook|lees ook",
+}
+HEADER_END = r"(?:\W*$|\s*[:|»›]|\s+[-–—]\s)"
+#: "More about ...", "Most read", "Mehr zu ...", per language: a header that goes on.
+MORE_ABOUT = (
+    r"more (?:about|from|on|in)\b"
+    r"|(?:most|top) (?:read|popular|viewed|shared|commented|emailed)\b"
+    r"|popular (?:on|in)\b|mehr (?:zu|über|aus|von)\b|plus (?:de|d')\b|más (?:de|sobre)\b"
+    r"|altro (?:su|da)\b|mais (?:sobre|de)\b|meer (?:over|van)\b"
+)
+RELATED = r"(?:" + "|".join(RELATED_HEADERS.values()) + r")" + HEADER_END + "|" + MORE_ABOUT
+
+#: Tag lists: "Tags ...", "Filed under ...", "Schlagworte: ...", "Topics:".
+TAG_WORDS = (
+    "tags|tagged(?: with| as| in)?|filed (?:under|in)|keywords|related topics|"
+    "schlagwörter|schlagworte|stichwörter|mots-clés|mots clés|etiquetas|palabras clave|"
+    "etichette|parole chiave|palavras-chave|trefwoorden"
+)
+TOPIC_WORDS = (
+    r"tag|topics?|categor(?:y|ies)|sections?|themen|thema|thèmes?|rubriques?|temas?|"
+    r"categorías?|argomenti|categorie|categorias?|onderwerpen|rubriek"
+)
+TAGS = r"(?:" + TAG_WORDS + r")\b|(?:" + TOPIC_WORDS + r")\s*(?::|$)"

@@ -1,0 +1,73 @@
+"""Newsletter pitches, sign-up and log-in prompts, e-mail forms."""
+
+from __future__ import annotations
+
+#: Imperatives that open a sign-up pitch, per language (de, fr, es, it, pt, nl).
+SUBSCRIBE_VERBS = {
+    "de": "abonnieren|abonniere|abonnieren sie|melden sie sich|registrieren sie sich",
+    "fr": "inscrivez-vous|abonnez-vous|recevez",
+    "es": "suscr[ií]bete|suscr[ií]base|reg[ií]strate|recibe",
+    "it": "iscriviti|abbonati|ricevi",
+    "pt": "assine|inscreva-se|cadastre-se|receba",
+    "nl": "schrijf (?:je|u) in|meld (?:je|u) aan|abonneer",
+}
+#: What the pitch offers, in those languages: a newsletter, e-mail, an inbox.
+NEWSLETTER_NOUNS = (
+    "newsletters?|nieuwsbrief|bolet[ií]n|boletim|lettre d'information|infolettre|e-?mails?|"
+    "posteingang|bo[iî]te (?:mail|de réception)|bandeja de entrada|casella di posta|caixa de entrada|inbox"
+)
+
+#: A sign-up pitch at the start of a line: an imperative, then within 120
+#: characters a newsletter, e-mail, inbox or exclusive access.
+PITCH = (
+    r"^(?:sign(?:ing)? up|subscribe|register|join)\b.{0,120}?"
+    r"\b(?:newsletters?|inbox|e-?mails?|briefings?|alerts|subscriptions?|digest|"
+    r"exclusive|for free|free access|unlimited access)\b"
+    r"|^(?:get|receive|enter your e-?mail|don'?t miss|never miss|"
+    r"stay (?:up to date|informed|in the know))\b.{0,120}?"
+    r"\b(?:newsletters?|inbox|briefings?|digest)\b"
+    r"|^(?:jetzt |hier )?(?:" + "|".join(SUBSCRIBE_VERBS.values()) + r")\b.{0,120}?"
+    r"\b(?:" + NEWSLETTER_NOUNS + r")\b"
+)
+#: A newsletter described rather than pitched: "each morning we send an e-mail with the top stories".
+DESCRIBED = (
+    r"(?:(?:every|each) (?:day|morning|evening|week|weekday|weekend)|once a (?:day|week)|daily|weekly)?"
+    r",? ?we(?:'ll| will)?(?: also)? (?:send|deliver|bring|e-?mail)\b.{0,80}?"
+    r"(?:\b(?:newsletters?|inbox|digest|briefing)\b|\be-?mails? (?:with|of|featuring) (?:the|our) "
+    r"(?:top|best|latest|biggest|most)\b).*"
+)
+DESCRIBED_GUARD = ("send", "deliver", "bring", "mail")
+#: "... delivered to your inbox".
+INBOX = r".*\b(?:delivered|sent|straight|directly|direct) to your inbox\b.*"
+INBOX_GUARD = ("inbox",)
+#: Form prompts and errors of an e-mail field.
+EMAIL_FORM = (
+    r".*\bplease (?:enter|check|provide|type|use) (?:a |your )?(?:valid )?e-?mail\b.*"
+    r"|.*\bthis field is required\b.*"
+)
+EMAIL_FORM_GUARD = ("mail", "required")
+FORM_ERROR = r"(?:error|oops|fehler|erreur)\b\s*[:!.-].*"
+
+#: Sign-up, log-in and membership prompts, per language.
+SIGNUP_PROMPTS = {
+    "en": r"sign(?:ing)? up|subscribe|register|log ?in|sign ?in|"
+    r"join (?:us|now|today|our|the (?:club|community))|create (?:an|your|a free) account|"
+    r"already (?:a )?(?:member|subscriber|registered)|become a (?:member|subscriber)|"
+    r"support (?:us|our journalism|independent journalism)",
+    "de": "jetzt (?:abonnieren|anmelden|registrieren|testen|lesen)|abonnieren sie",
+    "fr": "abonnez-vous|inscrivez-vous",
+    "es": "suscr[ií]bete",
+    "it": "iscriviti|abbonati",
+    "pt": "assine|inscreva-se",
+    "nl": "schrijf (?:je|u) in|abonneer",
+}
+SIGNUP_PROMPT = r"(?:" + "|".join(SIGNUP_PROMPTS.values()) + r")\b.*"
+#: A line naming a newsletter (not a sentence), or thanking for signing up.
+NEWSLETTER_PROMPT = (
+    r"(?!.*[.!?…][\"'”’)\]]*$)"  # not on a sentence
+    r"(?:.*\b(?:our|your|the|free|daily|weekly|unser\w*|notre|nuestro|nostra|nossa|onze)"
+    r" (?:\w+ )?(?:newsletters?|nieuwsbrief|bolet[ií]n)\b.*"
+    r"|.*\b(?:newsletters?|nieuwsbrief|bolet[ií]n)\s*:?$)"
+    r"|.*\b(?:thanks|thank you) for (?:signing up|subscribing|registering)\b.*"
+)
+NEWSLETTER_PROMPT_GUARD = ("newsletter", "nieuwsbrief", "bolet", "thank")

@@ -1,0 +1,186 @@
+"""The passes over a document's units: run rules, the context pass, and the
+region pass (:mod:`dedup.boilerplate.regions`) after them.
+
+* Run rules (:func:`apply_run_rules`): consecutive list items form a list,
+  kept as body when mostly sentences, dropped as a sidebar of headlines when
+  long items are neither introduced by a colon nor followed by prose; runs of
+  very short uncertain lines are menus.
+* Context pass (:func:`context_keep`): every maximal run of SHORT units is
+  judged by its neighbours (a document edge is neutral): between GOOD units
+  or edges it is kept; next to boilerplate only one-sentence lines, the
+  headline and dek leading into the body, and the rows of a list or table
+  (and the line introducing them) after it are kept.  A document without
+  GOOD units promotes its one-sentence lines first; one made of uncertain
+  lines only is kept whole.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .features import BAD, GOOD, SHORT, LineFeatures
+from .regions import region_keep
+from .settings import SETTINGS as S
+
+__all__ = ["PLAIN_PROSE", "apply_run_rules", "context_keep", "nothing_to_drop", "run_pass", "settled"]
+
+
+def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]]:
+    """Labels and rule names of non-blank lines after the run rules."""
+    labels = [f.label for f in feats]
+    rules = [f.rule for f in feats]
+    n = len(feats)
+
+    # list runs: consecutive list items
+    i = 0
+    while i < n:
+        if not feats[i].list_item:
+            i += 1
+            continue
+        j = i
+        while j < n and feats[j].list_item:
+            j += 1
+        if j - i >= 2:
+            sentences = sum(1 for k in range(i, j)
+                            if feats[k].sent_end and feats[k].words >= S.list_sentence_min_words)
+            words = sum(feats[k].words for k in range(i, j))
+            # a list introduced by a colon, or followed by prose, is in the body
+            embedded = ((i > 0 and feats[i - 1].text.endswith((":", "…", "...")))
+                        or (j < n and labels[j] == GOOD))
+            if 2 * sentences < j - i:
+                if not embedded and words >= S.list_headline_min_words * (j - i):  # a sidebar
+                    for k in range(i, j):
+                        labels[k] = BAD
+                        rules[k] = "list-run"
+                # else: a list of short phrases; its items keep their own labels
+            else:
+                for k in range(i, j):
+                    f = feats[k]
+                    if labels[k] == SHORT and f.sent_end and f.words >= S.list_sentence_min_words:
+                        labels[k] = GOOD
+                        rules[k] = "sentence-list"
+        i = j
+
+    # nav runs: very short uncertain lines, BAD lines may be interleaved
+    i = 0
+    while i < n:
+        if labels[i] != SHORT or not feats[i].very_short:
+            i += 1
+            continue
+        members = []
+        j = i
+        while j < n and (labels[j] == BAD or (labels[j] == SHORT and feats[j].very_short)):
+            if labels[j] == SHORT:
+                members.append(j)
+            j += 1
+        if len(members) >= S.nav_run_min:
+            for k in members:
+                labels[k] = BAD
+                rules[k] = "nav-run"
+        i = j
+
+    return labels, rules
+
+
+# --------------------------------------------------------------------------
+# Context pass
+# --------------------------------------------------------------------------
+def context_keep(feats: Sequence[LineFeatures], labels: list[str],
+                  reasons: list[str]) -> list[bool]:
+    """One context pass over the units: which of them to keep.
+
+    ``labels`` come from the run rules (a document without GOOD units gets
+    its one-sentence units promoted in place); ``reasons`` gets
+    ``"context"`` for every SHORT unit the pass drops.
+    """
+    n = len(feats)
+    if GOOD not in labels:
+        if BAD not in labels:
+            return [True] * n  # nothing to contrast with: keep everything
+        for k, f in enumerate(feats):
+            if labels[k] == SHORT and f.sentence_like:
+                labels[k] = GOOD
+    keep = [lab == GOOD for lab in labels]
+    i = 0
+    while i < n:
+        if labels[i] != SHORT:
+            i += 1
+            continue
+        j = i
+        while j < n and labels[j] == SHORT:
+            j += 1
+        prev_good = i > 0 and labels[i - 1] == GOOD
+        next_good = j < n and labels[j] == GOOD
+        # document edges are neutral: a run between the body and an edge is
+        # judged like a run inside the body.
+        if (prev_good or i == 0) and (next_good or j == n):
+            for k in range(i, j):
+                keep[k] = True
+        else:  # boilerplate on one side at least
+            if next_good:  # lines leading into the body: dek, headline
+                k = j - 1
+                while k >= i and feats[k].sentence_like:
+                    keep[k] = True
+                    k -= 1
+                heads = 0
+                while k >= i and heads < S.headline_max_lines and feats[k].headline_like:
+                    keep[k] = True
+                    heads += 1
+                    k -= 1
+            if prev_good:  # lines trailing the body: closing lines, a list, a table
+                k = i
+                listed = False  # inside a list introduced by a colon
+                while k < j:
+                    f = feats[k]
+                    if f.sentence_like or f.data_like or (k + 1 < j and f.text.endswith(":")):
+                        listed = f.text.endswith(":")
+                    elif not (listed and f.list_item):
+                        break
+                    keep[k] = True
+                    k += 1
+        for k in range(i, j):
+            if not keep[k]:
+                reasons[k] = "context"
+        i = j
+    return keep
+
+
+def nothing_to_drop(feats: Iterable[LineFeatures]) -> bool:
+    """Whether a pass keeps every unit at once: no BAD unit and no list
+    item (nothing to contrast with) and no run of ``nav_run_min`` very short
+    SHORT units (a menu)."""
+    run, need = 0, S.nav_run_min
+    for f in feats:
+        if f.label == BAD or f.list_item:
+            return False
+        run = run + 1 if f.label == SHORT and f.very_short else 0
+        if run >= need:
+            return False
+    return True
+
+
+#: What a unit of one plainly prose line looks like to :func:`nothing_to_drop`.
+PLAIN_PROSE = LineFeatures("", S.short_rule_max_words + 1, True, False, GOOD, "prose")
+
+
+def run_pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool], list[str]]:
+    """Run rules, context pass and region pass over the units once."""
+    if nothing_to_drop(feats):
+        return [True] * len(feats), [""] * len(feats)
+    labels, rules = apply_run_rules(feats)
+    reasons = [r if lab == BAD else "" for lab, r in zip(labels, rules)]
+    keep = context_keep(feats, labels, reasons)
+    region_keep(feats, labels, rules, keep, reasons, first)
+    return keep, reasons
+
+
+def settled(feats: Sequence[LineFeatures], keep: Sequence[bool]) -> bool:
+    """Whether the next pass would keep every unit left, without running it.
+
+    The caller checks that grouping is unchanged (one line per unit before
+    and after), so the next pass sees the features of the kept units, in
+    order.  It keeps all of them at once when none is BAD or a list item and
+    no ``nav_run_min`` of them in a row are very short SHORT lines (see
+    :func:`run_pass`); that is checked here on the kept units.
+    """
+    return nothing_to_drop(f for f, k in zip(feats, keep) if k)

@@ -1,0 +1,130 @@
+"""The stripper's thresholds, in one place.
+
+:data:`SETTINGS` is the :class:`Settings` every stage reads; the defaults are
+the values the benchmarks were measured with.  ``python -m dedup.boilerplate
+--rules`` prints the rules with the thresholds they use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+__all__ = ["SETTINGS", "Settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds of the line classifier, the run, context and region passes, and the corpus model."""
+
+    # -- line classifier -------------------------------------------------
+    #: Lines with sentence punctuation and at least this many words are GOOD (``prose``).
+    good_min_words: int = 10
+    #: Lines without final punctuation need this many words to be GOOD (``prose-nopunct``) ...
+    good_nopunct_min_words: int = 20
+    #: ... at most this share of capitalised words (headlines are Title Case) ...
+    good_max_cap_ratio: float = 0.5
+    #: ... and, in Latin script, at least this share of stop words.
+    nopunct_min_stop_ratio: float = 0.15
+    #: Short and label rules only apply to lines of at most this many words.
+    short_rule_max_words: int = 15
+    #: A line with sentence punctuation and this many words is prose: label rules skip it.
+    prose_min_words: int = 6
+    #: Unanchored strong rules match anywhere on lines of up to this many words; on
+    #: longer lines the match must start within the first ``strong_long_line_prefix`` characters.
+    strong_anywhere_max_words: int = 40
+    strong_long_line_prefix: int = 40
+    #: Menu separators mark a menu in a line of at most this many words without
+    #: sentence punctuation, or in any line whose segments average at most
+    #: ``menu_max_segment_words`` words.
+    menu_max_words: int = 20
+    menu_max_segment_words: int = 4
+    #: A line of at least this many comma-separated items, no sentence punctuation
+    #: and no stop word is a keyword list.
+    keywords_min_items: int = 5
+    #: Glued teasers have at least this many words; the Title Case run is looked
+    #: for in the first ``glued_max_title_words`` words.
+    glued_min_words: int = 12
+    glued_max_title_words: int = 20
+
+    # -- run rules and context pass ----------------------------------------
+    #: Menu items have at most this many words ...
+    very_short_max_words: int = 3
+    #: ... and this many of them in a row make a navigation run.
+    nav_run_min: int = 3
+    #: A one-sentence line kept next to the body has at least this many words.
+    sentence_min_words: int = 3
+    #: Headline-like lines kept just before the body (title and dek) ...
+    headline_max_lines: int = 2
+    #: ... which have between 2 and this many words.
+    headline_max_words: int = 30
+    #: A list whose items average at least this many words (not sentences) is a list of headlines.
+    list_headline_min_words: int = 4
+    #: Items of a list that count as sentences need this many words.
+    list_sentence_min_words: int = 5
+    #: Rows of a list or table (dates, prices, "key: value") have at most this many words.
+    data_max_words: int = 20
+
+    # -- hard-wrapped text -------------------------------------------------
+    #: Hard-wrapped text has its lines broken at a width W of at most this many characters ...
+    max_wrap_width: int = 120
+    #: ... at least this share of its lines within ``wrap_band`` characters of W ...
+    wrap_min_share: float = 0.3
+    wrap_band: int = 15
+    #: ... and this share of its characters in lines of at most W characters.
+    wrap_min_text_share: float = 0.8
+    #: A line is full when it and the next line's first word exceed W minus this.
+    wrap_slack: int = 2
+    #: A wrapped story inside a page of short lines: this many lines run on into
+    #: a lower-case line, at a width of at least ``wrap_min_continued_width``.
+    wrap_min_continued: int = 4
+    wrap_min_continued_width: int = 50
+
+    # -- region pass -------------------------------------------------------
+    #: A page title's headline needs this many words, the title line at most
+    #: ``title_max_chars`` characters.
+    title_min_words: int = 4
+    title_max_chars: int = 300
+    #: A gap of at most this many weak interruptions does not separate regions.
+    weak_gap_max_units: int = 3
+    #: Repeats: a unit of this many words whose first ``repeat_prefix_words`` words
+    #: occur earlier and whose word 4-grams are this much contained in earlier regions.
+    repeat_min_words: int = 50
+    repeat_min_containment: float = 0.8
+    repeat_prefix_words: int = 6
+    #: A comment section needs this many comment bylines unless the main region lies before it.
+    comment_min_bylines: int = 2
+    #: A dense region has at least this share of its words in prose units.
+    dense_min_prose_share: float = 0.6
+    #: After the main region a region continues the article when dense, with this
+    #: many units, after a gap of at most ``continuation_max_gap`` units.
+    continuation_min_units: int = 3
+    continuation_max_gap: int = 15
+    #: A teaser list: this many headline-like lines, as many as its prose units,
+    #: whose mean length is below ``teaser_max_mean_words``.
+    teaser_min_headlines: int = 3
+    teaser_max_mean_words: int = 30
+    #: At most this many passes (each linear in the text) reach the fixpoint.
+    max_passes: int = 16
+
+    # -- corpus model (BoilerplateModel) -------------------------------------
+    #: A document with less own content than this share of its stripped text,
+    #: or than ``model_new_min_chars`` characters, is a copy.
+    model_new_min_share: float = 0.2
+    model_new_min_chars: int = 80
+    #: One 3-word shingle in this many (by hash) is sampled from own content.
+    model_sample_rate: int = 8
+    #: A document is a copy of a story when at least this share of its sampled
+    #: shingles (and ``model_copy_min_samples`` of them) belong to the story.
+    model_copy_min_share: float = 0.5
+    model_copy_min_samples: int = 3
+    #: Sampled shingles remembered per story (for the ``max_stories`` bound).
+    model_samples_per_story: int = 16
+
+
+#: The settings the stripper uses.
+SETTINGS = Settings()
+
+
+def describe(settings: Settings = SETTINGS) -> list[tuple[str, object]]:
+    """``(name, value)`` of every threshold, in declaration order."""
+    return [(f.name, getattr(settings, f.name)) for f in fields(settings)]
