@@ -4,19 +4,12 @@ minutes and is not part of the default run)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
+from benchmarks import readme_commands
+from conftest import REPO_ROOT as REPO
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("readme_commands", REPO / "benchmarks" / "readme_commands.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # for its dataclass
-    spec.loader.exec_module(module)
-    return module
+    return readme_commands
 
 
 def test_quick_start_is_two_commands_that_need_no_activated_environment():

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT / "benchmarks") not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-
-import boilerplate as bp  # noqa: E402  (benchmarks/boilerplate.py)
-import heldout as ho  # noqa: E402
-import newscorpus as nc  # noqa: E402
+from benchmarks import boilerplate as bp
+from benchmarks import heldout as ho
+from benchmarks import newscorpus as nc
+from conftest import REPO_ROOT
 
 
 def _page(with_=(), without=(), url="https://www.example.org/a", file="a.html", html=b""):
