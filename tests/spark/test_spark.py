@@ -28,7 +28,7 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
 
 import dedup.spark as dspark  # noqa: E402
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "seeds"
 
 
