@@ -81,8 +81,8 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 from urllib.parse import urlparse
 
 if __name__ == "__main__" and not __package__:  # python benchmarks/boilerplate.py: as python -m benchmarks.boilerplate
@@ -111,7 +111,7 @@ def shingles(text: str, n: int = 4) -> Counter:
     return Counter(" ".join(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i:i + n])
 
 
-def page_scores(output: str, gold: str) -> tuple[Optional[float], Optional[float]]:
+def page_scores(output: str, gold: str) -> tuple[float | None, float | None]:
     """(precision, recall) of one page; None where the benchmark leaves it out."""
     out, ref = shingles(output), shingles(gold)
     tp = sum((out & ref).values())
@@ -124,7 +124,7 @@ def page_scores(output: str, gold: str) -> tuple[Optional[float], Optional[float
     return precision, recall
 
 
-def score(outputs: dict[str, str], gold: dict[str, str], ids: Optional[list[str]] = None) -> dict:
+def score(outputs: dict[str, str], gold: dict[str, str], ids: list[str] | None = None) -> dict:
     ids = sorted(gold) if ids is None else ids
     ps, rs = [], []
     for k in ids:
@@ -172,7 +172,7 @@ def rows(gold, urls, outputs, pages, repeat: int) -> list[dict]:
     out: list[dict] = []
     ids = sorted(gold)
 
-    def add(name: str, texts: dict[str, str], seconds: Optional[float], note: str = "") -> None:
+    def add(name: str, texts: dict[str, str], seconds: float | None, note: str = "") -> None:
         row = {"name": name, **score(texts, gold), "note": note}
         row["even"] = score(texts, gold, ids[0::2])["f1"]
         row["odd"] = score(texts, gold, ids[1::2])["f1"]
@@ -186,7 +186,7 @@ def rows(gold, urls, outputs, pages, repeat: int) -> list[dict]:
         if naive not in outputs:
             continue
         inputs = outputs[naive]
-        texts, seconds = best_of(repeat, lambda: {k: dedup.strip_boilerplate(inputs.get(k, "")) for k in ids})
+        texts, seconds = best_of(repeat, lambda inputs=inputs: {k: dedup.strip_boilerplate(inputs.get(k, "")) for k in ids})
         add(f"strip_boilerplate({naive})", texts, seconds)
     if "html-text" in outputs:
         inputs = outputs["html-text"]
@@ -324,7 +324,7 @@ def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], 
     out: list[dict] = []
     texts: dict[str, list[str]] = {}
 
-    def add(name: str, outputs: list[str], seconds: Optional[float], note: str = "") -> None:
+    def add(name: str, outputs: list[str], seconds: float | None, note: str = "") -> None:
         counts = [ho.count_snippets(p, t) for p, t in zip(pages, outputs)]
         row = {"name": name, **ho.snippet_scores(counts), "note": note}
         row["even"] = ho.snippet_scores(counts[0::2])["f1"]
@@ -347,7 +347,7 @@ def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], 
         add(f"{tool} (as is)", naive[tool], time.process_time() - start, "naive text, run here")
     for tool in tools:
         inputs = naive[tool]
-        result, seconds = best_of(repeat, lambda: {"": [dedup.strip_boilerplate(t) for t in inputs]})
+        result, seconds = best_of(repeat, lambda inputs=inputs: {"": [dedup.strip_boilerplate(t) for t in inputs]})
         add(f"strip_boilerplate({tool})", result[""], seconds)
     if "html-text" in naive:
         inputs = naive["html-text"]
@@ -365,12 +365,12 @@ def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], 
         print('held-out html_to_text rows skipped: pip install "dedup[html]"', file=sys.stderr)
     else:
         for fast in (False, True):
-            result, seconds = best_of(1, lambda: {"": [dedup.html_to_text(p.html, fast=fast) for p in pages]})
+            result, seconds = best_of(1, lambda fast=fast: {"": [dedup.html_to_text(p.html, fast=fast) for p in pages]})
             name = "html_to_text(html)" + (", fast=True" if fast else "")
             add(name, result[""], seconds, "trafilatura" + (" fast mode" if fast else " with fallbacks (default)"))
             if not fast:
                 html_out = result[""]
-                stripped, more = best_of(repeat, lambda: {"": [dedup.strip_boilerplate(t) for t in html_out]})
+                stripped, more = best_of(repeat, lambda html_out=html_out: {"": [dedup.strip_boilerplate(t) for t in html_out]})
                 add("html_to_text + strip_boilerplate", stripped[""], seconds + more, "what dedup fingerprints for HTML")
     return out, texts, langs
 
@@ -460,7 +460,7 @@ def print_rows(table: list[dict]) -> None:
               f"{r['even']:.3f} / {r['odd']:.3f} | {speed} |")
 
 
-def heldout_report(folder: Path, repeat: int, examples: int) -> Optional[dict]:
+def heldout_report(folder: Path, repeat: int, examples: int) -> dict | None:
     """Print the held-out report; its results, or None when it cannot run."""
     if not ho.available(folder):
         print(f"\nheld-out report skipped: no {ho.EVALDATA} in {folder} (see --heldout)", file=sys.stderr)
@@ -514,7 +514,7 @@ def heldout_report(folder: Path, repeat: int, examples: int) -> Optional[dict]:
     return result
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the article-extraction-benchmark folder")
     parser.add_argument("--heldout", type=Path, default=DEFAULT_HELDOUT, help="the trafilatura-eval folder (held out)")

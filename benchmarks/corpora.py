@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -231,7 +231,7 @@ def _render(paragraphs: list[np.ndarray], vocab: Vocabulary, rng: np.random.Gene
 
 
 def build_corpus(n: int, seed: int = 0, dup_fraction: float = 0.3, typographic: float = 0.2,
-                 vocab: Optional[Vocabulary] = None, accented: float = 0.1) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+                 vocab: Vocabulary | None = None, accented: float = 0.1) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """Build ``n`` deterministic ``(id, text)`` documents and describe them.
 
     Returns the documents and a dict of corpus statistics (counts of each
@@ -299,8 +299,8 @@ WIRE_SHARES = (0.2, 0.1)
 _WIRE_BASE = 10**9
 
 
-def build_wire_corpus(n: int, seed: int = 0, stories: Optional[Sequence[int]] = None, typographic: float = 0.2,
-                      vocab: Optional[Vocabulary] = None, accented: float = 0.1,
+def build_wire_corpus(n: int, seed: int = 0, stories: Sequence[int] | None = None, typographic: float = 0.2,
+                      vocab: Vocabulary | None = None, accented: float = 0.1,
                       ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """``n`` documents of which ``sum(stories)`` are wire copies of ``len(stories)`` stories
     (by default :data:`WIRE_SHARES` of ``n``).
@@ -347,7 +347,7 @@ def build_wire_corpus(n: int, seed: int = 0, stories: Optional[Sequence[int]] = 
 
 
 def build_shared_block_corpus(n: int, block_words: int = 2000, own_words: int = 480, seed: int = 0,
-                              vocab: Optional[Vocabulary] = None) -> list[tuple[str, str]]:
+                              vocab: Vocabulary | None = None) -> list[tuple[str, str]]:
     """``n`` documents that share one ``block_words``-word passage, each with
     ``own_words`` words of its own after it (the worst case for LSH buckets:
     every document shares the passage's band keys with every other)."""

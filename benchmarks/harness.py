@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -59,7 +59,7 @@ def time_once(fn: Callable[[], Any]) -> tuple[float, float, float]:
     return wall, (self1 - self0) + (kids1 - kids0), self1 - self0
 
 
-def best_cpu(fn: Callable[[], T], repeat: int, before: Optional[Callable[[], None]] = None) -> tuple[T, float]:
+def best_cpu(fn: Callable[[], T], repeat: int, before: Callable[[], None] | None = None) -> tuple[T, float]:
     """The result of the last of ``repeat`` runs of ``fn`` and the least CPU
     time of this process over them (steadier than wall time on a shared
     machine, for work done in this process); ``before`` runs before each run
@@ -123,7 +123,7 @@ class Row:
     includes: str
     n_docs: int
     fn: Callable[[], Any]
-    peer: Optional[str] = None  # peer key for ratios ("update", "bulk", "rensa")
+    peer: str | None = None  # peer key for ratios ("update", "bulk", "rensa")
     memory: bool = True  # also measure the tracemalloc peak
     result: dict[str, Any] = field(default_factory=dict)
 
@@ -195,7 +195,7 @@ def measure(rows: Sequence[Row], texts_bytes: Sequence[int], repeat: int, memory
 # --------------------------------------------------------------------------- machine
 
 
-def dist_version(name: str) -> Optional[str]:
+def dist_version(name: str) -> str | None:
     """The installed version of distribution ``name``, or None."""
     try:
         from importlib.metadata import version
@@ -205,7 +205,7 @@ def dist_version(name: str) -> Optional[str]:
         return None
 
 
-def load_average() -> Optional[tuple[float, float, float]]:
+def load_average() -> tuple[float, float, float] | None:
     """The 1, 5 and 15-minute load averages (None where the system has none)."""
     return os.getloadavg() if hasattr(os, "getloadavg") else None
 

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
-from typing import Any, Optional
+from typing import Any
 
 import dedup
 
@@ -87,7 +87,7 @@ def largest_component(n: int, pairs: Iterable[tuple[int, int]]) -> int:
 # --------------------------------------------------------------------------- signatures
 
 
-def import_rensa() -> Optional[ModuleType]:
+def import_rensa() -> ModuleType | None:
     """The ``rensa`` module, or None when it is not installed."""
     try:
         import rensa  # type: ignore[import-not-found]
@@ -96,7 +96,7 @@ def import_rensa() -> Optional[ModuleType]:
     return rensa
 
 
-def rensa_version() -> Optional[str]:
+def rensa_version() -> str | None:
     """rensa's version, or None when it is not installed."""
     module = import_rensa()
     return None if module is None else getattr(module, "__version__", None) or dist_version("rensa")

@@ -61,9 +61,9 @@ import json
 import random
 import re
 import sys
-from functools import lru_cache, partial
+from collections.abc import Callable, Sequence
+from functools import cache, partial
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
 import numpy as np
 
@@ -162,7 +162,7 @@ def _syllable(rng: random.Random, parts: dict) -> str:
     return syllable
 
 
-@lru_cache(maxsize=None)
+@cache
 def pseudo_word(script: str, word: str) -> str:
     """The pseudo-word of ``script`` that stands for ``word`` (case ignored)."""
     rng = random.Random(f"{script}:{word.lower()}")
@@ -238,7 +238,7 @@ def copy_detection(originals: Sequence[str], copies: Sequence[str]) -> dict:
             "copies_found": found / n, "different_jaccard_max": apart_j, "originals_merged": merged}
 
 
-def main(argv: Optional[Sequence[str]] = None) -> dict:
+def main(argv: Sequence[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=4000, help="documents of the throughput corpus to start from")
     parser.add_argument("--copies", type=int, default=300, help="originals (each with an edited copy) per variant")

@@ -46,8 +46,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 if __name__ == "__main__" and not __package__:  # python benchmarks/spark.py: as python -m benchmarks.spark
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
@@ -146,7 +147,7 @@ def time_spark(
     runs: int,
     expected: dict,
     checkpoints: str,
-    extra: Optional[dict[str, str]] = None,
+    extra: dict[str, str] | None = None,
 ) -> list[dict]:
     """Each corpus ``runs`` times on ``local[cores]`` in one session."""
     import dedup.spark as dspark
@@ -242,7 +243,7 @@ def time_cli(docs: list[tuple[str, str]], folder: str) -> dict[str, Any]:
 
 
 def acceptance(local: dict[str, dict], spark_results: list[dict], scaling: dict[str, float],
-               cli: Optional[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+               cli: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     """Issue 16's targets against what was measured; printed and returned
     (the targets are stated for 100,000 documents and 500 on the command line:
     the line says how many this run had)."""
@@ -263,7 +264,7 @@ def acceptance(local: dict[str, dict], spark_results: list[dict], scaling: dict[
     return out
 
 
-def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, nargs="*", default=[20_000], help="news corpus sizes (default 20000)")
     parser.add_argument("--wire", type=int, default=5000, help="copies of the wire story (0: no wire corpus)")

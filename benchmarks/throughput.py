@@ -94,7 +94,7 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -130,7 +130,7 @@ def supports_workers() -> dict[str, bool]:
     }
 
 
-def _add_many(pairs: list[tuple[str, str]], workers: Optional[int] = None, via_init: bool = False):
+def _add_many(pairs: list[tuple[str, str]], workers: int | None = None, via_init: bool = False):
     if workers is None:
         return dedup.Deduplicator().add_many(pairs)
     if via_init:
@@ -138,7 +138,7 @@ def _add_many(pairs: list[tuple[str, str]], workers: Optional[int] = None, via_i
     return dedup.Deduplicator().add_many(pairs, workers=workers)
 
 
-def _strip_many() -> Optional[Callable[[list[str]], list[str]]]:
+def _strip_many() -> Callable[[list[str]], list[str]] | None:
     """The stripping step of this dedup version's fingerprinting, alone: its
     cleaning function over the chunks it fingerprints at once (None when the
     version has no such function)."""
@@ -377,7 +377,7 @@ def format_wire(wire: dict[str, Any]) -> str:
         lines.append(f"{r['name']:<42} {r['plain']['docs_per_s']:>12,.0f} {r['wire']['docs_per_s']:>12,.0f} "
                      f"{r['ratio']:>6.2f} {peak:>19} {r['wire']['largest_cluster']:>16,}")
         if "story_problems" in r:
-            lines.append(f"    each story one cluster of its own: "
+            lines.append("    each story one cluster of its own: "
                          + ("yes" if not r["story_problems"] else "no: " + "; ".join(r["story_problems"])))
     lines.append("peers: signatures, LSH query then insert per document, union-find over the unverified candidates; "
                  "run once each")
@@ -408,7 +408,7 @@ def format_table(results: list[dict[str, Any]]) -> str:
     for r in results:
         ratios = r.get("ratios", {})
 
-        def ratio(key: str) -> str:
+        def ratio(key: str, ratios: dict = ratios) -> str:
             return f"{ratios[key]:7.2f}" if key in ratios else f"{'-':>7}"
 
         peak = f"{r['peak_mb']:8.1f}" if "peak_mb" in r else f"{'-':>8}"
@@ -527,7 +527,10 @@ def run_scale(sizes: Sequence[int], seed: int, repeat: int, dup_fraction: float,
         mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
         entry: dict[str, Any] = {"documents": n, "mb": mb}
         kw: dict[str, Any] = {"workers": 1} if supports_workers()["cluster"] and supports_workers()["signatures"] else {}
-        fns = {"dedup.cluster": lambda: dedup.cluster(docs, **kw), "dedup.signatures": lambda: dedup.signatures(texts, **kw)}
+        fns = {
+            "dedup.cluster": lambda docs=docs, kw=kw: dedup.cluster(docs, **kw),
+            "dedup.signatures": lambda texts=texts, kw=kw: dedup.signatures(texts, **kw),
+        }
         timed: dict[str, list[tuple[float, ...]]] = {name: [] for name in fns}
         for _ in range(repeat):  # interleaved, as in measure()
             for name, fn in fns.items():
@@ -576,7 +579,7 @@ def profile_cluster(docs: list[tuple[str, str]], top: int = 30) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def main(argv: Optional[Sequence[str]] = None) -> dict[str, Any]:
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     """Run the benchmark; print the table; return (and optionally write) the results."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)

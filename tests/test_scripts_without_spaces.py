@@ -9,13 +9,11 @@ from each script's syllables by ``benchmarks/scripts.py`` (no real text).
 
 from __future__ import annotations
 
-
 import pytest
 
 import dedup
-from dedup.normalize import tokenize
-
 from benchmarks import scripts
+from dedup.normalize import tokenize
 
 SCRIPTS = ("thai", "lao", "khmer", "burmese")
 

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from benchmarks import harness
+
 from conftest import REPO_ROOT
 
 BENCHMARKS = REPO_ROOT / "benchmarks"

@@ -15,6 +15,7 @@ import pytest
 
 from benchmarks import newscorpus as nc
 from benchmarks import quality
+
 from conftest import REPO_ROOT
 
 DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
