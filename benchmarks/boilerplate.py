@@ -62,6 +62,9 @@ the stripper keeps, counted by kind from the segment's place in the HTML
 (:func:`failure_kind`), plus the pages whose whole article the stripper
 drops.  Measurement only: no rule may be written from these pages.
 
+Each report ends with acceptance lines: issue 3's targets on the development
+pages, issue 19's on the held-out ones (``benchmarks/targets.json``).
+
 Usage::
 
     python benchmarks/boilerplate.py [--data PATH] [--heldout PATH] [--repeat 3] [--json out.json]
@@ -71,7 +74,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gc
 import gzip
 import json
 import os
@@ -79,16 +81,21 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+if __name__ == "__main__" and not __package__:  # python benchmarks/boilerplate.py: as python -m benchmarks.boilerplate
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+    __package__ = "benchmarks"
 
-import dedup  # noqa: E402
-from dedup import boilerplate  # noqa: E402
+import dedup
+from dedup import boilerplate
+
+from . import heldout as ho
+from .harness import best_cpu, target
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 DEFAULT_HELDOUT = ROOT.parent / "shared" / "data" / "trafilatura-eval"
@@ -104,7 +111,7 @@ def shingles(text: str, n: int = 4) -> Counter:
     return Counter(" ".join(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i:i + n])
 
 
-def page_scores(output: str, gold: str) -> tuple[Optional[float], Optional[float]]:
+def page_scores(output: str, gold: str) -> tuple[float | None, float | None]:
     """(precision, recall) of one page; None where the benchmark leaves it out."""
     out, ref = shingles(output), shingles(gold)
     tp = sum((out & ref).values())
@@ -117,7 +124,7 @@ def page_scores(output: str, gold: str) -> tuple[Optional[float], Optional[float
     return precision, recall
 
 
-def score(outputs: dict[str, str], gold: dict[str, str], ids: Optional[list[str]] = None) -> dict:
+def score(outputs: dict[str, str], gold: dict[str, str], ids: list[str] | None = None) -> dict:
     ids = sorted(gold) if ids is None else ids
     ps, rs = [], []
     for k in ids:
@@ -153,15 +160,9 @@ def load(data: Path) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str
 
 
 def best_of(repeat: int, run: Callable[[], dict]) -> tuple[dict, float]:
-    """The result of ``run`` and its best CPU time over ``repeat`` runs."""
-    best, result = float("inf"), {}
-    for _ in range(repeat):
-        boilerplate.clear_cache()
-        gc.collect()
-        start = time.process_time()
-        result = run()
-        best = min(best, time.process_time() - start)
-    return result, best
+    """The result of ``run`` and its best CPU time over ``repeat`` runs, the
+    stripper's line-feature cache cleared before each."""
+    return best_cpu(run, repeat, before=boilerplate.clear_cache)
 
 
 # --------------------------------------------------------------------------
@@ -171,7 +172,7 @@ def rows(gold, urls, outputs, pages, repeat: int) -> list[dict]:
     out: list[dict] = []
     ids = sorted(gold)
 
-    def add(name: str, texts: dict[str, str], seconds: Optional[float], note: str = "") -> None:
+    def add(name: str, texts: dict[str, str], seconds: float | None, note: str = "") -> None:
         row = {"name": name, **score(texts, gold), "note": note}
         row["even"] = score(texts, gold, ids[0::2])["f1"]
         row["odd"] = score(texts, gold, ids[1::2])["f1"]
@@ -185,7 +186,7 @@ def rows(gold, urls, outputs, pages, repeat: int) -> list[dict]:
         if naive not in outputs:
             continue
         inputs = outputs[naive]
-        texts, seconds = best_of(repeat, lambda: {k: dedup.strip_boilerplate(inputs.get(k, "")) for k in ids})
+        texts, seconds = best_of(repeat, lambda inputs=inputs: {k: dedup.strip_boilerplate(inputs.get(k, "")) for k in ids})
         add(f"strip_boilerplate({naive})", texts, seconds)
     if "html-text" in outputs:
         inputs = outputs["html-text"]
@@ -278,14 +279,12 @@ KEPT_KINDS = (
 def locate(tree, segment: str) -> list:
     """The chain of elements from the body (else the root) down to the
     deepest element whose text contains ``segment`` (white space squashed)."""
-    from heldout import squash
-
     body = tree.find("body")
-    node = body if body is not None and segment in squash(body.text_content()) else tree
+    node = body if body is not None and segment in ho.squash(body.text_content()) else tree
     path = [node]
     while True:
         for child in node:
-            if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS and segment in squash(child.text_content()):
+            if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS and segment in ho.squash(child.text_content()):
                 node = child
                 path.append(child)
                 break
@@ -317,19 +316,15 @@ def failure_kind(path: list, dropped: bool, line: str = "") -> str:
 
 
 def _line_with(text: str, segment: str) -> str:
-    from heldout import squash
-
-    return next((line for line in text.splitlines() if segment in squash(line)), "")
+    return next((line for line in text.splitlines() if segment in ho.squash(line)), "")
 
 
 def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], list[str]]:
     """Rows of the held-out table, the outputs of each row and each page's language."""
-    import heldout as ho
-
     out: list[dict] = []
     texts: dict[str, list[str]] = {}
 
-    def add(name: str, outputs: list[str], seconds: Optional[float], note: str = "") -> None:
+    def add(name: str, outputs: list[str], seconds: float | None, note: str = "") -> None:
         counts = [ho.count_snippets(p, t) for p, t in zip(pages, outputs)]
         row = {"name": name, **ho.snippet_scores(counts), "note": note}
         row["even"] = ho.snippet_scores(counts[0::2])["f1"]
@@ -352,7 +347,7 @@ def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], 
         add(f"{tool} (as is)", naive[tool], time.process_time() - start, "naive text, run here")
     for tool in tools:
         inputs = naive[tool]
-        result, seconds = best_of(repeat, lambda: {"": [dedup.strip_boilerplate(t) for t in inputs]})
+        result, seconds = best_of(repeat, lambda inputs=inputs: {"": [dedup.strip_boilerplate(t) for t in inputs]})
         add(f"strip_boilerplate({tool})", result[""], seconds)
     if "html-text" in naive:
         inputs = naive["html-text"]
@@ -370,12 +365,12 @@ def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], 
         print('held-out html_to_text rows skipped: pip install "dedup[html]"', file=sys.stderr)
     else:
         for fast in (False, True):
-            result, seconds = best_of(1, lambda: {"": [dedup.html_to_text(p.html, fast=fast) for p in pages]})
+            result, seconds = best_of(1, lambda fast=fast: {"": [dedup.html_to_text(p.html, fast=fast) for p in pages]})
             name = "html_to_text(html)" + (", fast=True" if fast else "")
             add(name, result[""], seconds, "trafilatura" + (" fast mode" if fast else " with fallbacks (default)"))
             if not fast:
                 html_out = result[""]
-                stripped, more = best_of(repeat, lambda: {"": [dedup.strip_boilerplate(t) for t in html_out]})
+                stripped, more = best_of(repeat, lambda html_out=html_out: {"": [dedup.strip_boilerplate(t) for t in html_out]})
                 add("html_to_text + strip_boilerplate", stripped[""], seconds + more, "what dedup fingerprints for HTML")
     return out, texts, langs
 
@@ -383,8 +378,6 @@ def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], 
 def per_language(pages, langs: list[str], texts: dict[str, list[str]], names: list[str], least: int = 10) -> list[dict]:
     """F1 of each row in ``names`` per declared language (languages with fewer
     than ``least`` pages pooled as "other")."""
-    import heldout as ho
-
     count = Counter(langs)
     group = [lang if count[lang] >= least and lang != "?" else ("?" if lang == "?" else "other") for lang in langs]
     rows = []
@@ -402,8 +395,6 @@ def per_language(pages, langs: list[str], texts: dict[str, list[str]], names: li
 def losses(pages, naive: list[str], ours: list[str], theirs: list[str], examples: int = 0) -> dict:
     """Where ``ours`` (the stripper on the naive text) loses against
     ``theirs`` (trafilatura on the HTML), by kind (:func:`failure_kind`)."""
-    import heldout as ho
-
     dropped: Counter = Counter()
     kept: Counter = Counter()
     shown: dict[str, list] = {}
@@ -445,6 +436,20 @@ def losses(pages, naive: list[str], ours: list[str], theirs: list[str], examples
     }
 
 
+def acceptance(table: list[dict], checks: dict[str, dict[str, str]]) -> dict:
+    """Scores of the rows in ``checks`` (row name -> score -> target name in
+    ``targets.json``) against their targets, printed; rows this run lacks are left out."""
+    rows = {r["name"]: r for r in table}
+    out = {}
+    for row, scores in checks.items():
+        for score, name in scores.items() if row in rows else ():
+            goal, value = target(name), rows[row][score]
+            print(f"acceptance {name} ({row}, {score}): {value:.3f} (target {goal}, issue {goal.issue}): "
+                  f"{goal.verdict(value)}")
+            out[name] = {"value": value, "target": goal.value, "holds": goal.holds(value)}
+    return out
+
+
 def print_rows(table: list[dict]) -> None:
     """A table of rows as Markdown: P, R, F1, F1 on even / odd pages, speed."""
     print("| system | precision | recall | F1 | F1 even / odd pages | pages/s |")
@@ -455,10 +460,8 @@ def print_rows(table: list[dict]) -> None:
               f"{r['even']:.3f} / {r['odd']:.3f} | {speed} |")
 
 
-def heldout_report(folder: Path, repeat: int, examples: int) -> Optional[dict]:
+def heldout_report(folder: Path, repeat: int, examples: int) -> dict | None:
     """Print the held-out report; its results, or None when it cannot run."""
-    import heldout as ho
-
     if not ho.available(folder):
         print(f"\nheld-out report skipped: no {ho.EVALDATA} in {folder} (see --heldout)", file=sys.stderr)
         return None
@@ -484,7 +487,10 @@ def heldout_report(folder: Path, repeat: int, examples: int) -> Optional[dict]:
         label = r["language"] + (" (" + ", ".join(f"{k} {v}" for k, v in r["languages"].items()) + ")"
                                  if "languages" in r else "")
         print(f"| {label} | {r['pages']} | {r['segments']} | " + " | ".join(f"{r[n]:.3f}" for n in names) + " |")
-    result = {"pages": len(pages), "rows": table, "published_f1": ho.PUBLISHED_F1, "per_language": langs_table}
+    print()
+    accept = acceptance(table, {"strip_boilerplate(html-text)": {"f1": "heldout_strip_snippet_f1"}})
+    result = {"pages": len(pages), "rows": table, "published_f1": ho.PUBLISHED_F1, "per_language": langs_table,
+              "acceptance": accept}
     if "html_to_text(html)" in texts:
         lost = losses(pages, texts["html-text (as is)"], texts["strip_boilerplate(html-text)"],
                       texts["html_to_text(html)"], examples)
@@ -508,7 +514,7 @@ def heldout_report(folder: Path, repeat: int, examples: int) -> Optional[dict]:
     return result
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the article-extraction-benchmark folder")
     parser.add_argument("--heldout", type=Path, default=DEFAULT_HELDOUT, help="the trafilatura-eval folder (held out)")
@@ -542,6 +548,12 @@ def dev_report(data: Path, repeat: int) -> dict:
     table = rows(gold, urls, outputs, pages, repeat)
     print(f"{len(gold)} pages from {data}; P/R/F1 averaged over pages (see the module docstring)\n")
     print_rows(table)
+    print()
+    accept = acceptance(table, {
+        "strip_boilerplate(html-text)": {"f1": "strip_html_text_f1", "precision": "strip_html_text_precision",
+                                         "recall": "strip_html_text_recall"},
+        "html_to_text(html)": {"f1": "html_path_f1"},
+    })
     timing = article_timing(gold, repeat)
     print(f"\nArticle-length input ({timing['articles']} gold articles, median {timing['median_words']} words), "
           f"CPU time per article, best of {repeat}, workers=1:")
@@ -554,7 +566,7 @@ def dev_report(data: Path, repeat: int) -> dict:
           f"(difference of the two cluster rows: {timing['cluster_difference_share']:.3f})")
     for name, us in timing["seed_strip_us"].items():
         print(f"  strip_boilerplate, seed {name}: {us:.1f} us")
-    return {"rows": table, "articles": timing}
+    return {"rows": table, "acceptance": accept, "articles": timing}
 
 
 if __name__ == "__main__":

@@ -29,16 +29,21 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+if __name__ == "__main__" and not __package__:  # python benchmarks/digest.py: as python -m benchmarks.digest
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+    __package__ = "benchmarks"
 
-import dedup  # noqa: E402
+import dedup
+
+from . import corpora, newscorpus
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 DIGEST = Path(__file__).resolve().parent / "digest.json"
@@ -81,8 +86,6 @@ def _matches(docs: list[tuple[str, str]]) -> list:
 
 def compute() -> dict[str, str]:
     """Every digest, by name."""
-    import throughput
-
     out: dict[str, str] = {}
     steps: list[tuple[str, Callable[[], str]]] = []
     texts = development_texts()
@@ -94,8 +97,8 @@ def compute() -> dict[str, str]:
             ("signatures development texts strip=False",
              lambda: _sha([dedup.signatures(texts, workers=1, strip=False)])),
         ]
-    news, _ = throughput.build_corpus(20_000)
-    wire, _ = throughput.build_wire_corpus(20_000)
+    news, _ = corpora.build_corpus(20_000)
+    wire, _ = corpora.build_wire_corpus(20_000)
     steps += [
         ("strip news corpus (first 3,000)", lambda: _sha(dedup.strip_boilerplate_many([t for _, t in news[:3000]]))),
         ("signatures news corpus", lambda: _sha([dedup.signatures([t for _, t in news], workers=1)])),
@@ -105,8 +108,6 @@ def compute() -> dict[str, str]:
         ("add_many wire corpus", lambda: _sha(_matches(wire))),
     ]
     if DATA.is_dir():
-        import newscorpus
-
         def labelled() -> str:
             docs = newscorpus.load_corpus(str(DATA), 0).docs
             return _sha(_matches([(d.id, d.text) for d in docs]))

@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -169,7 +169,7 @@ def squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def count_snippets(page: Page, output: Optional[str]) -> tuple[int, int, int, int]:
+def count_snippets(page: Page, output: str | None) -> tuple[int, int, int, int]:
     """``(tp, fp, fn, tn)`` of one page's output (None: nothing extracted)."""
     out = squash(output) if isinstance(output, str) else None
     tp = sum(1 for s in page.with_ if out is not None and squash(s) in out)

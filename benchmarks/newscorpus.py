@@ -78,6 +78,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from . import heldout as ho
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: The benchmark folder (``--data`` of ``quality.py``).
 DEFAULT_DATA_DIR = os.path.join(REPO_ROOT, os.pardir, "shared", "data", "article-extraction-benchmark")
@@ -879,8 +881,6 @@ def load_heldout_corpus(
     """
     import hashlib
 
-    import heldout as ho
-
     if chrome_from not in HELDOUT_CHROME:
         raise ValueError(f"chrome_from must be one of {HELDOUT_CHROME}, got {chrome_from!r}")
     if pages is None:
@@ -914,8 +914,6 @@ def heldout_pages(folder: str, article: bool = True) -> list[tuple]:
     """``(page, html-text naive text, article)`` of every held-out page in
     ``folder``; the article is :func:`dedup.html_to_text` of the page (needs
     trafilatura), or None without ``article``."""
-    import heldout as ho
-
     out = []
     for p in ho.load_pages(folder):
         text = None

@@ -50,9 +50,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 SELF = "benchmarks/readme_commands.py"
@@ -70,7 +70,7 @@ class Command:
 
     text: str
     line: int
-    block: Optional[int]  # the number of its fenced block, None for an inline span
+    block: int | None  # the number of its fenced block, None for an inline span
     block_text: str = ""
 
 
@@ -78,7 +78,7 @@ def extract_commands(readme: str) -> list[Command]:
     """The commands of ``readme`` in order: fenced ``sh``/``bash`` lines, then
     inline spans that are install or script commands, each where it occurs."""
     commands: list[Command] = []
-    language: Optional[str] = None
+    language: str | None = None
     block = -1
     pending = ""
     pending_line = 0
@@ -119,7 +119,8 @@ def extract_commands(readme: str) -> list[Command]:
     return commands
 
 
-def _distribution_name() -> str:
+def distribution_name() -> str:
+    """The distribution's name (setup.cfg's ``[metadata] name``), as ``pip install`` needs it."""
     import configparser
 
     config = configparser.ConfigParser()
@@ -149,7 +150,7 @@ def _dedup_inputs(command: str) -> list[str]:
     return paths
 
 
-def why_skipped(command: Command, root: Path, benchmarks: bool, name: str) -> Optional[str]:
+def why_skipped(command: Command, root: Path, benchmarks: bool, name: str) -> str | None:
     """Why ``command`` is not run here, or None to run it."""
     text = command.text
     if SELF in text:
@@ -197,7 +198,7 @@ def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log
     log = log or (lambda message: print(message, flush=True))
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = extract_commands(readme)
-    name = _distribution_name()
+    name = distribution_name()
     base = Path(tempfile.mkdtemp(prefix="dedup-readme-"))
     root = base / "checkout"
     root.mkdir()
@@ -230,7 +231,8 @@ def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log
             if proc.returncode != 0:
                 failures += 1
                 tail = (proc.stdout[-1500:] + "\n" + proc.stderr[-1500:]).strip()
-                log("         exit status %d:\n%s" % (proc.returncode, "\n".join("         | " + l for l in tail.splitlines())))
+                quoted = "\n".join("         | " + line for line in tail.splitlines())
+                log(f"         exit status {proc.returncode}:\n{quoted}")
     finally:
         if keep:
             log(f"kept {base}")
@@ -240,7 +242,7 @@ def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log
     return 1 if failures else 0
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--benchmarks", action="store_true", help="also run the README's benchmark commands")
     parser.add_argument("--keep", action="store_true", help="keep the temporary checkout")
@@ -248,7 +250,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.list:
         readme = (REPO / "README.md").read_text(encoding="utf-8")
-        name = _distribution_name()
+        name = distribution_name()
         for command in extract_commands(readme):
             reason = why_skipped(command, REPO, args.benchmarks, name)
             print(f"{'run' if reason is None else 'skip':<5} README.md:{command.line:<5} {command.text}"

@@ -13,9 +13,9 @@ checks that edited copies are still found and different articles kept apart
 
 Method
 ------
-Documents: the first ``N`` documents of ``benchmarks/throughput.py``'s
-deterministic corpus (default 4,000), and variants of them made in this
-process, document for document (the words are pseudo-words either way; only
+Documents: the first ``N`` documents of the throughput benchmark's
+deterministic corpus (:func:`benchmarks.corpora.build_corpus`, default 4,000),
+and variants of them made in this process, document for document (the words are pseudo-words either way; only
 the characters matter here):
 
 * ``ascii`` -- the documents without a non-ASCII character;
@@ -61,21 +61,24 @@ import json
 import random
 import re
 import sys
-import time
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cache, partial
 from pathlib import Path
-from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if __name__ == "__main__" and not __package__:  # python benchmarks/scripts.py: as python -m benchmarks.scripts
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+    __package__ = "benchmarks"
 
-import dedup  # noqa: E402
-from dedup.lsh import sorted_unique  # noqa: E402
-from dedup.normalize import canonical_bytes  # noqa: E402
-from dedup.pipeline import fingerprint  # noqa: E402
-from newscorpus import corpus_vocabulary, word_edits  # noqa: E402
-from throughput import build_corpus  # noqa: E402
+import dedup
+from dedup.lsh import sorted_unique
+from dedup.normalize import canonical_bytes
+from dedup.pipeline import fingerprint
+
+from .corpora import build_corpus
+from .harness import best_cpu
+from .newscorpus import corpus_vocabulary, word_edits
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _UPPER = _LOWER.upper()
@@ -159,7 +162,7 @@ def _syllable(rng: random.Random, parts: dict) -> str:
     return syllable
 
 
-@lru_cache(maxsize=None)
+@cache
 def pseudo_word(script: str, word: str) -> str:
     """The pseudo-word of ``script`` that stands for ``word`` (case ignored)."""
     rng = random.Random(f"{script}:{word.lower()}")
@@ -235,18 +238,7 @@ def copy_detection(originals: Sequence[str], copies: Sequence[str]) -> dict:
             "copies_found": found / n, "different_jaccard_max": apart_j, "originals_merged": merged}
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """The least process CPU time of ``repeat`` runs (steadier than wall
-    time on a shared machine; everything runs in this process)."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-    return best
-
-
-def main(argv: Optional[Sequence[str]] = None) -> dict:
+def main(argv: Sequence[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=4000, help="documents of the throughput corpus to start from")
     parser.add_argument("--copies", type=int, default=300, help="originals (each with an edited copy) per variant")
@@ -262,8 +254,9 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
             continue
         canonical_bytes(texts[0])  # one-time tables
         nbytes = sum(len(t.encode("utf-8")) for t in texts)
-        norm = best_of(lambda: [canonical_bytes(t) for t in texts], args.repeat) / len(texts)
-        sigs = best_of(lambda: dedup.signatures(texts, strip=False, workers=1), args.repeat) / len(texts)
+        # CPU time of this process (steadier than wall time on a shared machine; everything runs here)
+        norm = best_cpu(lambda texts=texts: [canonical_bytes(t) for t in texts], args.repeat)[1] / len(texts)
+        sigs = best_cpu(partial(dedup.signatures, texts, strip=False, workers=1), args.repeat)[1] / len(texts)
         results[name] = {"documents": len(texts), "mean_bytes": nbytes / len(texts),
                          "canonical_bytes_us": norm * 1e6, "signatures_us": sigs * 1e6}
         line = (f"{name:12s} {len(texts):6d} {nbytes / len(texts) / 1024:7.1f} {norm * 1e6:13.1f} µs"

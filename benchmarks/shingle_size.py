@@ -83,14 +83,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
+if __name__ == "__main__" and not __package__:  # python benchmarks/shingle_size.py: as python -m benchmarks.shingle_size
+    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    __package__ = "benchmarks"
+
 from dedup.pipeline import fingerprint
 from dedup.verify import exact_jaccard
 
 # The data loaders and the transforms live in benchmarks/newscorpus.py, shared
 # with benchmarks/quality.py.
-if os.path.dirname(os.path.abspath(__file__)) not in sys.path:
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from newscorpus import (  # noqa: E402
+from .newscorpus import (
     DEFAULT_DATA,
     MIN_WORDS,
     REPO_ROOT,
@@ -104,7 +106,7 @@ from newscorpus import (  # noqa: E402
     unicode_variant,
     word_edits,
 )
-from newscorpus import derived_rng as _rng  # noqa: E402
+from .newscorpus import derived_rng as _rng
 
 NGRAMS = tuple(range(1, 8))
 THRESHOLDS = tuple(round(0.30 + 0.05 * i, 2) for i in range(13))

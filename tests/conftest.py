@@ -6,10 +6,8 @@ relative to this file, so the tests run from any working directory.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import settings
@@ -19,7 +17,8 @@ REPO_ROOT = TESTS_DIR.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 
 # Make ``import dedup`` work with a bare ``pytest`` too (the package is not
-# necessarily installed).
+# necessarily installed), and ``import benchmarks`` (the benchmark scripts and
+# the modules they share, tested in tests/benchmarks/).
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
@@ -27,16 +26,6 @@ if str(REPO_ROOT) not in sys.path:
 # would trip Hypothesis' per-example deadline; example counts are set per test.
 settings.register_profile("dedup", deadline=None)
 settings.load_profile("dedup")
-
-
-def load_benchmark(name: str) -> ModuleType:
-    """``benchmarks/<name>.py`` imported as the module ``benchmarks_<name>``
-    (the folder is not a package); remove it from ``sys.modules`` when done."""
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", REPO_ROOT / "benchmarks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # before running it: dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def _load_seeds() -> dict[str, str]:

@@ -16,7 +16,6 @@ import dedup
 from dedup import candidates
 from dedup.candidates import unbounded
 
-
 VOCAB = [f"{a}{b}{c}" for a in "bcdfglmnprstv" for b in "aeiou" for c in "klmnrst"]
 
 

@@ -15,8 +15,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.components import Components
 from dedup.candidates import batch_pairs, group_pairs, sorted_keys
+from dedup.components import Components
 from dedup.lsh import LSHIndex, sorted_unique
 from dedup.verify import exact_scores
 

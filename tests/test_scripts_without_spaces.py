@@ -9,23 +9,18 @@ from each script's syllables by ``benchmarks/scripts.py`` (no real text).
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 import dedup
+from benchmarks import scripts
 from dedup.normalize import tokenize
-
-from conftest import load_benchmark
 
 SCRIPTS = ("thai", "lao", "khmer", "burmese")
 
 
 @pytest.fixture(scope="module")
 def bench():
-    module = load_benchmark("scripts")
-    yield module
-    sys.modules.pop(module.__name__, None)
+    return scripts
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -66,12 +65,9 @@ def assert_same_output(texts: list[str], batch: int = 40) -> None:
 # Real-looking text
 # --------------------------------------------------------------------------
 def news_corpus(n: int = 300) -> list[str]:
-    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-    try:
-        import throughput
-    finally:
-        sys.path.pop(0)
-    docs, _ = throughput.build_corpus(n, seed=7)
+    from benchmarks.corpora import build_corpus
+
+    docs, _ = build_corpus(n, seed=7)
     return [text for _, text in docs]
 
 

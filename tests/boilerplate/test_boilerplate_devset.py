@@ -6,8 +6,6 @@ fixtures in test_boilerplate.py and test_boilerplate_rules.py.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import pytest
 
@@ -19,7 +17,6 @@ from dedup.boilerplate.document import Document
 from dedup.boilerplate.features import features_without_cues
 from dedup.boilerplate.text import split_lines
 
-SCRIPT = REPO_ROOT / "benchmarks" / "boilerplate.py"
 DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 
 pytestmark = pytest.mark.skipif(not (DATA / "ground-truth.json").exists(), reason="no ../shared/data")
@@ -27,14 +24,9 @@ pytestmark = pytest.mark.skipif(not (DATA / "ground-truth.json").exists(), reaso
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("benchmarks_boilerplate", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.modules.pop(spec.name, None)
+    from benchmarks import boilerplate
+
+    return boilerplate
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ import json
 import os
 import random
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ import pytest
 import dedup
 from dedup import IndexFileError, ReadOnlyIndexError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 
 

@@ -21,7 +21,7 @@ import tqdm
 
 from dedup.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 SEED_TEXT = (SEEDS / "000_19b6cf287e338798.txt").read_text(encoding="utf-8")
 OTHER_TEXT = (SEEDS / "002_9ba2c5f22cb1b3fa.txt").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Smoke test of ``benchmarks/throughput.py`` on a tiny corpus.
+"""Smoke test of ``benchmarks/throughput.py`` on a tiny corpus (and of its corpus, ``benchmarks/corpora.py``).
 
 Runs the script's ``main`` with 100 documents (peers on 20) and checks that
 the JSON it writes has the expected keys and positive numbers, that the
@@ -13,42 +13,29 @@ import sys
 
 import pytest
 
-from conftest import REPO_ROOT
-
-SCRIPT = REPO_ROOT / "benchmarks" / "throughput.py"
-
-
-@pytest.fixture(scope="module")
-def throughput():
-    spec = importlib.util.spec_from_file_location("benchmarks_throughput", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        sys.modules.pop(spec.name, None)
+from benchmarks import corpora, throughput
+from benchmarks.harness import target
 
 
 def _rows(data):
     return {row["name"]: row for row in data["rows"]}
 
 
-def test_corpus_is_deterministic_and_prefix_closed(throughput):
-    docs_a, stats = throughput.build_corpus(60, seed=3)
-    docs_b, _ = throughput.build_corpus(80, seed=3)
+def test_corpus_is_deterministic_and_prefix_closed():
+    docs_a, stats = corpora.build_corpus(60, seed=3)
+    docs_b, _ = corpora.build_corpus(80, seed=3)
     assert docs_a == docs_b[:60]
-    assert docs_a != throughput.build_corpus(60, seed=4)[0]
+    assert docs_a != corpora.build_corpus(60, seed=4)[0]
     assert stats["documents"] == 60 and 0 < stats["near_duplicates"] < 60
     words = [len(text.split()) for _, text in docs_a]
     # Originals have MIN_WORDS..MAX_WORDS body words (plus headline, byline);
     # teasers keep 60-90 % of the paragraphs.
-    assert throughput.MIN_WORDS <= sorted(words)[len(words) // 2] <= throughput.MAX_WORDS + 40
-    assert min(words) >= 0.3 * throughput.MIN_WORDS and max(words) <= throughput.MAX_WORDS + 80
+    assert corpora.MIN_WORDS <= sorted(words)[len(words) // 2] <= corpora.MAX_WORDS + 40
+    assert min(words) >= 0.3 * corpora.MIN_WORDS and max(words) <= corpora.MAX_WORDS + 80
     assert all("\n\n" in text for _, text in docs_a)  # paragraphs as lines
 
 
-def test_main_writes_expected_json(throughput, tmp_path, capsys):
+def test_main_writes_expected_json(tmp_path, capsys):
     out = tmp_path / "bench.json"
     result = throughput.main(
         # --accented 0: a word like "Zürich" costs dedup ~1 ms to normalise, keep the test quick.
@@ -88,13 +75,15 @@ def test_main_writes_expected_json(throughput, tmp_path, capsys):
         assert budget["rest_us_per_doc"] == pytest.approx(1e6 / bare["docs_per_s"])
         # 75x datasketch update(): the whole of cluster() may take 1e6 / (75 * update's docs/s) us
         update = rows["datasketch MinHash.update()"]["docs_per_s"]
-        assert budget["budget_us_vs_update"] == pytest.approx(1e6 / (75 * update) - budget["rest_us_per_doc"])
-        assert budget["budget_us_share"] == pytest.approx(budget["rest_us_per_doc"] / 4)
+        times = target("cluster_vs_datasketch_update").value
+        assert times == 75 and target("strip_share_of_cluster").value == 0.2
+        assert budget["budget_us_vs_update"] == pytest.approx(1e6 / (times * update) - budget["rest_us_per_doc"])
+        assert budget["budget_us_share"] == pytest.approx(budget["rest_us_per_doc"] / 4)  # 0.2 of strip + rest
     printed = capsys.readouterr().out
     assert "docs/s" in printed and ("stripping budget:" in printed) == ("dedup.cluster workers=1" in rows)
 
 
-def test_rensa_missing_is_skipped(throughput, monkeypatch, tmp_path, capsys):
+def test_rensa_missing_is_skipped(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "rensa", None)  # import rensa -> ImportError
     result = throughput.main(["--n", "40", "--update-n", "5", "--bulk-n", "5", "--repeat", "1", "--no-memory",
                               "--quiet", "--json", str(tmp_path / "b.json")])

@@ -4,19 +4,13 @@ minutes and is not part of the default run)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from benchmarks import readme_commands
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO_ROOT as REPO
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("readme_commands", REPO / "benchmarks" / "readme_commands.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # for its dataclass
-    spec.loader.exec_module(module)
-    return module
+    return readme_commands
 
 
 def test_quick_start_is_two_commands_that_need_no_activated_environment():
@@ -34,7 +28,7 @@ def test_quick_start_is_two_commands_that_need_no_activated_environment():
 def test_every_readme_command_is_run_or_skipped_for_a_stated_reason():
     script = _script()
     commands = script.extract_commands((REPO / "README.md").read_text(encoding="utf-8"))
-    name = script._distribution_name()
+    name = script.distribution_name()
     decided = {c.text: script.why_skipped(c, REPO, False, name) for c in commands}
     run = [text for text, reason in decided.items() if reason is None]
     assert "dedup cluster seeds/ -o clusters.jsonl" in run and 'pip install -e ".[html]"' in run

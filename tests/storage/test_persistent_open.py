@@ -19,7 +19,7 @@ import dedup
 from dedup import Deduplicator, IndexFileError
 from dedup.cli import main
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TEXT = "Rain is expected across the north on Tuesday, forecasters said in a statement."
 
 

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
 import pytest
 
 import dedup
@@ -28,7 +27,7 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
 
 import dedup.spark as dspark  # noqa: E402
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "seeds"
 
 

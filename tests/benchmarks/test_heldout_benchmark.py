@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT / "benchmarks") not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+from benchmarks import boilerplate as bp
+from benchmarks import heldout as ho
+from benchmarks import newscorpus as nc
 
-import boilerplate as bp  # noqa: E402  (benchmarks/boilerplate.py)
-import heldout as ho  # noqa: E402
-import newscorpus as nc  # noqa: E402
+from conftest import REPO_ROOT
 
 
 def _page(with_=(), without=(), url="https://www.example.org/a", file="a.html", html=b""):
@@ -46,7 +43,7 @@ def test_count_snippets_by_hand():
 def test_decode_html_follows_the_declared_charset():
     latin = '<meta charset="iso-8859-1"><p>Straße, Café</p>'.encode("cp1252")
     assert "Straße, Café" in ho.decode_html(latin)
-    assert "Straße" in ho.decode_html('<p>Straße</p>'.encode("utf-8"))  # nothing declared: UTF-8
+    assert "Straße" in ho.decode_html('<p>Straße</p>'.encode())  # nothing declared: UTF-8
     wrong = '<meta charset="utf-8"><p>Café</p>'.encode("cp1252")  # declared UTF-8, is not
     assert "Café" in ho.decode_html(wrong)
     chinese = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>新闻</p>'.encode("gb18030")

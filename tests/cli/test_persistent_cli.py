@@ -13,7 +13,7 @@ import pytest
 import dedup
 from dedup.cli import _duration, main
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_000 = str(SEEDS / "000_19b6cf287e338798.txt")  # a file's id is its path as given
 SEED_001 = str(SEEDS / "001_110dc85f55a30326.txt")
 SEED_002 = str(SEEDS / "002_9ba2c5f22cb1b3fa.txt")
@@ -176,7 +176,7 @@ def test_add_from_stdin_in_a_real_process(tmp_path):
         input=lines,
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr
     recs = records(result.stdout)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from dedup.cli import main
-from dedup.sources import InputError, read_documents, scan_inputs
+from dedup.sources import read_documents, scan_inputs
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # A file's id is its path as given (here absolute).
 SEED_000 = str(SEEDS / "000_19b6cf287e338798.txt")
 SEED_001 = str(SEEDS / "001_110dc85f55a30326.txt")

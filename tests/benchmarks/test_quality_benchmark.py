@@ -8,44 +8,17 @@ corpus builder on the real benchmark data when ``../shared/data`` is present
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BENCH = REPO_ROOT / "benchmarks"
+from benchmarks import newscorpus as nc
+from benchmarks import quality
+
+from conftest import REPO_ROOT
+
 DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-nc = _load("newscorpus")
-quality = _load("quality")
-
-
-def test_union_find():
-    uf = quality.UnionFind(5)
-    uf.union(0, 3)
-    uf.union(3, 4)
-    labels = uf.labels()
-    assert labels[0] == labels[3] == labels[4] and len({labels[0], labels[1], labels[2]}) == 3
-
-
-def test_datasketch_shingles():
-    assert quality.datasketch_shingles("A b c d e F") == [b"a b c d e", b"b c d e f"]
-    assert quality.datasketch_shingles("two words") == [b"two words"]
-    assert quality.datasketch_shingles("  ") == []
 
 
 # --------------------------------------------------------------------- transforms
