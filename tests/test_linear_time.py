@@ -137,37 +137,44 @@ def _repeat(unit: str, size: int) -> str:
 
 
 @st.composite
-def adversarial(draw) -> tuple[str, str]:
+def adversarial(draw) -> tuple[str, str, str]:
     """A text of two runs of repeated pieces (e.g. comment headers, then
-    prose), and its double (each run twice as long)."""
+    prose), doubled twice (each run twice, then four times as long)."""
     first = "".join(draw(st.lists(st.sampled_from(RISKY), min_size=1, max_size=6)))
     second = "".join(draw(st.lists(st.sampled_from(RISKY), min_size=1, max_size=6)))
     share = draw(st.sampled_from([1.0, 0.5]))
     size = 3000
     def build(scale: int) -> str:
         return _repeat(first, int(scale * size * share)) + _repeat(second, int(scale * size * (1 - share)))
-    return build(1), build(2)
+    return build(1), build(2), build(4)
 
 
-def _pair(unit: str) -> tuple[str, str]:
-    return _repeat(unit, 3000), _repeat(unit, 6000)
+def _pair(unit: str) -> tuple[str, str, str]:
+    return _repeat(unit, 3000), _repeat(unit, 6000), _repeat(unit, 12000)
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=adversarial(), stage=st.sampled_from(sorted(STAGES)))
 @example(texts=_pair("A: "), stage="strip_boilerplate")
+@example(texts=tuple(_repeat(":,", 1500 * k) + _repeat("AA\u00a0e\u0301AA", 1500 * k) for k in (1, 2, 4)), stage="strip_boilerplate")
 @example(texts=_pair("A: "), stage="strip_boilerplate_many")
 @example(texts=_pair("Q: What did you see? A: We saw it. "), stage="strip_boilerplate")
 @example(texts=_pair("A \u2014 "), stage="strip_boilerplate_many")
 @example(texts=_pair("A\u2003: "), stage="strip_boilerplate")
 @example(texts=_pair("the man WASHINGTON: Expressing "), stage="strip_boilerplate")
 def test_operations_double_when_the_input_doubles(texts, stage, monkeypatch):
-    small, large = texts
     fn = STAGES[stage]
-    fn(small), fn(large)  # one-time tables, and the same feature-cache state for both
-    ops_small = operations(fn, small, monkeypatch)
-    ops_large = operations(fn, large, monkeypatch)
-    assert ops_large <= 2.4 * ops_small + 2000, (stage, ops_small, ops_large, small[:80])
+    for text in texts:
+        fn(text)  # one-time tables, and the same feature-cache state for every size
+    ops = [operations(fn, text, monkeypatch) for text in texts]
+    # Linear work may step where a text's length crosses a unit or chunk
+    # boundary (one doubling 2.6x, the next 1.5x: measured on a line of ":,"
+    # and one of "AA e\u0301AA"), so a single doubling may exceed 2x; a
+    # quadratic stage costs 4x at every doubling. Each doubling at most 3x,
+    # and the two together at most 2.4x each on average.
+    message = (stage, ops, texts[0][:80])
+    assert ops[1] <= 3.0 * ops[0] + 2000 and ops[2] <= 3.0 * ops[1] + 2000, message
+    assert ops[2] <= 2.4**2 * ops[0] + 4000, message
 
 
 # --------------------------------------------------------------------------
