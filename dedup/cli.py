@@ -44,7 +44,8 @@ from itertools import chain
 from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from . import __version__
-from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, Match, open_index
+from .config import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD
+from .index import Deduplicator, Match, open_index
 from .output import OutputError, atomic_text
 from .parallel import WorkerError
 from .sources import (
@@ -61,7 +62,7 @@ from .sources import (
     text_of,
     too_large,
 )
-from .sqlite_storage import IndexFileError
+from .storage import IndexFileError
 
 __all__ = ["main"]
 

@@ -16,6 +16,8 @@ from typing import Optional, Union
 
 import numpy as np
 
+from .validation import is_str_or_int
+
 __all__ = ["DocId", "check_id", "check_text", "iter_documents"]
 
 #: A document id: a string, or an integer (positions when texts come alone).
@@ -33,7 +35,7 @@ def check_id(doc_id: object, position: Optional[int] = None) -> DocId:
     """
     if isinstance(doc_id, np.integer):
         return int(doc_id)
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+    if not is_str_or_int(doc_id):
         where = "document id" if position is None else f"document at position {position}: id"
         raise TypeError(f"{where} must be str or int, got {_describe(doc_id)} {doc_id!r:.60}")
     return doc_id

@@ -67,6 +67,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Optional, Union
 
 from .documents import DocId
+from .validation import is_str_or_int
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -429,9 +430,15 @@ def _lines(stream: BinaryIO, max_size: int) -> Iterator[tuple[int, Optional[byte
             yield lineno, raw, len(raw)
 
 
+def _str_or_int(value: object, where: str, name: str) -> DocId:
+    """``value`` of field ``name`` if it is a string or an integer (an id, a label)."""
+    if is_str_or_int(value):
+        return value
+    raise InputError(f"{where}: field {name!r} must be a string or integer, got {type(value).__name__}")
+
+
 def _check_id(doc_id: object, where: str, id_field: str) -> DocId:
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-        raise InputError(f"{where}: field {id_field!r} must be a string or integer, got {type(doc_id).__name__}")
+    doc_id = _str_or_int(doc_id, where, id_field)
     if isinstance(doc_id, str):
         try:
             doc_id.encode("utf-8")
@@ -483,12 +490,7 @@ def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, max
             if label_field is not None and labels is not None:
                 if label_field not in record:
                     raise InputError(f"{where}: no {label_field!r} field (set --label-field)")
-                label = record[label_field]
-                if isinstance(label, bool) or not isinstance(label, (str, int)):
-                    raise InputError(
-                        f"{where}: field {label_field!r} must be a string or integer, got {type(label).__name__}"
-                    )
-                labels[doc_id] = label
+                labels[doc_id] = _str_or_int(record[label_field], where, label_field)
         except InputError as exc:
             fail(exc)
             continue

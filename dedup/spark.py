@@ -64,7 +64,8 @@ from urllib.parse import unquote, urlparse
 import numpy as np
 
 from .candidates import group_pairs, strongest
-from .index import DEFAULT_THRESHOLD, Deduplicator
+from .config import DEFAULT_THRESHOLD
+from .index import Deduplicator
 from .lsh import band_keys, sorted_unique
 from .minhash import permutations, preload_permutations
 from .output import atomic_text

@@ -1,187 +1,23 @@
-"""Where a :class:`dedup.Deduplicator` keeps what it has seen.
-
-The index's decisions (exact copies by content key, LSH candidates, verified
-pairs, union of clusters, the representative rule, what a removal does) are
-written once, in :mod:`dedup.index`. They are expressed with the operations of
-a :class:`Storage`; this module holds the interface and the in-memory
-implementation (numpy arrays, :class:`dedup.lsh.LSHIndex`,
-:class:`dedup.components.Components`), :mod:`dedup.sqlite_storage` the
-persistent one.
-
-Documents live in *slots*: integers that increase in insertion order and are
-never reused, so "earlier" always means "smaller slot" (the representative
-rule breaks ties to the earliest document, and a document is only compared
-with documents added before it).
-
-An index keeps a document's shingle set only for the first indexed copy of a
-content (its *holder*); later identical copies are joined to the holder by
-their content key and are not in the LSH index. The holder of a content is
-always the earliest live document with it.
-"""
+"""Documents kept in memory: :class:`MemoryStorage` (numpy arrays, an
+:class:`dedup.lsh.LSHIndex` and :class:`dedup.components.Components`)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from contextlib import nullcontext
 from typing import ContextManager, Optional, Union, cast
 
 import numpy as np
 
-from .candidates import SortedKeys
-from .components import Components
-from .documents import DocId
-from .lsh import LSHIndex, sorted_unique
-from .pipeline import Fingerprints
+from ..candidates import SortedKeys
+from ..components import Components
+from ..config import Config
+from ..documents import DocId
+from ..lsh import LSHIndex
+from ..pipeline import Fingerprints
+from .base import Storage, sorted_set
 
-__all__ = ["MemoryStorage", "Storage", "sorted_set"]
-
-#: ``np.unique`` of one document's shingle hashes (:func:`dedup.lsh.sorted_unique`).
-sorted_set = sorted_unique
-
-
-class Storage:
-    """The operations the index's logic needs from where documents are kept.
-
-    Writes happen inside ``with storage.write():`` (one atomic batch: all or
-    nothing, isolated from other writers) and reads that must agree with each
-    other inside ``with storage.read():``.
-    """
-
-    #: Other processes may write at the same time: ids must be checked again
-    #: inside the write transaction.
-    shared = False
-    #: Path of the file, or None in memory.
-    path: Optional[str] = None
-
-    # -- transactions -------------------------------------------------------
-    def write(self) -> ContextManager:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def read(self) -> ContextManager:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def check_writable(self) -> None:
-        """Raise if this storage may not be written (always writable in memory)."""
-
-    # -- ids ----------------------------------------------------------------
-    def id_problem(self, doc_id: DocId) -> Optional[str]:
-        """Why ``doc_id`` cannot be stored here, or None."""
-        return None
-
-    def count(self) -> int:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def present(self, ids: Sequence[DocId]) -> set:  # pragma: no cover - interface
-        """The ids among ``ids`` that are in the index."""
-        raise NotImplementedError
-
-    def slot_of(self, doc_id: DocId) -> Optional[int]:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def id_of(self, slot: int) -> DocId:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def next_position(self) -> int:  # pragma: no cover - interface
-        """Id of the next plain-string document (documents ever received)."""
-        raise NotImplementedError
-
-    # -- adding -------------------------------------------------------------
-    def allocate(self, m: int) -> int:  # pragma: no cover - interface
-        """Reserve ``m`` consecutive slots; return the first."""
-        raise NotImplementedError
-
-    def record(self, first: int, ids: Sequence[DocId], fp: Fingerprints, timestamp: float) -> None:
-        """Keep documents ``first, first + 1, ...`` (fingerprint rows 0, 1, ...),
-        each a cluster of its own."""
-        raise NotImplementedError  # pragma: no cover - interface
-
-    def prefetch_content(self, keys: Sequence[Optional[bytes]]) -> None:
-        """A hint: :meth:`claim_content` will be asked about these keys."""
-
-    def claim_content(self, key: bytes, slot: int) -> Optional[int]:
-        """The holder of content ``key`` if there is one, else make ``slot``
-        its holder and return None."""
-        raise NotImplementedError  # pragma: no cover - interface
-
-    def holder(self, key: bytes) -> Optional[int]:  # pragma: no cover - interface
-        """The slot holding content ``key``, or None."""
-        raise NotImplementedError
-
-    def lsh_insert(self, slots: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:  # pragma: no cover
-        """Put ``slots`` in the LSH index with their band keys (an array of
-        shape ``(m, bands)``, or those keys sorted)."""
-        raise NotImplementedError
-
-    def lsh_buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - interface
-        """What the LSH buckets of ``wanted`` (sorted distinct band keys)
-        answer: :meth:`dedup.lsh.LSHIndex.buckets` over the stored documents."""
-        raise NotImplementedError
-
-    def signatures(self, slots: np.ndarray) -> np.ndarray:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def word_counts(self, slots: np.ndarray) -> np.ndarray:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def shingle_set(self, slot: int) -> np.ndarray:  # pragma: no cover - interface
-        """Sorted distinct shingle hashes of ``slot``."""
-        raise NotImplementedError
-
-    def union(self, a: int, b: int) -> None:  # pragma: no cover - interface
-        """Record the verified edge ``a``-``b`` and merge their clusters."""
-        raise NotImplementedError
-
-    def representative(self, slot: int) -> int:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    # -- removing -----------------------------------------------------------
-    def content_key(self, slot: int) -> Optional[bytes]:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def release_content(self, key: bytes, slot: int) -> tuple[bool, Optional[int]]:
-        """``slot`` (with content ``key``) is being removed: ``(was_holder,
-        heir)``, the heir being the next copy, which becomes the holder."""
-        raise NotImplementedError  # pragma: no cover - interface
-
-    def lsh_remove(self, slots: np.ndarray, keys: np.ndarray) -> None:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def move_edges(self, old: int, new: int) -> None:  # pragma: no cover - interface
-        """As :meth:`dedup.components.Components.move_edges`."""
-        raise NotImplementedError
-
-    def discard(self, slot: int) -> None:  # pragma: no cover - interface
-        """Forget ``slot``: its cluster splits or gets a new representative."""
-        raise NotImplementedError
-
-    def slots_older_than(self, cutoff: float) -> list[int]:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def time_range(self) -> tuple[Optional[float], Optional[float]]:  # pragma: no cover - interface
-        """Insertion times (UTC epoch seconds) of the oldest and newest document."""
-        raise NotImplementedError
-
-    # -- results ------------------------------------------------------------
-    def clusters(self) -> list[list[DocId]]:  # pragma: no cover - interface
-        """As :meth:`dedup.components.Components.clusters`, with ids."""
-        raise NotImplementedError
-
-    def cluster_count(self) -> int:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def nbytes(self) -> int:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def vacuum(self) -> None:
-        """Give unused space back (nothing to do in memory)."""
-
-    def check(self) -> list[str]:
-        """Problems found by an integrity check (none in memory)."""
-        return []
-
-    def close(self) -> None:
-        """Release the storage (nothing to do in memory)."""
+__all__ = ["MemoryStorage"]
 
 
 class MemoryStorage(Storage):
@@ -189,15 +25,14 @@ class MemoryStorage(Storage):
 
     Parameters
     ----------
-    num_perm : int
-        Signature length.
-    exact : bool
-        Keep shingle sets for exact verification.
+    config : dedup.Config
+        Its ``num_perm`` (signature length) and ``exact`` (keep shingle sets
+        for exact verification).
     """
 
-    def __init__(self, num_perm: int, exact: bool) -> None:
-        self.num_perm = num_perm
-        self.exact = exact
+    def __init__(self, config: Config) -> None:
+        num_perm = self.num_perm = config.num_perm
+        self.exact = config.exact
         self._ids: list[Optional[DocId]] = []
         self._slot_of: dict[DocId, int] = {}
         self._sigs = np.empty((0, num_perm), dtype=np.uint32)
@@ -359,18 +194,3 @@ class MemoryStorage(Storage):
         n = len(self._ids)
         sets = sum(s.nbytes for s in {id(x): x for x in self._sets if x is not None}.values())
         return self._sigs[:n].nbytes + self._lsh.nbytes() + sets
-
-
-def to_epoch(value: object, what: str = "timestamp") -> float:
-    """UTC epoch seconds from a number or a datetime (naive = UTC)."""
-    from datetime import datetime, timezone
-
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.timestamp()
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} must be a datetime or seconds since the epoch, got {type(value).__name__}")
-    if not math.isfinite(float(value)):
-        raise ValueError(f"{what} must be finite, got {value!r}")
-    return float(value)
