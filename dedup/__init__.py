@@ -26,7 +26,9 @@ from .boilerplate_model import BoilerplateModel
 from .documents import DocId
 from .explain import Explanation, explain
 from .html import html_to_text
-from .index import Deduplicator, Match, open_index
+from .index import Deduplicator
+from .match import Match
+from .persistent import open_index
 from .minhash import to_lean_minhash
 from .normalize import NORMALIZATION_VERSION, normalize_text, tokenize
 from .parallel import WorkerError

@@ -28,9 +28,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from itertools import islice
 from typing import Any, Optional, Union
 
 import numpy as np
@@ -38,57 +36,19 @@ import numpy as np
 from .candidates import SortedKeys, batch_pairs, sorted_keys, strongest
 from .config import PARAMETERS, Config
 from .decisions import argbest, duplicate_key
-from .documents import DocId, check_id, check_text, iter_documents
+from .documents import DocId, check_id, check_text, iter_documents, valid_chunks
 from .lsh import band_keys, sorted_unique
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
+from .match import Match
 from .storage import MemoryStorage, Storage
 from .validation import epoch_seconds, integer, positive_seconds
 from .verify import Scores, verify_pairs
 
-__all__ = ["Deduplicator", "Match", "open_index"]
+__all__ = ["Deduplicator", "Duration"]
 
 #: Position given to a query's text: after every indexed document.
 _QUERY_SLOT = 2**62
-
-
-@dataclass(frozen=True)
-class Match:
-    """What the index decided about one document.
-
-    Attributes
-    ----------
-    id : str or int or None
-        The document's id (None for :meth:`Deduplicator.query`).
-    representative : str or int or None
-        Representative of the cluster the document joined, or its own id when
-        it is in a cluster of its own (None for a query that matched nothing).
-    duplicate_of : str or int or None
-        Among the documents indexed before it that it was verified against
-        (its LSH candidates, at most :data:`dedup.candidates.VERIFY_LIMIT`,
-        see :mod:`dedup.candidates`), the most similar one that meets the
-        rule (ties: the earliest); for an identical copy, the first document
-        with the same normalised text; None without a match.
-    similarity : float or None
-        The score that made it a match: the Jaccard similarity, or the
-        containment when only the containment rule matched (1.0 for an
-        identical normalised text); None without a match.
-    jaccard, containment : float or None
-        Both scores for ``duplicate_of`` (exact unless the index was built
-        with ``exact=False``); None without a match.
-    """
-
-    id: Optional[DocId]
-    representative: Optional[DocId]
-    duplicate_of: Optional[DocId] = None
-    similarity: Optional[float] = None
-    jaccard: Optional[float] = None
-    containment: Optional[float] = None
-
-    @property
-    def is_duplicate(self) -> bool:
-        """True when the document matched an earlier one."""
-        return self.duplicate_of is not None
 
 
 #: Durations accepted by ``window=`` and :meth:`Deduplicator.expire`.
@@ -317,7 +277,7 @@ class Deduplicator:
         errors: list[BaseException] = []
         with store.read():
             start = store.next_position()
-        chunks = self._valid_chunks(iter_documents(docs, start=start), errors)
+        chunks = valid_chunks(store, iter_documents(docs, start=start), self.batch_size, errors)
         for chunk, fp in fingerprint_chunks(
             chunks,
             lambda chunk: [text for _, text in chunk],
@@ -333,39 +293,6 @@ class Deduplicator:
                 break
         if errors:
             raise errors[0]
-
-    def _valid_chunks(self, docs: Iterator[tuple[DocId, str]], errors: list) -> Iterator[list[tuple[DocId, str]]]:
-        """Cut validated documents into chunks; stop at the first bad one,
-        recording the error after yielding the valid documents before it."""
-        store = self._store
-        seen: set = set()
-        checks_ids = type(store).id_problem is not Storage.id_problem  # may refuse an id
-        while True:
-            chunk: list[tuple[DocId, str]] = []
-            try:
-                chunk.extend(islice(docs, self.batch_size))
-            except (TypeError, ValueError) as exc:
-                errors.append(exc)
-            ids = [doc_id for doc_id, _ in chunk]
-            with store.read():
-                present = store.present(ids) if chunk else set()
-            if present or checks_ids or len(set(ids)) != len(ids) or not seen.isdisjoint(ids):
-                for i, doc_id in enumerate(ids):  # find the first bad id
-                    problem = store.id_problem(doc_id)
-                    if problem is None and (doc_id in present or doc_id in seen):
-                        where = "already in the index" if doc_id in present else "given twice"
-                        problem = f"duplicate document id {doc_id!r}: {where}"
-                    if problem is not None:
-                        errors[:] = [ValueError(problem)]
-                        del chunk[i:]
-                        break
-                    seen.add(doc_id)
-            else:
-                seen.update(ids)  # all new and distinct: nothing to look at one by one
-            if chunk:
-                yield chunk
-            if errors or len(chunk) < self.batch_size:
-                return
 
     def _worker_settings(self) -> Config:
         """The settings as fingerprinting takes them, here and in worker
@@ -644,66 +571,3 @@ class Deduplicator:
         and length of every stored value; empty when all is well (always, in
         memory)."""
         return self._store.check()
-
-
-def open_index(
-    path: Union[str, "os.PathLike[str]"],
-    *,
-    config: Optional[Config] = None,
-    create: bool = False,
-    read_only: bool = False,
-    window: Optional[Duration] = None,
-    synchronous: str = "normal",
-    timeout: float = 60.0,
-    batch_size: int = 2048,
-    **options: Any,
-) -> Deduplicator:
-    """Open the index file ``path`` with the configuration it stores.
-
-    The file must exist: a missing (or empty) file raises
-    :class:`dedup.IndexFileError` naming the path, so a typo never turns into
-    a new, empty index that finds nothing. ``create=True`` makes a new index
-    with ``config`` and ``options`` (any :class:`dedup.Config` parameter;
-    defaults otherwise) when the file does not exist, and opens it as usual
-    when it does. For an existing file, what ``config`` and ``options`` ask
-    for must agree with what the file stores
-    (:class:`dedup.ConfigurationMismatch` otherwise); the rest is taken from
-    the file (:meth:`dedup.Config.requested`).
-
-    ``read_only=True`` opens for queries only and never writes the file
-    (see :class:`Deduplicator`). A file with schema objects dedup does not
-    create (a trigger, a view), or damaged, raises
-    :class:`dedup.IndexFileError` (see :mod:`dedup.storage.sqlite`, "Files
-    from elsewhere").
-
-    >>> import tempfile, os
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     path = os.path.join(tmp, "news.db")
-    ...     with open_index(path, create=True, threshold=0.7) as index:
-    ...         _ = index.add("a", "Rain is expected across the north on Tuesday, forecasters said.")
-    ...     with open_index(path) as index:
-    ...         (len(index), index.threshold)
-    (1, 0.7)
-    >>> open_index("no/such/news.db")
-    Traceback (most recent call last):
-    ...
-    dedup.IndexFileError: no/such/news.db: no such index file (directory ... does not exist)
-    """
-    from .storage.sqlite import read_config
-
-    stored = read_config(path)
-    if stored is None:
-        settings = Config.make(config, **options)
-    else:
-        asked = {**(Config.make(config).given() if config is not None else {}), **options}
-        settings = Config.from_stored(stored).requested(**asked)
-    return Deduplicator(
-        config=settings,
-        path=path,
-        create=create,
-        read_only=read_only,
-        window=window,
-        synchronous=synchronous,
-        timeout=timeout,
-        batch_size=batch_size,
-    )

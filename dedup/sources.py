@@ -67,6 +67,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Optional, Union
 
 from .documents import DocId
+from .html import has_tags, page_evidence
 from .validation import is_str_or_int
 
 __all__ = [
@@ -76,7 +77,6 @@ __all__ = [
     "Inputs",
     "decode",
     "format_size",
-    "has_tags",
     "parse_size",
     "read_documents",
     "read_file",
@@ -358,54 +358,13 @@ def decode(data: bytes, where: str) -> str:
         raise InputError(f"{where}: invalid UTF-8 at byte {exc.start}: {exc.reason}") from None
 
 
-# A whole page: a doctype or <html> first (after white space, an XML
-# declaration and comments), or both a <head> and a <body> tag. (One <body>
-# quoted in an article about HTML is not a page.)
-_PAGE_START = re.compile(
-    r"\A(?:\s|<\?xml[^<>]*\?>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
-)
-_HEAD = re.compile(r"<head(?:\s[^<>]*)?>", re.IGNORECASE)
-_BODY = re.compile(r"<body(?:\s[^<>]*)?>", re.IGNORECASE)
-# Tags of elements that carry article text, for fragments such as <p>...</p>.
-_TAG = re.compile(
-    r"</?(?:p|div|span|a|br|li|ul|ol|h[1-6]|strong|em|b|i|img|table|tr|td|section|article|script|style)"
-    r"(?:\s[^<>]*)?/?>",
-    re.IGNORECASE,
-)
-_FRAGMENT_TAGS = 3
-
-
-def _page_evidence(text: str) -> Optional[str]:
-    """What shows that ``text`` is a whole HTML page, or None."""
-    if "<" not in text:
-        return None
-    start = _PAGE_START.match(text, 0, 65536)
-    if start:
-        return " ".join(start.group(0).split())[-40:]
-    head = _HEAD.search(text)
-    body = _BODY.search(text) if head else None
-    return f"{head.group(0)[:20]} ... {body.group(0)[:20]}" if head and body else None
-
-
 def text_of(text: str, where: str, hint: str) -> str:
     """``text``, unless it is a whole HTML page: then an :class:`InputError`
     at ``where`` that gives ``hint`` (how to have the article text extracted)."""
-    evidence = _page_evidence(text)
+    evidence = page_evidence(text)
     if evidence is not None:
         raise InputError(f"{where}: looks like an HTML page, not text ({evidence!r}): {hint}")
     return text
-
-
-def has_tags(text: str) -> bool:
-    """Whether ``text`` has a few HTML tags of elements that carry text (``<p>``, ``<a href>``, ...)."""
-    if "<" not in text:
-        return False
-    found = 0
-    for _ in _TAG.finditer(text):
-        found += 1
-        if found >= _FRAGMENT_TAGS:
-            return True
-    return False
 
 
 def _lines(stream: BinaryIO, max_size: int) -> Iterator[tuple[int, Optional[bytes], int]]:
