@@ -23,8 +23,10 @@ library needs to know about it (see README.md, "Contributing"):
 ``cli``
     The help text of its command-line option (``--num-perm`` for
     ``num_perm``; a ``True``/``False`` field gets ``--no-strip`` or
-    ``--strip/--no-strip``), on ``dedup cluster``, ``dedup index add`` and
-    ``dedup evaluate``.
+    ``--strip/--no-strip``; ``int``, ``float`` and ``bool`` fields only), on
+    ``dedup cluster`` (both engines) and ``dedup index add``
+    (:mod:`dedup.cli.options`); ``dedup evaluate`` offers ``threshold`` and
+    ``strip``.
 """
 
 from __future__ import annotations
