@@ -93,7 +93,10 @@ def _option(
 
 #: How an index file stores some fields (a damaged file is refused with these words).
 _COUNT = (lambda v: type(v) is int and v >= 0, "not an integer >= 0")
-_PAIR = (lambda v: isinstance(v, list) and len(v) == 2 and all(type(b) is int and b > 0 for b in v), "not two positive integers")
+_PAIR = (
+    lambda v: isinstance(v, list) and len(v) == 2 and all(type(b) is int and b > 0 for b in v),
+    "not two positive integers",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,7 +246,9 @@ class Config:
         """``config`` (default: the defaults) with ``options`` changed;
         ``positional`` are values of :data:`POSITIONAL`, in that order."""
         if len(positional) > len(POSITIONAL):
-            raise TypeError(f"at most {len(POSITIONAL)} positional parameters ({', '.join(POSITIONAL)}), got {len(positional)}")
+            raise TypeError(
+                f"at most {len(POSITIONAL)} positional parameters ({', '.join(POSITIONAL)}), got {len(positional)}"
+            )
         for name, value in zip(POSITIONAL, positional):
             if name in options:
                 raise TypeError(f"{name} given twice (by position and as a keyword)")

@@ -37,7 +37,9 @@ def add_parser(sub: Any) -> None:
         help="write JSON Lines here instead of stdout: under a temporary name beside FILE, renamed to FILE once "
         "complete; an existing FILE is refused without --force, an input always",
     )
-    c.add_argument("--force", action="store_true", help="replace an existing -o FILE (a link is replaced, not its target)")
+    c.add_argument(
+        "--force", action="store_true", help="replace an existing -o FILE (a link is replaced, not its target)"
+    )
     c.add_argument("--unique", action="store_true", help="write only the representatives' records")
     c.add_argument("--id-field", default="id", help="JSON Lines field holding the id (default: id)")
     c.add_argument("--text-field", default="text", help="JSON Lines field holding the text (default: text)")
@@ -76,11 +78,24 @@ def add_parser(sub: Any) -> None:
         help="local: this process (default); spark: a Spark job (pip install 'news-dedup[spark]') over JSON Lines or "
         "Parquet PATHs, local or on any file system Spark reads; -o FILE.parquet writes Parquet",
     )
-    c.add_argument("--master", metavar="URL", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])")
-    c.add_argument("--input-format", choices=("jsonl", "parquet"), help="Spark input format (default: from the file suffix)")
-    c.add_argument("--checkpoint-dir", metavar="DIR", help="Spark checkpoint folder (on a cluster: a fault-tolerant one, e.g. on HDFS)")
-    c.add_argument("--conf", action="append", type=spark_setting, metavar="KEY=VALUE",
-                   help="any Spark setting for the session, e.g. spark.sql.shuffle.partitions=64 (repeatable)")
+    c.add_argument(
+        "--master", metavar="URL", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])"
+    )
+    c.add_argument(
+        "--input-format", choices=("jsonl", "parquet"), help="Spark input format (default: from the file suffix)"
+    )
+    c.add_argument(
+        "--checkpoint-dir",
+        metavar="DIR",
+        help="Spark checkpoint folder (on a cluster: a fault-tolerant one, e.g. on HDFS)",
+    )
+    c.add_argument(
+        "--conf",
+        action="append",
+        type=spark_setting,
+        metavar="KEY=VALUE",
+        help="any Spark setting for the session, e.g. spark.sql.shuffle.partitions=64 (repeatable)",
+    )
 
 
 _FIELDS = ("id", "cluster", "representative", "duplicate_of", "similarity", "jaccard", "containment")

@@ -25,8 +25,12 @@ def add_parser(sub: Any) -> None:
     e.add_argument("--id-field", default="id", help="JSON Lines field holding the id (default: id)")
     e.add_argument("--text-field", default="text", help="JSON Lines field holding the text (default: text)")
     e.add_argument("--label-field", default="cluster", help="field holding the true cluster label (default: cluster)")
-    e.add_argument("--thresholds", metavar="LIST|RANGE", help="try several: 0.5,0.6,0.7 or START:STOP:STEP such as "
-                   "0.4:0.9:0.05 (both ends included); the worst pairs are shown for the best F1 (ties: the higher)")
+    e.add_argument(
+        "--thresholds",
+        metavar="LIST|RANGE",
+        help="try several: 0.5,0.6,0.7 or START:STOP:STEP such as "
+        "0.4:0.9:0.05 (both ends included); the worst pairs are shown for the best F1 (ties: the higher)",
+    )
     e.add_argument("--show", type=int, default=3, help="merged and missed groups explained (default: 3 of each)")
     config_options(e, only=("threshold", "strip"))
 
@@ -39,31 +43,42 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError(f"--show must be >= 0, got {args.show}")
     thresholds = parse_thresholds(args.thresholds) if args.thresholds else [args.threshold]
     labels: dict = {}
-    docs = list(read_documents(args.paths, id_field=args.id_field, text_field=args.text_field,
-                               label_field=args.label_field, labels=labels))
+    docs = list(
+        read_documents(
+            args.paths, id_field=args.id_field, text_field=args.text_field, label_field=args.label_field, labels=labels
+        )
+    )
     if not docs:
         raise InputError(f"{', '.join(args.paths)}: no documents")
     unlabelled = [doc_id for doc_id, _ in docs if doc_id not in labels]
     if unlabelled:
-        raise InputError(f"document {unlabelled[0]!r} has no {args.label_field!r} label: dedup evaluate reads JSON "
-                         f"Lines records with a label field ({len(unlabelled)} document(s) without one)")
+        raise InputError(
+            f"document {unlabelled[0]!r} has no {args.label_field!r} label: dedup evaluate reads JSON "
+            f"Lines records with a label field ({len(unlabelled)} document(s) without one)"
+        )
     options = config_of(args)
     del options["threshold"]  # each of thresholds
     results = evaluate_labels(docs, [labels[i] for i, _ in docs], thresholds, show=args.show, **options)
     best = max(results, key=lambda r: (r.f1, r.threshold))
     first = results[0]
     print(f"dedup evaluate: {first.documents} documents, {first.labels} labels, {first.true_pairs} same-label pairs")
-    print(f"{'threshold':>9} {'precision':>9} {'recall':>7} {'F1':>7} {'ARI':>7} {'clusters':>8} "
-          f"{'merged pairs':>12} {'missed pairs':>12}")
+    print(
+        f"{'threshold':>9} {'precision':>9} {'recall':>7} {'F1':>7} {'ARI':>7} {'clusters':>8} "
+        f"{'merged pairs':>12} {'missed pairs':>12}"
+    )
     for r in results:
         mark = "*" if r is best and len(results) > 1 else " "
-        print(f"{mark}{r.threshold:8.3f} {r.precision:9.4f} {r.recall:7.4f} {r.f1:7.4f} {r.ari:7.4f} {r.clusters:8d} "
-              f"{r.fp:12d} {r.fn:12d}")
+        print(
+            f"{mark}{r.threshold:8.3f} {r.precision:9.4f} {r.recall:7.4f} {r.f1:7.4f} {r.ari:7.4f} {r.clusters:8d} "
+            f"{r.fp:12d} {r.fn:12d}"
+        )
     if len(results) > 1:
         print(f"* best F1 (ties: the higher threshold): {best.threshold:g}")
-    print(f"\nAt threshold {best.threshold:g}: {best.fp} pair(s) merged against the labels ({best.merged_groups} "
-          f"group(s): two labels in one cluster), {best.fn} pair(s) missed ({best.missed_groups} group(s): one label "
-          "in two clusters).")
+    print(
+        f"\nAt threshold {best.threshold:g}: {best.fp} pair(s) merged against the labels ({best.merged_groups} "
+        f"group(s): two labels in one cluster), {best.fn} pair(s) missed ({best.missed_groups} group(s): one label "
+        "in two clusters)."
+    )
     text = dict(docs)
     for title, groups in (("Merged", best.merged[: args.show]), ("Missed", best.missed[: args.show])):
         for k, g in enumerate(groups, 1):

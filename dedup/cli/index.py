@@ -40,16 +40,32 @@ def add_parser(sub: Any) -> None:
 
     a = actions.add_parser("add", help="add documents; print one JSON decision per document")
     common(a, True)
-    a.add_argument("--create", action="store_true", help="make a new index if FILE does not exist (without it, "
-                   "a missing FILE is an error, so a mistyped name never starts an empty index)")
+    a.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new index if FILE does not exist (without it, "
+        "a missing FILE is an error, so a mistyped name never starts an empty index)",
+    )
     config_options(a, new_index=True)
-    a.add_argument("--window", type=_duration, metavar="DURATION", help="before each batch, remove documents "
-                   "added longer than DURATION before it (e.g. 30d): deduplicate within a sliding window")
-    a.add_argument("--synchronous", choices=("normal", "full"), default="normal",
-                   help="normal: a committed batch survives a crash of the process (default); "
-                   "full: also a power loss, slower")
-    a.add_argument("--skip-existing", action="store_true", help="skip documents whose id the index already "
-                   "holds (e.g. to run an interrupted ingestion again); the summary line counts them")
+    a.add_argument(
+        "--window",
+        type=_duration,
+        metavar="DURATION",
+        help="before each batch, remove documents "
+        "added longer than DURATION before it (e.g. 30d): deduplicate within a sliding window",
+    )
+    a.add_argument(
+        "--synchronous",
+        choices=("normal", "full"),
+        default="normal",
+        help="normal: a committed batch survives a crash of the process (default); full: also a power loss, slower",
+    )
+    a.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="skip documents whose id the index already "
+        "holds (e.g. to run an interrupted ingestion again); the summary line counts them",
+    )
     a.add_argument("-q", "--quiet", action="store_true", help="no summary line")
 
     q = actions.add_parser("query", help="print what add would say for each document, without adding")
@@ -176,10 +192,19 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "add":
         options = config_of(args)
         inputs = scan_inputs(args.paths, skip_bad=args.skip_bad)  # a missing input creates no index file
-        with open_index(args.db, create=args.create, window=args.window, synchronous=args.synchronous, **options) as index:
+        with open_index(
+            args.db, create=args.create, window=args.window, synchronous=args.synchronous, **options
+        ) as index:
             locations: dict = {}
-            docs = read_documents(inputs, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad,
-                                  max_size=args.max_doc_size, html_hint=_INDEX_HTML_HINT, locations=locations)
+            docs = read_documents(
+                inputs,
+                id_field=args.id_field,
+                text_field=args.text_field,
+                skip_bad=args.skip_bad,
+                max_size=args.max_doc_size,
+                html_hint=_INDEX_HTML_HINT,
+                locations=locations,
+            )
             skipped: list[int] = [0]
             if args.skip_existing:
                 docs = _not_indexed(docs, index, skipped)
@@ -204,8 +229,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.action == "query":
         with open_index(_existing(args.db), read_only=True) as index:
-            docs = read_documents(args.paths, id_field=args.id_field, text_field=args.text_field, skip_bad=args.skip_bad,
-                                  max_size=args.max_doc_size, html_hint=_INDEX_HTML_HINT)
+            docs = read_documents(
+                args.paths,
+                id_field=args.id_field,
+                text_field=args.text_field,
+                skip_bad=args.skip_bad,
+                max_size=args.max_doc_size,
+                html_hint=_INDEX_HTML_HINT,
+            )
             for doc_id, text in docs:
                 sys.stdout.write(_decision(doc_id, index.query(text)))
         return 0

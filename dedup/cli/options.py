@@ -17,7 +17,9 @@ __all__ = ["config_of", "config_options", "max_size_option", "plural", "score"]
 _NEW_INDEX = "a new index (an existing index keeps the value it was made with; a different one is refused)"
 
 
-def config_options(parser: argparse.ArgumentParser, *, only: Optional[Collection[str]] = None, new_index: bool = False) -> None:
+def config_options(
+    parser: argparse.ArgumentParser, *, only: Optional[Collection[str]] = None, new_index: bool = False
+) -> None:
     """The :class:`dedup.Config` fields the command line offers
     (``--num-perm``, ..., ``--no-strip``), or ``only`` those. With
     ``new_index`` they have no default (the index file's values are kept)
@@ -27,9 +29,13 @@ def config_options(parser: argparse.ArgumentParser, *, only: Optional[Collection
             continue
         flag = "--" + name.replace("_", "-")
         if kind is bool and new_index:
-            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=f"{text}, for {_NEW_INDEX}")
+            parser.add_argument(
+                flag, action=argparse.BooleanOptionalAction, default=None, help=f"{text}, for {_NEW_INDEX}"
+            )
         elif kind is bool:
-            parser.add_argument(f"--no-{name.replace('_', '-')}", dest=name, action="store_false", help=f"do not {text}")
+            parser.add_argument(
+                f"--no-{name.replace('_', '-')}", dest=name, action="store_false", help=f"do not {text}"
+            )
         elif new_index:
             parser.add_argument(flag, type=kind, help=f"{text} for {_NEW_INDEX}; default {default}")
         else:
@@ -39,9 +45,7 @@ def config_options(parser: argparse.ArgumentParser, *, only: Optional[Collection
 def config_of(args: argparse.Namespace) -> dict[str, Any]:
     """The configuration's options given on the command line (those
     :func:`config_options` added and that have a value)."""
-    return {
-        name: getattr(args, name) for name, *_ in Config.command_line() if getattr(args, name, None) is not None
-    }
+    return {name: getattr(args, name) for name, *_ in Config.command_line() if getattr(args, name, None) is not None}
 
 
 def _size(text: str) -> int:

@@ -67,7 +67,12 @@ def input_partitions(df) -> Optional[int]:
 
 
 def group_starts(
-    spark, groups, keys: Sequence[str], extra: Sequence[str] = (), order: Optional[Callable[[Any], Any]] = None
+    spark,
+    groups,
+    keys: Sequence[str],
+    extra: Sequence[str] = (),
+    order: Optional[Callable[[Any], Any]] = None,
+    column: str = "start",
 ) -> tuple[Any, list]:
     """Where each group's rows start when the groups are laid end to end: a
     prefix sum, on the driver, of the groups' sizes.
@@ -75,7 +80,7 @@ def group_starts(
     ``groups`` has one (small) row per group: the columns ``keys``, ``n``
     (the group's rows) and ``extra``. They are collected, ordered by
     ``order`` (a sort key of a row; by default the ``keys``), and returned as
-    a broadcast DataFrame of ``keys``, ``extra`` and ``start`` (the rows of
+    a broadcast DataFrame of ``keys``, ``extra`` and ``column`` (the rows of
     the groups before), with the collected rows."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -86,7 +91,7 @@ def group_starts(
     for row in rows:
         table.append((*(row[c] for c in columns), start))
         start += row["n"]
-    schema = T.StructType([groups.schema[c] for c in columns] + [T.StructField("start", T.LongType())])
+    schema = T.StructType([groups.schema[c] for c in columns] + [T.StructField(column, T.LongType())])
     return F.broadcast(spark.createDataFrame(table, schema)), rows
 
 

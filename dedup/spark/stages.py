@@ -45,7 +45,9 @@ def _check_columns(df, id_col: str, text_col: str, source_col: Optional[str], po
     if not isinstance(fields[text_col], T.StringType):
         raise ValueError(f"text column {text_col!r} must hold strings, not {fields[text_col].simpleString()}")
     if position_col is not None and not isinstance(fields[position_col], (T.IntegerType, T.LongType)):
-        raise ValueError(f"position column {position_col!r} must hold integers, not {fields[position_col].simpleString()}")
+        raise ValueError(
+            f"position column {position_col!r} must hold integers, not {fields[position_col].simpleString()}"
+        )
 
 
 def _with_row_numbers(df, name: str, text_col: str) -> tuple[Any, int]:
@@ -58,9 +60,11 @@ def _with_row_numbers(df, name: str, text_col: str) -> tuple[Any, int]:
 
     tagged = df.select("*", F.spark_partition_id().alias("_part"), F.monotonically_increasing_id().alias("_mid"))
     counts = tagged.groupBy("_part").agg(F.count(F.lit(1)).alias("n"), F.sum(F.length(text_col)).alias("chars"))
-    starts, rows = group_starts(df.sparkSession, counts, ["_part"])
+    starts, rows = group_starts(df.sparkSession, counts, ["_part"], column="_start")  # beside the caller's columns
     place = F.col("_mid") - F.shiftleft(F.col("_part").cast("long"), 33)  # _mid = (_part << 33) + place
-    numbered = tagged.join(starts, "_part").select(*[F.col(f"`{c}`") for c in df.columns], (F.col("start") + place).alias(name))
+    numbered = tagged.join(starts, "_part").select(
+        *[F.col(f"`{c}`") for c in df.columns], (F.col("_start") + place).alias(name)
+    )
     return numbered, sum(row["chars"] or 0 for row in rows)
 
 
@@ -156,8 +160,10 @@ def _candidates(canon, partitions: int):
     entries = canon.select(F.explode("bands").alias("key"), "pos")
     pairs = entries.repartition(partitions, "key").sortWithinPartitions("key", "pos")
     pairs = pairs.mapInArrow(bucket_pairs, "b long, a long")
-    return pairs.repartition(partitions, "b").sortWithinPartitions("b").mapInArrow(
-        strongest_pairs, "b long, a long, hits long"
+    return (
+        pairs.repartition(partitions, "b")
+        .sortWithinPartitions("b")
+        .mapInArrow(strongest_pairs, "b long, a long, hits long")
     )
 
 
@@ -173,9 +179,7 @@ def _validate(fp, position_col: Optional[str], check_positions: bool) -> tuple[i
         F.max("pos").alias("hi"),
     )
     bad = (F.col("n") > 1) | (F.col("w") < 0) | F.col("id").isNull()
-    stats = per_id.agg(
-        F.sum(bad.cast("long")).alias("bad"), F.min("lo").alias("lo"), F.max("hi").alias("hi")
-    ).first()
+    stats = per_id.agg(F.sum(bad.cast("long")).alias("bad"), F.min("lo").alias("lo"), F.max("hi").alias("hi")).first()
     if stats["bad"]:
         row = per_id.where(bad).orderBy("lo").first()  # the earliest offender, named
         if row["id"] is None:
@@ -210,7 +214,9 @@ def _number_clusters(spark, roots, lo: int, hi: int):
     ranged = roots.withColumn("range", F.floor((F.col("root") - F.lit(lo)) / F.lit(width)))
     starts, _ = group_starts(spark, ranged.groupBy("range").agg(F.count(F.lit(1)).alias("n")), ["range"])
     order = Window.partitionBy("range").orderBy("root")
-    return ranged.join(starts, "range").select("root", (F.col("start") + F.row_number().over(order) - 1).alias("cluster"))
+    return ranged.join(starts, "range").select(
+        "root", (F.col("start") + F.row_number().over(order) - 1).alias("cluster")
+    )
 
 
 def cluster_frame(
@@ -294,10 +300,14 @@ def cluster_frame(
         phase(spark, "representatives, duplicate_of and cluster numbers")
         by_root = Window.partitionBy("root")
         rep_key = representative_key(F.col("words"), F.col("pos"))
-        labelled = labelled.withColumn("representative", F.min(F.struct(*rep_key, F.col("id").alias("id"))).over(by_root)["id"])
+        labelled = labelled.withColumn(
+            "representative", F.min(F.struct(*rep_key, F.col("id").alias("id"))).over(by_root)["id"]
+        )
         numbers = _number_clusters(spark, labelled.where(F.col("pos") == F.col("root")).select("root"), lo, hi)
         dup_key = duplicate_key(F.col("similarity"), F.col("a"))
-        best = links.groupBy("b").agg(F.min(F.struct(*dup_key, "id_a", "similarity", "jaccard", "containment")).alias("best"))
+        best = links.groupBy("b").agg(
+            F.min(F.struct(*dup_key, "id_a", "similarity", "jaccard", "containment")).alias("best")
+        )
         result = labelled.join(numbers, "root").join(best.withColumnRenamed("b", "pos"), "pos", "left")
         columns = [
             F.col("pos").alias("position"),

@@ -112,9 +112,7 @@ def _fingerprint_batch(batch, cfg: Config):
         pa.array(words),
         _binary_column(np.frombuffer(ckeys, dtype=np.uint8), sized(key_len), keyed),
         _binary_column(sigs.view(np.uint8).ravel(), sized(4 * cfg.num_perm), keyed),
-        _binary_column(sets.view(np.uint8), sized(4 * set_sizes), keyed)
-        if cfg.exact
-        else pa.nulls(n, pa.binary()),
+        _binary_column(sets.view(np.uint8), sized(4 * set_sizes), keyed) if cfg.exact else pa.nulls(n, pa.binary()),
         pa.ListArray.from_arrays(pa.array(offsets), pa.array(bands.view(np.int64).ravel()), mask=pa.array(~keyed)),
     ]
     return pa.RecordBatch.from_arrays(columns, names=list(FP_COLUMNS))

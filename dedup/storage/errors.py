@@ -50,7 +50,6 @@ def _show(value: Any) -> str:
     return repr(tuple(value)) if isinstance(value, list) else repr(value)
 
 
-
 #: Errors that reading a file may raise: SQLite's, and the decoding of a
 #: stored text that is not UTF-8 (a damaged file).
 FILE_ERRORS = (sqlite3.Error, UnicodeDecodeError)
@@ -78,4 +77,3 @@ def translate(path: str, exc: Exception, timeout: float) -> IndexFileError:
     if "malformed" in low or "not a database" in low:
         return IndexFileError(path, f"not a dedup index: the file is corrupt or not an SQLite database ({msg})")
     return IndexFileError(path, f"SQLite error: {msg}")
-

@@ -69,7 +69,9 @@ class Checks(Connection):
         not read through on open: :meth:`check` finds their damage, and a
         damaged value met later raises :class:`IndexFileError` then.
         """
-        size = sum(os.path.getsize(self._path + suffix) for suffix in ("", "-wal") if os.path.exists(self._path + suffix))
+        size = sum(
+            os.path.getsize(self._path + suffix) for suffix in ("", "-wal") if os.path.exists(self._path + suffix)
+        )
         if size > QUICK_CHECK_MAX_BYTES:
             return
         problems = self._damage(quick=True)

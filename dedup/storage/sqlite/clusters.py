@@ -111,7 +111,9 @@ class Clusters(Connection):
         others = [o for o in b.comp.neighbours(old) if o != new]
         b.comp.move_edges(old, new)
         con = self.con
-        con.executemany("DELETE FROM edges WHERE a = ? AND b = ?", [(o, old) for o in others] + [(old, o) for o in others])
+        con.executemany(
+            "DELETE FROM edges WHERE a = ? AND b = ?", [(o, old) for o in others] + [(old, o) for o in others]
+        )
         con.executemany(
             "INSERT OR IGNORE INTO edges (a, b) VALUES (?, ?)",
             [(max(o, new), min(o, new)) for o in others] + [(max(old, new), min(old, new))],
@@ -124,7 +126,9 @@ class Clusters(Connection):
         others = list(b.comp.neighbours(slot))
         b.comp.remove(slot)
         con = self.con
-        con.executemany("DELETE FROM edges WHERE a = ? AND b = ?", [(o, slot) for o in others] + [(slot, o) for o in others])
+        con.executemany(
+            "DELETE FROM edges WHERE a = ? AND b = ?", [(o, slot) for o in others] + [(slot, o) for o in others]
+        )
         con.execute("DELETE FROM docs WHERE slot = ?", (slot,))
         con.execute("DELETE FROM fingerprints WHERE slot = ?", (slot,))
         b.removed.add(slot)
@@ -220,4 +224,6 @@ class Clusters(Connection):
         if len(representative) != len(members):
             lost = sorted(members.keys() - representative.keys())
             raise IndexFileError(self._path, f"inconsistent index: clusters {lost[:5]} lack their representative")
-        return [[ids[slot] for slot in cluster] for cluster in listed((representative[c], m) for c, m in members.items())]
+        return [
+            [ids[slot] for slot in cluster] for cluster in listed((representative[c], m) for c, m in members.items())
+        ]

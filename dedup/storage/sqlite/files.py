@@ -103,4 +103,3 @@ def check_path(path: str, read_only: bool, create: bool = False) -> None:
             f"directory {parent} is read-only, and a writer keeps its write-ahead log (-wal, -shm) "
             "beside the file; open it with read_only=True to query it",
         )
-

@@ -54,7 +54,6 @@ CREATE TABLE lsh_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, slot INTEGER NO
 INT64 = (-(2**63), 2**63 - 1)
 
 
-
 #: SQLite's own tables that ``ANALYZE`` (or ``PRAGMA optimize``) may add to a
 #: file: they only guide the query planner, and are allowed in an index file.
 _PLANNER_TABLES = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
@@ -116,7 +115,6 @@ def _meta_int(path: str, meta: dict, key: str, low: int, high: int) -> int:
     return value
 
 
-
 def _parse_config(path: str, text: Any) -> dict:
     """The stored configuration (JSON), checked: a :class:`dedup.Config` can
     be made of it (:meth:`dedup.Config.from_stored`)."""
@@ -144,9 +142,7 @@ def probe(con: sqlite3.Connection, path: str) -> tuple[bool, Optional[dict]]:
         return True, None
     if app_id != APPLICATION_ID:
         what = f"tables {', '.join(sorted(tables)[:5])}" if tables else "no tables"
-        raise IndexFileError(
-            path, f"not a dedup index: an SQLite database with application_id {app_id:#x} and {what}"
-        )
+        raise IndexFileError(path, f"not a dedup index: an SQLite database with application_id {app_id:#x} and {what}")
     if version > SCHEMA_VERSION:
         raise IndexFileError(
             path, f"made by a newer dedup (schema version {version}); this version reads schema {SCHEMA_VERSION}"
@@ -181,7 +177,6 @@ def read_config(path: Union[str, "os.PathLike[str]"], timeout: float = 60.0) -> 
     except FILE_ERRORS as exc:
         raise translate(path, exc, timeout) from None
     return None if empty or meta is None else meta["config"]
-
 
 
 def create(con: sqlite3.Connection, config: Config) -> None:

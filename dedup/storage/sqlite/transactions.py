@@ -82,7 +82,6 @@ class Batch(Scope):
         return self.words[slot]
 
 
-
 class Connection:
     """The connection to an index file and its transactions (see the module
     documentation); the attributes are set by
@@ -203,6 +202,7 @@ class Connection:
             got = f"{len(blob)} bytes" if isinstance(blob, bytes) else f"a {type(blob).__name__}"
             expected = f"{size} bytes" if size is not None else "a multiple of 4 bytes"
             raise IndexFileError(
-                self._path, f"damaged index: the {what} of slot {slot} is {got}, not {expected} (check() lists all damage)"
+                self._path,
+                f"damaged index: the {what} of slot {slot} is {got}, not {expected} (check() lists all damage)",
             )
         return np.frombuffer(blob, dtype="<u4")
