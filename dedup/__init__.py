@@ -11,26 +11,27 @@ find candidates with LSH, verify them, and cluster the copies of each story.
 """
 
 from .batch import cluster, signatures
-from .boilerplate import BoilerplateModel, strip_boilerplate, strip_boilerplate_many
-from .documents import DocId
-from .explain import Explanation, explain
-from .html import html_to_text
-from .index import (
+from .config import (
     DEFAULT_CONTAINMENT,
     DEFAULT_LSH_THRESHOLD,
     DEFAULT_MIN_WORDS,
     DEFAULT_NGRAM,
     DEFAULT_NUM_PERM,
     DEFAULT_THRESHOLD,
-    Deduplicator,
-    Match,
-    open_index,
+    Config,
 )
+from .boilerplate import BoilerplateModel, strip_boilerplate, strip_boilerplate_many
+from .documents import DocId
+from .explain import Explanation, explain
+from .html import html_to_text
+from .index import Deduplicator
+from .match import Match
+from .persistent import open_index
 from .minhash import to_lean_minhash
 from .normalize import NORMALIZATION_VERSION, normalize_text, tokenize
 from .parallel import WorkerError
 from .shingle import shingle_hash, shingles
-from .sqlite_storage import ConfigurationMismatch, IndexFileError, ReadOnlyIndexError
+from .storage.errors import ConfigurationMismatch, IndexFileError, ReadOnlyIndexError
 
 __version__ = "0.1.0"
 
@@ -43,6 +44,7 @@ __all__ = [
     "DEFAULT_NUM_PERM",
     "DEFAULT_THRESHOLD",
     "NORMALIZATION_VERSION",
+    "Config",
     "ConfigurationMismatch",
     "DocId",
     "Deduplicator",

@@ -13,8 +13,9 @@ from typing import Any, Optional
 
 import numpy as np
 
+from .config import Config
 from .documents import DocId, check_text
-from .index import DEFAULT_NGRAM, DEFAULT_NUM_PERM, DEFAULT_THRESHOLD, Deduplicator, _check_params
+from .index import Deduplicator
 from .parallel import fingerprint_chunks, resolve_workers
 
 # Documents per unit of work handed to a worker process.
@@ -24,7 +25,7 @@ __all__ = ["cluster", "signatures"]
 
 
 def cluster(
-    docs: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD, workers: Optional[int] = None, **options: Any
+    docs: Iterable[Any], *, config: Optional[Config] = None, workers: Optional[int] = None, **options: Any
 ) -> list[list[DocId]]:
     """Group near-duplicate documents.
 
@@ -33,16 +34,19 @@ def cluster(
     docs : iterable
         ``(id, text)`` pairs, or plain strings whose ids are their positions.
         Any iterable works, a one-shot generator included.
-    threshold : float, default 0.6
-        Minimum Jaccard similarity of word-shingle sets for two documents to
-        be linked; clusters are the connected components of those links.
+    config : dedup.Config, optional
+        The configuration (default: the defaults); its parameters may also be
+        given as keywords (``threshold=0.7``: the minimum Jaccard similarity of
+        word-shingle sets for two documents to be linked; clusters are the
+        connected components of those links), which change those of ``config``.
     workers : int or None, default None
         Processes that fingerprint documents; None uses every available core
         when the input is large enough to pay for it. Results are identical
         for any value.
     **options
-        Any other :class:`Deduplicator` parameter (``num_perm``, ``ngram``,
-        ``seed``, ``strip``, ``exact``, ``bands``, ...).
+        Any :class:`dedup.Config` parameter (``threshold``, ``num_perm``,
+        ``ngram``, ``seed``, ``strip``, ``exact``, ``bands``, ...) or other
+        :class:`Deduplicator` parameter (``batch_size``).
 
     Returns
     -------
@@ -70,19 +74,13 @@ def cluster(
     ...          "Markets rallied after the central bank cut rates."])
     [[0, 1], [2]]
     """
-    index = Deduplicator(threshold=threshold, **options)
+    index = Deduplicator(config=config, **options)
     index._add_all(docs, workers=workers)
     return index.clusters()
 
 
 def signatures(
-    texts: Iterable[str],
-    *,
-    num_perm: int = DEFAULT_NUM_PERM,
-    ngram: int = DEFAULT_NGRAM,
-    seed: int = 1,
-    strip: bool = True,
-    workers: Optional[int] = None,
+    texts: Iterable[str], *, config: Optional[Config] = None, workers: Optional[int] = None, **options: Any
 ) -> np.ndarray:
     """MinHash signatures of ``texts``.
 
@@ -90,8 +88,10 @@ def signatures(
     ----------
     texts : iterable of str
         Document texts.
-    num_perm, ngram, seed, strip
-        As for :class:`Deduplicator`.
+    config : dedup.Config, optional
+        Its fingerprinting parameters (``num_perm``, ``ngram``, ``seed``,
+        ``strip``, ``boilerplate_model``) decide the signatures; they may also
+        be given as keywords, as for :class:`Deduplicator`.
     workers : int or None, default None
         Processes to use; None uses every available core for large inputs.
         The result does not depend on it.
@@ -106,7 +106,7 @@ def signatures(
         datasketch. A text without any word has the empty signature
         (every value ``2**32 - 1``).
     """
-    _check_params(0.5, num_perm, ngram, seed, 1)
+    settings = Config.make(config, **options).frozen()
     workers = resolve_workers(workers)
     if isinstance(texts, (str, bytes)):
         raise TypeError(f"expected an iterable of texts, got a single {type(texts).__name__}; wrap it in a list")
@@ -115,14 +115,7 @@ def signatures(
     parts = [
         fp.signatures
         for _, fp in fingerprint_chunks(
-            chunks,
-            lambda chunk: chunk,
-            workers=workers,
-            ngram=ngram,
-            num_perm=num_perm,
-            seed=seed,
-            strip=strip,
-            keep_shingles=False,
+            chunks, lambda chunk: chunk, workers=workers, **settings.fingerprint_options(keep_shingles=False)
         )
     ]
-    return np.concatenate(parts) if parts else np.empty((0, num_perm), dtype=np.uint32)
+    return np.concatenate(parts) if parts else np.empty((0, settings.num_perm), dtype=np.uint32)

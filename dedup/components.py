@@ -5,16 +5,17 @@ that also keeps each cluster's member list, its representative and the graph
 edges, so a removed document can split its cluster again and a removed
 representative is replaced.
 
-Representative rule (documented, deterministic): the member with the most
-tokens in its fingerprinted (stripped, normalised) text; ties go to the member
-seen first. The longest copy of a story is usually the complete one: teasers
-and truncated reposts are shorter.
+The representative and the order of clusters are the decisions of
+:mod:`dedup.decisions` (most words, then earliest; clusters by their earliest
+member).
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Set
+
+from .decisions import listed, representative_key
 
 __all__ = ["Components"]
 
@@ -46,12 +47,8 @@ class Components:
         """Number of clusters, singletons included."""
         return self._clusters
 
-    def _better(self, a: int, b: int) -> int:
-        """The better representative of two slots: longer, then earlier."""
-        la, lb = self._length(a), self._length(b)
-        if la != lb:
-            return a if la > lb else b
-        return min(a, b)
+    def _key(self, slot: int) -> tuple[int, int]:
+        return representative_key(self._length(slot), slot)
 
     def add(self, slot: int) -> None:
         """Add ``slot`` as a cluster of its own."""
@@ -93,7 +90,7 @@ class Components:
         if joined is None:
             joined = members[ra] = [ra]
         joined.extend(members.pop(rb, (rb,)))
-        self._rep[ra] = self._better(self._rep.get(ra, ra), self._rep.pop(rb, rb))
+        self._rep[ra] = min(self._rep.get(ra, ra), self._rep.pop(rb, rb), key=self._key)
         self._clusters -= 1
         return ra
 
@@ -142,29 +139,19 @@ class Components:
                         queue.append(nxt)
             comp.sort()
             new_root = comp[0]
-            rep = new_root
             for m in comp:
                 self._parent[m] = new_root
-                rep = self._better(rep, m)
             if len(comp) > 1:
                 self._members[new_root] = comp
-                self._rep[new_root] = rep
+                self._rep[new_root] = min(comp, key=self._key)
             self._clusters += 1
 
     def clusters(self) -> list[list[int]]:
         """Every cluster, representative first, then members by slot; clusters
-        ordered by their earliest member."""
-        keyed = []
-        members_of = self._members
-        for slot, parent in self._parent.items():
-            if slot != parent:
-                continue
-            members = members_of.get(slot)
-            if members is None:
-                keyed.append((slot, [slot]))
-            else:
-                rep = self._rep[slot]
-                rest = sorted(m for m in members if m != rep)
-                keyed.append((min(rep, rest[0]), [rep, *rest]))
-        keyed.sort(key=lambda item: item[0])
-        return [cluster for _, cluster in keyed]
+        ordered by their earliest member (:func:`dedup.decisions.listed`)."""
+        members_of, rep_of = self._members, self._rep
+        return listed(
+            (rep_of[slot], members_of[slot]) if slot in members_of else (slot, ())
+            for slot, parent in self._parent.items()
+            if slot == parent
+        )

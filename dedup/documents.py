@@ -12,11 +12,17 @@ what is wrong; nothing is skipped silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Optional, Union
+from itertools import islice
+from typing import TYPE_CHECKING, Optional, Union
 
 import numpy as np
 
-__all__ = ["DocId", "check_id", "check_text", "iter_documents"]
+from .validation import is_str_or_int
+
+if TYPE_CHECKING:
+    from .storage import Storage
+
+__all__ = ["DocId", "check_id", "check_text", "iter_documents", "valid_chunks"]
 
 #: A document id: a string, or an integer (positions when texts come alone).
 DocId = Union[str, int]
@@ -33,7 +39,7 @@ def check_id(doc_id: object, position: Optional[int] = None) -> DocId:
     """
     if isinstance(doc_id, np.integer):
         return int(doc_id)
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+    if not is_str_or_int(doc_id):
         where = "document id" if position is None else f"document at position {position}: id"
         raise TypeError(f"{where} must be str or int, got {_describe(doc_id)} {doc_id!r:.60}")
     return doc_id
@@ -89,3 +95,42 @@ def iter_documents(docs: Iterable[object], start: int = 0) -> Iterator[tuple[Doc
                 f"document at position {position}: expected a str or an (id, text) pair, got {_describe(item)}"
                 + (f" of length {len(item)}" if isinstance(item, (tuple, list)) else "")
             )
+
+
+def valid_chunks(
+    store: Storage, docs: Iterator[tuple[DocId, str]], batch_size: int, errors: list
+) -> Iterator[list[tuple[DocId, str]]]:
+    """Cut documents into chunks of ``batch_size`` whose ids ``store`` may
+    add (new, distinct, of a type it keeps); stop at the first bad one,
+    recording the error in ``errors`` after yielding the valid documents
+    before it."""
+    from .storage import Storage  # (it imports this module)
+
+    seen: set = set()
+    checks_ids = type(store).id_problem is not Storage.id_problem  # may refuse an id
+    while True:
+        chunk: list[tuple[DocId, str]] = []
+        try:
+            chunk.extend(islice(docs, batch_size))
+        except (TypeError, ValueError) as exc:
+            errors.append(exc)
+        ids = [doc_id for doc_id, _ in chunk]
+        with store.read():
+            present = store.present(ids) if chunk else set()
+        if present or checks_ids or len(set(ids)) != len(ids) or not seen.isdisjoint(ids):
+            for i, doc_id in enumerate(ids):  # find the first bad id
+                problem = store.id_problem(doc_id)
+                if problem is None and (doc_id in present or doc_id in seen):
+                    where = "already in the index" if doc_id in present else "given twice"
+                    problem = f"duplicate document id {doc_id!r}: {where}"
+                if problem is not None:
+                    errors[:] = [ValueError(problem)]
+                    del chunk[i:]
+                    break
+                seen.add(doc_id)
+        else:
+            seen.update(ids)  # all new and distinct: nothing to look at one by one
+        if chunk:
+            yield chunk
+        if errors or len(chunk) < batch_size:
+            return

@@ -27,7 +27,9 @@ from typing import Any, Optional
 
 import numpy as np
 
+from .config import Config, split_options
 from .documents import DocId, iter_documents
+from .validation import integer
 
 __all__ = [
     "ErrorGroup",
@@ -283,6 +285,7 @@ def evaluate_labels(
     thresholds: Optional[Sequence[float]] = None,
     *,
     show: int = 10,
+    config: Optional[Config] = None,
     **options: Any,
 ) -> list[Evaluation]:
     """Cluster ``docs`` at each threshold and score the clusters against ``labels``.
@@ -297,10 +300,12 @@ def evaluate_labels(
         equal labels are copies of one story; a document alone has a label
         of its own).
     thresholds : sequence of float, optional
-        The Jaccard thresholds to try; default: the library's.
+        The Jaccard thresholds to try; default: the configuration's.
     show : int, default 10
         Worst error groups kept of each kind (merged, missed), with their
         closest pair.
+    config : dedup.Config, optional
+        The configuration, its threshold replaced by each of ``thresholds``.
     **options
         Any other :func:`dedup.cluster` parameter (``containment``,
         ``ngram``, ``strip``, ``workers``, ...).
@@ -327,7 +332,6 @@ def evaluate_labels(
     (1.0, 1.0, 1.0)
     """
     from .batch import cluster
-    from .index import DEFAULT_THRESHOLD, Deduplicator
     from .lsh import sorted_unique
     from .pipeline import fingerprint
     from .verify import exact_scores
@@ -347,19 +351,20 @@ def evaluate_labels(
         if i in seen:
             raise ValueError(f"docs: duplicate id {i!r}")
         seen.add(i)
-    if isinstance(show, bool) or not isinstance(show, int) or show < 0:
-        raise ValueError(f"show must be an integer >= 0, got {show!r}")
-    thresholds = [DEFAULT_THRESHOLD] if thresholds is None else [float(t) for t in thresholds]
+    show = integer("show", show, 0)
+    settings, rest = split_options(options)
+    base = Config.make(config, **settings)
+    thresholds = [base.threshold] if thresholds is None else [float(t) for t in thresholds]
     if not thresholds:
         raise ValueError("thresholds: no value given")
-    index_options = {k: v for k, v in options.items() if k != "workers"}
     sets: dict[int, np.ndarray] = {}
     words: dict[int, int] = {}
     everyone = list(range(len(docs)))
     results = []
     for threshold in thresholds:
-        rule = Deduplicator(threshold=threshold, **index_options)._rule
-        pred = labels_from_clusters(cluster(docs, threshold=threshold, **options), ids)
+        current = base.replace(threshold=threshold)
+        rule = current.rule
+        pred = labels_from_clusters(cluster(docs, config=current, **rest), ids)
         scores = pairwise_scores(labels, pred)
         merged_n = missed_n = 0
         sides: list[tuple[str, tuple, tuple, list[int], list[int]]] = []
@@ -381,10 +386,7 @@ def evaluate_labels(
             - sets.keys()
         )
         if needed:
-            fp = fingerprint(
-                [docs[i][1] for i in needed],
-                **{**Deduplicator(**index_options)._fingerprint_options(), "keep_shingles": True},
-            )
+            fp = fingerprint([docs[i][1] for i in needed], **current.fingerprint_options(keep_shingles=True))
             for k, i in enumerate(needed):
                 sets[i] = sorted_unique(fp.shingles(k))
                 words[i] = int(fp.token_counts[k])

@@ -7,14 +7,14 @@ texts and reports every number the decision rests on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
+from .config import Config
 from .documents import check_text
-from .index import Deduplicator
 from .lsh import band_keys, sorted_unique
-from .pipeline import clean_text
+from .pipeline import clean_text, fingerprint
 from .verify import estimate_jaccard, exact_scores
 
 __all__ = ["Explanation", "explain"]
@@ -88,17 +88,18 @@ def _lines(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip())
 
 
-def explain(a: str, b: str, **options: Any) -> Explanation:
+def explain(a: str, b: str, *, config: Optional[Config] = None, **options: Any) -> Explanation:
     """Explain whether texts ``a`` and ``b`` are near-duplicates.
 
     Parameters
     ----------
     a, b : str
         The two texts.
-    **options
-        Any :class:`Deduplicator` parameter (``threshold``, ``containment``,
-        ``min_words``, ``ngram``, ``strip``, ...); the defaults are the
-        library's.
+    config : dedup.Config, optional
+        The configuration (default: the library's defaults), its parameters
+        also as keywords (``threshold``, ``containment``, ``min_words``,
+        ``ngram``, ``strip``, ``boilerplate_model``, ...), as for
+        :class:`dedup.Deduplicator`.
 
     Examples
     --------
@@ -107,20 +108,22 @@ def explain(a: str, b: str, **options: Any) -> Explanation:
     """
     a = check_text(a, "a")
     b = check_text(b, "b")
-    index = Deduplicator(**options)
-    fp = index._fingerprint([a, b])
+    settings = Config.make(config, **options)
+    fp = fingerprint([a, b], **settings.fingerprint_options())
     sets = [sorted_unique(fp.shingles(i)) for i in range(2)]
     words = (int(fp.token_counts[0]), int(fp.token_counts[1]))
     jac, cont = exact_scores(sets[0], sets[1])
     shared = round(cont * min(len(sets[0]), len(sets[1])))
-    rule = index._rule
+    rule = settings.rule
     accept, sim = rule.decide([jac], [cont], [words[0]], [words[1]])
     identical = fp.content_keys[0] is not None and fp.content_keys[0] == fp.content_keys[1]
-    keys = band_keys(fp.signatures, *index.bands)
+    keys = band_keys(fp.signatures, *settings.bands)
     candidate = identical or (min(words) > 0 and bool(np.any(keys[0] == keys[1])))
     by_rule = bool(accept[0]) and min(words) > 0
     match = by_rule and candidate
     small = min(words)
+    bands, rows = settings.bands
+    probability = 1.0 - (1.0 - jac**rows) ** bands
     if min(words) == 0:
         reason = "a text without any word never matches"
     elif identical:
@@ -133,8 +136,8 @@ def explain(a: str, b: str, **options: Any) -> Explanation:
         )
         reason = (
             f"{why}, but LSH does not propose the pair (no shared band key; tuned for Jaccard "
-            f"{index.lsh_threshold:.2f}, so a pair with Jaccard {jac:.3f} is proposed with probability "
-            f"{1.0 - (1.0 - jac ** index.bands[1]) ** index.bands[0]:.3f})"
+            f"{settings.lsh_threshold:.2f}, so a pair with Jaccard {jac:.3f} is proposed with probability "
+            f"{probability:.3f})"
         )
     elif jac >= rule.threshold:
         reason = f"Jaccard {jac:.3f} >= threshold {rule.threshold:.2f}"
@@ -152,9 +155,8 @@ def explain(a: str, b: str, **options: Any) -> Explanation:
         )
     else:
         reason = f"Jaccard {jac:.3f} < threshold {rule.threshold:.2f}; containment {cont:.3f} < {rule.containment:.2f}"
-    bands, rows = index.bands
     est = float(estimate_jaccard(fp.signatures[0], fp.signatures[1]))
-    cleaned = [clean_text(t, index.strip) for t in (a, b)]
+    cleaned = [clean_text(t, settings.strip, settings.boilerplate_model) for t in (a, b)]
     return Explanation(
         match=match,
         reason=reason,
@@ -163,7 +165,7 @@ def explain(a: str, b: str, **options: Any) -> Explanation:
         containment=cont,
         estimated_jaccard=est,
         candidate=candidate,
-        candidate_probability=1.0 - (1.0 - jac**rows) ** bands,
+        candidate_probability=probability,
         words=words,
         shingles=(len(sets[0]), len(sets[1])),
         shared_shingles=int(shared),

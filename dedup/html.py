@@ -14,9 +14,10 @@ between two copies of one story and are not part of it.  Tables are kept.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional, Union
 
-__all__ = ["html_to_text", "HTML_EXTRA_HINT"]
+__all__ = ["html_to_text", "HTML_EXTRA_HINT", "has_tags", "page_evidence"]
 
 #: The message of the ImportError raised without trafilatura.
 HTML_EXTRA_HINT = 'HTML input needs trafilatura: pip install "news-dedup[html]"'
@@ -67,3 +68,44 @@ def html_to_text(html: Union[str, bytes], *, url: Optional[str] = None, fast: bo
         output_format="txt",
     )
     return text or ""
+
+
+# A whole page: a doctype or <html> first (after white space, an XML
+# declaration and comments), or both a <head> and a <body> tag. (One <body>
+# quoted in an article about HTML is not a page.)
+_PAGE_START = re.compile(
+    r"\A(?:\s|<\?xml[^<>]*\?>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
+_HEAD = re.compile(r"<head(?:\s[^<>]*)?>", re.IGNORECASE)
+_BODY = re.compile(r"<body(?:\s[^<>]*)?>", re.IGNORECASE)
+# Tags of elements that carry article text, for fragments such as <p>...</p>.
+_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|li|ul|ol|h[1-6]|strong|em|b|i|img|table|tr|td|section|article|script|style)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_FRAGMENT_TAGS = 3
+
+
+def page_evidence(text: str) -> Optional[str]:
+    """What shows that ``text`` is a whole HTML page, or None."""
+    if "<" not in text:
+        return None
+    start = _PAGE_START.match(text, 0, 65536)
+    if start:
+        return " ".join(start.group(0).split())[-40:]
+    head = _HEAD.search(text)
+    body = _BODY.search(text) if head else None
+    return f"{head.group(0)[:20]} ... {body.group(0)[:20]}" if head and body else None
+
+
+def has_tags(text: str) -> bool:
+    """Whether ``text`` has a few HTML tags of elements that carry text (``<p>``, ``<a href>``, ...)."""
+    if "<" not in text:
+        return False
+    found = 0
+    for _ in _TAG.finditer(text):
+        found += 1
+        if found >= _FRAGMENT_TAGS:
+            return True
+    return False

@@ -18,7 +18,7 @@ which documents arrive.
 
 The decisions are written once, here; what is kept and where is a
 :class:`dedup.storage.Storage`: in memory (:class:`dedup.storage.MemoryStorage`,
-the default) or in an SQLite file (:class:`dedup.sqlite_storage.SQLiteStorage`,
+the default) or in an SQLite file (:class:`dedup.storage.sqlite.SQLiteStorage`,
 ``Deduplicator(path=...)`` or :func:`open_index`), which survives restarts and
 may be shared by several processes.
 """
@@ -28,118 +28,31 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from itertools import islice
 from typing import Any, Optional, Union
 
 import numpy as np
 
 from .candidates import SortedKeys, batch_pairs, sorted_keys, strongest
-from .documents import DocId, check_id, check_text, iter_documents
-from .lsh import band_keys, lsh_params, sorted_unique
-from .normalize import NORMALIZATION_VERSION
+from .config import PARAMETERS, Config
+from .decisions import argbest, duplicate_key
+from .documents import DocId, check_id, check_text, iter_documents, valid_chunks
+from .lsh import band_keys, sorted_unique
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
-from .storage import MemoryStorage, Storage, to_epoch
-from .verify import MatchRule, Scores, verify_pairs
+from .match import Match
+from .storage import MemoryStorage, Storage
+from .validation import epoch_seconds, integer, positive_seconds
+from .verify import Scores, verify_pairs
 
-__all__ = [
-    "DEFAULT_CONTAINMENT",
-    "DEFAULT_LSH_THRESHOLD",
-    "DEFAULT_MIN_WORDS",
-    "DEFAULT_NGRAM",
-    "DEFAULT_NUM_PERM",
-    "DEFAULT_THRESHOLD",
-    "Deduplicator",
-    "Match",
-    "open_index",
-]
+__all__ = ["Deduplicator", "Duration"]
 
-#: Default Jaccard threshold on word shingles (see README, "Defaults").
-DEFAULT_THRESHOLD = 0.6
-#: Default words per shingle (see README, "Defaults").
-DEFAULT_NGRAM = 3
-#: Default signature length.
-DEFAULT_NUM_PERM = 128
-#: Default containment threshold (see README, "Defaults").
-DEFAULT_CONTAINMENT = 0.8
-#: Default minimum words of the shorter document for the containment rule.
-DEFAULT_MIN_WORDS = 50
-#: Default Jaccard level LSH is tuned for when the containment rule is on.
-DEFAULT_LSH_THRESHOLD = 0.5
 #: Position given to a query's text: after every indexed document.
 _QUERY_SLOT = 2**62
 
 
-@dataclass(frozen=True)
-class Match:
-    """What the index decided about one document.
-
-    Attributes
-    ----------
-    id : str or int or None
-        The document's id (None for :meth:`Deduplicator.query`).
-    representative : str or int or None
-        Representative of the cluster the document joined, or its own id when
-        it is in a cluster of its own (None for a query that matched nothing).
-    duplicate_of : str or int or None
-        Among the documents indexed before it that it was verified against
-        (its LSH candidates, at most :data:`dedup.candidates.VERIFY_LIMIT`,
-        see :mod:`dedup.candidates`), the most similar one that meets the
-        rule (ties: the earliest); for an identical copy, the first document
-        with the same normalised text; None without a match.
-    similarity : float or None
-        The score that made it a match: the Jaccard similarity, or the
-        containment when only the containment rule matched (1.0 for an
-        identical normalised text); None without a match.
-    jaccard, containment : float or None
-        Both scores for ``duplicate_of`` (exact unless the index was built
-        with ``exact=False``); None without a match.
-    """
-
-    id: Optional[DocId]
-    representative: Optional[DocId]
-    duplicate_of: Optional[DocId] = None
-    similarity: Optional[float] = None
-    jaccard: Optional[float] = None
-    containment: Optional[float] = None
-
-    @property
-    def is_duplicate(self) -> bool:
-        """True when the document matched an earlier one."""
-        return self.duplicate_of is not None
-
-
-def _check_fraction(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 < value <= 1.0:
-        raise ValueError(f"{name} must be a number in (0, 1], got {value!r}")
-
-
-def _check_params(threshold, num_perm, ngram, seed, batch_size) -> None:
-    _check_fraction("threshold", threshold)
-    for name, value, low in (("num_perm", num_perm, 2), ("ngram", ngram, 1), ("batch_size", batch_size, 1)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-            raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be an integer in [0, 2**32), got {seed!r}")
-
-
 #: Durations accepted by ``window=`` and :meth:`Deduplicator.expire`.
 Duration = Union[timedelta, int, float]
-
-
-def _seconds(value: object, name: str) -> float:
-    """Seconds in a timedelta or a number of seconds (> 0)."""
-    if isinstance(value, timedelta):
-        seconds = value.total_seconds()
-    elif isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a timedelta or a number of seconds, got {type(value).__name__}")
-    else:
-        seconds = float(value)
-    if not np.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"{name} must be a positive duration, got {value!r}")
-    return seconds
 
 
 def _when(epoch: Optional[float]) -> Optional[datetime]:
@@ -157,64 +70,34 @@ class Deduplicator:
 
     Parameters
     ----------
-    threshold : float, default 0.6
-        Minimum Jaccard similarity of the documents' word-shingle sets for two
-        documents to be duplicates.
-    num_perm : int, default 128
-        MinHash signature length. More permutations: more accurate estimates,
-        more memory and time.
-    ngram : int, default 3
-        Words per shingle.
-    seed : int, default 1
-        Seed of the MinHash permutations (datasketch's ``seed``).
-    strip : bool, default True
-        Remove boilerplate lines (:func:`dedup.strip_boilerplate`) before
-        fingerprinting.
-    boilerplate_model : dedup.BoilerplateModel, optional
-        Also remove the lines this corpus-level model has learned to be
-        boilerplate (on any source), before ``strip``; the model may keep
-        learning between calls (see :mod:`dedup.boilerplate_model`).
-    exact : bool, default True
-        Keep each document's shingle hashes so candidates are verified with
-        the exact Jaccard similarity (about 4 bytes per word). With False, the
-        MinHash estimate decides and memory is signatures plus LSH only.
-    containment : float or None, default 0.8
-        Also a duplicate: a document whose shingles are at least this share
-        contained in another's (a teaser, a truncated copy). None: Jaccard only.
-    min_words : int, default 50
-        The containment rule needs the shorter document to have at least this
-        many words, so two short texts sharing a phrase do not match.
-    lsh_threshold : float, optional
-        Jaccard level the LSH bands are tuned for; by default ``threshold``,
-        or ``min(threshold, 0.5)`` with the containment rule, so that copies
-        with high containment but modest Jaccard are found as candidates.
-    bands : (int, int), optional
-        LSH ``(bands, rows)``; by default chosen for ``lsh_threshold`` and
-        ``num_perm`` by datasketch's optimiser with ``lsh_weights``.
-    lsh_weights : (float, float), default (0.1, 0.9)
-        Weights of false positives and false negatives for that optimiser.
-        Recall is favoured because every candidate is verified.
+    config : dedup.Config, optional
+        What decides fingerprints, candidates and matches (default: the
+        defaults). Its parameters (``threshold``, ``num_perm``, ``ngram``,
+        ``seed``, ``strip``, ``containment``, ``min_words``, ``exact``,
+        ``lsh_threshold``, ``bands``, ``lsh_weights``,
+        ``boilerplate_model``; see :class:`dedup.Config`) may also be given
+        as keywords, which change those of ``config``, and the first five by
+        position: ``Deduplicator(0.7)`` is ``Deduplicator(threshold=0.7)``.
     batch_size : int, default 2048
         Documents processed together by :meth:`add_many` (with ``path``, one
         transaction each).
     path : str or os.PathLike, optional
         Keep the index in this SQLite file instead of in memory, reopened
-        with everything in it (see :mod:`dedup.sqlite_storage`). The file
+        with everything in it (see :mod:`dedup.storage.sqlite`). The file
         must exist unless ``create=True``: a missing file raises
-        :class:`dedup.sqlite_storage.IndexFileError` naming it, so a
-        mistyped path never becomes a new, empty index. The file stores the
-        configuration above; opening it with a different one is refused
-        (:class:`dedup.sqlite_storage.ConfigurationMismatch`), and
-        :func:`open_index` opens a file with whatever it stores.
+        :class:`dedup.IndexFileError` naming it, so a mistyped path never
+        becomes a new, empty index. The file stores the configuration; opening
+        it with a different one is refused
+        (:class:`dedup.ConfigurationMismatch`), and :func:`open_index` opens a
+        file with whatever it stores.
     create : bool, default False
         With ``path``: make a new index with this configuration if the file
         does not exist (or is empty); an existing index is opened as usual.
     read_only : bool, default False
         With ``path``: open for queries only; writes raise
-        :class:`dedup.sqlite_storage.ReadOnlyIndexError`. The file is never
-        written, and may be on a read-only file system or in a folder the
-        process may not write (see :mod:`dedup.sqlite_storage`, "Read-only
-        opening").
+        :class:`dedup.ReadOnlyIndexError`. The file is never written, and may
+        be on a read-only file system or in a folder the process may not
+        write (see :mod:`dedup.storage.sqlite`, "Read-only opening").
     window : timedelta or float, optional
         Deduplicate within a sliding window: before each batch is added,
         documents inserted more than this long (or this many seconds) before
@@ -228,6 +111,10 @@ class Deduplicator:
         With ``path``: seconds to wait for another process's write
         transaction before giving up.
 
+    The configuration's parameters are also attributes
+    (``index.threshold``, ``index.bands``, ...); :attr:`settings` is the
+    :class:`dedup.Config` itself and :attr:`config` its stored form.
+
     Examples
     --------
     >>> index = Deduplicator()
@@ -239,18 +126,8 @@ class Deduplicator:
 
     def __init__(
         self,
-        threshold: float = DEFAULT_THRESHOLD,
-        num_perm: int = DEFAULT_NUM_PERM,
-        ngram: int = DEFAULT_NGRAM,
-        seed: int = 1,
-        strip: bool = True,
-        *,
-        exact: bool = True,
-        containment: Optional[float] = DEFAULT_CONTAINMENT,
-        min_words: int = DEFAULT_MIN_WORDS,
-        lsh_threshold: Optional[float] = None,
-        bands: Optional[tuple[int, int]] = None,
-        lsh_weights: tuple[float, float] = (0.1, 0.9),
+        *positional: Any,
+        config: Optional[Config] = None,
         batch_size: int = 2048,
         path: Union[str, "os.PathLike[str]", None] = None,
         create: bool = False,
@@ -258,35 +135,14 @@ class Deduplicator:
         window: Optional[Duration] = None,
         synchronous: str = "normal",
         timeout: float = 60.0,
-        boilerplate_model: Any = None,
+        **options: Any,
     ) -> None:
-        _check_params(threshold, num_perm, ngram, seed, batch_size)
-        if containment is not None:
-            _check_fraction("containment", containment)
-        if isinstance(min_words, bool) or not isinstance(min_words, (int, np.integer)) or min_words < 0:
-            raise ValueError(f"min_words must be an integer >= 0, got {min_words!r}")
-        if lsh_threshold is None:
-            lsh_threshold = threshold if containment is None else min(threshold, DEFAULT_LSH_THRESHOLD)
-        _check_fraction("lsh_threshold", lsh_threshold)
-        if bands is None:
-            bands = lsh_params(float(lsh_threshold), int(num_perm), (float(lsh_weights[0]), float(lsh_weights[1])))
-        elif len(bands) != 2 or bands[0] * bands[1] > num_perm or min(bands) < 1:
-            raise ValueError(f"bands must be (bands, rows) with bands * rows <= num_perm, got {bands!r}")
-        self.threshold = float(threshold)
-        self.containment = None if containment is None else float(containment)
-        self.min_words = int(min_words)
-        self.lsh_threshold = float(lsh_threshold)
-        self._rule = MatchRule(self.threshold, self.containment, self.min_words)
-        self.num_perm = int(num_perm)
-        self.ngram = int(ngram)
-        self.seed = int(seed)
-        self.strip = bool(strip)
-        self.exact = bool(exact)
-        self.bands = (int(bands[0]), int(bands[1]))
-        self.batch_size = int(batch_size)
-        self.window = None if window is None else _seconds(window, "window")
-        self.boilerplate_model = boilerplate_model
-        self._stripper: tuple[Any, Any] = (None, None)  # (model version, frozen stripper)
+        #: The :class:`dedup.Config` this index runs with.
+        self.settings = Config.make(config, positional, **options)
+        self.batch_size = integer("batch_size", batch_size, 1)
+        self.window = None if window is None else positive_seconds("window", window)
+        self._rule = self.settings.rule
+        self._frozen: tuple[Any, Optional[Config]] = (None, None)  # (model version, settings for workers)
         self._verified_pairs = 0
 
         self._store: Storage
@@ -295,31 +151,25 @@ class Deduplicator:
                 raise ValueError("read_only=True needs a path: an in-memory index is always writable")
             if create:
                 raise ValueError("create=True needs a path: it makes a new index file")
-            self._store = MemoryStorage(self.num_perm, self.exact)
+            self._store = MemoryStorage(self.settings)
         else:
-            from .sqlite_storage import SQLiteStorage
+            from .storage.sqlite import SQLiteStorage
 
             self._store = SQLiteStorage(
-                path, self.config, read_only=read_only, create=create, synchronous=synchronous, timeout=timeout
+                path, self.settings, read_only=read_only, create=create, synchronous=synchronous, timeout=timeout
             )
+
+    def __getattr__(self, name: str) -> Any:
+        if name in PARAMETERS or name == "normalization":  # the configuration's, as attributes
+            return getattr(self.settings, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def config(self) -> dict[str, Any]:
-        """The parameters that decide signatures, candidates and matches; an
-        index file stores them and refuses to be opened with others."""
-        return {
-            "num_perm": self.num_perm,
-            "ngram": self.ngram,
-            "seed": self.seed,
-            "strip": self.strip,
-            "normalization": NORMALIZATION_VERSION,
-            "threshold": self.threshold,
-            "containment": self.containment,
-            "min_words": self.min_words,
-            "bands": list(self.bands),
-            "lsh_threshold": self.lsh_threshold,
-            "exact": self.exact,
-        }
+        """The parameters that decide signatures, candidates and matches, as
+        an index file stores them (:meth:`dedup.Config.to_stored`); a file
+        refuses to be opened with others."""
+        return self.settings.to_stored()
 
     @property
     def path(self) -> Optional[str]:
@@ -421,18 +271,18 @@ class Deduplicator:
         """Add ``docs`` batch by batch; yield each batch's Matches (empty
         lists without ``matches``) once it is stored."""
         workers = resolve_workers(workers)
-        when = None if timestamp is None else to_epoch(timestamp)
+        when = None if timestamp is None else epoch_seconds(timestamp)
         store = self._store
         store.check_writable()
         errors: list[BaseException] = []
         with store.read():
             start = store.next_position()
-        chunks = self._valid_chunks(iter_documents(docs, start=start), errors)
+        chunks = valid_chunks(store, iter_documents(docs, start=start), self.batch_size, errors)
         for chunk, fp in fingerprint_chunks(
             chunks,
             lambda chunk: [text for _, text in chunk],
             workers=workers,
-            **self._fingerprint_options(),
+            **self._worker_settings().fingerprint_options(),
         ):
             now = time.time() if when is None else when
             if self.window is not None:
@@ -444,64 +294,22 @@ class Deduplicator:
         if errors:
             raise errors[0]
 
-    def _valid_chunks(self, docs: Iterator[tuple[DocId, str]], errors: list) -> Iterator[list[tuple[DocId, str]]]:
-        """Cut validated documents into chunks; stop at the first bad one,
-        recording the error after yielding the valid documents before it."""
-        store = self._store
-        seen: set = set()
-        checks_ids = type(store).id_problem is not Storage.id_problem  # may refuse an id
-        while True:
-            chunk: list[tuple[DocId, str]] = []
-            try:
-                chunk.extend(islice(docs, self.batch_size))
-            except (TypeError, ValueError) as exc:
-                errors.append(exc)
-            ids = [doc_id for doc_id, _ in chunk]
-            with store.read():
-                present = store.present(ids) if chunk else set()
-            if present or checks_ids or len(set(ids)) != len(ids) or not seen.isdisjoint(ids):
-                for i, doc_id in enumerate(ids):  # find the first bad id
-                    problem = store.id_problem(doc_id)
-                    if problem is None and (doc_id in present or doc_id in seen):
-                        where = "already in the index" if doc_id in present else "given twice"
-                        problem = f"duplicate document id {doc_id!r}: {where}"
-                    if problem is not None:
-                        errors[:] = [ValueError(problem)]
-                        del chunk[i:]
-                        break
-                    seen.add(doc_id)
-            else:
-                seen.update(ids)  # all new and distinct: nothing to look at one by one
-            if chunk:
-                yield chunk
-            if errors or len(chunk) < self.batch_size:
-                return
-
-    def _fingerprint_options(self) -> dict[str, Any]:
-        """The options of the fingerprint stage, the same for every caller."""
-        return dict(
-            ngram=self.ngram,
-            num_perm=self.num_perm,
-            seed=self.seed,
-            strip=self.strip,
-            keep_shingles=self.exact,
-            boilerplate_model=self._model_stripper(),
-        )
+    def _worker_settings(self) -> Config:
+        """The settings as fingerprinting takes them, here and in worker
+        processes (:meth:`dedup.Config.frozen`), frozen again when
+        ``boilerplate_model`` has learned since."""
+        model = self.settings.boilerplate_model
+        if model is None or not hasattr(model, "stripper"):
+            return self.settings
+        version = getattr(model, "version", None)
+        frozen = self._frozen[1]
+        if frozen is None or version is None or self._frozen[0] != version:
+            frozen = self.settings.frozen()
+            self._frozen = (version, frozen)
+        return frozen
 
     def _fingerprint(self, texts: list[str]) -> Fingerprints:
-        return fingerprint(texts, **self._fingerprint_options())
-
-    def _model_stripper(self) -> Any:
-        """A frozen copy of ``boilerplate_model`` (what workers get), refreshed
-        when the model has learned since; any object with ``strip(text)``
-        that is not a :class:`dedup.BoilerplateModel` is used as it is."""
-        model = self.boilerplate_model
-        if model is None or not hasattr(model, "stripper"):
-            return model
-        version = getattr(model, "version", None)
-        if self._stripper[1] is None or version is None or self._stripper[0] != version:
-            self._stripper = (version, model.stripper())
-        return self._stripper[1]
+        return fingerprint(texts, **self._worker_settings().fingerprint_options())
 
     def _candidates(self, keys: SortedKeys, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The pairs ``(slot, earlier slot)`` to verify for documents with band
@@ -524,8 +332,8 @@ class Deduplicator:
             left_words,
             store.word_counts(right_slots),
             self._rule,
-            sets_left=left_sets if self.exact else None,
-            sets_right=_sets_of(store, right_slots) if self.exact else None,
+            sets_left=left_sets if self.settings.exact else None,
+            sets_right=_sets_of(store, right_slots) if self.settings.exact else None,
         )
 
     def _add_chunk(
@@ -570,7 +378,7 @@ class Deduplicator:
             edges: dict[int, list[tuple[int, float, float, float]]] = {}
             if fresh:
                 fresh_slots = slots[np.asarray(fresh, dtype=np.int64)]
-                keys = sorted_keys(band_keys(fp.signatures[fresh_slots - first], *self.bands))
+                keys = sorted_keys(band_keys(fp.signatures[fresh_slots - first], *self.settings.bands))
                 left, items = self._candidates(keys, fresh_slots)
                 store.lsh_insert(fresh_slots, keys)
                 own = left - first
@@ -597,8 +405,7 @@ class Deduplicator:
                     store.union(slot, copy_of[i])
                 for edge in edges.get(slot, ()):
                     store.union(slot, edge[0])
-                    if best is None or edge[1] > best[1] or (edge[1] == best[1] and edge[0] < best[0]):
-                        best = edge
+                    best = edge if best is None else min(best, edge, key=lambda e: duplicate_key(e[1], e[0]))
                 if matches:
                     assert best is not None
                     rep = store.id_of(store.representative(slot))
@@ -622,13 +429,13 @@ class Deduplicator:
             original = store.holder(key)
             if original is not None:
                 return Match(None, store.id_of(store.representative(original)), store.id_of(original), 1.0, 1.0, 1.0)
-            keys = sorted_keys(band_keys(fp.signatures, *self.bands))
+            keys = sorted_keys(band_keys(fp.signatures, *self.settings.bands))
             _, items = self._candidates(keys, np.array([_QUERY_SLOT], dtype=np.int64))
             if len(items) == 0:
                 return Match(None, None)
-            query_set = sorted_unique(fp.shingles(0)) if self.exact else None
+            query_set = sorted_unique(fp.shingles(0)) if self.settings.exact else None
             sc = self._verified(
-                np.broadcast_to(fp.signatures[0], (len(items), self.num_perm)),
+                np.broadcast_to(fp.signatures[0], (len(items), self.settings.num_perm)),
                 np.full(len(items), fp.token_counts[0]),
                 lambda i: query_set,
                 items,
@@ -636,7 +443,7 @@ class Deduplicator:
             if not sc.accept.any():
                 return Match(None, None)
             cand = np.flatnonzero(sc.accept)
-            best = cand[np.lexsort((items[cand], -sc.similarity[cand]))[0]]
+            best = cand[argbest(duplicate_key(sc.similarity[cand], items[cand]))]
             slot = int(items[best])
             return Match(
                 None,
@@ -673,10 +480,10 @@ class Deduplicator:
                 if heir is not None:
                     # An identical copy takes the removed document's place.
                     there = np.array([heir], dtype=np.int64)
-                    store.lsh_insert(there, band_keys(store.signatures(there), *self.bands))
+                    store.lsh_insert(there, band_keys(store.signatures(there), *self.settings.bands))
                     store.move_edges(slot, heir)
                 here = np.array([slot], dtype=np.int64)
-                store.lsh_remove(here, band_keys(store.signatures(here), *self.bands))
+                store.lsh_remove(here, band_keys(store.signatures(here), *self.settings.bands))
         store.discard(slot)
 
     def expire(self, older_than: Union[Duration, datetime]) -> int:
@@ -688,9 +495,9 @@ class Deduplicator:
         before it; naive means UTC).
         """
         if isinstance(older_than, datetime):
-            cutoff = to_epoch(older_than)
+            cutoff = epoch_seconds(older_than)
         else:
-            cutoff = time.time() - _seconds(older_than, "older_than")
+            cutoff = time.time() - positive_seconds("older_than", older_than)
         self._store.check_writable()
         return self._expire_before(cutoff)
 
@@ -764,74 +571,3 @@ class Deduplicator:
         and length of every stored value; empty when all is well (always, in
         memory)."""
         return self._store.check()
-
-
-#: Parameters :func:`open_index` may take from the file.
-_STORED_PARAMS = ("threshold", "num_perm", "ngram", "seed", "strip", "exact", "containment", "min_words", "lsh_threshold", "bands")
-
-
-def open_index(
-    path: Union[str, "os.PathLike[str]"],
-    *,
-    create: bool = False,
-    read_only: bool = False,
-    window: Optional[Duration] = None,
-    synchronous: str = "normal",
-    timeout: float = 60.0,
-    batch_size: int = 2048,
-    **options: Any,
-) -> Deduplicator:
-    """Open the index file ``path`` with the configuration it stores.
-
-    The file must exist: a missing (or empty) file raises
-    :class:`dedup.sqlite_storage.IndexFileError` naming the path, so a typo
-    never turns into a new, empty index that finds nothing. ``create=True``
-    makes a new index with ``options`` (any :class:`Deduplicator` parameter;
-    defaults otherwise) when the file does not exist, and opens it as usual
-    when it does. For an existing file, ``options`` given must agree with
-    what the file stores (:class:`dedup.sqlite_storage.ConfigurationMismatch`
-    otherwise); the others are taken from the file.
-
-    ``read_only=True`` opens for queries only and never writes the file
-    (see :class:`Deduplicator`). A file with schema objects dedup does not
-    create (a trigger, a view), or damaged, raises
-    :class:`dedup.sqlite_storage.IndexFileError` (see
-    :mod:`dedup.sqlite_storage`, "Files from elsewhere").
-
-    >>> import tempfile, os
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     path = os.path.join(tmp, "news.db")
-    ...     with open_index(path, create=True, threshold=0.7) as index:
-    ...         _ = index.add("a", "Rain is expected across the north on Tuesday, forecasters said.")
-    ...     with open_index(path) as index:
-    ...         (len(index), index.threshold)
-    (1, 0.7)
-    >>> open_index("no/such/news.db")
-    Traceback (most recent call last):
-    ...
-    dedup.sqlite_storage.IndexFileError: no/such/news.db: no such index file (directory ... does not exist)
-    """
-    from .sqlite_storage import IndexFileError, read_config
-
-    params: dict[str, Any] = {}
-    stored = read_config(path)
-    if stored is not None:
-        params = {name: stored[name] for name in _STORED_PARAMS if name in stored}
-        params["bands"] = tuple(params["bands"])
-        try:  # the checks of any index's parameters, on what the file says
-            Deduplicator(**params)
-        except (TypeError, ValueError) as exc:
-            raise IndexFileError(os.fspath(path), f"damaged index: its stored configuration is invalid ({exc})") from None
-        if {"lsh_threshold", "lsh_weights", "num_perm"} & options.keys() and "bands" not in options:
-            del params["bands"]  # derive them again from what was asked, and compare
-    params.update(options)
-    return Deduplicator(
-        **params,
-        path=path,
-        create=create,
-        read_only=read_only,
-        window=window,
-        synchronous=synchronous,
-        timeout=timeout,
-        batch_size=batch_size,
-    )

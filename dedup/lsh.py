@@ -23,8 +23,9 @@ import numpy as np
 from . import candidates
 from .candidates import SortedKeys, bucket_answer, sorted_keys
 from .shingle import fmix64
+from .validation import is_number
 
-__all__ = ["LSHIndex", "band_keys", "lsh_params", "sorted_unique"]
+__all__ = ["LSHIndex", "band_keys", "check_lsh_weights", "lsh_params", "sorted_unique"]
 
 _U64 = np.uint64
 _KEY_MULT = _U64(0x9E3779B97F4A7C15)
@@ -56,15 +57,22 @@ def lsh_params(threshold: float, num_perm: int, weights: tuple[float, float] = (
     (int, int)
         ``(bands, rows)`` with ``bands * rows <= num_perm``.
     """
-    fp_weight, fn_weight = weights
-    if not (0 <= fp_weight <= 1 and 0 <= fn_weight <= 1 and abs(fp_weight + fn_weight - 1.0) < 1e-9):
-        raise ValueError(f"lsh_weights must be two numbers in [0, 1] summing to 1, got {weights!r}")
+    fp_weight, fn_weight = check_lsh_weights(weights)
     # The optimiser itself: MinHashLSH wraps it but refuses a single band,
     # which is the right answer for thresholds near 1 or tiny signatures.
     from datasketch.lsh import _optimal_param
 
     bands, rows = _optimal_param(threshold, num_perm, fp_weight, fn_weight)
     return int(bands), int(rows)
+
+
+def check_lsh_weights(weights: object) -> tuple[float, float]:
+    """``weights`` as two floats: the false-positive and false-negative
+    weights of :func:`lsh_params`, in ``[0, 1]`` and summing to 1."""
+    pair = tuple(weights) if isinstance(weights, (tuple, list)) else ()
+    if len(pair) == 2 and all(is_number(w) and 0 <= w <= 1 for w in pair) and abs(sum(pair) - 1.0) < 1e-9:
+        return float(pair[0]), float(pair[1])
+    raise ValueError(f"lsh_weights must be two numbers in [0, 1] summing to 1, got {weights!r}")
 
 
 def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:

@@ -53,6 +53,7 @@ from typing import Any, Optional, TypeVar
 
 from .minhash import permutations, preload_permutations
 from .pipeline import Fingerprints, fingerprint
+from .validation import is_integer
 
 __all__ = ["AUTO_MIN_DOCS", "WorkerError", "available_cores", "fingerprint_chunks", "resolve_workers"]
 
@@ -100,9 +101,9 @@ def resolve_workers(workers: Optional[int]) -> Optional[int]:
     """Validate ``workers``: None (automatic) or an integer >= 1."""
     if workers is None:
         return None
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+    if not is_integer(workers) or workers < 1:
         raise ValueError(f"workers must be None or an integer >= 1, got {workers!r}")
-    return workers
+    return int(workers)
 
 
 def _context():
@@ -338,16 +339,7 @@ class _Pool:
 
 
 def fingerprint_chunks(
-    chunks: Iterable[T],
-    texts_of: Callable[[T], list[str]],
-    *,
-    workers: Optional[int],
-    ngram: int,
-    num_perm: int,
-    seed: int,
-    strip: bool,
-    keep_shingles: bool = True,
-    boilerplate_model: Any = None,
+    chunks: Iterable[T], texts_of: Callable[[T], list[str]], *, workers: Optional[int], **options: Any
 ) -> Iterator[tuple[T, Fingerprints]]:
     """Yield ``(chunk, fingerprint of its texts)`` in input order.
 
@@ -360,14 +352,13 @@ def fingerprint_chunks(
     workers : int or None
         Worker processes; 1 runs in the calling process; None decides from
         the input size and :func:`available_cores`.
-    ngram, num_perm, seed, strip, keep_shingles, boilerplate_model
-        Passed to :func:`dedup.pipeline.fingerprint` (pickled with every chunk
+    **options
+        The keywords of :func:`dedup.pipeline.fingerprint`
+        (:meth:`dedup.Config.fingerprint_options`), pickled with every chunk
         sent to a worker: pass a compact
-        :meth:`dedup.BoilerplateModel.stripper`, not the whole model).
+        :meth:`dedup.BoilerplateModel.stripper`, not the whole model
+        (:meth:`dedup.Config.frozen`).
     """
-    options: dict[str, Any] = dict(ngram=ngram, num_perm=num_perm, seed=seed, strip=strip, keep_shingles=keep_shingles)
-    if boilerplate_model is not None:
-        options["boilerplate_model"] = boilerplate_model
     it = iter(chunks)
     head: list[T] = []
     if workers is None:
@@ -387,7 +378,7 @@ def fingerprint_chunks(
             yield chunk, fingerprint(texts_of(chunk), **options)
         return
 
-    pool = _Pool(workers, num_perm, seed)
+    pool = _Pool(workers, options["num_perm"], options["seed"])
     in_flight: deque[T] = deque()  # chunks sent and not yet returned, oldest first
     sent = returned = 0
     failed = True

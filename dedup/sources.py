@@ -67,6 +67,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Optional, Union
 
 from .documents import DocId
+from .html import has_tags, page_evidence
+from .validation import is_str_or_int
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -75,7 +77,6 @@ __all__ = [
     "Inputs",
     "decode",
     "format_size",
-    "has_tags",
     "parse_size",
     "read_documents",
     "read_file",
@@ -357,54 +358,13 @@ def decode(data: bytes, where: str) -> str:
         raise InputError(f"{where}: invalid UTF-8 at byte {exc.start}: {exc.reason}") from None
 
 
-# A whole page: a doctype or <html> first (after white space, an XML
-# declaration and comments), or both a <head> and a <body> tag. (One <body>
-# quoted in an article about HTML is not a page.)
-_PAGE_START = re.compile(
-    r"\A(?:\s|<\?xml[^<>]*\?>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
-)
-_HEAD = re.compile(r"<head(?:\s[^<>]*)?>", re.IGNORECASE)
-_BODY = re.compile(r"<body(?:\s[^<>]*)?>", re.IGNORECASE)
-# Tags of elements that carry article text, for fragments such as <p>...</p>.
-_TAG = re.compile(
-    r"</?(?:p|div|span|a|br|li|ul|ol|h[1-6]|strong|em|b|i|img|table|tr|td|section|article|script|style)"
-    r"(?:\s[^<>]*)?/?>",
-    re.IGNORECASE,
-)
-_FRAGMENT_TAGS = 3
-
-
-def _page_evidence(text: str) -> Optional[str]:
-    """What shows that ``text`` is a whole HTML page, or None."""
-    if "<" not in text:
-        return None
-    start = _PAGE_START.match(text, 0, 65536)
-    if start:
-        return " ".join(start.group(0).split())[-40:]
-    head = _HEAD.search(text)
-    body = _BODY.search(text) if head else None
-    return f"{head.group(0)[:20]} ... {body.group(0)[:20]}" if head and body else None
-
-
 def text_of(text: str, where: str, hint: str) -> str:
     """``text``, unless it is a whole HTML page: then an :class:`InputError`
     at ``where`` that gives ``hint`` (how to have the article text extracted)."""
-    evidence = _page_evidence(text)
+    evidence = page_evidence(text)
     if evidence is not None:
         raise InputError(f"{where}: looks like an HTML page, not text ({evidence!r}): {hint}")
     return text
-
-
-def has_tags(text: str) -> bool:
-    """Whether ``text`` has a few HTML tags of elements that carry text (``<p>``, ``<a href>``, ...)."""
-    if "<" not in text:
-        return False
-    found = 0
-    for _ in _TAG.finditer(text):
-        found += 1
-        if found >= _FRAGMENT_TAGS:
-            return True
-    return False
 
 
 def _lines(stream: BinaryIO, max_size: int) -> Iterator[tuple[int, Optional[bytes], int]]:
@@ -429,9 +389,15 @@ def _lines(stream: BinaryIO, max_size: int) -> Iterator[tuple[int, Optional[byte
             yield lineno, raw, len(raw)
 
 
+def _str_or_int(value: object, where: str, name: str) -> DocId:
+    """``value`` of field ``name`` if it is a string or an integer (an id, a label)."""
+    if is_str_or_int(value):
+        return value
+    raise InputError(f"{where}: field {name!r} must be a string or integer, got {type(value).__name__}")
+
+
 def _check_id(doc_id: object, where: str, id_field: str) -> DocId:
-    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-        raise InputError(f"{where}: field {id_field!r} must be a string or integer, got {type(doc_id).__name__}")
+    doc_id = _str_or_int(doc_id, where, id_field)
     if isinstance(doc_id, str):
         try:
             doc_id.encode("utf-8")
@@ -483,12 +449,7 @@ def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, max
             if label_field is not None and labels is not None:
                 if label_field not in record:
                     raise InputError(f"{where}: no {label_field!r} field (set --label-field)")
-                label = record[label_field]
-                if isinstance(label, bool) or not isinstance(label, (str, int)):
-                    raise InputError(
-                        f"{where}: field {label_field!r} must be a string or integer, got {type(label).__name__}"
-                    )
-                labels[doc_id] = label
+                labels[doc_id] = _str_or_int(record[label_field], where, label_field)
         except InputError as exc:
             fail(exc)
             continue

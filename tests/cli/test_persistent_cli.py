@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import dedup
-from dedup.cli import _duration, main
+from dedup.cli import main
+from dedup.cli.index import _duration
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_000 = str(SEEDS / "000_19b6cf287e338798.txt")  # a file's id is its path as given

@@ -26,6 +26,7 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("no Java runtime (java not on PATH, JAVA_HOME unset): Spark cannot start", allow_module_level=True)
 
 import dedup.spark as dspark  # noqa: E402
+import dedup.spark.stages as spark_stages  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "seeds"
@@ -373,7 +374,7 @@ def test_spark_selects_the_bounded_candidates(spark, wire):
     fingerprints, on a corpus whose story fills buckets far past the bound."""
     from dedup.candidates import BUCKET_LIMIT, VERIFY_LIMIT
 
-    cfg = dspark._config(dedup.DEFAULT_THRESHOLD, {})
+    cfg = spark_stages._config(None, {})
     texts = [text for _, text in wire]
     _, (later, earlier), expected = reference_candidates(texts, cfg)
     distinct = {(b, a) for b, a in zip(later.tolist(), earlier.tolist())}
@@ -382,10 +383,10 @@ def test_spark_selects_the_bounded_candidates(spark, wire):
     assert np.bincount(later).max() > BUCKET_LIMIT  # and buckets are big
     rows = [(i, doc_id, text, None) for i, (doc_id, text) in enumerate(wire)]
     docs = spark.createDataFrame(rows, "pos long, id string, text string, source string")
-    fp = dspark._fingerprints(docs, cfg, 4)
+    fp = spark_stages._fingerprints(docs, cfg, 4)
     try:
-        canon, _ = dspark._exact_copies(fp)
-        got = sorted(tuple(r) for r in dspark._candidates(canon, 4).collect())
+        canon, _ = spark_stages._exact_copies(fp)
+        got = sorted(tuple(r) for r in spark_stages._candidates(canon, 4).collect())
     finally:
         fp.unpersist()
     assert got == list(zip(*(a.tolist() for a in expected)))
@@ -396,7 +397,7 @@ def test_big_cluster_same_partition_and_duplicate_of_among_verified(spark, wire)
     accepted pair among the verified candidates (ties: earliest)."""
     from dedup.verify import verify_pairs
 
-    cfg = dspark._config(dedup.DEFAULT_THRESHOLD, {})
+    cfg = spark_stages._config(None, {})
     texts = [text for _, text in wire]
     fp, _, (lat, ear, _) = reference_candidates(texts, cfg)
     sets = [np.unique(fp.shingles(i)) for i in range(len(texts))]

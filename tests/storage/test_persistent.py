@@ -430,7 +430,7 @@ def edited(text: str) -> str:
 
 
 def test_two_indexes_on_one_file_see_each_other(tmp_path, monkeypatch):
-    from dedup.sqlite_storage import SQLiteStorage
+    from dedup.storage.sqlite import SQLiteStorage
 
     builds = []
     real = SQLiteStorage._cache_holders
@@ -479,7 +479,7 @@ def test_two_indexes_on_one_file_see_each_other(tmp_path, monkeypatch):
 
 
 def test_in_memory_lsh_copy_older_than_the_change_log_is_rebuilt(tmp_path, monkeypatch):
-    import dedup.sqlite_storage as storage
+    import dedup.storage.sqlite.bands as storage
 
     monkeypatch.setattr(storage, "LSH_LOG_KEEP", 0)
     path = db(tmp_path)

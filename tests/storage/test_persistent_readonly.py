@@ -140,7 +140,7 @@ PROBE = textwrap.dedent(
     """
     import json, os, sys
     sys.path.insert(0, sys.argv[1])
-    import dedup, dedup.sqlite_storage
+    import dedup, dedup.storage.sqlite
     path, text, user = sys.argv[2], sys.argv[3], int(sys.argv[4])
     if user >= 0:  # root: become an unprivileged user once everything is imported
         dedup.Deduplicator().query(text)  # (lazy imports: the interpreter may be in root's home)

@@ -19,7 +19,7 @@ import sqlite3
 import pytest
 
 import dedup
-import dedup.sqlite_storage as storage
+import dedup.storage.sqlite.checks as storage
 from dedup import Deduplicator, IndexFileError
 from dedup.cli import main
 

@@ -1,0 +1,408 @@
+"""The driver's side of :func:`dedup.spark.cluster`: the stages as Spark
+jobs over the fingerprint table (see :mod:`dedup.spark`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any, Optional
+
+from ..config import Config, split_options
+from ..decisions import duplicate_key, representative_key
+from ..minhash import permutations
+from .components import connected_components
+from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
+from .workers import bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
+
+__all__ = ["cluster", "cluster_frame"]
+
+#: Deduplicator options about its storage or stream, with no meaning here.
+_NOT_HERE = ("path", "create", "read_only", "window", "synchronous", "timeout")
+
+
+def _config(config: Optional[Config], options: Mapping[str, Any]) -> Config:
+    """The configuration: ``config`` with the keyword ``options`` (as
+    :class:`dedup.Deduplicator` takes them), frozen for the executors
+    (:meth:`dedup.Config.frozen`)."""
+    mine, others = split_options(options)
+    for name, value in others.items():
+        if name not in _NOT_HERE:
+            raise TypeError(f"dedup.spark got an unexpected keyword argument {name!r}")
+        if value not in (None, False):
+            raise ValueError(f"{name}= is an option of a persistent or streaming index, not of dedup.spark")
+    return Config.make(config, **mine).frozen()
+
+
+def _check_columns(df, id_col: str, text_col: str, source_col: Optional[str], position_col: Optional[str]) -> None:
+    from pyspark.sql import types as T
+
+    fields = {f.name: f.dataType for f in df.schema.fields}
+    for role, name in (("id", id_col), ("text", text_col), ("source", source_col), ("position", position_col)):
+        if name is not None and name not in fields:
+            raise ValueError(f"no {role} column {name!r} in the DataFrame (columns: {', '.join(fields)})")
+    if not isinstance(fields[id_col], (T.StringType, T.ByteType, T.ShortType, T.IntegerType, T.LongType)):
+        raise ValueError(f"id column {id_col!r} must hold strings or integers, not {fields[id_col].simpleString()}")
+    if not isinstance(fields[text_col], T.StringType):
+        raise ValueError(f"text column {text_col!r} must hold strings, not {fields[text_col].simpleString()}")
+    if position_col is not None and not isinstance(fields[position_col], (T.IntegerType, T.LongType)):
+        raise ValueError(
+            f"position column {position_col!r} must hold integers, not {fields[position_col].simpleString()}"
+        )
+
+
+def _with_row_numbers(df, name: str, text_col: str) -> tuple[Any, int]:
+    """``df`` with a column ``name``: each row's place in the DataFrame's order
+    (0, 1, ...), like ``zipWithIndex`` but counted in the JVM: a row's number
+    is its partition's start (:func:`dedup.spark.jobs.group_starts`) plus its
+    place in the partition. Also returns the number of text characters
+    (counted in the same pass)."""
+    from pyspark.sql import functions as F
+
+    tagged = df.select("*", F.spark_partition_id().alias("_part"), F.monotonically_increasing_id().alias("_mid"))
+    counts = tagged.groupBy("_part").agg(F.count(F.lit(1)).alias("n"), F.sum(F.length(text_col)).alias("chars"))
+    starts, rows = group_starts(df.sparkSession, counts, ["_part"], column="_start")  # beside the caller's columns
+    place = F.col("_mid") - F.shiftleft(F.col("_part").cast("long"), 33)  # _mid = (_part << 33) + place
+    numbered = tagged.join(starts, "_part").select(
+        *[F.col(f"`{c}`") for c in df.columns], (F.col("_start") + place).alias(name)
+    )
+    return numbered, sum(row["chars"] or 0 for row in rows)
+
+
+def _positioned(df, id_col, text_col, source_col, position_col, chars: Optional[int]):
+    """``(pos, id, text, source)`` and the number of text characters (counted
+    here unless given)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    source = F.col(source_col) if source_col is not None else F.lit(None).cast(T.StringType())
+    phase(df.sparkSession, "input positions")
+    if position_col is None:
+        df, chars = _with_row_numbers(df, "_dedup_position", text_col)
+        position_col = "_dedup_position"
+    elif chars is None:
+        chars = df.agg(F.sum(F.length(text_col))).first()[0] or 0
+    rows = df.select(
+        F.col(position_col).cast(T.LongType()).alias("pos"),
+        F.col(id_col).alias("id"),
+        F.col(text_col).alias("text"),
+        source.alias("source"),
+    )
+    return rows, int(chars)
+
+
+def _fingerprints(docs, cfg: Config, partitions: int):
+    """``(pos, id, text, source)`` -> the fingerprint table (:data:`dedup.spark.workers.FP_COLUMNS`),
+    persisted, hash-partitioned by position into ``partitions``: the joins on
+    a position below (the two sides of the candidate pairs, the cluster
+    labels) then move only their small side, never the signatures and
+    shingle sets again."""
+    from pyspark import StorageLevel
+    from pyspark.sql import types as T
+
+    given = input_partitions(docs)
+    if given is None or given < partitions:
+        # Fewer input partitions than tasks wanted (one big file, say): spread them.
+        docs = docs.repartition(partitions, "pos")
+    schema = T.StructType(
+        [
+            T.StructField("pos", T.LongType()),
+            T.StructField("id", docs.schema["id"].dataType),
+            T.StructField("source", docs.schema["source"].dataType),
+            T.StructField("words", T.LongType()),
+            T.StructField("ckey", T.BinaryType()),
+            T.StructField("sig", T.BinaryType()),
+            T.StructField("sset", T.BinaryType()),
+            T.StructField("bands", T.ArrayType(T.LongType())),
+        ]
+    )
+    return (
+        docs.mapInArrow(partial(fingerprint_arrow, cfg=cfg, perms=permutations(cfg.num_perm, cfg.seed)), schema)
+        .repartition(partitions, "pos")
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+
+
+def _exact_copies(fp):
+    """The canonical documents (the earliest with each content key: their
+    fingerprints) and the copy links ``(b, a, id_a, 1.0, 1.0, 1.0)`` of the
+    others to them."""
+    from pyspark.sql import functions as F
+
+    keyed = fp.where(F.col("ckey").isNotNull()).select("ckey", "pos", "id")
+    canon_of = keyed.groupBy("ckey").agg(F.min(F.struct("pos", "id")).alias("canon"))
+    copies = (
+        keyed.join(canon_of, "ckey")
+        .where(F.col("pos") != F.col("canon.pos"))
+        .select(
+            F.col("pos").alias("b"),
+            F.col("canon.pos").alias("a"),
+            F.col("canon.id").alias("id_a"),
+            F.lit(1.0).alias("similarity"),
+            F.lit(1.0).alias("jaccard"),
+            F.lit(1.0).alias("containment"),
+        )
+    )
+    return fp.join(canon_of.select(F.col("canon.pos").alias("pos")), "pos", "left_semi"), copies
+
+
+def _candidates(canon, partitions: int):
+    """The pairs :mod:`dedup.candidates` selects among the fingerprints
+    ``canon`` (``pos`` and ``bands`` of the canonical documents): ``(b, a,
+    hits)``, later document ``b``, earlier ``a``.
+
+    Linear in the number of band-key entries: the entries are partitioned by
+    key and sorted by (key, position), so each bucket arrives whole, in input
+    order, at :func:`dedup.candidates.group_pairs`; its pairs are partitioned
+    by the later document and :func:`dedup.candidates.strongest` keeps each
+    document's best. No pair outside the rule is ever formed."""
+    from pyspark.sql import functions as F
+
+    entries = canon.select(F.explode("bands").alias("key"), "pos")
+    pairs = entries.repartition(partitions, "key").sortWithinPartitions("key", "pos")
+    pairs = pairs.mapInArrow(bucket_pairs, "b long, a long")
+    return (
+        pairs.repartition(partitions, "b")
+        .sortWithinPartitions("b")
+        .mapInArrow(strongest_pairs, "b long, a long, hits long")
+    )
+
+
+def _validate(fp, position_col: Optional[str], check_positions: bool) -> tuple[int, int]:
+    """One pass over the fingerprints: ids present and distinct, texts
+    present; returns the lowest and highest position."""
+    from pyspark.sql import functions as F
+
+    per_id = fp.groupBy("id").agg(
+        F.count(F.lit(1)).alias("n"),
+        F.min("words").alias("w"),
+        F.min("pos").alias("lo"),
+        F.max("pos").alias("hi"),
+    )
+    bad = (F.col("n") > 1) | (F.col("w") < 0) | F.col("id").isNull()
+    stats = per_id.agg(F.sum(bad.cast("long")).alias("bad"), F.min("lo").alias("lo"), F.max("hi").alias("hi")).first()
+    if stats["bad"]:
+        row = per_id.where(bad).orderBy("lo").first()  # the earliest offender, named
+        if row["id"] is None:
+            raise ValueError(f"document at position {row['lo']}: the id is null")
+        if row["n"] > 1:
+            raise ValueError(f"duplicate document id {row['id']!r}: given twice")
+        raise ValueError(f"document {row['id']!r}: the text is null")
+    if check_positions and position_col is not None:
+        n, distinct, nulls = fp.agg(
+            F.count(F.lit(1)), F.countDistinct("pos"), F.sum(F.col("pos").isNull().cast("long"))
+        ).first()
+        if nulls or distinct != n:
+            raise ValueError(f"position column {position_col!r} must hold distinct, non-null integers")
+    return (0, -1) if stats["lo"] is None else (int(stats["lo"]), int(stats["hi"]))
+
+
+#: Clusters are numbered through about this many ranges of positions, each
+#: counted on the driver and numbered in its own window partition.
+NUMBERING_RANGES = 1024
+
+
+def _number_clusters(spark, roots, lo: int, hi: int):
+    """``root`` (distinct positions in ``[lo, hi]``) -> ``(root, cluster)``, the
+    clusters numbered 0, 1, ... in the order of their root: the roots of each
+    range of positions are counted, each range's first number is the prefix
+    sum of those counts (:func:`dedup.spark.jobs.group_starts`), and the roots
+    of a range are numbered from there."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    width = max(1, -(-(hi - lo + 1) // NUMBERING_RANGES))
+    ranged = roots.withColumn("range", F.floor((F.col("root") - F.lit(lo)) / F.lit(width)))
+    starts, _ = group_starts(spark, ranged.groupBy("range").agg(F.count(F.lit(1)).alias("n")), ["range"])
+    order = Window.partitionBy("range").orderBy("root")
+    return ranged.join(starts, "range").select(
+        "root", (F.col("start") + F.row_number().over(order) - 1).alias("cluster")
+    )
+
+
+def cluster_frame(
+    df,
+    *,
+    id_col: str = "id",
+    text_col: str = "text",
+    source_col: Optional[str] = None,
+    position_col: Optional[str] = None,
+    config: Optional[Config] = None,
+    checkpoint_dir: Optional[str] = None,
+    partitions: Optional[int] = None,
+    check_positions: bool = True,
+    chars: Optional[int] = None,
+    **options: Any,
+):
+    """:func:`cluster`, with the ``position`` column kept (the command line
+    sorts by it; its positions are distinct by construction, so it skips
+    checking them, and it knows the input's size: ``chars``)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    cfg = _config(config, options)
+    _check_columns(df, id_col, text_col, source_col, position_col)
+    if partitions is not None and (not isinstance(partitions, int) or partitions < 1):
+        raise ValueError(f"partitions must be a positive integer, got {partitions!r}")
+    spark = df.sparkSession
+    checkpoint = checkpointer(spark, checkpoint_dir)
+    id_type = df.schema[id_col].dataType
+
+    # 1. Fingerprints, once, kept for the later stages.
+    docs, chars = _positioned(df, id_col, text_col, source_col, position_col, chars)
+    n = partitions or sized_partitions(chars, cores(spark))
+    fp = _fingerprints(docs, cfg, n)
+    try:
+        phase(spark, "fingerprints (stripping, shingles, MinHash, band keys) and input checks")
+        lo, hi = _validate(fp, position_col, check_positions)
+
+        # 2. Exact copies: linked to the earliest document with their content key.
+        canon, copies = _exact_copies(fp)
+
+        # 3. Candidates of the canonical documents (dedup.candidates), verified.
+        cands = _candidates(canon, n)
+        side = fp.select("pos", "id", "words", "sig", "sset")
+        later = side.select(
+            F.col("pos").alias("b"), F.col("words").alias("wb"), F.col("sig").alias("gb"), F.col("sset").alias("sb")
+        )
+        earlier = side.select(
+            F.col("pos").alias("a"),
+            F.col("id").alias("id_a"),
+            F.col("words").alias("wa"),
+            F.col("sig").alias("ga"),
+            F.col("sset").alias("sa"),
+        )
+        joined = cands.join(later, "b").join(earlier, "a").select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa")
+        edge_schema = T.StructType(
+            [
+                T.StructField("b", T.LongType()),
+                T.StructField("a", T.LongType()),
+                T.StructField("id_a", id_type),
+                T.StructField("similarity", T.DoubleType()),
+                T.StructField("jaccard", T.DoubleType()),
+                T.StructField("containment", T.DoubleType()),
+            ]
+        )
+        accepted = joined.mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
+
+        # 4. Clusters: connected components of accepted pairs and copy links.
+        phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
+        links = checkpoint(accepted.unionByName(copies))
+        labels = connected_components(links.select("a", "b"), checkpoint)
+        labelled = (
+            fp.select("pos", "id", "words", "source")
+            .join(labels.withColumnRenamed("node", "pos"), "pos", "left")
+            .withColumn("root", F.coalesce("root", "pos"))
+        )
+
+        # 5. Representative and number of each cluster; duplicate_of (the
+        # decisions of dedup.decisions, as Spark columns).
+        phase(spark, "representatives, duplicate_of and cluster numbers")
+        by_root = Window.partitionBy("root")
+        rep_key = representative_key(F.col("words"), F.col("pos"))
+        labelled = labelled.withColumn(
+            "representative", F.min(F.struct(*rep_key, F.col("id").alias("id"))).over(by_root)["id"]
+        )
+        numbers = _number_clusters(spark, labelled.where(F.col("pos") == F.col("root")).select("root"), lo, hi)
+        dup_key = duplicate_key(F.col("similarity"), F.col("a"))
+        best = links.groupBy("b").agg(
+            F.min(F.struct(*dup_key, "id_a", "similarity", "jaccard", "containment")).alias("best")
+        )
+        result = labelled.join(numbers, "root").join(best.withColumnRenamed("b", "pos"), "pos", "left")
+        columns = [
+            F.col("pos").alias("position"),
+            F.col("id").alias(id_col),
+            "cluster",
+            "representative",
+            F.col("best.id_a").alias("duplicate_of"),
+            F.col("best.similarity").alias("similarity"),
+            F.col("best.jaccard").alias("jaccard"),
+            F.col("best.containment").alias("containment"),
+        ]
+        if source_col is not None:
+            columns.append(F.col("source").alias(source_col))
+        # Materialised, so nothing computed above is computed again when the
+        # caller uses the result.
+        return checkpoint(result.select(*columns))
+    finally:
+        fp.unpersist()
+
+
+def cluster(
+    df,
+    *,
+    id_col: str = "id",
+    text_col: str = "text",
+    source_col: Optional[str] = None,
+    position_col: Optional[str] = None,
+    config: Optional[Config] = None,
+    checkpoint_dir: Optional[str] = None,
+    partitions: Optional[int] = None,
+    **options: Any,
+):
+    """Cluster near-duplicate documents of a Spark DataFrame.
+
+    Parameters
+    ----------
+    df : pyspark.sql.DataFrame
+        One row per document: an id column (strings or integers, distinct)
+        and a text column (strings).
+    id_col, text_col : str
+        Column names (default ``id`` and ``text``).
+    source_col : str, optional
+        A column copied to the result unchanged (e.g. the feed or site a
+        document came from).
+    position_col : str, optional
+        Distinct integers giving the input order, which decides the ties: the
+        representative among members of equal length, ``duplicate_of`` among
+        equally similar earlier documents, the cluster numbers. By default the
+        DataFrame's own row order (as ``zipWithIndex`` numbers it, and as
+        :func:`dedup.cluster` would read the rows of ``df.collect()``).
+    config : dedup.Config, optional
+        The configuration (default: the defaults), as for :func:`dedup.cluster`.
+    checkpoint_dir : str, optional
+        Sets the SparkContext's checkpoint directory (use a fault-tolerant one,
+        e.g. on HDFS or S3, on a cluster). Without one, and none set before,
+        intermediate results are checkpointed locally in executor storage.
+    partitions : int, optional
+        Fingerprint in at least this many tasks: an input with fewer
+        partitions (one large file, say) is spread first. By default the
+        SparkContext's default parallelism (its total executor cores).
+    **options
+        Any :class:`dedup.Config` parameter (``threshold``, ``num_perm``,
+        ``ngram``, ``seed``, ``strip``, ``exact``, ``containment``,
+        ``min_words``, ``lsh_threshold``, ``bands``, ``lsh_weights``,
+        ``boilerplate_model``: a fitted :class:`dedup.BoilerplateModel`, shipped
+        to the executors frozen), changing those of ``config``; those of a
+        persistent or streaming index (``path``, ``window``, ...) are refused.
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+        Columns ``id`` (named ``id_col``), ``cluster`` (0, 1, ... in the order of
+        each cluster's earliest document), ``representative``, ``duplicate_of``,
+        ``similarity``, ``jaccard``, ``containment`` (null without a match) and,
+        with ``source_col``, that column; one row per document, the same values
+        as the local index gives (see :class:`dedup.Match`). The result is
+        checkpointed, so using it does not recompute the pipeline.
+
+    Raises
+    ------
+    ValueError
+        On an invalid option, a missing or mistyped column, a null id or text,
+        or an id given twice.
+    """
+    with worker_imports(df.sparkSession):
+        result = cluster_frame(
+            df,
+            id_col=id_col,
+            text_col=text_col,
+            source_col=source_col,
+            position_col=position_col,
+            config=config,
+            checkpoint_dir=checkpoint_dir,
+            partitions=partitions,
+            **options,
+        )
+    phase(df.sparkSession, None)
+    return result.drop("position")

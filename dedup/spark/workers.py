@@ -1,0 +1,224 @@
+"""The executors' side of :mod:`dedup.spark`: the shared stages
+(:func:`dedup.pipeline.fingerprint`, :func:`dedup.lsh.band_keys`,
+:mod:`dedup.candidates`, :func:`dedup.verify.verify_pairs`) on Arrow
+batches, plain numpy in between. Each ``*_arrow`` / ``*_pairs`` function is
+a ``mapInArrow`` function of :mod:`dedup.spark.stages`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from ..candidates import group_pairs, strongest
+from ..config import Config
+from ..lsh import band_keys
+from ..minhash import preload_permutations
+from ..pipeline import Fingerprints, fingerprint
+from ..verify import verify_pairs
+
+__all__ = ["FP_COLUMNS", "bucket_pairs", "fingerprint_arrow", "strongest_pairs", "verify_arrow"]
+
+#: Documents fingerprinted together in a Python worker.
+FINGERPRINT_BATCH = 1024
+#: Candidate pairs verified together in a Python worker.
+VERIFY_BATCH = 4096
+#: Rows of candidate pairs per Arrow batch a Python worker sends back.
+PAIR_BATCH = 65536
+
+_U32 = np.dtype("<u4")
+
+#: Columns of the fingerprint table, as the fingerprinting stage writes them.
+FP_COLUMNS = ("pos", "id", "source", "words", "ckey", "sig", "sset", "bands")
+
+
+def _binary_column(data: np.ndarray, lengths: np.ndarray, valid: np.ndarray):
+    """An Arrow ``binary`` array from concatenated bytes and each value's
+    length (0 for nulls, where ``valid`` is False), without a Python loop."""
+    import pyarrow as pa
+
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    validity = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(
+        pa.binary(), len(lengths), [validity, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(data))]
+    )
+
+
+def _binary_parts(arr) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes and ``int64`` offsets of an Arrow binary array (no copy of the bytes)."""
+    import pyarrow as pa
+
+    _, offsets, data = arr.buffers()
+    wide = pa.types.is_large_binary(arr.type)
+    off = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)[arr.offset : arr.offset + len(arr) + 1]
+    return (np.empty(0, np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8)), off.astype(np.int64)
+
+
+def _distinct_shingles(fp: Fingerprints, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct shingle hashes of documents ``rows`` of ``fp``,
+    concatenated, and how many each has."""
+    starts, stops = fp.shingle_offsets[rows], fp.shingle_offsets[rows + 1]
+    sizes = stops - starts
+    total = int(sizes.sum())
+    doc = np.repeat(np.arange(len(rows), dtype=np.int64), sizes)
+    flat = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(total, dtype=np.int64)
+    values = fp.shingle_hashes[flat]
+    order = np.lexsort((values, doc))
+    values, doc = values[order], doc[order]
+    keep = np.ones(total, dtype=np.bool_)
+    keep[1:] = (values[1:] != values[:-1]) | (doc[1:] != doc[:-1])
+    return values[keep].astype(_U32, copy=False), np.bincount(doc[keep], minlength=len(rows))
+
+
+def _fingerprint_batch(batch, cfg: Config):
+    """One Arrow batch ``(pos, id, text, source)`` -> ``(pos, id, source,
+    words, ckey, sig, sset, bands)``. A null text gives ``words = -1`` (the
+    driver reports it); a text without any word keeps null keys and stays alone."""
+    import pyarrow as pa
+
+    n = batch.num_rows
+    texts = batch.column(2).to_pylist()
+    good = np.flatnonzero(np.fromiter((isinstance(t, str) for t in texts), dtype=np.bool_, count=n))
+    words = np.full(n, -1, dtype=np.int64)
+    keyed = np.zeros(n, dtype=np.bool_)
+    ckeys, sigs, sets = b"", np.empty((0, cfg.num_perm), _U32), np.empty(0, _U32)
+    set_sizes = np.zeros(0, dtype=np.int64)
+    bands = np.empty((0, cfg.bands[0]), dtype=np.uint64)
+    if len(good):
+        fp = fingerprint([texts[i] for i in good.tolist()], **cfg.fingerprint_options())
+        words[good] = fp.token_counts
+        rows = np.flatnonzero(np.fromiter((k is not None for k in fp.content_keys), dtype=np.bool_, count=len(fp)))
+        keyed[good[rows]] = True
+        ckeys = b"".join(fp.content_keys[i] for i in rows.tolist())
+        sigs = fp.signatures[rows].astype(_U32, copy=False)
+        bands = band_keys(sigs, *cfg.bands)
+        if cfg.exact:
+            sets, set_sizes = _distinct_shingles(fp, rows)
+    key_len = len(ckeys) // max(1, int(keyed.sum()))
+    zeros = np.zeros(n, dtype=np.int64)
+
+    def sized(width) -> np.ndarray:
+        out = zeros.copy()
+        out[keyed] = width
+        return out
+
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(sized(cfg.bands[0]), out=offsets[1:])
+    columns = [
+        batch.column(0),
+        batch.column(1),
+        batch.column(3),
+        pa.array(words),
+        _binary_column(np.frombuffer(ckeys, dtype=np.uint8), sized(key_len), keyed),
+        _binary_column(sigs.view(np.uint8).ravel(), sized(4 * cfg.num_perm), keyed),
+        _binary_column(sets.view(np.uint8), sized(4 * set_sizes), keyed) if cfg.exact else pa.nulls(n, pa.binary()),
+        pa.ListArray.from_arrays(pa.array(offsets), pa.array(bands.view(np.int64).ravel()), mask=pa.array(~keyed)),
+    ]
+    return pa.RecordBatch.from_arrays(columns, names=list(FP_COLUMNS))
+
+
+def fingerprint_arrow(batches: Iterable, cfg: Config, perms: tuple[np.ndarray, np.ndarray]) -> Iterator:
+    """``mapInArrow`` function: :func:`_fingerprint_batch` on slices of
+    :data:`FINGERPRINT_BATCH` documents; ``perms`` are the MinHash
+    permutations, computed once on the driver."""
+    preload_permutations(cfg.num_perm, cfg.seed, *perms)
+    for batch in batches:
+        for start in range(0, batch.num_rows, FINGERPRINT_BATCH):
+            yield _fingerprint_batch(batch.slice(start, FINGERPRINT_BATCH), cfg)
+
+
+def _whole_groups(batches: Iterable, by: str, names: Sequence[str]) -> Iterator[dict[str, np.ndarray]]:
+    """The columns ``names`` of Arrow batches sorted by ``by``, regrouped so
+    that each chunk yielded holds whole groups of equal ``by`` (a group is
+    held in memory until its last row has arrived, never more than one
+    batch and that group)."""
+    pending: list[dict[str, np.ndarray]] = []
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        cols = {name: batch.column(name).to_numpy() for name in names}
+        key = cols[by]
+        cut = int(np.searchsorted(key, key[-1], side="left"))  # where the last group starts
+        if cut == 0 and (not pending or pending[-1][by][-1] == key[0]):
+            pending.append(cols)  # all one group, continuing the pending one
+            continue
+        if cut > 0 or pending:
+            done = pending + [{name: v[:cut] for name, v in cols.items()}]
+            yield {name: np.concatenate([c[name] for c in done]) for name in names}
+        pending = [{name: v[cut:] for name, v in cols.items()}]
+    if pending:
+        yield {name: np.concatenate([c[name] for c in pending]) for name in names}
+
+
+def _pair_batches(columns: dict[str, np.ndarray]) -> Iterator:
+    import pyarrow as pa
+
+    n = len(next(iter(columns.values())))
+    for start in range(0, n, PAIR_BATCH):
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(v[start : start + PAIR_BATCH]) for v in columns.values()], names=list(columns)
+        )
+
+
+def bucket_pairs(batches: Iterable) -> Iterator:
+    """``mapInArrow`` over band-key entries ``(key, pos)`` sorted by key:
+    :func:`dedup.candidates.group_pairs` on whole buckets -> ``(b, a)``, one
+    row per key through which ``b`` (later) selects ``a`` (earlier)."""
+    for chunk in _whole_groups(batches, "key", ("key", "pos")):
+        later, earlier = group_pairs(chunk["key"], chunk["pos"])
+        yield from _pair_batches({"b": later, "a": earlier})
+
+
+def strongest_pairs(batches: Iterable) -> Iterator:
+    """``mapInArrow`` over ``(b, a)`` sorted by ``b``:
+    :func:`dedup.candidates.strongest` per later document -> ``(b, a, hits)``."""
+    for chunk in _whole_groups(batches, "b", ("b", "a")):
+        later, earlier, hits = strongest(chunk["b"], chunk["a"])
+        yield from _pair_batches({"b": later, "a": earlier, "hits": hits})
+
+
+def _verify_batch(batch, cfg: Config):
+    """``(b, a, id_a, wb, wa, gb, ga, sb, sa)`` with ``a < b`` -> ``(b, a,
+    id_a, similarity, jaccard, containment)`` of the accepted pairs. The later
+    document is the left side, as in the index."""
+    import pyarrow as pa
+
+    m = batch.num_rows
+    col = batch.column
+    later, earlier = col("b").to_numpy(), col("a").to_numpy()
+    sigs = []
+    for name in ("gb", "ga"):
+        data, off = _binary_parts(col(name))
+        sigs.append(data[off[0] : off[-1]].view(_U32).reshape(m, cfg.num_perm))
+    sets_l = sets_r = None
+    if cfg.exact:
+        data_l, off_l = _binary_parts(col("sb"))
+        data_r, off_r = _binary_parts(col("sa"))
+        sets_l = lambda i: data_l[off_l[i] : off_l[i + 1]].view(_U32)  # noqa: E731
+        sets_r = lambda i: data_r[off_r[i] : off_r[i + 1]].view(_U32)  # noqa: E731
+    sc = verify_pairs(
+        sigs[0], sigs[1], col("wb").to_numpy(), col("wa").to_numpy(), cfg.rule, sets_left=sets_l, sets_right=sets_r
+    )
+    ok = np.flatnonzero(sc.accept)
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array(later[ok]),
+            pa.array(earlier[ok]),
+            col("id_a").take(pa.array(ok)),
+            pa.array(sc.similarity[ok]),
+            pa.array(sc.jaccard[ok]),
+            pa.array(sc.containment[ok]),
+        ],
+        names=["b", "a", "id_a", "similarity", "jaccard", "containment"],
+    )
+
+
+def verify_arrow(batches: Iterable, cfg: Config) -> Iterator:
+    """``mapInArrow`` function: :func:`_verify_batch` on slices of
+    :data:`VERIFY_BATCH` pairs."""
+    for batch in batches:
+        for start in range(0, batch.num_rows, VERIFY_BATCH):
+            out = _verify_batch(batch.slice(start, VERIFY_BATCH), cfg)
+            if out.num_rows:
+                yield out
