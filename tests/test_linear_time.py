@@ -156,6 +156,7 @@ def _pair(unit: str) -> tuple[str, str, str]:
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=adversarial(), stage=st.sampled_from(sorted(STAGES)))
 @example(texts=_pair("A: "), stage="strip_boilerplate")
+@example(texts=_pair("AST.  wordAST."), stage="strip_boilerplate")
 @example(texts=tuple(_repeat(":,", 1500 * k) + _repeat("AA\u00a0e\u0301AA", 1500 * k) for k in (1, 2, 4)), stage="strip_boilerplate")
 @example(texts=_pair("A: "), stage="strip_boilerplate_many")
 @example(texts=_pair("Q: What did you see? A: We saw it. "), stage="strip_boilerplate")
@@ -165,16 +166,22 @@ def _pair(unit: str) -> tuple[str, str, str]:
 def test_operations_double_when_the_input_doubles(texts, stage, monkeypatch):
     fn = STAGES[stage]
     for text in texts:
-        fn(text)  # one-time tables, and the same feature-cache state for every size
-    ops = [operations(fn, text, monkeypatch) for text in texts]
-    # Linear work may step where a text's length crosses a unit or chunk
-    # boundary (one doubling 2.6x, the next 1.5x: measured on a line of ":,"
-    # and one of "AA e\u0301AA"), so a single doubling may exceed 2x; a
-    # quadratic stage costs 4x at every doubling. Each doubling at most 3x,
-    # and the two together at most 2.4x each on average.
-    message = (stage, ops, texts[0][:80])
-    assert ops[1] <= 3.0 * ops[0] + 2000 and ops[2] <= 3.0 * ops[1] + 2000, message
-    assert ops[2] <= 2.4**2 * ops[0] + 4000, message
+        fn(text)  # one-time tables
+    ops = []
+    for text in texts:
+        # Cold line-feature cache for every size: only short lines are cached,
+        # so a warm cache would make the small text nearly free and its
+        # double (whose one line is too long to cache) look 100x dearer.
+        dedup.boilerplate.clear_cache()
+        ops.append(operations(fn, text, monkeypatch))
+    # Linear work may step where a text's length crosses a threshold: a
+    # unit or chunk boundary (one doubling 2.6x, the next 1.5x, on a line of
+    # ":," then "AA e\u0301AA"), or a short line's fast path that a longer
+    # line does not take (154 operations, then 19,074 and 37,929 on a
+    # repeated "AST.  wordAST."). A quadratic stage costs about 4x at every
+    # doubling, so at least one of the two doublings must be about 2x.
+    doublings = [(ops[1] - 1000) / max(ops[0], 1), (ops[2] - 1000) / max(ops[1], 1)]
+    assert min(doublings) <= 2.4, (stage, ops, texts[0][:80])
 
 
 # --------------------------------------------------------------------------
