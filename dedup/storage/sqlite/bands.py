@@ -160,18 +160,24 @@ class Bands(Connection):
         started = time.perf_counter()
         segments = self._segments()
         if segments and len(wanted):
-            # Each segment's bucket of each key: up to BUCKET_LIMIT + 1 of its first
-            # slots and, where there are that many, its last ones (index range
-            # scans, however big the bucket; one statement for the batch).
+            # Each key's bucket across the segments: its first BUCKET_LIMIT + 1
+            # slots and, where there are that many, its last ones. The segments
+            # are an IN list on the primary key's first column, which SQLite
+            # walks in order (ascending, or descending for the tail), so
+            # ORDER BY needs no sort and LIMIT stops the walk: a bucket spread
+            # over every segment reads as few rows as one in a single segment,
+            # however big it is (tests/storage/test_segments.py checks the plan
+            # and the steps). One statement for the batch.
             limit, heads = BUCKET_LIMIT, BUCKET_HEADS
             rows = self.con.execute(
-                "WITH h AS MATERIALIZED (SELECT k.key AS key, s.value AS segment, (SELECT group_concat(slot) "
-                "FROM (SELECT b.slot FROM bands b WHERE b.segment = s.value AND b.key = k.key ORDER BY b.slot "
-                "LIMIT ?)) AS first FROM json_each(?) s, (SELECT value AS key FROM json_each(?)) k) "
+                "WITH s(segment) AS (SELECT value FROM json_each(?)), "
+                "h AS MATERIALIZED (SELECT k.value AS key, (SELECT group_concat(slot) FROM (SELECT b.slot "
+                "FROM bands b WHERE b.segment IN s AND b.key = k.value ORDER BY b.segment, b.slot LIMIT ?)) "
+                "AS first FROM json_each(?) k) "
                 "SELECT key, first, CASE WHEN length(first) - length(replace(first, ',', '')) >= ? THEN "
-                "(SELECT group_concat(slot) FROM (SELECT b.slot FROM bands b WHERE b.segment = h.segment "
-                "AND b.key = h.key ORDER BY b.slot DESC LIMIT ?)) END FROM h WHERE first IS NOT NULL",
-                (limit + 1, json.dumps(segments), json.dumps(wanted.view(np.int64).tolist()), limit, limit - heads + 1),
+                "(SELECT group_concat(slot) FROM (SELECT b.slot FROM bands b WHERE b.segment IN s AND "
+                "b.key = h.key ORDER BY b.segment DESC, b.slot DESC LIMIT ?)) END FROM h WHERE first IS NOT NULL",
+                (json.dumps(segments), limit + 1, json.dumps(wanted.view(np.int64).tolist()), limit, limit - heads + 1),
             ).fetchall()
             keys_found: list[int] = []
             slots_found: list[int] = []
