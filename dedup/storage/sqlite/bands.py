@@ -166,7 +166,7 @@ class Bands(Connection):
             # walks in order (ascending, or descending for the tail), so
             # ORDER BY needs no sort and LIMIT stops the walk: a bucket spread
             # over every segment reads as few rows as one in a single segment,
-            # however big it is (tests/storage/test_segments.py checks the plan
+            # however big it is (tests/storage/test_segments.py checks the answers
             # and the steps). One statement for the batch.
             limit, heads = BUCKET_LIMIT, BUCKET_HEADS
             rows = self.con.execute(
