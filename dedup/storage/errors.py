@@ -31,11 +31,22 @@ class ConfigurationMismatch(IndexFileError, ValueError):
 
     def __init__(self, path: str, differences: dict[str, tuple[Any, Any]]) -> None:
         shown = "; ".join(f"{name}: stored {_show(s)}, requested {_show(r)}" for name, (s, r) in differences.items())
+        if "normalization" in differences:
+            # The token rules of this dedup version: no option brings back the
+            # file's, so the stored configuration cannot be used either.
+            advice = (
+                "The file was made by a dedup version with other token rules: rebuild the index from the "
+                "documents with this version (or read it with the version that made it)."
+            )
+        else:
+            advice = (
+                "Open it with dedup.open_index(path) (or, on the command line, leave the option out) to use "
+                "the stored configuration, or use another file."
+            )
         super().__init__(
             path,
             f"the index was made with a different configuration ({shown}); its signatures and matches "
-            "would not be comparable. Open it with dedup.open_index(path) (or, on the command line, "
-            "leave the option out) to use the stored configuration, or use another file.",
+            f"would not be comparable. {advice}",
         )
         self.differences = differences
 

@@ -195,8 +195,10 @@ def test_other_normalization_version_is_refused(tmp_path):
     con.execute("UPDATE meta SET value = ? WHERE key = 'config'", (json.dumps(config),))
     con.commit()
     con.close()
-    with pytest.raises(ConfigurationMismatch, match=r"normalization: stored 999, requested \d+"):
+    with pytest.raises(ConfigurationMismatch, match=r"normalization: stored 999, requested \d+") as info:
         dedup.open_index(path)
+    # open_index is what failed: the advice is to rebuild, not to open it so.
+    assert "rebuild the index" in str(info.value) and "open_index(path)" not in str(info.value)
 
 
 # ---------------------------------------------------------------------------
