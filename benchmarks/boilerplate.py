@@ -108,7 +108,7 @@ _TOKEN = re.compile(r"\w+")
 # --------------------------------------------------------------------------
 def shingles(text: str, n: int = 4) -> Counter:
     tokens = _TOKEN.findall(text or "")
-    return Counter(" ".join(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i:i + n])
+    return Counter(" ".join(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i : i + n])
 
 
 def page_scores(output: str, gold: str) -> tuple[float | None, float | None]:
@@ -186,7 +186,9 @@ def rows(gold, urls, outputs, pages, repeat: int) -> list[dict]:
         if naive not in outputs:
             continue
         inputs = outputs[naive]
-        texts, seconds = best_of(repeat, lambda inputs=inputs: {k: dedup.strip_boilerplate(inputs.get(k, "")) for k in ids})
+        texts, seconds = best_of(
+            repeat, lambda inputs=inputs: {k: dedup.strip_boilerplate(inputs.get(k, "")) for k in ids}
+        )
         add(f"strip_boilerplate({naive})", texts, seconds)
     if "html-text" in outputs:
         inputs = outputs["html-text"]
@@ -194,8 +196,7 @@ def rows(gold, urls, outputs, pages, repeat: int) -> list[dict]:
         def modelled() -> dict:
             hosts = [urlparse(urls[k]).netloc or None for k in ids]
             model = dedup.BoilerplateModel().update([inputs.get(k, "") for k in ids], sources=hosts)
-            return {k: dedup.strip_boilerplate(model.strip(inputs.get(k, ""), host))
-                    for k, host in zip(ids, hosts)}
+            return {k: dedup.strip_boilerplate(model.strip(inputs.get(k, ""), host)) for k, host in zip(ids, hosts)}
 
         texts, seconds = best_of(repeat, modelled)
         add("BoilerplateModel + strip(html-text)", texts, seconds, "fit on the 181 pages included")
@@ -238,7 +239,9 @@ def article_timing(gold: dict[str, str], repeat: int) -> dict:
     result["cluster_difference_share"] = 1 - result["cluster_nostrip_us"] / result["cluster_us"]
     reps = 200
     result["seed_strip_us"] = {
-        f"{p.name[:3]} ({len(t.split())} words)": per_doc(lambda t=t: [dedup.strip_boilerplate(t) for _ in range(reps)], reps)
+        f"{p.name[:3]} ({len(t.split())} words)": per_doc(
+            lambda t=t: [dedup.strip_boilerplate(t) for _ in range(reps)], reps
+        )
         for p, t in zip(sorted((ROOT / "seeds").glob("*.txt")), seeds)
     }
     return result
@@ -284,7 +287,11 @@ def locate(tree, segment: str) -> list:
     path = [node]
     while True:
         for child in node:
-            if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS and segment in ho.squash(child.text_content()):
+            if (
+                isinstance(child.tag, str)
+                and child.tag not in _SKIP_TAGS
+                and segment in ho.squash(child.text_content())
+            ):
                 node = child
                 path.append(child)
                 break
@@ -370,8 +377,12 @@ def heldout_rows(pages, repeat: int) -> tuple[list[dict], dict[str, list[str]], 
             add(name, result[""], seconds, "trafilatura" + (" fast mode" if fast else " with fallbacks (default)"))
             if not fast:
                 html_out = result[""]
-                stripped, more = best_of(repeat, lambda html_out=html_out: {"": [dedup.strip_boilerplate(t) for t in html_out]})
-                add("html_to_text + strip_boilerplate", stripped[""], seconds + more, "what dedup fingerprints for HTML")
+                stripped, more = best_of(
+                    repeat, lambda html_out=html_out: {"": [dedup.strip_boilerplate(t) for t in html_out]}
+                )
+                add(
+                    "html_to_text + strip_boilerplate", stripped[""], seconds + more, "what dedup fingerprints for HTML"
+                )
     return out, texts, langs
 
 
@@ -383,7 +394,11 @@ def per_language(pages, langs: list[str], texts: dict[str, list[str]], names: li
     rows = []
     for g in sorted(set(group), key=lambda x: (x in ("other", "?"), -group.count(x), x)):
         idx = [i for i, x in enumerate(group) if x == g]
-        row = {"language": g, "pages": len(idx), "segments": sum(len(pages[i].with_) + len(pages[i].without) for i in idx)}
+        row = {
+            "language": g,
+            "pages": len(idx),
+            "segments": sum(len(pages[i].with_) + len(pages[i].without) for i in idx),
+        }
         if g == "other":
             row["languages"] = dict(sorted(Counter(langs[i] for i in idx).items()))
         for name in names:
@@ -444,8 +459,10 @@ def acceptance(table: list[dict], checks: dict[str, dict[str, str]]) -> dict:
     for row, scores in checks.items():
         for score, name in scores.items() if row in rows else ():
             goal, value = target(name), rows[row][score]
-            print(f"acceptance {name} ({row}, {score}): {value:.3f} (target {goal}, issue {goal.issue}): "
-                  f"{goal.verdict(value)}")
+            print(
+                f"acceptance {name} ({row}, {score}): {value:.3f} (target {goal}, issue {goal.issue}): "
+                f"{goal.verdict(value)}"
+            )
             out[name] = {"value": value, "target": goal.value, "holds": goal.holds(value)}
     return out
 
@@ -456,8 +473,10 @@ def print_rows(table: list[dict]) -> None:
     print("| --- | --- | --- | --- | --- | --- |")
     for r in table:
         speed = "–" if r["pages_per_s"] is None else f"{r['pages_per_s']:.0f}"
-        print(f"| {r['name']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
-              f"{r['even']:.3f} / {r['odd']:.3f} | {speed} |")
+        print(
+            f"| {r['name']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+            f"{r['even']:.3f} / {r['odd']:.3f} | {speed} |"
+        )
 
 
 def heldout_report(folder: Path, repeat: int, examples: int) -> dict | None:
@@ -471,41 +490,68 @@ def heldout_report(folder: Path, repeat: int, examples: int) -> dict | None:
     pages = ho.load_pages(folder)
     table, texts, langs = heldout_rows(pages, repeat)
     segments = sum(len(p.with_) for p in pages), sum(len(p.without) for p in pages)
-    print(f"\nHeld-out: {len(pages)} pages of {folder} ({segments[0]} with / {segments[1]} without segments); "
-          "snippet P/R/F1 from counts summed over pages; CPU pages/s, best of "
-          f"{repeat} (html_to_text: one run)\n")
+    print(
+        f"\nHeld-out: {len(pages)} pages of {folder} ({segments[0]} with / {segments[1]} without segments); "
+        "snippet P/R/F1 from counts summed over pages; CPU pages/s, best of "
+        f"{repeat} (html_to_text: one run)\n"
+    )
     print_rows(table)
     for name, f1 in ho.PUBLISHED_F1.items():
         print(f"| {name} (published, 990 pages) | – | – | {f1:.4f} | – | – |")
-    names = [n for n in ("html-text (as is)", "strip_boilerplate(html-text)", "html_to_text(html)",
-                         "html_to_text + strip_boilerplate") if n in texts]
+    names = [
+        n
+        for n in (
+            "html-text (as is)",
+            "strip_boilerplate(html-text)",
+            "html_to_text(html)",
+            "html_to_text + strip_boilerplate",
+        )
+        if n in texts
+    ]
     langs_table = per_language(pages, langs, texts, names)
     print("\nF1 per declared language (<html lang>; '?' = none declared):\n")
     print("| language | pages | segments | " + " | ".join(names) + " |")
     print("| --- | --- | --- | " + " | ".join("---" for _ in names) + " |")
     for r in langs_table:
-        label = r["language"] + (" (" + ", ".join(f"{k} {v}" for k, v in r["languages"].items()) + ")"
-                                 if "languages" in r else "")
+        label = r["language"] + (
+            " (" + ", ".join(f"{k} {v}" for k, v in r["languages"].items()) + ")" if "languages" in r else ""
+        )
         print(f"| {label} | {r['pages']} | {r['segments']} | " + " | ".join(f"{r[n]:.3f}" for n in names) + " |")
     print()
     accept = acceptance(table, {"strip_boilerplate(html-text)": {"f1": "heldout_strip_snippet_f1"}})
-    result = {"pages": len(pages), "rows": table, "published_f1": ho.PUBLISHED_F1, "per_language": langs_table,
-              "acceptance": accept}
+    result = {
+        "pages": len(pages),
+        "rows": table,
+        "published_f1": ho.PUBLISHED_F1,
+        "per_language": langs_table,
+        "acceptance": accept,
+    }
     if "html_to_text(html)" in texts:
-        lost = losses(pages, texts["html-text (as is)"], texts["strip_boilerplate(html-text)"],
-                      texts["html_to_text(html)"], examples)
+        lost = losses(
+            pages,
+            texts["html-text (as is)"],
+            texts["strip_boilerplate(html-text)"],
+            texts["html_to_text(html)"],
+            examples,
+        )
         result["losses"] = lost
-        print("\nWhere strip_boilerplate(html-text) loses against html_to_text(html), by kind (from the "
-              "segment's place in the HTML; see failure_kind):")
-        print(f"  with segments trafilatura keeps and the stripper drops: {sum(lost['with_dropped'].values())} "
-              f"(+ {lost['with_missing_from_naive_text']} the naive text itself lacks)")
+        print(
+            "\nWhere strip_boilerplate(html-text) loses against html_to_text(html), by kind (from the "
+            "segment's place in the HTML; see failure_kind):"
+        )
+        print(
+            f"  with segments trafilatura keeps and the stripper drops: {sum(lost['with_dropped'].values())} "
+            f"(+ {lost['with_missing_from_naive_text']} the naive text itself lacks)"
+        )
         for kind, n in lost["with_dropped"].items():
             print(f"    {n:4d}  {kind}")
         print(f"  without segments trafilatura removes and the stripper keeps: {sum(lost['without_kept'].values())}")
         for kind, n in lost["without_kept"].items():
             print(f"    {n:4d}  {kind}")
-        print(f"  pages whose whole article (every with segment) the stripper drops and trafilatura keeps: "
-              f"{lost['pages_article_dropped']}")
+        print(
+            f"  pages whose whole article (every with segment) the stripper drops and trafilatura keeps: "
+            f"{lost['pages_article_dropped']}"
+        )
         print("  the other way: " + ", ".join(f"{k} {v}" for k, v in lost["stripper_wins"].items()))
         for kind, items in lost["examples"].items():
             print(f"  e.g. {kind}:")
@@ -549,21 +595,31 @@ def dev_report(data: Path, repeat: int) -> dict:
     print(f"{len(gold)} pages from {data}; P/R/F1 averaged over pages (see the module docstring)\n")
     print_rows(table)
     print()
-    accept = acceptance(table, {
-        "strip_boilerplate(html-text)": {"f1": "strip_html_text_f1", "precision": "strip_html_text_precision",
-                                         "recall": "strip_html_text_recall"},
-        "html_to_text(html)": {"f1": "html_path_f1"},
-    })
+    accept = acceptance(
+        table,
+        {
+            "strip_boilerplate(html-text)": {
+                "f1": "strip_html_text_f1",
+                "precision": "strip_html_text_precision",
+                "recall": "strip_html_text_recall",
+            },
+            "html_to_text(html)": {"f1": "html_path_f1"},
+        },
+    )
     timing = article_timing(gold, repeat)
-    print(f"\nArticle-length input ({timing['articles']} gold articles, median {timing['median_words']} words), "
-          f"CPU time per article, best of {repeat}, workers=1:")
+    print(
+        f"\nArticle-length input ({timing['articles']} gold articles, median {timing['median_words']} words), "
+        f"CPU time per article, best of {repeat}, workers=1:"
+    )
     print(f"  strip_boilerplate          {timing['strip_us']:8.1f} us (one text at a time)")
     if "strip_batch_us" in timing:
         print(f"  clean_texts(strip=True)    {timing['strip_batch_us']:8.1f} us (all at once, as cluster() strips)")
     print(f"  dedup.cluster()            {timing['cluster_us']:8.1f} us")
     print(f"  dedup.cluster(strip=False) {timing['cluster_nostrip_us']:8.1f} us")
-    print(f"  stripping / cluster():      {timing['strip_share']:.3f} (batch stripping when available) "
-          f"(difference of the two cluster rows: {timing['cluster_difference_share']:.3f})")
+    print(
+        f"  stripping / cluster():      {timing['strip_share']:.3f} (batch stripping when available) "
+        f"(difference of the two cluster rows: {timing['cluster_difference_share']:.3f})"
+    )
     for name, us in timing["seed_strip_us"].items():
         print(f"  strip_boilerplate, seed {name}: {us:.1f} us")
     return {"rows": table, "acceptance": accept, "articles": timing}

@@ -70,9 +70,20 @@ COMMON_WORDS = (
     "public health four second house former national court month local news officials being world "
     "any should many world spokesman added including both months found recent early next service "
     "school work support last family according days high even economy help business made among "
-    "power there election party law ever former council data public five million").split()
-ACCENTED = ("according to José Núñez", "in São Paulo", "near Zürich", "worth €4.5m", "about £300m",
-            "at the Café Müller", "said François Lefèvre", "in Malmö", "from Kraków", "as temperatures hit 38°C")
+    "power there election party law ever former council data public five million"
+).split()
+ACCENTED = (
+    "according to José Núñez",
+    "in São Paulo",
+    "near Zürich",
+    "worth €4.5m",
+    "about £300m",
+    "at the Café Müller",
+    "said François Lefèvre",
+    "in Malmö",
+    "from Kraków",
+    "as temperatures hit 38°C",
+)
 FIRST_NAMES = ("Anna", "David", "Maria", "James", "Chen", "Fatima", "Lukas", "Priya", "Omar", "Sofia", "Tom", "Elena")
 BOILERPLATE = (
     "Share this article",
@@ -86,8 +97,40 @@ BOILERPLATE = (
     "\u00a9 2024 The Daily Ledger. All rights reserved.",
     "Related articles",
 )
-_ONSETS = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z",
-           "br", "ch", "cl", "dr", "fl", "gr", "pl", "pr", "sh", "st", "str", "th", "tr", "")
+_ONSETS = (
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "z",
+    "br",
+    "ch",
+    "cl",
+    "dr",
+    "fl",
+    "gr",
+    "pl",
+    "pr",
+    "sh",
+    "st",
+    "str",
+    "th",
+    "tr",
+    "",
+)
 _NUCLEI = ("a", "e", "i", "o", "u", "ai", "ea", "ee", "ie", "oo", "ou", "y")
 _CODAS = ("", "", "", "n", "r", "s", "t", "l", "m", "nd", "nt", "st", "ck", "ng", "rd", "x")
 # Token codes: 4 * word + form, form 0 plain, 1 with a comma, 2 sentence end, 3 capitalised.
@@ -121,8 +164,14 @@ def make_vocabulary(seed: int = 0, size: int = VOCAB_SIZE) -> Vocabulary:
     while len(pseudo) < size - len(common):
         batch = 2 * (size - len(common) - len(pseudo)) + 100
         sylls = rng.choice([1, 2, 2, 2, 3, 3, 4], size=batch)
-        parts = np.stack([rng.integers(len(_ONSETS), size=(batch, 4)), rng.integers(len(_NUCLEI), size=(batch, 4)),
-                          rng.integers(len(_CODAS), size=(batch, 4))], axis=-1).tolist()
+        parts = np.stack(
+            [
+                rng.integers(len(_ONSETS), size=(batch, 4)),
+                rng.integers(len(_NUCLEI), size=(batch, 4)),
+                rng.integers(len(_CODAS), size=(batch, 4)),
+            ],
+            axis=-1,
+        ).tolist()
         for syll, word_parts in zip(sylls.tolist(), parts):
             w = "".join(_ONSETS[o] + _NUCLEI[u] + _CODAS[c] for o, u, c in word_parts[:syll])
             if len(w) >= 2 and w not in seen and len(pseudo) < size - len(common):
@@ -132,8 +181,10 @@ def make_vocabulary(seed: int = 0, size: int = VOCAB_SIZE) -> Vocabulary:
     keys = np.array([len(w) for w in pseudo], dtype=np.float64) + rng.normal(0.0, 2.5, len(pseudo))
     words = common + [pseudo[i] for i in np.argsort(keys, kind="stable")]
     kind = rng.random(size)
-    numerals = np.choose(rng.integers(0, 3, size), [rng.integers(2, 100, size), rng.integers(1990, 2030, size),
-                                                     rng.integers(100, 100_000, size)]).tolist()
+    numerals = np.choose(
+        rng.integers(0, 3, size),
+        [rng.integers(2, 100, size), rng.integers(1990, 2030, size), rng.integers(100, 100_000, size)],
+    ).tolist()
     forms: list[str] = []
     for rank, w in enumerate(words):
         if rank >= len(common) and kind[rank] < 0.01:
@@ -199,8 +250,14 @@ def _edit(rng: np.random.Generator, vocab: Vocabulary, para: np.ndarray, rate: f
     return inserted[keep]
 
 
-def _render(paragraphs: list[np.ndarray], vocab: Vocabulary, rng: np.random.Generator,
-            typographic: bool, extra_lines: Sequence[tuple[int, str]] = (), accented: bool = False) -> str:
+def _render(
+    paragraphs: list[np.ndarray],
+    vocab: Vocabulary,
+    rng: np.random.Generator,
+    typographic: bool,
+    extra_lines: Sequence[tuple[int, str]] = (),
+    accented: bool = False,
+) -> str:
     """Join token-code paragraphs into text: lines separated by blank lines.
 
     ``typographic``: curly quotes and em dashes instead of ASCII ones.
@@ -230,8 +287,14 @@ def _render(paragraphs: list[np.ndarray], vocab: Vocabulary, rng: np.random.Gene
     return "\n\n".join(lines) + "\n"
 
 
-def build_corpus(n: int, seed: int = 0, dup_fraction: float = 0.3, typographic: float = 0.2,
-                 vocab: Vocabulary | None = None, accented: float = 0.1) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+def build_corpus(
+    n: int,
+    seed: int = 0,
+    dup_fraction: float = 0.3,
+    typographic: float = 0.2,
+    vocab: Vocabulary | None = None,
+    accented: float = 0.1,
+) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """Build ``n`` deterministic ``(id, text)`` documents and describe them.
 
     Returns the documents and a dict of corpus statistics (counts of each
@@ -299,9 +362,14 @@ WIRE_SHARES = (0.2, 0.1)
 _WIRE_BASE = 10**9
 
 
-def build_wire_corpus(n: int, seed: int = 0, stories: Sequence[int] | None = None, typographic: float = 0.2,
-                      vocab: Vocabulary | None = None, accented: float = 0.1,
-                      ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+def build_wire_corpus(
+    n: int,
+    seed: int = 0,
+    stories: Sequence[int] | None = None,
+    typographic: float = 0.2,
+    vocab: Vocabulary | None = None,
+    accented: float = 0.1,
+) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """``n`` documents of which ``sum(stories)`` are wire copies of ``len(stories)`` stories
     (by default :data:`WIRE_SHARES` of ``n``).
 
@@ -328,12 +396,18 @@ def build_wire_corpus(n: int, seed: int = 0, stories: Sequence[int] | None = Non
             rng = np.random.default_rng([seed, _WIRE_BASE + k, c + 2])
             rate = float(rng.uniform(0.005, 0.03))
             copy = [paras[0]] + [_edit(rng, vocab, p, rate) for p in paras[1:]]
-            extra = [(len(copy), BOILERPLATE[int(line)])
-                     for line in rng.choice(len(BOILERPLATE), size=int(rng.integers(0, 3)), replace=False)]
+            extra = [
+                (len(copy), BOILERPLATE[int(line)])
+                for line in rng.choice(len(BOILERPLATE), size=int(rng.integers(0, 3)), replace=False)
+            ]
             doc_id = f"wire{k}-{c:05d}"
             ids.append(doc_id)
-            wire.append((doc_id, _render(copy, vocab, rng, bool(rng.random() < typographic), extra,
-                                         bool(rng.random() < accented))))
+            wire.append(
+                (
+                    doc_id,
+                    _render(copy, vocab, rng, bool(rng.random() < typographic), extra, bool(rng.random() < accented)),
+                )
+            )
         members.append(ids)
     order = np.random.default_rng([seed, _WIRE_BASE]).permutation(n)
     docs: list[tuple[str, str]] = [("", "")] * n
@@ -341,13 +415,20 @@ def build_wire_corpus(n: int, seed: int = 0, stories: Sequence[int] | None = Non
     for target, doc in zip(order.tolist(), everything):
         docs[target] = doc
     nbytes = sum(len(t.encode("utf-8")) for _, t in docs)
-    stats = {**stats, "documents": n, "wire_copies": copies, "stories": members, "bytes": nbytes,
-             "mean_bytes": nbytes / max(n, 1)}
+    stats = {
+        **stats,
+        "documents": n,
+        "wire_copies": copies,
+        "stories": members,
+        "bytes": nbytes,
+        "mean_bytes": nbytes / max(n, 1),
+    }
     return docs, stats
 
 
-def build_shared_block_corpus(n: int, block_words: int = 2000, own_words: int = 480, seed: int = 0,
-                              vocab: Vocabulary | None = None) -> list[tuple[str, str]]:
+def build_shared_block_corpus(
+    n: int, block_words: int = 2000, own_words: int = 480, seed: int = 0, vocab: Vocabulary | None = None
+) -> list[tuple[str, str]]:
     """``n`` documents that share one ``block_words``-word passage, each with
     ``own_words`` words of its own after it (the worst case for LSH buckets:
     every document shares the passage's band keys with every other)."""

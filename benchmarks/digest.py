@@ -80,8 +80,10 @@ def development_texts() -> list[str]:
 
 def _matches(docs: list[tuple[str, str]]) -> list:
     index = dedup.Deduplicator()
-    return [[m.id, m.representative, m.duplicate_of, m.similarity, m.jaccard, m.containment]
-            for m in index.add_many(docs, workers=1)] + [index.clusters()]
+    return [
+        [m.id, m.representative, m.duplicate_of, m.similarity, m.jaccard, m.containment]
+        for m in index.add_many(docs, workers=1)
+    ] + [index.clusters()]
 
 
 def compute() -> dict[str, str]:
@@ -94,8 +96,10 @@ def compute() -> dict[str, str]:
             ("strip development texts", lambda: _sha(dedup.strip_boilerplate(t) for t in texts)),
             ("strip_many development texts", lambda: _sha(dedup.strip_boilerplate_many(texts))),
             ("signatures development texts", lambda: _sha([dedup.signatures(texts, workers=1)])),
-            ("signatures development texts strip=False",
-             lambda: _sha([dedup.signatures(texts, workers=1, strip=False)])),
+            (
+                "signatures development texts strip=False",
+                lambda: _sha([dedup.signatures(texts, workers=1, strip=False)]),
+            ),
         ]
     news, _ = corpora.build_corpus(20_000)
     wire, _ = corpora.build_wire_corpus(20_000)
@@ -103,19 +107,32 @@ def compute() -> dict[str, str]:
         ("strip news corpus (first 3,000)", lambda: _sha(dedup.strip_boilerplate_many([t for _, t in news[:3000]]))),
         ("signatures news corpus", lambda: _sha([dedup.signatures([t for _, t in news], workers=1)])),
         ("add_many news corpus", lambda: _sha(_matches(news))),
-        ("add_many news corpus strip=False",
-         lambda: _sha([dedup.cluster(news, workers=1, strip=False)])),
+        ("add_many news corpus strip=False", lambda: _sha([dedup.cluster(news, workers=1, strip=False)])),
         ("add_many wire corpus", lambda: _sha(_matches(wire))),
     ]
     if DATA.is_dir():
+
         def labelled() -> str:
             docs = newscorpus.load_corpus(str(DATA), 0).docs
             return _sha(_matches([(d.id, d.text) for d in docs]))
 
         steps.append(("add_many quality corpus seed 0", labelled))
-    steps.append(("command line on the seeds", lambda: _sha([subprocess.run(
-        [sys.executable, "-m", "dedup", "cluster", "seeds/"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout])))
+    steps.append(
+        (
+            "command line on the seeds",
+            lambda: _sha(
+                [
+                    subprocess.run(
+                        [sys.executable, "-m", "dedup", "cluster", "seeds/"],
+                        cwd=ROOT,
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                ]
+            ),
+        )
+    )
     for name, fn in steps:
         start = time.perf_counter()
         out[name] = fn()

@@ -307,8 +307,9 @@ def targets() -> dict[str, Target]:
         ops = [op for op in _OPS if op in entry]
         value = entry[ops[0]] if len(ops) == 1 else None
         if not isinstance(value, (int, float)) or not isinstance(entry.get("issue"), int) or not entry.get("benchmark"):
-            raise ValueError(f"{TARGETS_FILE.name}: target {name!r} needs an issue, a benchmark and one number, "
-                             f"one of {_OPS}")
+            raise ValueError(
+                f"{TARGETS_FILE.name}: target {name!r} needs an issue, a benchmark and one number, one of {_OPS}"
+            )
         out[name] = Target(name, entry["issue"], entry["benchmark"], entry["what"], ops[0], value)
     return out
 

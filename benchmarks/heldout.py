@@ -142,8 +142,9 @@ def naive_tools() -> list[str]:
 def language(tree: Any) -> str:
     """The page's declared language (primary subtag, lower case), or ``"?"``."""
     values = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
-    values += tree.xpath("//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
-                         "='content-language']/@content")
+    values += tree.xpath(
+        "//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')='content-language']/@content"
+    )
     for value in values:
         found = _LANG.match((value or "").strip().lower())
         if found:

@@ -84,8 +84,10 @@ def time_adds(index: Deduplicator, kinds: dict) -> dict:
             index.add(doc_id, text)
             times[kind][0].append(time.perf_counter() - t)
             times[kind][1].append(time.process_time() - c)
-    return {kind: {"wall_ms": 1000 * float(np.median(w)), "cpu_ms": 1000 * float(np.median(c)), "documents": len(w)}
-            for kind, (w, c) in times.items()}
+    return {
+        kind: {"wall_ms": 1000 * float(np.median(w)), "cpu_ms": 1000 * float(np.median(c)), "documents": len(w)}
+        for kind, (w, c) in times.items()
+    }
 
 
 def percentiles(seconds: list[float], cpu: list[float]) -> dict:
@@ -138,10 +140,15 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dir", default=None, help="where to put the database (default: a temporary folder)")
     parser.add_argument("--skip-memory", action="store_true", help="persistent rows only")
-    parser.add_argument("--story-copies", type=int, default=20_000,
-                        help="documents that are copies of one story (default 20000; 0: none)")
-    parser.add_argument("--probe", type=int, default=200,
-                        help="copies and new stories added one by one after reopening (default 200)")
+    parser.add_argument(
+        "--story-copies",
+        type=int,
+        default=20_000,
+        help="documents that are copies of one story (default 20000; 0: none)",
+    )
+    parser.add_argument(
+        "--probe", type=int, default=200, help="copies and new stories added one by one after reopening (default 200)"
+    )
     parser.add_argument("--json", default=None, help="write the results here")
     args = parser.parse_args(argv)
 
@@ -189,11 +196,20 @@ def main(argv=None) -> int:
             index.add_many(docs, workers=args.workers)
         seconds = clock.wall
         latency, hits = time_queries(index, queries)
-        results["memory"] = {"add_docs_per_s": args.n / seconds, "add_seconds": seconds, "query": latency, "hits": hits,
-                             "clusters": len(index.clusters()), "cpu_seconds": clock.cpu,
-                             "worker_cpu_seconds": clock.children}
-        print(f"in memory : add {args.n / seconds:8.0f} docs/s ({seconds:.1f} s; CPU {clock.cpu:.1f} s here, "
-              f"{clock.children:.1f} s in workers); {show(latency)}; {hits}/{len(queries)} queries matched", flush=True)
+        results["memory"] = {
+            "add_docs_per_s": args.n / seconds,
+            "add_seconds": seconds,
+            "query": latency,
+            "hits": hits,
+            "clusters": len(index.clusters()),
+            "cpu_seconds": clock.cpu,
+            "worker_cpu_seconds": clock.children,
+        }
+        print(
+            f"in memory : add {args.n / seconds:8.0f} docs/s ({seconds:.1f} s; CPU {clock.cpu:.1f} s here, "
+            f"{clock.children:.1f} s in workers); {show(latency)}; {hits}/{len(queries)} queries matched",
+            flush=True,
+        )
         del index
         gc.collect()
 
@@ -217,24 +233,31 @@ def main(argv=None) -> int:
         problems = index.check() if args.n <= 50_000 else None
         index.close()
         size = os.path.getsize(path) + (os.path.getsize(path + "-wal") if os.path.exists(path + "-wal") else 0)
-        print(f"persistent: add {args.n / seconds:8.0f} docs/s ({seconds:.1f} s; CPU {clock.cpu:.1f} s here, "
-              f"{clock.children:.1f} s in workers); per tenth "
-              f"{', '.join(f'{r:.0f}' for r in rates)} docs/s; {size / 2**20:.0f} MB ({size / args.n:.0f} B/doc)",
-              flush=True)
+        print(
+            f"persistent: add {args.n / seconds:8.0f} docs/s ({seconds:.1f} s; CPU {clock.cpu:.1f} s here, "
+            f"{clock.children:.1f} s in workers); per tenth "
+            f"{', '.join(f'{r:.0f}' for r in rates)} docs/s; {size / 2**20:.0f} MB ({size / args.n:.0f} B/doc)",
+            flush=True,
+        )
 
         reader = dedup.open_index(path, read_only=True)
         latency, hits = time_queries(reader, queries)
         reader.close()
-        print(f"persistent: {show(latency)}, a read-only reader (band keys from SQLite); "
-              f"{hits}/{len(queries)} matched", flush=True)
+        print(
+            f"persistent: {show(latency)}, a read-only reader (band keys from SQLite); {hits}/{len(queries)} matched",
+            flush=True,
+        )
 
         writer = dedup.open_index(path)
         t = time.perf_counter()
         writer.add_many(extra, workers=args.workers)
         extra_seconds = time.perf_counter() - t
         writer.close()
-        print(f"persistent: reopen + add {len(extra)} docs to {args.n}: {len(extra) / extra_seconds:.0f} docs/s "
-              f"({extra_seconds:.1f} s)", flush=True)
+        print(
+            f"persistent: reopen + add {len(extra)} docs to {args.n}: {len(extra) / extra_seconds:.0f} docs/s "
+            f"({extra_seconds:.1f} s)",
+            flush=True,
+        )
         probe = None
         big = target("sqlite_big_cluster_add_ratio")
         if args.probe:
@@ -246,11 +269,14 @@ def main(argv=None) -> int:
             probe["ratio_cpu"] = probe["copy"]["cpu_ms"] / probe["new"]["cpu_ms"]
             probe["ratio_wall"] = probe["copy"]["wall_ms"] / probe["new"]["wall_ms"]
             probe["largest_cluster"] = biggest
-            print(f"persistent: add() one at a time after reopening: a copy of the {biggest}-document cluster "
-                  f"{probe['copy']['cpu_ms']:.2f} ms CPU ({probe['copy']['wall_ms']:.2f} ms wall), a new story "
-                  f"{probe['new']['cpu_ms']:.2f} ms CPU ({probe['new']['wall_ms']:.2f} ms wall): "
-                  f"{probe['ratio_cpu']:.2f}x on CPU time, {probe['ratio_wall']:.2f}x wall (target {big}: "
-                  f"{big.verdict(probe['ratio_cpu'])})", flush=True)
+            print(
+                f"persistent: add() one at a time after reopening: a copy of the {biggest}-document cluster "
+                f"{probe['copy']['cpu_ms']:.2f} ms CPU ({probe['copy']['wall_ms']:.2f} ms wall), a new story "
+                f"{probe['new']['cpu_ms']:.2f} ms CPU ({probe['new']['wall_ms']:.2f} ms wall): "
+                f"{probe['ratio_cpu']:.2f}x on CPU time, {probe['ratio_wall']:.2f}x wall (target {big}: "
+                f"{big.verdict(probe['ratio_cpu'])})",
+                flush=True,
+            )
         results["sqlite"] = {
             "add_docs_per_s": args.n / seconds,
             "add_seconds": seconds,
@@ -270,8 +296,10 @@ def main(argv=None) -> int:
         for name, value in acceptance.items():
             goal = target(name)
             print(f"acceptance {name}: {value:.2f} (target {goal}, on {args.n} documents): {goal.verdict(value)}")
-        results["acceptance"] = {name: {"value": value, "target": target(name).value, "holds": target(name).holds(value)}
-                                 for name, value in acceptance.items()}
+        results["acceptance"] = {
+            name: {"value": value, "target": target(name).value, "holds": target(name).holds(value)}
+            for name, value in acceptance.items()
+        }
         if "memory" in results:
             same = results["memory"]["clusters"] == clusters
             print(f"same number of clusters in memory and on disk: {same} ({clusters})")

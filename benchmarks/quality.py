@@ -484,9 +484,7 @@ def print_sweep(rows: list[dict[str, Any]], label: str, param: str, seeds: Seque
         )
 
 
-def compare(
-    corpus: nc.Corpus, opts: dict[str, Any], label: str, baselines: bool, repeat: int
-) -> list[dict[str, Any]]:
+def compare(corpus: nc.Corpus, opts: dict[str, Any], label: str, baselines: bool, repeat: int) -> list[dict[str, Any]]:
     """Run every system on ``corpus``; one row (name, time, metrics) each."""
     docs = [(d.id, d.text) for d in corpus.docs]
     systems: list[tuple[str, str, Callable[[], list[int]]]] = [
@@ -662,8 +660,10 @@ def run_corpus(
         if k == 0:
             print(_fmt_summary(summaries[seed]) + f" Built in {t_build:.1f}s.")
             if "chrome_from" in summaries[seed]:
-                print(f"  {summaries[seed]['pages']} held-out pages, {summaries[seed]['pages_with_story']} with a story;"
-                      f" chrome: {summaries[seed]['chrome_from']}.")
+                print(
+                    f"  {summaries[seed]['pages']} held-out pages, {summaries[seed]['pages_with_story']} with a story;"
+                    f" chrome: {summaries[seed]['chrome_from']}."
+                )
             if not summaries[seed]["templates"]:
                 print("  (no page chrome found: no 'wrap' copies and no 'template' negatives)")
             print_table(per_seed[seed])
@@ -708,8 +708,9 @@ def run_corpus(
     f1_goal, share_goal = issue19_targets(name)
     targets = {
         f"mean F1 >= {f1_goal.value} ({summary['f1']:.4f})": f1_goal.holds(summary["f1"]),
-        f"hard negatives merged <= {share_goal.value:.1%} ({summary['hard_negatives_share']:.2%})":
-            share_goal.holds(summary["hard_negatives_share"]),
+        f"hard negatives merged <= {share_goal.value:.1%} ({summary['hard_negatives_share']:.2%})": share_goal.holds(
+            summary["hard_negatives_share"]
+        ),
     }
     print(f"Issue 19 targets, {over}: " + "; ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in targets.items()))
     print(f"Time ({name}): build {t_build:.1f}s")
@@ -736,8 +737,11 @@ def print_beside(results: dict[str, dict[str, Any]], label: str) -> None:
         s = r["summary"]
         docs = np.mean([r["corpus"]["documents"]] + [x["corpus"]["documents"] for x in r["all_seeds"].values()])
         seeds = s["seeds"]
-        span = f"{seeds[0]}–{seeds[-1]}" if seeds == list(range(seeds[0], seeds[-1] + 1)) and len(seeds) > 1 else \
-            ", ".join(map(str, seeds))
+        span = (
+            f"{seeds[0]}–{seeds[-1]}"
+            if seeds == list(range(seeds[0], seeds[-1] + 1)) and len(seeds) > 1
+            else ", ".join(map(str, seeds))
+        )
         kinds = ", ".join(f"{k} {n}" for k, n in s["hard_negatives_merged_by_kind"].items())
         if s["hard_negatives_merged_why"]:
             kinds += "; " + ", ".join(f"{k} {n}" for k, n in s["hard_negatives_merged_why"].items())
@@ -787,9 +791,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--max-stories", type=int, default=None, help="use a seeded sample of this many stories")
     ap.add_argument("--sweep", action="store_true", help="also run dedup at every value of --sweep-values")
-    ap.add_argument(
-        "--sweep-param", default="threshold", help="the dedup option --sweep varies (default threshold)"
-    )
+    ap.add_argument("--sweep-param", default="threshold", help="the dedup option --sweep varies (default threshold)")
     ap.add_argument(
         "--sweep-values",
         "--thresholds",

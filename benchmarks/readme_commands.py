@@ -136,7 +136,7 @@ def _dedup_inputs(command: str) -> list[str]:
             words = shlex.split(part, comments=True)
         except ValueError:
             continue
-        words = [w[len(".venv/bin/"):] if w.startswith(".venv/bin/") else w for w in words]
+        words = [w[len(".venv/bin/") :] if w.startswith(".venv/bin/") else w for w in words]
         if not words or words[0] != "dedup":
             continue
         skip_next = False
@@ -183,10 +183,16 @@ def _clean_environment() -> dict[str, str]:
 
 
 def _copy_checkout(target: Path) -> None:
-    files = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         source = REPO / name
         if source.is_file():
@@ -253,8 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = distribution_name()
         for command in extract_commands(readme):
             reason = why_skipped(command, REPO, args.benchmarks, name)
-            print(f"{'run' if reason is None else 'skip':<5} README.md:{command.line:<5} {command.text}"
-                  + (f"   ({reason})" if reason else ""))
+            print(
+                f"{'run' if reason is None else 'skip':<5} README.md:{command.line:<5} {command.text}"
+                + (f"   ({reason})" if reason else "")
+            )
         return 0
     return run(benchmarks=args.benchmarks, keep=args.keep)
 

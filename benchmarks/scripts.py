@@ -97,8 +97,10 @@ def _han(texts: list[str]) -> list[str]:
 
 
 def _kana(texts: list[str]) -> list[str]:
-    table = {ord(c): (chr(0xFF76 + i % 10) + "\uff9e" if i % 2 else chr(0x4E00 + 37 * i))
-             for i, c in enumerate(_LOWER + _UPPER)}
+    table = {
+        ord(c): (chr(0xFF76 + i % 10) + "\uff9e" if i % 2 else chr(0x4E00 + 37 * i))
+        for i, c in enumerate(_LOWER + _UPPER)
+    }
     table.update({ord(" "): None, ord(","): "\uff0c", ord("."): "\u3002"})
     return [t.translate(table) for t in texts]
 
@@ -121,24 +123,76 @@ def _chars(lo: int, hi: int) -> list[str]:
 #: subscript consonants or medials, and what ends a sentence.
 SYLLABLES: dict[str, dict] = {
     "thai": dict(
-        consonants=_chars(0x0E01, 0x0E2E), before=_chars(0x0E40, 0x0E44), after=["\u0e30", "\u0e32", "\u0e33"],
-        above=["\u0e31", *_chars(0x0E34, 0x0E39)], tones=_chars(0x0E48, 0x0E4B), finals=list("\u0e01\u0e07\u0e14\u0e19\u0e1a\u0e21\u0e22\u0e27"),
-        subscripts=[], stop=" "),
+        consonants=_chars(0x0E01, 0x0E2E),
+        before=_chars(0x0E40, 0x0E44),
+        after=["\u0e30", "\u0e32", "\u0e33"],
+        above=["\u0e31", *_chars(0x0E34, 0x0E39)],
+        tones=_chars(0x0E48, 0x0E4B),
+        finals=list("\u0e01\u0e07\u0e14\u0e19\u0e1a\u0e21\u0e22\u0e27"),
+        subscripts=[],
+        stop=" ",
+    ),
     "lao": dict(
-        consonants=[chr(c) for c in (0x0E81, 0x0E82, 0x0E84, 0x0E87, 0x0E88, 0x0E8A, 0x0E8D, 0x0E94, 0x0E95, 0x0E96,
-                                     0x0E97, 0x0E99, 0x0E9A, 0x0E9B, 0x0E9C, 0x0E9D, 0x0E9E, 0x0E9F, 0x0EA1, 0x0EA2,
-                                     0x0EA3, 0x0EA5, 0x0EA7, 0x0EAA, 0x0EAB, 0x0EAD, 0x0EAE)],
-        before=_chars(0x0EC0, 0x0EC4), after=["\u0eb0", "\u0eb2", "\u0eb3"], above=["\u0eb1", *_chars(0x0EB4, 0x0EB9)],
-        tones=_chars(0x0EC8, 0x0ECB), finals=[chr(c) for c in (0x0E81, 0x0E87, 0x0E94, 0x0E99, 0x0E9A, 0x0EA1, 0x0EA2, 0x0EA7)],
-        subscripts=[], stop=" "),
+        consonants=[
+            chr(c)
+            for c in (
+                0x0E81,
+                0x0E82,
+                0x0E84,
+                0x0E87,
+                0x0E88,
+                0x0E8A,
+                0x0E8D,
+                0x0E94,
+                0x0E95,
+                0x0E96,
+                0x0E97,
+                0x0E99,
+                0x0E9A,
+                0x0E9B,
+                0x0E9C,
+                0x0E9D,
+                0x0E9E,
+                0x0E9F,
+                0x0EA1,
+                0x0EA2,
+                0x0EA3,
+                0x0EA5,
+                0x0EA7,
+                0x0EAA,
+                0x0EAB,
+                0x0EAD,
+                0x0EAE,
+            )
+        ],
+        before=_chars(0x0EC0, 0x0EC4),
+        after=["\u0eb0", "\u0eb2", "\u0eb3"],
+        above=["\u0eb1", *_chars(0x0EB4, 0x0EB9)],
+        tones=_chars(0x0EC8, 0x0ECB),
+        finals=[chr(c) for c in (0x0E81, 0x0E87, 0x0E94, 0x0E99, 0x0E9A, 0x0EA1, 0x0EA2, 0x0EA7)],
+        subscripts=[],
+        stop=" ",
+    ),
     "khmer": dict(
-        consonants=_chars(0x1780, 0x17A2), before=[], after=_chars(0x17B6, 0x17C5), above=["\u17c6", "\u17c7"], tones=[],
+        consonants=_chars(0x1780, 0x17A2),
+        before=[],
+        after=_chars(0x17B6, 0x17C5),
+        above=["\u17c6", "\u17c7"],
+        tones=[],
         finals=[chr(c) for c in (0x1780, 0x1784, 0x178F, 0x1793, 0x1794, 0x1798, 0x1799, 0x179A, 0x179B, 0x179F)],
-        subscripts=["\u17d2" + c for c in _chars(0x1780, 0x17A2)], stop="\u17d4 "),
+        subscripts=["\u17d2" + c for c in _chars(0x1780, 0x17A2)],
+        stop="\u17d4 ",
+    ),
     "burmese": dict(
-        consonants=_chars(0x1000, 0x1020), before=["\u1031"], after=["\u102b", "\u102c"], above=_chars(0x102D, 0x1032),
-        tones=["\u1037", "\u1038"], finals=[c + "\u103a" for c in "\u1000\u1004\u1010\u1014\u1015\u1019\u101a"],
-        subscripts=["\u103b", "\u103c", "\u103d", "\u103e"], stop="\u104b "),
+        consonants=_chars(0x1000, 0x1020),
+        before=["\u1031"],
+        after=["\u102b", "\u102c"],
+        above=_chars(0x102D, 0x1032),
+        tones=["\u1037", "\u1038"],
+        finals=[c + "\u103a" for c in "\u1000\u1004\u1010\u1014\u1015\u1019\u101a"],
+        subscripts=["\u103b", "\u103c", "\u103d", "\u103e"],
+        stop="\u104b ",
+    ),
 }
 
 
@@ -176,8 +230,16 @@ def in_script(script: str, texts: Sequence[str]) -> list[str]:
     """``texts`` with each word a pseudo-word of ``script``, written without
     spaces between the words of a sentence (see the module docstring)."""
     parts = SYLLABLES[script]
-    letters = "".join(sorted({c for key in ("consonants", "before", "after", "above", "tones", "finals", "subscripts")
-                              for part in parts[key] for c in part}))
+    letters = "".join(
+        sorted(
+            {
+                c
+                for key in ("consonants", "before", "after", "above", "tones", "finals", "subscripts")
+                for part in parts[key]
+                for c in part
+            }
+        )
+    )
     glued = re.compile(f"(?<=[{letters}]) (?=[{letters}])")
     stop = parts["stop"]
     out = []
@@ -229,13 +291,19 @@ def copy_detection(originals: Sequence[str], copies: Sequence[str]) -> dict:
 
     copy_j = [jaccard(sets[i], sets[n + i]) for i in range(n)]
     apart_j = max(jaccard(sets[i], sets[j]) for i, j in itertools.combinations(range(n), 2))
-    clusters = dedup.cluster([(f"o{i}", t) for i, t in enumerate(originals)]
-                             + [(f"c{i}", t) for i, t in enumerate(copies)])
+    clusters = dedup.cluster(
+        [(f"o{i}", t) for i, t in enumerate(originals)] + [(f"c{i}", t) for i, t in enumerate(copies)]
+    )
     cluster_of = {doc: k for k, members in enumerate(clusters) for doc in members}
     found = sum(cluster_of[f"o{i}"] == cluster_of[f"c{i}"] for i in range(n))
     merged = sum(sum(doc.startswith("o") for doc in members) > 1 for members in clusters)
-    return {"copy_jaccard_mean": float(np.mean(copy_j)), "copy_jaccard_min": float(min(copy_j)),
-            "copies_found": found / n, "different_jaccard_max": apart_j, "originals_merged": merged}
+    return {
+        "copy_jaccard_mean": float(np.mean(copy_j)),
+        "copy_jaccard_min": float(min(copy_j)),
+        "copies_found": found / n,
+        "different_jaccard_max": apart_j,
+        "originals_merged": merged,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> dict:
@@ -247,8 +315,10 @@ def main(argv: Sequence[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     results = {}
     originals, copies = originals_and_copies(args.copies)
-    print(f"{'variant':12s} {'docs':>6s} {'KB/doc':>7s} {'canonical_bytes':>16s} {'signatures':>11s}"
-          f" {'copy J mean/min':>16s} {'found':>6s} {'other J max':>12s} {'merged':>7s}")
+    print(
+        f"{'variant':12s} {'docs':>6s} {'KB/doc':>7s} {'canonical_bytes':>16s} {'signatures':>11s}"
+        f" {'copy J mean/min':>16s} {'found':>6s} {'other J max':>12s} {'merged':>7s}"
+    )
     for name, texts in variants(args.n).items():
         if not texts:
             continue
@@ -257,17 +327,24 @@ def main(argv: Sequence[str] | None = None) -> dict:
         # CPU time of this process (steadier than wall time on a shared machine; everything runs here)
         norm = best_cpu(lambda texts=texts: [canonical_bytes(t) for t in texts], args.repeat)[1] / len(texts)
         sigs = best_cpu(partial(dedup.signatures, texts, strip=False, workers=1), args.repeat)[1] / len(texts)
-        results[name] = {"documents": len(texts), "mean_bytes": nbytes / len(texts),
-                         "canonical_bytes_us": norm * 1e6, "signatures_us": sigs * 1e6}
-        line = (f"{name:12s} {len(texts):6d} {nbytes / len(texts) / 1024:7.1f} {norm * 1e6:13.1f} µs"
-                f" {sigs * 1e6:8.1f} µs")
+        results[name] = {
+            "documents": len(texts),
+            "mean_bytes": nbytes / len(texts),
+            "canonical_bytes_us": norm * 1e6,
+            "signatures_us": sigs * 1e6,
+        }
+        line = (
+            f"{name:12s} {len(texts):6d} {nbytes / len(texts) / 1024:7.1f} {norm * 1e6:13.1f} µs {sigs * 1e6:8.1f} µs"
+        )
         if name in TRANSFORMS:
             make = TRANSFORMS[name]
             found = copy_detection(make(originals), make(copies))
             results[name].update(found)
-            line += (f" {found['copy_jaccard_mean']:8.3f}/{found['copy_jaccard_min']:.3f}"
-                     f" {found['copies_found']:6.3f} {found['different_jaccard_max']:12.3f}"
-                     f" {found['originals_merged']:7d}")
+            line += (
+                f" {found['copy_jaccard_mean']:8.3f}/{found['copy_jaccard_min']:.3f}"
+                f" {found['copies_found']:6.3f} {found['different_jaccard_max']:12.3f}"
+                f" {found['originals_merged']:7d}"
+            )
         print(line, flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

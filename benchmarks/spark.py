@@ -61,6 +61,7 @@ from .harness import load_average, target
 
 DRIVER_MEMORY = "6g"
 
+
 def process_cpu() -> dict[str, float]:
     """CPU seconds used so far by this process, the Spark JVM(s) it started
     and their Python workers (descendants of a JVM), from /proc."""
@@ -100,9 +101,7 @@ def phases(spark, since_job: int) -> tuple[dict[str, dict[str, float]], int]:
     stages, JVM task CPU seconds, shuffle bytes written; jobs after ``since_job``."""
     url, app = spark.sparkContext.uiWebUrl, spark.sparkContext.applicationId
     jobs = json.load(urllib.request.urlopen(f"{url}/api/v1/applications/{app}/jobs"))
-    stages = {
-        s["stageId"]: s for s in json.load(urllib.request.urlopen(f"{url}/api/v1/applications/{app}/stages"))
-    }
+    stages = {s["stageId"]: s for s in json.load(urllib.request.urlopen(f"{url}/api/v1/applications/{app}/stages"))}
     out: dict[str, dict[str, float]] = {}
     last = since_job
     for job in jobs:
@@ -242,8 +241,9 @@ def time_cli(docs: list[tuple[str, str]], folder: str) -> dict[str, Any]:
     return {"docs": len(docs), "local_s": out["local"], "spark_local2_s": out["spark"], "identical_output": same}
 
 
-def acceptance(local: dict[str, dict], spark_results: list[dict], scaling: dict[str, float],
-               cli: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+def acceptance(
+    local: dict[str, dict], spark_results: list[dict], scaling: dict[str, float], cli: dict[str, Any] | None
+) -> dict[str, dict[str, Any]]:
     """Issue 16's targets against what was measured; printed and returned
     (the targets are stated for 100,000 documents and 500 on the command line:
     the line says how many this run had)."""
@@ -288,9 +288,19 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         wall, cpu, expected[name] = time_local(docs)
         largest = max(len(c) for c in expected[name][0])
         mb = sum(len(t.encode("utf-8")) for _, t in docs) / 1e6
-        local[name] = {"docs": len(docs), "megabytes": mb, "wall_s": wall, "cpu_s": cpu, "clusters": len(expected[name][0]), "largest": largest}
-        print(f"{name}: {len(docs)} documents, {mb:.1f} MB, single process {wall:.1f} s, CPU {cpu:.1f} s, "
-              f"{len(expected[name][0])} clusters, largest {largest}", file=sys.stderr)
+        local[name] = {
+            "docs": len(docs),
+            "megabytes": mb,
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "clusters": len(expected[name][0]),
+            "largest": largest,
+        }
+        print(
+            f"{name}: {len(docs)} documents, {mb:.1f} MB, single process {wall:.1f} s, CPU {cpu:.1f} s, "
+            f"{len(expected[name][0])} clusters, largest {largest}",
+            file=sys.stderr,
+        )
 
     tmp = tempfile.mkdtemp(prefix="dedup-spark-bench-")
     try:
@@ -320,8 +330,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             "loadavg_after": load_after,
         },
     }
-    print(f"\n{'corpus':<12} {'engine':<22} {'wall s':>7} {'CPU s':>7} {'CPU µs/doc':>10} {'CPU vs single':>13}"
-          f" {'JVM':>6} {'Python':>6} {'driver':>6}")
+    print(
+        f"\n{'corpus':<12} {'engine':<22} {'wall s':>7} {'CPU s':>7} {'CPU µs/doc':>10} {'CPU vs single':>13}"
+        f" {'JVM':>6} {'Python':>6} {'driver':>6}"
+    )
     for name, row in local.items():
         per = row["cpu_s"] / row["docs"] * 1e6
         print(f"{name:<12} {'single, workers=1':<22} {row['wall_s']:7.1f} {row['cpu_s']:7.1f} {per:10.0f} {1.0:13.2f}")
@@ -330,12 +342,17 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                 continue
             c = res["cpu_by_process_s"]
             label = f"local[{res['cores']}] run {res['run']}"
-            print(f"{'':<12} {label:<22} {res['wall_s']:7.1f} {res['cpu_s']:7.1f} {res['cpu_s'] / row['docs'] * 1e6:10.0f}"
-                  f" {res['cpu_s'] / row['cpu_s']:13.2f} {c['jvm']:6.1f} {c['python_workers']:6.1f} {c['driver']:6.1f}")
+            print(
+                f"{'':<12} {label:<22} {res['wall_s']:7.1f} {res['cpu_s']:7.1f} {res['cpu_s'] / row['docs'] * 1e6:10.0f}"
+                f" {res['cpu_s'] / row['cpu_s']:13.2f} {c['jvm']:6.1f} {c['python_workers']:6.1f} {c['driver']:6.1f}"
+            )
     scaling = {}
     for name in local:
-        best = {r["cores"]: min(x["wall_s"] for x in spark_results if x["corpus"] == name and x["cores"] == r["cores"])
-                for r in spark_results if r["corpus"] == name}
+        best = {
+            r["cores"]: min(x["wall_s"] for x in spark_results if x["corpus"] == name and x["cores"] == r["cores"])
+            for r in spark_results
+            if r["corpus"] == name
+        }
         if 1 in best and 2 in best:
             scaling[name] = best[1] / best[2]
             print(f"{name}: 1 -> 2 cores (best runs, wall): {scaling[name]:.2f}x")
@@ -347,11 +364,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         print(f"{res['corpus']} local[{res['cores']}]:")
         for phase, row in res["phases"].items():
             extra = f", {row['rounds']} rounds" if "rounds" in row else ""
-            print(f"  {phase[:70]:<70} {row['jobs']:3d} jobs {row['stages']:3d} stages "
-                  f"{row['jvm_task_cpu_s']:6.2f} s task CPU {row['shuffle_write_mb']:7.1f} MB shuffled{extra}")
+            print(
+                f"  {phase[:70]:<70} {row['jobs']:3d} jobs {row['stages']:3d} stages "
+                f"{row['jvm_task_cpu_s']:6.2f} s task CPU {row['shuffle_write_mb']:7.1f} MB shuffled{extra}"
+            )
     if cli:
-        print(f"\ncommand line, {cli['docs']} documents: --engine local {cli['local_s']:.1f} s, "
-              f"--engine spark --master local[2] {cli['spark_local2_s']:.1f} s, identical output: {cli['identical_output']}")
+        print(
+            f"\ncommand line, {cli['docs']} documents: --engine local {cli['local_s']:.1f} s, "
+            f"--engine spark --master local[2] {cli['spark_local2_s']:.1f} s, identical output: {cli['identical_output']}"
+        )
     report["acceptance"] = acceptance(local, spark_results, scaling, cli)
     print(f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f} (2 cores)")
     if args.json:

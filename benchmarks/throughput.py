@@ -110,12 +110,14 @@ from .harness import Row, machine_info, measure, peak_memory, target, time_once
 
 # --------------------------------------------------------------------------- rows
 
+
 def supports_workers() -> dict[str, bool]:
     """Whether this dedup accepts ``workers=`` in cluster, signatures and add_many.
 
     ``cluster`` forwards ``**options`` to :class:`dedup.Deduplicator`, so a
     ``workers`` parameter of its constructor counts for it as well.
     """
+
     def has(fn: Callable) -> bool:
         try:
             return "workers" in inspect.signature(fn).parameters
@@ -162,28 +164,57 @@ def _strip_many() -> Callable[[list[str]], list[str]] | None:
     return run
 
 
-def make_rows(docs: list[tuple[str, str]], update_n: int, bulk_n: int, rensa_n: int) -> tuple[list[Row], dict[str, Any]]:
+def make_rows(
+    docs: list[tuple[str, str]], update_n: int, bulk_n: int, rensa_n: int
+) -> tuple[list[Row], dict[str, Any]]:
     """The rows to measure on ``docs``, and notes (workers support, rensa)."""
     texts = [t for _, t in docs]
     ngram = dedup.DEFAULT_NGRAM
     n = len(docs)
     rows = [
-        Row("dedup.cluster (defaults)", "strip + normalise + shingle + MinHash + LSH + exact verify + union-find"
-            + ("; workers=None (automatic: every core for large inputs)" if supports_workers()["cluster"] else ""), n,
-            lambda: dedup.cluster(docs)),
-        Row("dedup.cluster strip=False", "as above without boilerplate stripping", n,
-            lambda: dedup.cluster(docs, strip=False)),
-        Row("dedup.signatures", "strip + normalise + shingle + MinHash (n x 128 uint32)", n,
-            lambda: dedup.signatures(texts)),
-        Row("dedup.signatures strip=False", "normalise + shingle + MinHash (peers' work)", n,
-            lambda: dedup.signatures(texts, strip=False)),
-        Row("Deduplicator().add_many", "streaming index: as cluster, returns a Match per doc", n,
-            lambda: _add_many(docs)),
+        Row(
+            "dedup.cluster (defaults)",
+            "strip + normalise + shingle + MinHash + LSH + exact verify + union-find"
+            + ("; workers=None (automatic: every core for large inputs)" if supports_workers()["cluster"] else ""),
+            n,
+            lambda: dedup.cluster(docs),
+        ),
+        Row(
+            "dedup.cluster strip=False",
+            "as above without boilerplate stripping",
+            n,
+            lambda: dedup.cluster(docs, strip=False),
+        ),
+        Row(
+            "dedup.signatures",
+            "strip + normalise + shingle + MinHash (n x 128 uint32)",
+            n,
+            lambda: dedup.signatures(texts),
+        ),
+        Row(
+            "dedup.signatures strip=False",
+            "normalise + shingle + MinHash (peers' work)",
+            n,
+            lambda: dedup.signatures(texts, strip=False),
+        ),
+        Row(
+            "Deduplicator().add_many",
+            "streaming index: as cluster, returns a Match per doc",
+            n,
+            lambda: _add_many(docs),
+        ),
     ]
     strip_many = _strip_many()
     if strip_many is not None:
-        rows.append(Row("strip boilerplate", "the stripping step of cluster/signatures alone: "
-                        "dedup.pipeline.clean_texts(strip=True) over the same chunks", n, lambda: strip_many(texts)))
+        rows.append(
+            Row(
+                "strip boilerplate",
+                "the stripping step of cluster/signatures alone: "
+                "dedup.pipeline.clean_texts(strip=True) over the same chunks",
+                n,
+                lambda: strip_many(texts),
+            )
+        )
     notes: dict[str, Any] = {}
     sup = supports_workers()
     notes["workers_supported"] = sup
@@ -193,36 +224,83 @@ def make_rows(docs: list[tuple[str, str]], update_n: int, bulk_n: int, rensa_n: 
             # tracemalloc sees only the calling process: with 2 workers its
             # peak says little the workers=None rows do not (and costs time).
             if sup["cluster"]:
-                rows.append(Row(f"dedup.cluster workers={w}", "as dedup.cluster (defaults), stripping included", n,
-                                partial(dedup.cluster, docs, **kw), memory=w == 1))
+                rows.append(
+                    Row(
+                        f"dedup.cluster workers={w}",
+                        "as dedup.cluster (defaults), stripping included",
+                        n,
+                        partial(dedup.cluster, docs, **kw),
+                        memory=w == 1,
+                    )
+                )
                 if w == 1:  # what one worker costs without the stripping step
-                    rows.append(Row("dedup.cluster workers=1 strip=False", "as dedup.cluster workers=1 without "
-                                    "boilerplate stripping", n, partial(dedup.cluster, docs, strip=False, **kw),
-                                    memory=False))
+                    rows.append(
+                        Row(
+                            "dedup.cluster workers=1 strip=False",
+                            "as dedup.cluster workers=1 without boilerplate stripping",
+                            n,
+                            partial(dedup.cluster, docs, strip=False, **kw),
+                            memory=False,
+                        )
+                    )
             if sup["signatures"]:
-                rows.append(Row(f"dedup.signatures workers={w}", "as dedup.signatures", n,
-                                partial(dedup.signatures, texts, **kw), memory=w == 1))
+                rows.append(
+                    Row(
+                        f"dedup.signatures workers={w}",
+                        "as dedup.signatures",
+                        n,
+                        partial(dedup.signatures, texts, **kw),
+                        memory=w == 1,
+                    )
+                )
             if sup["add_many"]:
                 via_init = "workers" not in inspect.signature(dedup.Deduplicator.add_many).parameters
-                rows.append(Row(f"Deduplicator().add_many workers={w}", "as Deduplicator().add_many", n,
-                                partial(_add_many, docs, w, via_init), memory=w == 1))
+                rows.append(
+                    Row(
+                        f"Deduplicator().add_many workers={w}",
+                        "as Deduplicator().add_many",
+                        n,
+                        partial(_add_many, docs, w, via_init),
+                        memory=w == 1,
+                    )
+                )
     else:
         notes["workers"] = "workers: not supported by this version"
 
     sub_u, sub_b = texts[: min(update_n, n)], texts[: min(bulk_n, n)]
-    rows.append(Row("datasketch MinHash.update()", "regex tokenise + shingle + update() per shingle (sha1)",
-                    len(sub_u), partial(peers.datasketch_update, sub_u, ngram), peer="update"))
-    rows.append(Row("datasketch MinHash.bulk", "regex tokenise + shingle + bulk() (sha1)", len(sub_b),
-                    partial(peers.datasketch_bulk, sub_b, ngram), peer="bulk"))
+    rows.append(
+        Row(
+            "datasketch MinHash.update()",
+            "regex tokenise + shingle + update() per shingle (sha1)",
+            len(sub_u),
+            partial(peers.datasketch_update, sub_u, ngram),
+            peer="update",
+        )
+    )
+    rows.append(
+        Row(
+            "datasketch MinHash.bulk",
+            "regex tokenise + shingle + bulk() (sha1)",
+            len(sub_b),
+            partial(peers.datasketch_bulk, sub_b, ngram),
+            peer="bulk",
+        )
+    )
     if peers.import_rensa() is None:
         notes["rensa"] = "not installed (pip install rensa): rows skipped"
     else:
         notes["rensa"] = peers.rensa_version()
         sub_r = texts[: min(rensa_n, n)]
-        rows.append(Row("rensa RMinHash.update(list)", "regex tokenise + shingle + update(list[str])",
-                        len(sub_r), partial(peers.rensa_update, sub_r, ngram), peer="rensa"))
+        rows.append(
+            Row(
+                "rensa RMinHash.update(list)",
+                "regex tokenise + shingle + update(list[str])",
+                len(sub_r),
+                partial(peers.rensa_update, sub_r, ngram),
+                peer="rensa",
+            )
+        )
     return rows, notes
-
 
 
 # --------------------------------------------------------------------------- index memory
@@ -304,8 +382,10 @@ def run_wire(args: argparse.Namespace, plain: list[tuple[str, str]], log: Callab
     t0 = time.perf_counter()
     wire, stats = build_wire_corpus(n, args.seed, typographic=args.typographic, accented=args.accented)
     sizes = [len(ids) for ids in stats["stories"]]
-    log(f"wire corpus: {n} docs, {stats['wire_copies']} copies of {len(sizes)} stories "
-        f"({', '.join(map(str, sizes))}), built in {time.perf_counter() - t0:.1f} s")
+    log(
+        f"wire corpus: {n} docs, {stats['wire_copies']} copies of {len(sizes)} stories "
+        f"({', '.join(map(str, sizes))}), built in {time.perf_counter() - t0:.1f} s"
+    )
     corpora = {"plain": plain, "wire": wire}
     dedup_rows: dict[str, Callable[[list[tuple[str, str]]], Any]] = {
         "dedup.cluster (defaults)": dedup.cluster,
@@ -322,15 +402,18 @@ def run_wire(args: argparse.Namespace, plain: list[tuple[str, str]], log: Callab
                 result = fn(docs)
                 walls.setdefault((name, corpus), []).append(time.perf_counter() - start)
                 clusters[(name, corpus)] = result
-        log(f"  wire round {k + 1}/{args.repeat}: "
-            + ", ".join(f"{a} {b} {v[-1]:.2f}s" for (a, b), v in walls.items()))
+        log(f"  wire round {k + 1}/{args.repeat}: " + ", ".join(f"{a} {b} {v[-1]:.2f}s" for (a, b), v in walls.items()))
     rows: list[dict[str, Any]] = []
     for name, fn in dedup_rows.items():
         row: dict[str, Any] = {"name": name}
         for corpus, docs in corpora.items():
             best = min(walls[(name, corpus)])
-            row[corpus] = {"best_s": best, "docs_per_s": n / best, "times_s": walls[(name, corpus)],
-                           "largest_cluster": max(map(len, clusters[(name, corpus)]))}
+            row[corpus] = {
+                "best_s": best,
+                "docs_per_s": n / best,
+                "times_s": walls[(name, corpus)],
+                "largest_cluster": max(map(len, clusters[(name, corpus)])),
+            }
             if not args.no_memory:
                 row[corpus]["peak_mb"] = peak_memory(partial(fn, docs)) / 1e6
         row["ratio"] = row["wire"]["docs_per_s"] / row["plain"]["docs_per_s"]
@@ -338,7 +421,10 @@ def run_wire(args: argparse.Namespace, plain: list[tuple[str, str]], log: Callab
             row["peak_ratio"] = row["wire"]["peak_mb"] / row["plain"]["peak_mb"]
         row["story_problems"] = wire_story_check(clusters[(name, "wire")], stats["stories"])
         rows.append(row)
-        log(f"  {name}: wire/plain {row['ratio']:.2f}" + (f", peak {row['peak_ratio']:.2f}" if "peak_ratio" in row else ""))
+        log(
+            f"  {name}: wire/plain {row['ratio']:.2f}"
+            + (f", peak {row['peak_ratio']:.2f}" if "peak_ratio" in row else "")
+        )
     for name, fn in peers.peer_lsh_rows().items():  # once each: they are slow, and slower on the wire corpus
         row = {"name": name}
         for corpus, docs in corpora.items():
@@ -357,8 +443,15 @@ def run_wire(args: argparse.Namespace, plain: list[tuple[str, str]], log: Callab
     start = time.perf_counter()
     parts = dedup.cluster(block, workers=1)
     took = time.perf_counter() - start
-    shared = {"documents": len(block), "block_words": 2000, "own_words": 480, "seconds": took,
-              "docs_per_s": len(block) / took, "clusters": len(parts), "largest_cluster": max(map(len, parts))}
+    shared = {
+        "documents": len(block),
+        "block_words": 2000,
+        "own_words": 480,
+        "seconds": took,
+        "docs_per_s": len(block) / took,
+        "clusters": len(parts),
+        "largest_cluster": max(map(len, parts)),
+    }
     if not args.no_memory:
         shared["peak_mb"] = peak_memory(partial(dedup.cluster, block, workers=1)) / 1e6
     log(f"  shared passage: {len(block)} documents in {took:.1f} s")
@@ -367,33 +460,49 @@ def run_wire(args: argparse.Namespace, plain: list[tuple[str, str]], log: Callab
 
 def format_wire(wire: dict[str, Any]) -> str:
     """The wire section's table."""
-    lines = [f"\nwire corpus ({wire['documents']} documents, {sum(wire['stories'])} of them copies of "
-             f"{len(wire['stories'])} stories) against the plain corpus of the same size:",
-             f"{'row':<42} {'plain docs/s':>12} {'wire docs/s':>12} {'ratio':>6} {'peak MB plain/wire':>19} "
-             f"{'largest cluster':>16}"]
+    lines = [
+        f"\nwire corpus ({wire['documents']} documents, {sum(wire['stories'])} of them copies of "
+        f"{len(wire['stories'])} stories) against the plain corpus of the same size:",
+        f"{'row':<42} {'plain docs/s':>12} {'wire docs/s':>12} {'ratio':>6} {'peak MB plain/wire':>19} "
+        f"{'largest cluster':>16}",
+    ]
     for r in wire["rows"]:
-        peak = (f"{r['plain']['peak_mb']:.0f}/{r['wire']['peak_mb']:.0f} ({r['peak_ratio']:.2f})"
-                if "peak_ratio" in r else "-")
-        lines.append(f"{r['name']:<42} {r['plain']['docs_per_s']:>12,.0f} {r['wire']['docs_per_s']:>12,.0f} "
-                     f"{r['ratio']:>6.2f} {peak:>19} {r['wire']['largest_cluster']:>16,}")
+        peak = (
+            f"{r['plain']['peak_mb']:.0f}/{r['wire']['peak_mb']:.0f} ({r['peak_ratio']:.2f})"
+            if "peak_ratio" in r
+            else "-"
+        )
+        lines.append(
+            f"{r['name']:<42} {r['plain']['docs_per_s']:>12,.0f} {r['wire']['docs_per_s']:>12,.0f} "
+            f"{r['ratio']:>6.2f} {peak:>19} {r['wire']['largest_cluster']:>16,}"
+        )
         if "story_problems" in r:
-            lines.append("    each story one cluster of its own: "
-                         + ("yes" if not r["story_problems"] else "no: " + "; ".join(r["story_problems"])))
-    lines.append("peers: signatures, LSH query then insert per document, union-find over the unverified candidates; "
-                 "run once each")
+            lines.append(
+                "    each story one cluster of its own: "
+                + ("yes" if not r["story_problems"] else "no: " + "; ".join(r["story_problems"]))
+            )
+    lines.append(
+        "peers: signatures, LSH query then insert per document, union-find over the unverified candidates; "
+        "run once each"
+    )
     b = wire["shared_block"]
-    lines.append(f"{b['documents']:,} documents sharing one {b['block_words']:,}-word passage, each with "
-                 f"{b['own_words']} words of its own, dedup.cluster workers=1: {b['seconds']:.1f} s "
-                 f"({b['docs_per_s']:,.0f} docs/s)" + (f", peak {b['peak_mb']:.0f} MB" if "peak_mb" in b else "")
-                 + f"; {b['clusters']:,} clusters, the largest {b['largest_cluster']:,}")
+    lines.append(
+        f"{b['documents']:,} documents sharing one {b['block_words']:,}-word passage, each with "
+        f"{b['own_words']} words of its own, dedup.cluster workers=1: {b['seconds']:.1f} s "
+        f"({b['docs_per_s']:,.0f} docs/s)"
+        + (f", peak {b['peak_mb']:.0f} MB" if "peak_mb" in b else "")
+        + f"; {b['clusters']:,} clusters, the largest {b['largest_cluster']:,}"
+    )
     speed, memory = target("wire_vs_plain_docs_per_s"), target("wire_vs_plain_peak_memory")
     for r in wire["rows"]:
         if r["name"] in ("dedup.cluster (defaults)", "dedup.cluster workers=1"):
             met = speed.holds(r["ratio"]) and memory.holds(r.get("peak_ratio", 0.0)) and not r["story_problems"]
             peak = f", peak memory ratio {r['peak_ratio']:.2f} ({memory})" if "peak_ratio" in r else ""
-            lines.append(f"acceptance wire/plain ({r['name']}): docs/s ratio {r['ratio']:.2f} ({speed}){peak}, "
-                         f"stories right: {'yes' if not r['story_problems'] else 'no'}: "
-                         f"{'target met' if met else 'target not met'}")
+            lines.append(
+                f"acceptance wire/plain ({r['name']}): docs/s ratio {r['ratio']:.2f} ({speed}){peak}, "
+                f"stories right: {'yes' if not r['story_problems'] else 'no'}: "
+                f"{'target met' if met else 'target not met'}"
+            )
     return "\n".join(lines)
 
 
@@ -402,8 +511,10 @@ def format_wire(wire: dict[str, Any]) -> str:
 
 def format_table(results: list[dict[str, Any]]) -> str:
     """A plain-text table of the rows."""
-    head = (f"{'row':<36} {'docs':>6} {'docs/s':>9} {'MB/s':>7} {'x upd':>7} {'x bulk':>7} {'x rensa':>7} "
-            f"{'docs/cpu-s':>10} {'peak MB':>8} {'spread':>7} {'cpu/wall':>8}")
+    head = (
+        f"{'row':<36} {'docs':>6} {'docs/s':>9} {'MB/s':>7} {'x upd':>7} {'x bulk':>7} {'x rensa':>7} "
+        f"{'docs/cpu-s':>10} {'peak MB':>8} {'spread':>7} {'cpu/wall':>8}"
+    )
     lines = [head, "-" * len(head)]
     for r in results:
         ratios = r.get("ratios", {})
@@ -412,8 +523,10 @@ def format_table(results: list[dict[str, Any]]) -> str:
             return f"{ratios[key]:7.2f}" if key in ratios else f"{'-':>7}"
 
         peak = f"{r['peak_mb']:8.1f}" if "peak_mb" in r else f"{'-':>8}"
-        lines.append(f"{r['name']:<36} {r['documents']:>6} {r['docs_per_s']:>9,.0f} {r['mb_per_s']:>7.2f} "
-                     f"{ratio('vs_update')} {ratio('vs_bulk')} {ratio('vs_rensa')} {r['docs_per_cpu_s']:>10,.0f} {peak} {r['spread']:>7.1%} {r['cpu_per_wall_at_best']:>8.2f}")
+        lines.append(
+            f"{r['name']:<36} {r['documents']:>6} {r['docs_per_s']:>9,.0f} {r['mb_per_s']:>7.2f} "
+            f"{ratio('vs_update')} {ratio('vs_bulk')} {ratio('vs_rensa')} {r['docs_per_cpu_s']:>10,.0f} {peak} {r['spread']:>7.1%} {r['cpu_per_wall_at_best']:>8.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -439,26 +552,42 @@ def _acceptance(results: dict[str, dict[str, Any]], index_lean: dict[str, Any]) 
     if c:
         r = c["ratios"]
         if "vs_update" in r:
-            out["cluster_vs_datasketch_update"] = {"row": name, "ratio": r["vs_update"], "target": update.value,
-                                                   "holds": update.holds(r["vs_update"]),
-                                                   "cpu_time_ratio": c["cpu_ratios"]["vs_update"]}
+            out["cluster_vs_datasketch_update"] = {
+                "row": name,
+                "ratio": r["vs_update"],
+                "target": update.value,
+                "holds": update.holds(r["vs_update"]),
+                "cpu_time_ratio": c["cpu_ratios"]["vs_update"],
+            }
         if "vs_rensa" in r:
-            out["cluster_vs_rensa_update"] = {"row": name, "ratio": r["vs_rensa"], "target": rensa.value,
-                                              "holds": rensa.holds(r["vs_rensa"]),
-                                              "cpu_time_ratio": c["cpu_ratios"]["vs_rensa"]}
+            out["cluster_vs_rensa_update"] = {
+                "row": name,
+                "ratio": r["vs_rensa"],
+                "target": rensa.value,
+                "holds": rensa.holds(r["vs_rensa"]),
+                "cpu_time_ratio": c["cpu_ratios"]["vs_rensa"],
+            }
     strip = results.get("strip boilerplate")
     if c and strip:
         share = c["docs_per_s"] / strip["docs_per_s"]  # strip time / cluster time
-        out["strip_share_of_cluster"] = {"row": name, "share": share, "target": share_target.value,
-                                         "holds": share_target.holds(share),
-                                         "strip_us_per_doc": 1e6 / strip["docs_per_s"],
-                                         "cluster_us_per_doc": 1e6 / c["docs_per_s"]}
+        out["strip_share_of_cluster"] = {
+            "row": name,
+            "share": share,
+            "target": share_target.value,
+            "holds": share_target.holds(share),
+            "strip_us_per_doc": 1e6 / strip["docs_per_s"],
+            "cluster_us_per_doc": 1e6 / c["docs_per_s"],
+        }
     c1, c2 = results.get("dedup.cluster workers=1"), results.get("dedup.cluster workers=2")
     if c1 and c2:
         ratio = c2["docs_per_s"] / c1["docs_per_s"]
-        entry = {"ratio": ratio, "target": workers_target.value, "holds": workers_target.holds(ratio),
-                 "documents": c1["documents"],
-                 "cpu_per_wall_workers2": c2["cpu_per_wall_at_best"]}
+        entry = {
+            "ratio": ratio,
+            "target": workers_target.value,
+            "holds": workers_target.holds(ratio),
+            "documents": c1["documents"],
+            "cpu_per_wall_workers2": c2["cpu_per_wall_at_best"],
+        }
         # What two free cores would give at best: the calling process (LSH,
         # verification, clustering, collecting results) and the workers'
         # share of the CPU, whichever is longer, against workers=1's CPU time.
@@ -471,8 +600,10 @@ def _acceptance(results: dict[str, dict[str, Any]], index_lean: dict[str, Any]) 
         loads = c2.get("loadavg_1m_per_round") or []
         cores = os.cpu_count() or 1
         if loads and min(loads) > cores:
-            entry["caveat"] = (f"1-minute load average stayed above {cores} (min {min(loads):.1f}): other processes "
-                               f"competed for the cores, the measured speed-up understates it")
+            entry["caveat"] = (
+                f"1-minute load average stayed above {cores} (min {min(loads):.1f}): other processes "
+                f"competed for the cores, the measured speed-up understates it"
+            )
         out["cluster_workers2_vs_workers1"] = entry
     else:
         out["cluster_workers2_vs_workers1"] = "workers: not supported by this version"
@@ -512,8 +643,9 @@ def _stripping_budget(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- scale
 
 
-def run_scale(sizes: Sequence[int], seed: int, repeat: int, dup_fraction: float, typographic: float,
-              accented: float, log=print) -> list[dict[str, Any]]:
+def run_scale(
+    sizes: Sequence[int], seed: int, repeat: int, dup_fraction: float, typographic: float, accented: float, log=print
+) -> list[dict[str, Any]]:
     """Time ``dedup.cluster`` and ``dedup.signatures`` at each size (prefixes of
     one corpus) and measure the retained size of an ``exact=False`` index."""
     vocab = make_vocabulary()
@@ -526,7 +658,9 @@ def run_scale(sizes: Sequence[int], seed: int, repeat: int, dup_fraction: float,
         texts = [t for _, t in docs]
         mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
         entry: dict[str, Any] = {"documents": n, "mb": mb}
-        kw: dict[str, Any] = {"workers": 1} if supports_workers()["cluster"] and supports_workers()["signatures"] else {}
+        kw: dict[str, Any] = (
+            {"workers": 1} if supports_workers()["cluster"] and supports_workers()["signatures"] else {}
+        )
         fns = {
             "dedup.cluster": lambda docs=docs, kw=kw: dedup.cluster(docs, **kw),
             "dedup.signatures": lambda texts=texts, kw=kw: dedup.signatures(texts, **kw),
@@ -538,18 +672,29 @@ def run_scale(sizes: Sequence[int], seed: int, repeat: int, dup_fraction: float,
         for name, runs in timed.items():
             times = [w for w, _ in runs]
             best = min(times)
-            entry[name] = {"times_s": times, "cpu_s": [c for _, c in runs], "best_s": best, "docs_per_s": n / best,
-                           "mb_per_s": mb / best, "us_per_doc": best / n * 1e6, "spread": max(times) / best - 1.0,
-                           "cpu_us_per_doc": min(c for _, c in runs) / n * 1e6,
-                           "options": kw}
+            entry[name] = {
+                "times_s": times,
+                "cpu_s": [c for _, c in runs],
+                "best_s": best,
+                "docs_per_s": n / best,
+                "mb_per_s": mb / best,
+                "us_per_doc": best / n * 1e6,
+                "spread": max(times) / best - 1.0,
+                "cpu_us_per_doc": min(c for _, c in runs) / n * 1e6,
+                "options": kw,
+            }
         lean = index_memory(docs, exact=False)
-        entry["index_exact_false"] = {k: lean[k] for k in ("nbytes_per_doc", "retained_per_doc",
-                                                           "retained_no_slack_per_doc", "python_objects_per_doc")}
-        log(f"  n={n:>6}: cluster {entry['dedup.cluster']['best_s']:7.2f} s "
+        entry["index_exact_false"] = {
+            k: lean[k]
+            for k in ("nbytes_per_doc", "retained_per_doc", "retained_no_slack_per_doc", "python_objects_per_doc")
+        }
+        log(
+            f"  n={n:>6}: cluster {entry['dedup.cluster']['best_s']:7.2f} s "
             f"({entry['dedup.cluster']['docs_per_s']:,.0f} docs/s, {entry['dedup.cluster']['us_per_doc']:.0f} us/doc), "
             f"signatures {entry['dedup.signatures']['best_s']:6.2f} s "
             f"({entry['dedup.signatures']['docs_per_s']:,.0f} docs/s); index exact=False "
-            f"{lean['nbytes_per_doc']:.0f} B/doc nbytes, {lean['retained_no_slack_per_doc']:.0f} B/doc retained")
+            f"{lean['nbytes_per_doc']:.0f} B/doc nbytes, {lean['retained_no_slack_per_doc']:.0f} B/doc retained"
+        )
         out.append(entry)
     return out
 
@@ -568,8 +713,10 @@ def profile_cluster(docs: list[tuple[str, str]], top: int = 30) -> str:
     dedup.cluster(docs, **kw)
     prof.disable()
     buf = io.StringIO()
-    buf.write(f"dedup.cluster(docs{', workers=1' if kw else ''}) under cProfile (CPU time; the profiler inflates "
-              "Python-heavy code such as boilerplate stripping)\n")
+    buf.write(
+        f"dedup.cluster(docs{', workers=1' if kw else ''}) under cProfile (CPU time; the profiler inflates "
+        "Python-heavy code such as boilerplate stripping)\n"
+    )
     stats = pstats.Stats(prof, stream=buf).sort_stats("tottime")
     stats.print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
@@ -581,8 +728,9 @@ def profile_cluster(docs: list[tuple[str, str]], top: int = 30) -> str:
 
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     """Run the benchmark; print the table; return (and optionally write) the results."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--n", type=int, default=20_000, help="documents in the corpus (default 20000)")
     ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     ap.add_argument("--repeat", type=int, default=3, help="timing runs per row, best reported (default 3)")
@@ -590,18 +738,37 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--bulk-n", type=int, default=2000, help="documents for datasketch bulk (default 2000)")
     ap.add_argument("--rensa-n", type=int, default=None, help="documents for rensa (default: all)")
     ap.add_argument("--dup-fraction", type=float, default=0.3, help="share of near-duplicates (default 0.3)")
-    ap.add_argument("--typographic", type=float, default=0.2,
-                    help="share of documents with curly quotes and em dashes (default 0.2)")
-    ap.add_argument("--accented", type=float, default=0.1,
-                    help="share of documents with a word that stays non-ASCII, like 'Zürich' or '€5m' (default 0.1)")
+    ap.add_argument(
+        "--typographic",
+        type=float,
+        default=0.2,
+        help="share of documents with curly quotes and em dashes (default 0.2)",
+    )
+    ap.add_argument(
+        "--accented",
+        type=float,
+        default=0.1,
+        help="share of documents with a word that stays non-ASCII, like 'Zürich' or '€5m' (default 0.1)",
+    )
     ap.add_argument("--no-memory", action="store_true", help="skip the tracemalloc runs")
-    ap.add_argument("--shared-block", type=int, default=10_000,
-                    help="documents sharing one 2,000-word passage in the wire section (default 10000)")
-    ap.add_argument("--no-wire", action="store_true",
-                    help="skip the wire corpus (issue 15: two stories, 20 %% and 10 %% of the documents; about 3 minutes)")
+    ap.add_argument(
+        "--shared-block",
+        type=int,
+        default=10_000,
+        help="documents sharing one 2,000-word passage in the wire section (default 10000)",
+    )
+    ap.add_argument(
+        "--no-wire",
+        action="store_true",
+        help="skip the wire corpus (issue 15: two stories, 20 %% and 10 %% of the documents; about 3 minutes)",
+    )
     ap.add_argument("--scale", action="store_true", help="also time dedup.cluster at 10k/20k/40k/80k documents")
-    ap.add_argument("--scale-sizes", type=lambda s: [int(x) for x in s.split(",")],
-                    default=[10_000, 20_000, 40_000, 80_000], help="sizes for --scale, comma-separated")
+    ap.add_argument(
+        "--scale-sizes",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=[10_000, 20_000, 40_000, 80_000],
+        help="sizes for --scale, comma-separated",
+    )
     ap.add_argument("--profile", action="store_true", help="print a cProfile of dedup.cluster on the corpus")
     ap.add_argument("--json", metavar="FILE", help="write all numbers as JSON to FILE")
     ap.add_argument("--quiet", action="store_true", help="print only the table")
@@ -618,8 +785,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     t0 = time.perf_counter()
     docs, corpus = build_corpus(args.n, args.seed, args.dup_fraction, args.typographic, accented=args.accented)
     corpus["build_s"] = time.perf_counter() - t0
-    log(f"corpus: {args.n} docs, {corpus['bytes'] / 1e6:.1f} MB, {corpus['mean_words']:.0f} words/doc, "
-        f"{corpus['near_duplicates']} near-duplicates {corpus['kinds']} (built in {corpus['build_s']:.1f} s)")
+    log(
+        f"corpus: {args.n} docs, {corpus['bytes'] / 1e6:.1f} MB, {corpus['mean_words']:.0f} words/doc, "
+        f"{corpus['near_duplicates']} near-duplicates {corpus['kinds']} (built in {corpus['build_s']:.1f} s)"
+    )
     texts_bytes = [len(t.encode("utf-8")) for _, t in docs]
     rows, notes = make_rows(docs, args.update_n, args.bulk_n, args.rensa_n if args.rensa_n else args.n)
     # Warm-up: imports, permutation and LSH-parameter caches, the Unicode table
@@ -637,13 +806,25 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         gc.unfreeze()
 
 
-def _run(args: argparse.Namespace, log: Callable[[str], None], info: dict[str, Any], t0: float,
-         docs: list[tuple[str, str]], corpus: dict[str, Any], rows: list[Row], notes: dict[str, Any],
-         texts_bytes: list[int]) -> dict[str, Any]:
+def _run(
+    args: argparse.Namespace,
+    log: Callable[[str], None],
+    info: dict[str, Any],
+    t0: float,
+    docs: list[tuple[str, str]],
+    corpus: dict[str, Any],
+    rows: list[Row],
+    notes: dict[str, Any],
+    texts_bytes: list[int],
+) -> dict[str, Any]:
     """Measure, report and write the results (the body of :func:`main`)."""
-    log("about 5 minutes for these rows" + ("" if args.no_wire else ", 3 more for the wire corpus (--no-wire skips it)"))
-    log(f"timing {len(rows)} rows, best of {args.repeat} interleaved rounds"
-        + ("" if args.no_memory else ", then one tracemalloc run each"))
+    log(
+        "about 5 minutes for these rows" + ("" if args.no_wire else ", 3 more for the wire corpus (--no-wire skips it)")
+    )
+    log(
+        f"timing {len(rows)} rows, best of {args.repeat} interleaved rounds"
+        + ("" if args.no_memory else ", then one tracemalloc run each")
+    )
     measure(rows, texts_bytes, args.repeat, not args.no_memory, log)
     results = [r.result for r in rows]
     by_name = {r["name"]: r for r in results}
@@ -664,42 +845,57 @@ def _run(args: argparse.Namespace, log: Callable[[str], None], info: dict[str, A
         "acceptance": _acceptance(by_name, index.get("exact_false", {})),
         "stripping_budget": _stripping_budget(by_name),
     }
-    print(f"\ndedup throughput, {args.n} documents ({corpus['bytes'] / 1e6:.1f} MB, "
-          f"{corpus['near_duplicates']} near-duplicates), best of {args.repeat}; "
-          f"python {info['python']}, numpy {info['numpy']}, {info['cpu_count']} CPUs"
-          + (f", dedup at {info['git_commit'][:10]}" if info.get("git_commit") else "")
-          + (" + local changes" if info.get("dedup_local_changes") else ""))
+    print(
+        f"\ndedup throughput, {args.n} documents ({corpus['bytes'] / 1e6:.1f} MB, "
+        f"{corpus['near_duplicates']} near-duplicates), best of {args.repeat}; "
+        f"python {info['python']}, numpy {info['numpy']}, {info['cpu_count']} CPUs"
+        + (f", dedup at {info['git_commit'][:10]}" if info.get("git_commit") else "")
+        + (" + local changes" if info.get("dedup_local_changes") else "")
+    )
     print(format_table(results))
-    print("x upd / x bulk / x rensa: docs/s divided by that peer's docs/s (peers on a prefix subset). "
-          "docs/cpu-s: documents per CPU second of the least-CPU run (workers included); robust to other load.")
+    print(
+        "x upd / x bulk / x rensa: docs/s divided by that peer's docs/s (peers on a prefix subset). "
+        "docs/cpu-s: documents per CPU second of the least-CPU run (workers included); robust to other load."
+    )
     for r in results:
         print(f"  {r['name']}: {r['includes']}")
     if out["workers_speedup"]:
-        print("  workers=2 / workers=1 docs/s: "
-              + ", ".join(f"{k} {v:.2f}x" for k, v in out["workers_speedup"].items()))
+        print(
+            "  workers=2 / workers=1 docs/s: " + ", ".join(f"{k} {v:.2f}x" for k, v in out["workers_speedup"].items())
+        )
     else:
         print(f"  {notes.get('workers', 'workers: not supported by this version')}")
     print(f"  rensa: {notes['rensa']}")
-    print("  peak MB: tracemalloc peak of new allocations during one run (numpy included; not rensa's Rust heap,"
-          " not worker processes' memory).")
+    print(
+        "  peak MB: tracemalloc peak of new allocations during one run (numpy included; not rensa's Rust heap,"
+        " not worker processes' memory)."
+    )
     if index:
-        for key, label in (("exact_true", "defaults (signatures + LSH + shingle sets)"),
-                           ("exact_false", "exact=False (signatures + LSH)")):
+        for key, label in (
+            ("exact_true", "defaults (signatures + LSH + shingle sets)"),
+            ("exact_false", "exact=False (signatures + LSH)"),
+        ):
             m = index[key]
-            print(f"index {label}: nbytes() {m['nbytes_per_doc']:.0f} B/doc -> {m['nbytes_1m_gb']:.2f} GB per 1M; "
-                  f"retained (tracemalloc) {m['retained_per_doc']:.0f} B/doc = {m['nbytes_per_doc']:.0f} arrays + "
-                  f"{m['python_objects_per_doc']:.0f} other (Python objects, arrays nbytes() omits) + "
-                  f"{m['capacity_slack_bytes'] / m['documents']:.0f} spare array capacity; without the spare capacity "
-                  f"{m['retained_1m_gb']:.2f} GB per 1M (fits 2 GB: {'yes' if m['fits_2gb_retained'] else 'NO'})")
+            print(
+                f"index {label}: nbytes() {m['nbytes_per_doc']:.0f} B/doc -> {m['nbytes_1m_gb']:.2f} GB per 1M; "
+                f"retained (tracemalloc) {m['retained_per_doc']:.0f} B/doc = {m['nbytes_per_doc']:.0f} arrays + "
+                f"{m['python_objects_per_doc']:.0f} other (Python objects, arrays nbytes() omits) + "
+                f"{m['capacity_slack_bytes'] / m['documents']:.0f} spare array capacity; without the spare capacity "
+                f"{m['retained_1m_gb']:.2f} GB per 1M (fits 2 GB: {'yes' if m['fits_2gb_retained'] else 'NO'})"
+            )
     for key, val in out["acceptance"].items():
         if isinstance(val, dict):
             shown = val.get("ratio", val.get("share", val.get("retained_1m_gb")))
             cpu = f", on CPU time {val['cpu_time_ratio']:.2f}" if "cpu_time_ratio" in val else ""
             if "projected_2_free_cores" in val:
-                cpu = (f", projected with 2 free cores {val['projected_2_free_cores']:.2f} (calling process "
-                       f"{val['calling_process_cpu_share']:.0%} of the CPU)")
-            print(f"acceptance {key}{' (' + val['row'] + ')' if 'row' in val else ''}: {shown:.2f}{cpu} "
-                  f"(target {val.get('target', val.get('target_gb'))}): {'target met' if val['holds'] else 'target not met'}")
+                cpu = (
+                    f", projected with 2 free cores {val['projected_2_free_cores']:.2f} (calling process "
+                    f"{val['calling_process_cpu_share']:.0%} of the CPU)"
+                )
+            print(
+                f"acceptance {key}{' (' + val['row'] + ')' if 'row' in val else ''}: {shown:.2f}{cpu} "
+                f"(target {val.get('target', val.get('target_gb'))}): {'target met' if val['holds'] else 'target not met'}"
+            )
             if "caveat" in val:
                 print(f"    caveat: {val['caveat']}")
         else:
@@ -707,12 +903,16 @@ def _run(args: argparse.Namespace, log: Callable[[str], None], info: dict[str, A
     budget = out["stripping_budget"]
     if budget:
         ratios = ", ".join(f"{v:.2f}x {k[3:]}" for k, v in budget["rest_ratios"].items())
-        labels = (("budget_us_vs_update", f"{target('cluster_vs_datasketch_update').value:g}x update"),
-                  ("budget_us_vs_rensa", f"{target('cluster_vs_rensa_update').value:g}x rensa"),
-                  ("budget_us_share", f"share {target('strip_share_of_cluster').value:g}"))
+        labels = (
+            ("budget_us_vs_update", f"{target('cluster_vs_datasketch_update').value:g}x update"),
+            ("budget_us_vs_rensa", f"{target('cluster_vs_rensa_update').value:g}x rensa"),
+            ("budget_us_share", f"share {target('strip_share_of_cluster').value:g}"),
+        )
         limits = ", ".join(f"{budget[k]:.1f} us ({label})" for k, label in labels if k in budget)
-        print(f"stripping budget: the rest of cluster() with one worker takes {budget['rest_us_per_doc']:.1f} us/doc "
-              f"({ratios}); stripping may take {limits}; it takes {budget.get('strip_us_per_doc', float('nan')):.1f} us")
+        print(
+            f"stripping budget: the rest of cluster() with one worker takes {budget['rest_us_per_doc']:.1f} us/doc "
+            f"({ratios}); stripping may take {limits}; it takes {budget.get('strip_us_per_doc', float('nan')):.1f} us"
+        )
 
     if not args.no_wire:
         out["wire"] = run_wire(args, docs, log)
@@ -720,18 +920,25 @@ def _run(args: argparse.Namespace, log: Callable[[str], None], info: dict[str, A
 
     if args.scale:
         log(f"scale: {args.scale_sizes}")
-        out["scale"] = run_scale(args.scale_sizes, args.seed, args.repeat, args.dup_fraction, args.typographic,
-                                 args.accented, log)
-        print(f"\nscale: best of {args.repeat}, workers=1 when supported; idx B/doc = retained bytes per document "
-              "of an exact=False index (without spare array capacity)")
+        out["scale"] = run_scale(
+            args.scale_sizes, args.seed, args.repeat, args.dup_fraction, args.typographic, args.accented, log
+        )
+        print(
+            f"\nscale: best of {args.repeat}, workers=1 when supported; idx B/doc = retained bytes per document "
+            "of an exact=False index (without spare array capacity)"
+        )
         print("us/doc: wall-clock; cpu us/doc: CPU time per document (robust to other load)")
-        print(f"{'docs':>7} {'MB':>6} {'cluster s':>10} {'docs/s':>8} {'us/doc':>7} {'cpu us/doc':>10} "
-              f"{'sigs s':>8} {'docs/s':>8} {'cpu us/doc':>10} {'idx B/doc':>10}")
+        print(
+            f"{'docs':>7} {'MB':>6} {'cluster s':>10} {'docs/s':>8} {'us/doc':>7} {'cpu us/doc':>10} "
+            f"{'sigs s':>8} {'docs/s':>8} {'cpu us/doc':>10} {'idx B/doc':>10}"
+        )
         for e in out["scale"]:
             c, s = e["dedup.cluster"], e["dedup.signatures"]
-            print(f"{e['documents']:>7} {e['mb']:>6.1f} {c['best_s']:>10.2f} {c['docs_per_s']:>8,.0f} "
-                  f"{c['us_per_doc']:>7.0f} {c['cpu_us_per_doc']:>10.0f} {s['best_s']:>8.2f} {s['docs_per_s']:>8,.0f} "
-                  f"{s['cpu_us_per_doc']:>10.0f} {e['index_exact_false']['retained_no_slack_per_doc']:>10.0f}")
+            print(
+                f"{e['documents']:>7} {e['mb']:>6.1f} {c['best_s']:>10.2f} {c['docs_per_s']:>8,.0f} "
+                f"{c['us_per_doc']:>7.0f} {c['cpu_us_per_doc']:>10.0f} {s['best_s']:>8.2f} {s['docs_per_s']:>8,.0f} "
+                f"{s['cpu_us_per_doc']:>10.0f} {e['index_exact_false']['retained_no_slack_per_doc']:>10.0f}"
+            )
     if args.profile:
         text = profile_cluster(docs)
         out["profile"] = text

@@ -11,6 +11,7 @@ find candidates with LSH, verify them, and cluster the copies of each story.
 """
 
 from .batch import cluster, signatures
+from .boilerplate import BoilerplateModel, strip_boilerplate, strip_boilerplate_many
 from .config import (
     DEFAULT_CONTAINMENT,
     DEFAULT_LSH_THRESHOLD,
@@ -20,16 +21,15 @@ from .config import (
     DEFAULT_THRESHOLD,
     Config,
 )
-from .boilerplate import BoilerplateModel, strip_boilerplate, strip_boilerplate_many
 from .documents import DocId
 from .explain import Explanation, explain
 from .html import html_to_text
 from .index import Deduplicator
 from .match import Match
-from .persistent import open_index
 from .minhash import to_lean_minhash
 from .normalize import NORMALIZATION_VERSION, normalize_text, tokenize
 from .parallel import WorkerError
+from .persistent import open_index
 from .shingle import shingle_hash, shingles
 from .storage.errors import ConfigurationMismatch, IndexFileError, ReadOnlyIndexError
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import islice
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +25,7 @@ __all__ = ["cluster", "signatures"]
 
 
 def cluster(
-    docs: Iterable[Any], *, config: Optional[Config] = None, workers: Optional[int] = None, **options: Any
+    docs: Iterable[Any], *, config: Config | None = None, workers: int | None = None, **options: Any
 ) -> list[list[DocId]]:
     """Group near-duplicate documents.
 
@@ -80,7 +80,7 @@ def cluster(
 
 
 def signatures(
-    texts: Iterable[str], *, config: Optional[Config] = None, workers: Optional[int] = None, **options: Any
+    texts: Iterable[str], *, config: Config | None = None, workers: int | None = None, **options: Any
 ) -> np.ndarray:
     """MinHash signatures of ``texts``.
 

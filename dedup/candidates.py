@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 import numpy as np
 
@@ -289,7 +289,7 @@ def batch_pairs(
     return later, earlier
 
 
-def strongest(later: np.ndarray, earlier: np.ndarray, limit: Optional[int] = None) -> tuple[np.ndarray, ...]:
+def strongest(later: np.ndarray, earlier: np.ndarray, limit: int | None = None) -> tuple[np.ndarray, ...]:
     """The per-document bound: each document's ``limit`` candidates with the most hits.
 
     Parameters

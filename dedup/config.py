@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from .lsh import check_lsh_weights, lsh_params
 from .normalize import NORMALIZATION_VERSION
@@ -67,20 +67,20 @@ DEFAULT_LSH_THRESHOLD = 0.5
 _NOT_GIVEN = object()
 
 
-def _optional_fraction(name: str, value: object) -> Optional[float]:
+def _optional_fraction(name: str, value: object) -> float | None:
     return None if value is None else fraction(name, value)
 
 
 def _option(
     default: Any,
-    check: Optional[Callable[[str, Any], Any]] = None,
+    check: Callable[[str, Any], Any] | None = None,
     *,
-    stage: Optional[str] = None,
+    stage: str | None = None,
     stored: bool = False,
     compared: bool = False,
     absent: Any = _NOT_GIVEN,
-    stored_form: Optional[tuple[Callable[[Any], bool], str]] = None,
-    cli: Optional[str] = None,
+    stored_form: tuple[Callable[[Any], bool], str] | None = None,
+    cli: str | None = None,
     init: bool = True,
 ) -> Any:
     """A :class:`Config` field and what it means to the rest of the library
@@ -202,7 +202,7 @@ class Config:
     threshold: float = _option(
         DEFAULT_THRESHOLD, fraction, stage="verify", stored=True, compared=True, cli="Jaccard threshold"
     )
-    containment: Optional[float] = _option(
+    containment: float | None = _option(
         DEFAULT_CONTAINMENT, _optional_fraction, stage="verify", stored=True, compared=True
     )
     min_words: int = _option(
@@ -242,7 +242,7 @@ class Config:
 
     # -- making one ---------------------------------------------------------
     @classmethod
-    def make(cls, config: Optional[Config] = None, positional: tuple = (), **options: Any) -> Config:
+    def make(cls, config: Config | None = None, positional: tuple = (), **options: Any) -> Config:
         """``config`` (default: the defaults) with ``options`` changed;
         ``positional`` are values of :data:`POSITIONAL`, in that order."""
         if len(positional) > len(POSITIONAL):
@@ -272,7 +272,7 @@ class Config:
         """The fields passed to stage ``name`` (``"fingerprint"``, ``"verify"``)."""
         return {f.name: getattr(self, f.name) for f in _FIELDS if f.metadata["stage"] == name}
 
-    def fingerprint_options(self, keep_shingles: Optional[bool] = None) -> dict[str, Any]:
+    def fingerprint_options(self, keep_shingles: bool | None = None) -> dict[str, Any]:
         """Keywords of :func:`dedup.pipeline.fingerprint`; shingles are kept
         for exact verification (``exact``) unless ``keep_shingles`` says."""
         return {**self.stage("fingerprint"), "keep_shingles": self.exact if keep_shingles is None else keep_shingles}

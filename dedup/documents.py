@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 __all__ = ["DocId", "check_id", "check_text", "iter_documents", "valid_chunks"]
 
 #: A document id: a string, or an integer (positions when texts come alone).
-DocId = Union[str, int]
+DocId = str | int
 
 
 def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def check_id(doc_id: object, position: Optional[int] = None) -> DocId:
+def check_id(doc_id: object, position: int | None = None) -> DocId:
     """Return ``doc_id`` if it is a valid id, else raise :class:`TypeError`.
 
     numpy integers are accepted and returned as ``int``.
@@ -72,9 +72,7 @@ def iter_documents(docs: Iterable[object], start: int = 0) -> Iterator[tuple[Doc
         text, naming the document's position or id.
     """
     if isinstance(docs, (str, bytes, bytearray)):
-        raise TypeError(
-            f"expected an iterable of documents, got a single {_describe(docs)}; wrap it in a list: [text]"
-        )
+        raise TypeError(f"expected an iterable of documents, got a single {_describe(docs)}; wrap it in a list: [text]")
     if not isinstance(docs, Iterable):
         raise TypeError(f"expected an iterable of documents, got {_describe(docs)}")
     mode = None

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -167,7 +167,9 @@ def parse_thresholds(text: str) -> list[float]:
         try:
             value = float(s)
         except ValueError:
-            raise ValueError(f"thresholds: {s.strip()!r} is not a number (expected e.g. 0.5,0.6 or 0.5:0.9:0.05)") from None
+            raise ValueError(
+                f"thresholds: {s.strip()!r} is not a number (expected e.g. 0.5,0.6 or 0.5:0.9:0.05)"
+            ) from None
         if not np.isfinite(value):
             raise ValueError(f"thresholds: {s.strip()!r} is not a finite number")
         return value
@@ -282,10 +284,10 @@ def _worst_pairs(
 def evaluate_labels(
     docs: Iterable[Any],
     labels: Sequence[Hashable],
-    thresholds: Optional[Sequence[float]] = None,
+    thresholds: Sequence[float] | None = None,
     *,
     show: int = 10,
-    config: Optional[Config] = None,
+    config: Config | None = None,
     **options: Any,
 ) -> list[Evaluation]:
     """Cluster ``docs`` at each threshold and score the clusters against ``labels``.
@@ -391,7 +393,7 @@ def evaluate_labels(
                 sets[i] = sorted_unique(fp.shingles(k))
                 words[i] = int(fp.token_counts[k])
 
-        def group(kind: str, left: tuple, right: tuple, a: list[int], b: list[int]) -> ErrorGroup:
+        def group(kind: str, left: tuple, right: tuple, a: list[int], b: list[int], rule=rule) -> ErrorGroup:
             best = (a[0], b[0], -1.0, 0.0, 0.0)
             for x in a[:CLOSEST_PAIR_SIDE]:
                 for y in b[:CLOSEST_PAIR_SIDE]:
@@ -401,8 +403,9 @@ def evaluate_labels(
                         best = (x, y, sim, jac, cont)
             x, y, sim, jac, cont = best
             x, y = min(x, y), max(x, y)  # in input order
-            return ErrorGroup(kind, (left[0], right[0]), (left[1], right[1]), len(a) * len(b),
-                              (ids[x], ids[y]), sim, jac, cont)
+            return ErrorGroup(
+                kind, (left[0], right[0]), (left[1], right[1]), len(a) * len(b), (ids[x], ids[y]), sim, jac, cont
+            )
 
         results.append(
             Evaluation(

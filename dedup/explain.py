@@ -7,7 +7,7 @@ texts and reports every number the decision rests on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -88,7 +88,7 @@ def _lines(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip())
 
 
-def explain(a: str, b: str, *, config: Optional[Config] = None, **options: Any) -> Explanation:
+def explain(a: str, b: str, *, config: Config | None = None, **options: Any) -> Explanation:
     """Explain whether texts ``a`` and ``b`` are near-duplicates.
 
     Parameters

@@ -15,7 +15,7 @@ between two copies of one story and are not part of it.  Tables are kept.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional, Union
+from typing import Any
 
 __all__ = ["html_to_text", "HTML_EXTRA_HINT", "has_tags", "page_evidence"]
 
@@ -31,7 +31,7 @@ def _trafilatura() -> Any:
     return trafilatura
 
 
-def html_to_text(html: Union[str, bytes], *, url: Optional[str] = None, fast: bool = False) -> str:
+def html_to_text(html: str | bytes, *, url: str | None = None, fast: bool = False) -> str:
     """The main text of an HTML page, one paragraph per line ("" if none).
 
     Parameters
@@ -87,7 +87,7 @@ _TAG = re.compile(
 _FRAGMENT_TAGS = 3
 
 
-def page_evidence(text: str) -> Optional[str]:
+def page_evidence(text: str) -> str | None:
     """What shows that ``text`` is a whole HTML page, or None."""
     if "<" not in text:
         return None

@@ -29,7 +29,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional, Union
+from typing import Any
 
 import numpy as np
 
@@ -38,9 +38,9 @@ from .config import PARAMETERS, Config
 from .decisions import argbest, duplicate_key
 from .documents import DocId, check_id, check_text, iter_documents, valid_chunks
 from .lsh import band_keys, sorted_unique
+from .match import Match
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint
-from .match import Match
 from .storage import MemoryStorage, Storage
 from .validation import epoch_seconds, integer, positive_seconds
 from .verify import Scores, verify_pairs
@@ -52,10 +52,10 @@ _QUERY_SLOT = 2**62
 
 
 #: Durations accepted by ``window=`` and :meth:`Deduplicator.expire`.
-Duration = Union[timedelta, int, float]
+Duration = timedelta | int | float
 
 
-def _when(epoch: Optional[float]) -> Optional[datetime]:
+def _when(epoch: float | None) -> datetime | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
 
 
@@ -127,12 +127,12 @@ class Deduplicator:
     def __init__(
         self,
         *positional: Any,
-        config: Optional[Config] = None,
+        config: Config | None = None,
         batch_size: int = 2048,
-        path: Union[str, "os.PathLike[str]", None] = None,
+        path: str | os.PathLike[str] | None = None,
         create: bool = False,
         read_only: bool = False,
-        window: Optional[Duration] = None,
+        window: Duration | None = None,
         synchronous: str = "normal",
         timeout: float = 60.0,
         **options: Any,
@@ -142,7 +142,7 @@ class Deduplicator:
         self.batch_size = integer("batch_size", batch_size, 1)
         self.window = None if window is None else positive_seconds("window", window)
         self._rule = self.settings.rule
-        self._frozen: tuple[Any, Optional[Config]] = (None, None)  # (model version, settings for workers)
+        self._frozen: tuple[Any, Config | None] = (None, None)  # (model version, settings for workers)
         self._verified_pairs = 0
 
         self._store: Storage
@@ -172,7 +172,7 @@ class Deduplicator:
         return self.settings.to_stored()
 
     @property
-    def path(self) -> Optional[str]:
+    def path(self) -> str | None:
         """The index file, or None for an in-memory index."""
         return self._store.path
 
@@ -202,14 +202,14 @@ class Deduplicator:
         """Close the index file (nothing to do in memory). Further use raises."""
         self._store.close()
 
-    def __enter__(self) -> "Deduplicator":
+    def __enter__(self) -> Deduplicator:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- adding -------------------------------------------------------------
-    def add(self, doc_id: DocId, text: str, *, timestamp: Union[datetime, float, None] = None) -> Match:
+    def add(self, doc_id: DocId, text: str, *, timestamp: datetime | float | None = None) -> Match:
         """Index one document and return what it matched.
 
         ``timestamp`` (a datetime, naive meaning UTC, or seconds since the
@@ -226,7 +226,7 @@ class Deduplicator:
         return self.add_many([(check_id(doc_id), text)], timestamp=timestamp)[0]
 
     def add_many(
-        self, docs: Iterable, *, workers: Optional[int] = None, timestamp: Union[datetime, float, None] = None
+        self, docs: Iterable, *, workers: int | None = None, timestamp: datetime | float | None = None
     ) -> list[Match]:
         """Index many documents; return one :class:`Match` per document, in order.
 
@@ -252,21 +252,21 @@ class Deduplicator:
         return list(self.add_iter(docs, workers=workers, timestamp=timestamp))
 
     def add_iter(
-        self, docs: Iterable, *, workers: Optional[int] = None, timestamp: Union[datetime, float, None] = None
+        self, docs: Iterable, *, workers: int | None = None, timestamp: datetime | float | None = None
     ) -> Iterator[Match]:
         """:meth:`add_many`, yielding each :class:`Match` as soon as its batch
         is stored (with ``path``: committed, so durable)."""
         for matches in self._add_batches(docs, workers, timestamp, matches=True):
             yield from matches
 
-    def _add_all(self, docs: Iterable, *, workers: Optional[int] = None) -> None:
+    def _add_all(self, docs: Iterable, *, workers: int | None = None) -> None:
         """:meth:`add_many` without making the :class:`Match` objects nobody
         reads (:func:`dedup.cluster` only wants the partition)."""
         for _ in self._add_batches(docs, workers, None, matches=False):
             pass
 
     def _add_batches(
-        self, docs: Iterable, workers: Optional[int], timestamp: Union[datetime, float, None], matches: bool
+        self, docs: Iterable, workers: int | None, timestamp: datetime | float | None, matches: bool
     ) -> Iterator[list[Match]]:
         """Add ``docs`` batch by batch; yield each batch's Matches (empty
         lists without ``matches``) once it is stored."""
@@ -399,7 +399,7 @@ class Deduplicator:
             results = [Match(doc_id, doc_id) for doc_id in ids] if matches else []
             for i in sorted(set(copy_of).union([slot - first for slot in edges])):
                 slot = first + i
-                best: Optional[tuple[int, float, float, float]] = None
+                best: tuple[int, float, float, float] | None = None
                 if i in copy_of:
                     best = (copy_of[i], 1.0, 1.0, 1.0)
                     store.union(slot, copy_of[i])
@@ -486,7 +486,7 @@ class Deduplicator:
                 store.lsh_remove(here, band_keys(store.signatures(here), *self.settings.bands))
         store.discard(slot)
 
-    def expire(self, older_than: Union[Duration, datetime]) -> int:
+    def expire(self, older_than: Duration | datetime) -> int:
         """Remove the documents inserted before a time, as :meth:`remove` does;
         return how many.
 

@@ -16,7 +16,6 @@ bytes per entry and no Python object per document or bucket.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Union
 
 import numpy as np
 
@@ -140,7 +139,7 @@ class LSHIndex:
             self._dead = grown
         self._dead[items] = False
 
-    def insert(self, items: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:
+    def insert(self, items: np.ndarray, keys: np.ndarray | SortedKeys) -> None:
         """Add ``items`` (shape ``(m,)``) with their band keys (shape
         ``(m, bands)``, or already sorted by :func:`dedup.candidates.sorted_keys`)."""
         items = np.asarray(items, dtype=np.int64)
@@ -181,9 +180,7 @@ class LSHIndex:
         # Runs hold increasing items, so a stable sort by key (timsort: a
         # linear merge of sorted runs) keeps items in order within a key;
         # otherwise (an identical copy inserted in a removed item's place) sort by both.
-        in_order = all(
-            len(a[1]) == 0 or len(b[1]) == 0 or a[1].max() < b[1].min() for a, b in zip(runs, runs[1:])
-        )
+        in_order = all(len(a[1]) == 0 or len(b[1]) == 0 or a[1].max() < b[1].min() for a, b in zip(runs, runs[1:]))
         order = np.argsort(k, kind="stable") if in_order else np.lexsort((v, k))
         self._entries -= dropped
         self._dead_entries = max(0, self._dead_entries - dropped)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from .documents import DocId
 
@@ -36,12 +35,12 @@ class Match:
         with ``exact=False``); None without a match.
     """
 
-    id: Optional[DocId]
-    representative: Optional[DocId]
-    duplicate_of: Optional[DocId] = None
-    similarity: Optional[float] = None
-    jaccard: Optional[float] = None
-    containment: Optional[float] = None
+    id: DocId | None
+    representative: DocId | None
+    duplicate_of: DocId | None = None
+    similarity: float | None = None
+    jaccard: float | None = None
+    containment: float | None = None
 
     @property
     def is_duplicate(self) -> bool:

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 
@@ -149,7 +149,7 @@ def _replacement(char: str) -> tuple[int, str, str]:
     return found
 
 
-def _rewrite(char: str) -> Optional[str]:
+def _rewrite(char: str) -> str | None:
     """How :func:`canonical_bytes` rewrites one non-ASCII character, or None
     to keep it: deleted (soft hyphen, zero-width), a space (punctuation,
     symbols, separators, controls), set apart by spaces (CJK), or
@@ -180,10 +180,10 @@ _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0x
 # Lead bytes of those sequences, and the other bytes (to delete).
 _CJK_LEADS = bytes(range(0xE3, 0xEE)) + b"\xef"
 _NOT_CJK_LEADS = bytes(b for b in range(256) if b not in _CJK_LEADS)
-_CJK_LETTERS: Optional[np.ndarray] = None
+_CJK_LETTERS: np.ndarray | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _separators_after(lead: bytes) -> re.Pattern[bytes]:
     """A regex matching the UTF-8 bytes of every character that starts with
     ``lead`` and that :func:`canonical_bytes` turns into a space.
@@ -219,7 +219,7 @@ def _cjk_letters() -> np.ndarray:
     return _CJK_LETTERS
 
 
-def _non_ascii(data: bytes) -> tuple[Optional[np.ndarray], bytes]:
+def _non_ascii(data: bytes) -> tuple[np.ndarray | None, bytes]:
     """Where the CJK letters of UTF-8 ``data`` start, and its other non-ASCII
     bytes.
 
@@ -269,7 +269,7 @@ def _insert_spaces(data: bytes, positions: np.ndarray) -> bytes:
 # written without spaces between words, all three-byte UTF-8 sequences.
 _CLUSTER_RANGES = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
 _CLUSTER_CHAR = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CLUSTER_RANGES) + "]")
-_CLUSTER_KINDS: Optional[np.ndarray] = None
+_CLUSTER_KINDS: np.ndarray | None = None
 _BASE, _MARK = 1, 2
 
 
@@ -291,8 +291,11 @@ def _cluster_kinds() -> np.ndarray:
 def _three_byte_chars(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where the three-byte sequences of UTF-8 bytes ``arr`` start, and their code points."""
     lead = np.flatnonzero((arr[:-2] & 0xF0) == 0xE0)
-    cp = ((arr[lead].astype(np.int32) & 0x0F) << 12) | ((arr[lead + 1].astype(np.int32) & 0x3F) << 6) \
+    cp = (
+        ((arr[lead].astype(np.int32) & 0x0F) << 12)
+        | ((arr[lead + 1].astype(np.int32) & 0x3F) << 6)
         | (arr[lead + 2] & 0x3F)
+    )
     return lead, cp
 
 
@@ -313,8 +316,9 @@ def _space_clusters(data: bytes, chars: str) -> bytes:
     return _insert_spaces(data, np.concatenate((lead[kind == _BASE], ends[~mark_at[ends]])))
 
 
-def _rewrites(chars: Iterable[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str],
-                                            list[tuple[str, str]]]:
+def _rewrites(
+    chars: Iterable[str],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str], list[tuple[str, str]]]:
     """The distinct characters of ``chars`` that :func:`canonical_bytes`
     rewrites, by kind: capitals with their case folding, other characters
     (separators, symbols, invisible ones) with their replacement, CJK
@@ -424,7 +428,7 @@ def canonical_bytes(text: str) -> bytes:
     for char, repl in cased + rewrites:
         data = data.replace(char.encode("utf-8", "surrogatepass"), repl.encode("utf-8", "surrogatepass"))
     for char in cjk:
-        data = data.replace(char.encode("utf-8"), f" {char} ".encode("utf-8"))
+        data = data.replace(char.encode("utf-8"), f" {char} ".encode())
     return _space_clusters(data, "".join(chars))
 
 

@@ -49,7 +49,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from multiprocessing.connection import wait
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 from .minhash import permutations, preload_permutations
 from .pipeline import Fingerprints, fingerprint
@@ -83,7 +83,7 @@ class WorkerError(RuntimeError):
         Its exit status; minus the signal number when a signal ended it.
     """
 
-    def __init__(self, message: str, pid: int, exitcode: Optional[int]) -> None:
+    def __init__(self, message: str, pid: int, exitcode: int | None) -> None:
         super().__init__(message)
         self.pid = pid
         self.exitcode = exitcode
@@ -97,7 +97,7 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def resolve_workers(workers: Optional[int]) -> Optional[int]:
+def resolve_workers(workers: int | None) -> int | None:
     """Validate ``workers``: None (automatic) or an integer >= 1."""
     if workers is None:
         return None
@@ -339,7 +339,7 @@ class _Pool:
 
 
 def fingerprint_chunks(
-    chunks: Iterable[T], texts_of: Callable[[T], list[str]], *, workers: Optional[int], **options: Any
+    chunks: Iterable[T], texts_of: Callable[[T], list[str]], *, workers: int | None, **options: Any
 ) -> Iterator[tuple[T, Fingerprints]]:
     """Yield ``(chunk, fingerprint of its texts)`` in input order.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Optional, Union
+from typing import Any
 
 from .config import Config
 from .index import Deduplicator, Duration
@@ -12,12 +12,12 @@ __all__ = ["open_index"]
 
 
 def open_index(
-    path: Union[str, "os.PathLike[str]"],
+    path: str | os.PathLike[str],
     *,
-    config: Optional[Config] = None,
+    config: Config | None = None,
     create: bool = False,
     read_only: bool = False,
-    window: Optional[Duration] = None,
+    window: Duration | None = None,
     synchronous: str = "normal",
     timeout: float = 60.0,
     batch_size: int = 2048,

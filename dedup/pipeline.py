@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 import xxhash
@@ -67,8 +67,12 @@ def clean_texts(texts: Sequence[str], strip: bool, boilerplate_model: Any = None
     once (:func:`dedup.boilerplate.strip_boilerplate_many`), and a
     long text is cleaned in segments (see the module docstring)."""
     if any(len(t) > LONG_TEXT_CHARS for t in texts):
-        return [_clean_long(t, strip, boilerplate_model) if len(t) > LONG_TEXT_CHARS
-                else clean_texts([t], strip, boilerplate_model)[0] for t in texts]
+        return [
+            _clean_long(t, strip, boilerplate_model)
+            if len(t) > LONG_TEXT_CHARS
+            else clean_texts([t], strip, boilerplate_model)[0]
+            for t in texts
+        ]
     cleaned = list(texts) if boilerplate_model is None else [boilerplate_model.strip(t) for t in texts]
     if strip:
         from .boilerplate import strip_boilerplate_many
@@ -137,11 +141,15 @@ def _cuttable(text: str, p: int) -> bool:
     with anything on the other) and is not a combining mark (which joins
     the letter before it in a token, see :func:`dedup.normalize.tokenize`)."""
     c = text[p]
-    return c.isascii() or (unicodedata.combining(c) == 0 and unicodedata.category(c)[0] != "M"
-                           and c not in _composing_seconds() and unicodedata.is_normalized("NFKC", c))
+    return c.isascii() or (
+        unicodedata.combining(c) == 0
+        and unicodedata.category(c)[0] != "M"
+        and c not in _composing_seconds()
+        and unicodedata.is_normalized("NFKC", c)
+    )
 
 
-_SECONDS: Optional[frozenset[str]] = None
+_SECONDS: frozenset[str] | None = None
 
 
 def _composing_seconds() -> frozenset[str]:
@@ -251,7 +259,8 @@ def fingerprint(
     while start < n:
         if len(texts[start]) > LONG_TEXT_CHARS:
             sigs[start], counts[start], key, shingles = _fingerprint_long(
-                texts[start], ngram, num_perm, seed, strip, keep_shingles, boilerplate_model)
+                texts[start], ngram, num_perm, seed, strip, keep_shingles, boilerplate_model
+            )
             keys.append(key)
             if keep_shingles:
                 parts.append(shingles)
@@ -259,8 +268,11 @@ def fingerprint(
             start += 1
             continue
         stop, size = start, 0
-        while stop < n and len(texts[stop]) <= LONG_TEXT_CHARS and (
-                stop == start or size + len(texts[stop]) <= CHUNK_BYTES):
+        while (
+            stop < n
+            and len(texts[stop]) <= LONG_TEXT_CHARS
+            and (stop == start or size + len(texts[stop]) <= CHUNK_BYTES)
+        ):
             size += len(texts[stop])
             stop += 1
         batch = shingle_batch(clean_texts(texts[start:stop], strip, boilerplate_model), ngram)
@@ -283,8 +295,9 @@ def fingerprint(
     )
 
 
-def _fingerprint_long(text: str, ngram: int, num_perm: int, seed: int, strip: bool, keep_shingles: bool,
-                      boilerplate_model: Any) -> tuple[np.ndarray, int, Optional[bytes], np.ndarray]:
+def _fingerprint_long(
+    text: str, ngram: int, num_perm: int, seed: int, strip: bool, keep_shingles: bool, boilerplate_model: Any
+) -> tuple[np.ndarray, int, bytes | None, np.ndarray]:
     """Signature, token count, content key and sorted distinct shingles of a
     long text, in bounded memory (see the module docstring)."""
     cleaning = strip or boilerplate_model is not None
@@ -295,8 +308,9 @@ def _fingerprint_long(text: str, ngram: int, num_perm: int, seed: int, strip: bo
     return found[:-1]
 
 
-def _fingerprint_pieces(pieces: Iterator[str], ngram: int, num_perm: int, seed: int, keep_shingles: bool
-                        ) -> tuple[np.ndarray, int, Optional[bytes], np.ndarray, bool]:
+def _fingerprint_pieces(
+    pieces: Iterator[str], ngram: int, num_perm: int, seed: int, keep_shingles: bool
+) -> tuple[np.ndarray, int, bytes | None, np.ndarray, bool]:
     """:func:`_fingerprint_long` of a text given in pieces, and whether it has a word."""
     stream = ShingleStream(ngram)
     sig = np.full(num_perm, EMPTY, dtype=np.uint32)
@@ -311,8 +325,9 @@ def _fingerprint_pieces(pieces: Iterator[str], ngram: int, num_perm: int, seed: 
         if not len(hashes):
             return
         seen += len(hashes)
-        one = ShingleBatch(hashes=hashes, offsets=np.array([0, len(hashes)], dtype=np.int64),
-                           token_counts=np.zeros(1, dtype=np.int64))
+        one = ShingleBatch(
+            hashes=hashes, offsets=np.array([0, len(hashes)], dtype=np.int64), token_counts=np.zeros(1, dtype=np.int64)
+        )
         np.minimum(sig, minhash_signatures(one, num_perm, seed)[0], out=sig)
         key.update(hashes.data)
         if keep_shingles:

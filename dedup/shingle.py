@@ -50,8 +50,10 @@ _K = _U64(SHINGLE_BASE)
 
 # Word bytes: ASCII digits and lower-case letters, and every non-ASCII byte
 # (what _token_hashes computes with three comparisons).
-assert all(bool(WORD_BYTES.fullmatch(bytes([b])))
-           == (b >= 0x80 or ord("0") <= b <= ord("9") or ord("a") <= b <= ord("z")) for b in range(256))
+assert all(
+    bool(WORD_BYTES.fullmatch(bytes([b]))) == (b >= 0x80 or ord("0") <= b <= ord("9") or ord("a") <= b <= ord("z"))
+    for b in range(256)
+)
 
 
 def _fmix64_int(h: int) -> int:

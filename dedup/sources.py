@@ -64,7 +64,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, Optional, Union
+from typing import BinaryIO
 
 from .documents import DocId
 from .html import has_tags, page_evidence
@@ -157,7 +157,7 @@ class Inputs:
     ``(device, inode)`` of each file, to refuse an output that is an input."""
 
     files: list[str]
-    total_bytes: Optional[int]
+    total_bytes: int | None
     identities: set[tuple[int, int]]
     report: InputReport
 
@@ -209,8 +209,8 @@ def scan_inputs(
     paths: Sequence[str],
     *,
     skip_bad: bool = False,
-    warn: Optional[Callable[[str], None]] = None,
-    progress: Optional[Callable[[int], None]] = None,
+    warn: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Inputs:
     """Find the files ``paths`` name (folders expanded), before reading any.
 
@@ -226,7 +226,7 @@ def scan_inputs(
     report = InputReport()
     files: list[str] = []
     identities: set[tuple[int, int]] = set()
-    total: Optional[int] = 0
+    total: int | None = 0
 
     def fail(error: InputError) -> None:
         if not skip_bad:
@@ -302,7 +302,7 @@ def too_large(where: str, max_size: int, what: str = "larger than") -> InputErro
     )
 
 
-def _read_at_most(stream: Union[BinaryIO, io.BufferedIOBase], limit: int, first: int = 1 << 16) -> bytes:
+def _read_at_most(stream: BinaryIO | io.BufferedIOBase, limit: int, first: int = 1 << 16) -> bytes:
     """Up to ``limit`` bytes of ``stream``, read in pieces (``read(limit)``
     would allocate ``limit`` bytes at once); ``first``: the expected size."""
     pieces = []
@@ -318,7 +318,7 @@ def _read_at_most(stream: Union[BinaryIO, io.BufferedIOBase], limit: int, first:
     return b"".join(pieces)
 
 
-def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE, progress: Optional[Callable[[int], None]] = None) -> bytes:
+def read_file(path: str, max_size: int = DEFAULT_MAX_SIZE, progress: Callable[[int], None] | None = None) -> bytes:
     """The bytes of one document file (a ``.gz`` file inflated), at most
     ``max_size`` of them.
 
@@ -367,7 +367,7 @@ def text_of(text: str, where: str, hint: str) -> str:
     return text
 
 
-def _lines(stream: BinaryIO, max_size: int) -> Iterator[tuple[int, Optional[bytes], int]]:
+def _lines(stream: BinaryIO, max_size: int) -> Iterator[tuple[int, bytes | None, int]]:
     """``(line number, line, bytes)`` of ``stream``, reading at most
     ``max_size + 1`` bytes of a line; a longer line is ``None`` (its bytes are
     read on and dropped)."""
@@ -409,10 +409,19 @@ def _check_id(doc_id: object, where: str, id_field: str) -> DocId:
     return doc_id
 
 
-def _read_jsonl(stream: BinaryIO, name: str, id_field: str, text_field: str, max_size: int,
-                fail: Callable[[InputError], None], source_field: Optional[str] = None,
-                sources: Optional[dict] = None, progress: Optional[Callable[[int], None]] = None,
-                label_field: Optional[str] = None, labels: Optional[dict] = None):
+def _read_jsonl(
+    stream: BinaryIO,
+    name: str,
+    id_field: str,
+    text_field: str,
+    max_size: int,
+    fail: Callable[[InputError], None],
+    source_field: str | None = None,
+    sources: dict | None = None,
+    progress: Callable[[int], None] | None = None,
+    label_field: str | None = None,
+    labels: dict | None = None,
+):
     """Yield ``(id, text, where)``; a bad line goes to ``fail`` (which raises or warns)."""
     for lineno, raw, size in _lines(stream, max_size):
         if progress is not None:
@@ -463,23 +472,23 @@ def _html_text(html) -> str:
 
 
 def read_documents(
-    paths: Union[Sequence[str], Inputs],
+    paths: Sequence[str] | Inputs,
     *,
     id_field: str = "id",
     text_field: str = "text",
     skip_bad: bool = False,
-    warn: Optional[Callable[[str], None]] = None,
-    stdin: Optional[BinaryIO] = None,
+    warn: Callable[[str], None] | None = None,
+    stdin: BinaryIO | None = None,
     html: bool = False,
-    source_field: Optional[str] = None,
-    sources: Optional[dict] = None,
+    source_field: str | None = None,
+    sources: dict | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
-    progress: Optional[Callable[[int], None]] = None,
+    progress: Callable[[int], None] | None = None,
     html_hint: str = "give --html to extract its article text",
-    report: Optional[InputReport] = None,
-    locations: Optional[dict] = None,
-    label_field: Optional[str] = None,
-    labels: Optional[dict] = None,
+    report: InputReport | None = None,
+    locations: dict | None = None,
+    label_field: str | None = None,
+    labels: dict | None = None,
 ) -> Iterator[tuple[DocId, str]]:
     """Yield ``(id, text)`` from files, folders, JSON Lines and standard input.
 
@@ -530,8 +539,17 @@ def read_documents(
                     stream = (stdin or sys.stdin.buffer) if path == "-" else _open_regular(path)
                     try:
                         for doc_id, text, where in _read_jsonl(
-                            stream, name, id_field, text_field, max_size, fail, source_field, sources, progress,
-                            label_field, labels,
+                            stream,
+                            name,
+                            id_field,
+                            text_field,
+                            max_size,
+                            fail,
+                            source_field,
+                            sources,
+                            progress,
+                            label_field,
+                            labels,
                         ):
                             try:
                                 text = text_of_file(text, where, name, warned)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta, timezone
-from typing import Optional, TypeGuard, Union
+from typing import TypeGuard
 
 import numpy as np
 
@@ -27,22 +27,22 @@ __all__ = [
 ]
 
 
-def is_integer(value: object) -> TypeGuard[Union[int, np.integer]]:
+def is_integer(value: object) -> TypeGuard[int | np.integer]:
     """An ``int`` or a numpy integer, not a ``bool``."""
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
-def is_number(value: object) -> TypeGuard[Union[int, float, np.integer, np.floating]]:
+def is_number(value: object) -> TypeGuard[int | float | np.integer | np.floating]:
     """An ``int``, a ``float`` or a numpy number, not a ``bool``."""
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
 
 
-def is_str_or_int(value: object) -> TypeGuard[Union[str, int]]:
+def is_str_or_int(value: object) -> TypeGuard[str | int]:
     """A ``str`` or a plain ``int`` (not a ``bool``): what a document id or a label may be."""
     return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
-def integer(name: str, value: object, low: int, high: Optional[int] = None, shown_high: str = "") -> int:
+def integer(name: str, value: object, low: int, high: int | None = None, shown_high: str = "") -> int:
     """``value`` as an ``int`` in ``[low, high)`` (no upper bound without ``high``).
 
     >>> integer("ngram", 3, 1)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Optional
 
 import numpy as np
 
@@ -88,7 +87,7 @@ class MatchRule:
     """
 
     threshold: float
-    containment: Optional[float] = None
+    containment: float | None = None
     min_words: int = 0
 
     def _contained(self, words_a: np.ndarray, words_b: np.ndarray) -> np.ndarray:
@@ -143,8 +142,8 @@ def verify_pairs(
     words_left: np.ndarray,
     words_right: np.ndarray,
     rule: MatchRule,
-    sets_left: Optional[Callable[[int], np.ndarray]] = None,
-    sets_right: Optional[Callable[[int], np.ndarray]] = None,
+    sets_left: Callable[[int], np.ndarray] | None = None,
+    sets_right: Callable[[int], np.ndarray] | None = None,
 ) -> Scores:
     """Score candidate pairs and decide which meet ``rule``.
 
@@ -189,4 +188,3 @@ def verify_pairs(
     if len(check):
         accept[check], sim[check] = rule.decide(jac[check], cont[check], words_left[check], words_right[check])
     return Scores(accept, sim, jac, cont)
-

@@ -326,7 +326,7 @@ INVALID = [
 
 @pytest.mark.parametrize("params", INVALID, ids=repr)
 def test_invalid_parameters_are_value_errors(params):
-    (name, value), = params.items()
+    ((name, value),) = params.items()
     with pytest.raises(ValueError, match=name):
         Deduplicator(**params)
     with pytest.raises(ValueError, match=name):
@@ -335,7 +335,7 @@ def test_invalid_parameters_are_value_errors(params):
 
 @pytest.mark.parametrize("params", [p for p in INVALID if next(iter(p)) in ("num_perm", "ngram", "seed")], ids=repr)
 def test_invalid_signature_parameters_are_value_errors(params):
-    (name, _), = params.items()
+    ((name, _),) = params.items()
     with pytest.raises(ValueError, match=name):
         dedup.signatures([STORY], **params)
 

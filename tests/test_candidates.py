@@ -42,7 +42,9 @@ def test_ranks_of_a_big_bucket():
     member, rank = earlier_ranks(np.array([BUCKET_LIMIT, BUCKET_LIMIT + 1, 1000]))
     assert rank[member == 0].tolist() == list(range(BUCKET_LIMIT))
     recent = BUCKET_LIMIT - BUCKET_HEADS
-    assert rank[member == 1].tolist() == list(range(BUCKET_HEADS)) + list(range(BUCKET_LIMIT + 1 - recent, BUCKET_LIMIT + 1))
+    assert rank[member == 1].tolist() == list(range(BUCKET_HEADS)) + list(
+        range(BUCKET_LIMIT + 1 - recent, BUCKET_LIMIT + 1)
+    )
     assert rank[member == 2].tolist() == list(range(BUCKET_HEADS)) + list(range(1000 - recent, 1000))
 
 

@@ -112,7 +112,12 @@ def test_explain_is_symmetric_and_agrees_with_the_index(a_words, b_words):
     a, b = " ".join(a_words), " ".join(b_words)
     opts = dict(min_words=10, bands=(128, 1), strip=False)
     ab, ba = dedup.explain(a, b, **opts), dedup.explain(b, a, **opts)
-    assert (ab.match, ab.similarity, ab.jaccard, ab.containment) == (ba.match, ba.similarity, ba.jaccard, ba.containment)
+    assert (ab.match, ab.similarity, ab.jaccard, ab.containment) == (
+        ba.match,
+        ba.similarity,
+        ba.jaccard,
+        ba.containment,
+    )
     linked = len(dedup.cluster([("a", a), ("b", b)], **opts)) == 1
     assert linked == ab.match
 

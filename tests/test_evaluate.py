@@ -290,8 +290,11 @@ def test_cli_evaluate_sweep_marks_the_best(capsys, tmp_path):
     j = dedup.explain(STORY, copy).jaccard
     path = _write(
         tmp_path / "l.jsonl",
-        [{"doc": "a", "body": STORY, "story": "s"}, {"doc": "b", "body": copy, "story": "s"},
-         {"doc": "c", "body": OTHER, "story": "t"}],
+        [
+            {"doc": "a", "body": STORY, "story": "s"},
+            {"doc": "b", "body": copy, "story": "s"},
+            {"doc": "c", "body": OTHER, "story": "t"},
+        ],
     )
     below, above = round(j - 0.1, 2), round(min(j + 0.05, 1.0), 2)
     args = ["evaluate", path, "--id-field", "doc", "--text-field", "body", "--label-field", "story"]

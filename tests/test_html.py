@@ -16,8 +16,15 @@ from dedup.html import HTML_EXTRA_HINT
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "article.html"
 BODY_START = "The city council approved a 2.3 billion dollar budget on Tuesday"
-NOT_ARTICLE = ["Most read", "riverfan says:", "Finally some money for the schools", "Privacy Policy",
-               "All rights reserved", "Subscribe", "newsletter"]
+NOT_ARTICLE = [
+    "Most read",
+    "riverfan says:",
+    "Finally some money for the schools",
+    "Privacy Policy",
+    "All rights reserved",
+    "Subscribe",
+    "newsletter",
+]
 
 
 def test_missing_trafilatura_gives_a_clear_import_error(monkeypatch):
@@ -57,8 +64,7 @@ def test_bytes_and_encodings():
     assert dedup.html_to_text(raw) == dedup.html_to_text(raw.decode("utf-8"))
     latin = raw.decode("utf-8").replace('charset="utf-8"', 'charset="iso-8859-1"')
     latin = latin.replace("“", '"').replace("”", '"').replace("·", "-").replace("©", "(c)")
-    text = dedup.html_to_text(latin.replace("2.3 billion", "2,3 milliards d’étés").encode("iso-8859-1",
-                                                                                         "replace"))
+    text = dedup.html_to_text(latin.replace("2.3 billion", "2,3 milliards d’étés").encode("iso-8859-1", "replace"))
     assert "milliards" in text
 
 
@@ -74,9 +80,11 @@ def test_a_page_without_an_article_leaves_nothing_after_stripping():
 
 def test_copies_of_one_story_in_different_templates_cluster():
     page = FIXTURE.read_text(encoding="utf-8")
-    other = (page.replace("Riverside Weekly", "Daily Planet")
-             .replace("Most read", "Trending now")
-             .replace("riverfan", "metropolis_reader"))
+    other = (
+        page.replace("Riverside Weekly", "Daily Planet")
+        .replace("Most read", "Trending now")
+        .replace("riverfan", "metropolis_reader")
+    )
     texts = [dedup.html_to_text(p) for p in (page, other)]
     assert dedup.cluster(texts) == [[0, 1]]
 

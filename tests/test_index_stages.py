@@ -123,7 +123,9 @@ def _reference_clusters(alive: set[int], edges: set[frozenset], length) -> list[
 @settings(max_examples=200)
 @given(
     st.lists(st.integers(0, 5), min_size=1, max_size=30),
-    st.lists(st.tuples(st.sampled_from(["union", "remove", "add"]), st.integers(0, 40), st.integers(0, 40)), max_size=60),
+    st.lists(
+        st.tuples(st.sampled_from(["union", "remove", "add"]), st.integers(0, 40), st.integers(0, 40)), max_size=60
+    ),
 )
 def test_components_match_reference(lengths, ops):
     length = lambda slot: lengths[slot % len(lengths)]  # noqa: E731
@@ -221,9 +223,7 @@ def test_bounded_candidates_are_the_rule_over_the_live_history(batches, bands, d
         all_keys = np.concatenate(history_keys + [keys]) if history_keys else keys
         all_items = np.concatenate(history_items + [items]) if history_items else items
         live = ~np.isin(all_items, list(dead))
-        later, earlier = group_pairs(
-            all_keys[live].ravel(), np.repeat(all_items[live], bands)
-        )
+        later, earlier = group_pairs(all_keys[live].ravel(), np.repeat(all_items[live], bands))
         in_batch = later >= next_item
         assert got == sorted(zip(later[in_batch].tolist(), earlier[in_batch].tolist()))
         history_keys.append(keys)

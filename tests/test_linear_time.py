@@ -123,12 +123,79 @@ def operations(stage: Callable[[str], object], text: str, monkeypatch: pytest.Mo
 # menu and link characters, cue words of the lexicon, list markers, line
 # breaks, white space NFKC rewrites, scripts without spaces, combining marks.
 RISKY = [
-    "A", "Q", "AB", "WASHINGTON", "ST.", "(AP)", ":", " :", ": ", "\u2014", "\u2013", " ", "  ", "\n", "\n\n",
-    ".", "...", "\u2026", ",", "|", " | ", "\u00bb", "/", " / ", "@", "\u00a9", "(c)", "http://x.com/a", "www.",
-    "a@b.com", "says", "said:", "comments", "12", "2019", "12:30 pm", "cookie", "privacy", "you", "agree",
-    "sign up", "newsletter", "- ", "1. ", "(3) ", "The", "Of", "At", "word", "a", "\u00a0", "\u2003", "\t",
-    "\u0e01\u0e32", "\u4e2d", "\u0416", "e\u0301", "\uff76\uff9e", "\"", "'", "\u201c", "(", ")", "[", "]",
-    "By", "Photo:", "Getty", "Tags:", "Home", "Advertisement", "Read more", "Share",
+    "A",
+    "Q",
+    "AB",
+    "WASHINGTON",
+    "ST.",
+    "(AP)",
+    ":",
+    " :",
+    ": ",
+    "\u2014",
+    "\u2013",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    ".",
+    "...",
+    "\u2026",
+    ",",
+    "|",
+    " | ",
+    "\u00bb",
+    "/",
+    " / ",
+    "@",
+    "\u00a9",
+    "(c)",
+    "http://x.com/a",
+    "www.",
+    "a@b.com",
+    "says",
+    "said:",
+    "comments",
+    "12",
+    "2019",
+    "12:30 pm",
+    "cookie",
+    "privacy",
+    "you",
+    "agree",
+    "sign up",
+    "newsletter",
+    "- ",
+    "1. ",
+    "(3) ",
+    "The",
+    "Of",
+    "At",
+    "word",
+    "a",
+    "\u00a0",
+    "\u2003",
+    "\t",
+    "\u0e01\u0e32",
+    "\u4e2d",
+    "\u0416",
+    "e\u0301",
+    "\uff76\uff9e",
+    '"',
+    "'",
+    "\u201c",
+    "(",
+    ")",
+    "[",
+    "]",
+    "By",
+    "Photo:",
+    "Getty",
+    "Tags:",
+    "Home",
+    "Advertisement",
+    "Read more",
+    "Share",
 ]
 
 
@@ -144,8 +211,10 @@ def adversarial(draw) -> tuple[str, str, str]:
     second = "".join(draw(st.lists(st.sampled_from(RISKY), min_size=1, max_size=6)))
     share = draw(st.sampled_from([1.0, 0.5]))
     size = 3000
+
     def build(scale: int) -> str:
         return _repeat(first, int(scale * size * share)) + _repeat(second, int(scale * size * (1 - share)))
+
     return build(1), build(2), build(4)
 
 
@@ -157,7 +226,10 @@ def _pair(unit: str) -> tuple[str, str, str]:
 @given(texts=adversarial(), stage=st.sampled_from(sorted(STAGES)))
 @example(texts=_pair("A: "), stage="strip_boilerplate")
 @example(texts=_pair("AST.  wordAST."), stage="strip_boilerplate")
-@example(texts=tuple(_repeat(":,", 1500 * k) + _repeat("AA\u00a0e\u0301AA", 1500 * k) for k in (1, 2, 4)), stage="strip_boilerplate")
+@example(
+    texts=tuple(_repeat(":,", 1500 * k) + _repeat("AA\u00a0e\u0301AA", 1500 * k) for k in (1, 2, 4)),
+    stage="strip_boilerplate",
+)
 @example(texts=_pair("A: "), stage="strip_boilerplate_many")
 @example(texts=_pair("Q: What did you see? A: We saw it. "), stage="strip_boilerplate")
 @example(texts=_pair("A \u2014 "), stage="strip_boilerplate_many")
@@ -187,9 +259,11 @@ def test_operations_double_when_the_input_doubles(texts, stage, monkeypatch):
 # --------------------------------------------------------------------------
 # CPU time of the public functions on curated documents
 # --------------------------------------------------------------------------
-PROSE = ("This is a long line of prose that goes on and on with many words in it for the reader, and it "
-         "has quite a number of words so that it passes fifty words in total; more words are here to make "
-         "sure of that, yes, really, it does, and then some more words follow until the end of it.\n")
+PROSE = (
+    "This is a long line of prose that goes on and on with many words in it for the reader, and it "
+    "has quite a number of words so that it passes fifty words in total; more words are here to make "
+    "sure of that, yes, really, it does, and then some more words follow until the end of it.\n"
+)
 
 
 def _comments_then_main(size: int) -> str:
@@ -205,8 +279,10 @@ def _repeated_units(size: int) -> str:
     rng = random.Random(0)
     words = [f"w{i}" for i in range(5000)]
     first = "".join(" ".join(rng.choice(words) for _ in range(20)) + ".\n" for _ in range(size // 2 // 120))
-    later = "".join("Advertisement\nHome\nMenu\nSearch\n" + " ".join(rng.choice(words) for _ in range(55)) + ".\n"
-                    for _ in range(size // 2 // 380))
+    later = "".join(
+        "Advertisement\nHome\nMenu\nSearch\n" + " ".join(rng.choice(words) for _ in range(55)) + ".\n"
+        for _ in range(size // 2 // 380)
+    )
     return first + later
 
 
@@ -250,8 +326,12 @@ def test_cpu_time_of_four_times_the_input(name):
     make = DOCUMENTS[name]
     size = SIZES.get(name, 40_000)
     small, large = make(size), make(4 * size)
-    for stage in (dedup.strip_boilerplate, lambda t: strip_boilerplate_many([t] * 4), canonical_bytes,
-                  lambda t: dedup.signatures([t], strip=False, workers=1)):
+    for stage in (
+        dedup.strip_boilerplate,
+        lambda t: strip_boilerplate_many([t] * 4),
+        canonical_bytes,
+        lambda t: dedup.signatures([t], strip=False, workers=1),
+    ):
         stage(small[:2000])  # one-time tables
         t_small = _cpu(lambda stage=stage: stage(small))
         t_large = _cpu(lambda stage=stage: stage(large))

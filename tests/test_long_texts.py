@@ -107,13 +107,32 @@ def test_sorted_distinct_shingles_of_a_long_text(small_segments):
 
 
 # Characters that normalise alone as in context (no combining marks, no jamo).
-PIECE_CHARS = st.sampled_from(["a", "B", "z", "0", " ", "  ", "\n", ".", "-", "\u00ad", "\u4e2d", "\u00e9", "\u00a0",
-                               "\u00df", "\u0e01", "\uff21", "\u2019", "\u0416"])
+PIECE_CHARS = st.sampled_from(
+    [
+        "a",
+        "B",
+        "z",
+        "0",
+        " ",
+        "  ",
+        "\n",
+        ".",
+        "-",
+        "\u00ad",
+        "\u4e2d",
+        "\u00e9",
+        "\u00a0",
+        "\u00df",
+        "\u0e01",
+        "\uff21",
+        "\u2019",
+        "\u0416",
+    ]
+)
 
 
 @settings(max_examples=200)
-@given(chars=st.lists(PIECE_CHARS, max_size=60), cuts=st.lists(st.integers(0, 60), max_size=6),
-       ngram=st.integers(1, 4))
+@given(chars=st.lists(PIECE_CHARS, max_size=60), cuts=st.lists(st.integers(0, 60), max_size=6), ngram=st.integers(1, 4))
 def test_shingle_stream_equals_the_batch(chars, cuts, ngram):
     text = "".join(chars)
     bounds = sorted({min(c, len(text)) for c in cuts})
@@ -146,8 +165,13 @@ def test_memory_does_not_grow_with_the_length_of_a_text(strip):
     # in a fresh process, so that nothing else is traced
     seed = sorted(SEEDS_DIR.glob("*.txt"))[0]
     copies = 250 if strip == "strip" else 600
-    out = subprocess.run([sys.executable, "-c", MEMORY, str(seed), str(copies), strip], capture_output=True,
-                         text=True, cwd=REPO_ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY, str(seed), str(copies), strip],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=True,
+    )
     size, small, large = map(int, out.stdout.split())
     assert size > 1_000_000
     assert large < 1.25 * small + 200_000, (small, large)  # not the 2x of memory per input byte

@@ -114,15 +114,25 @@ def test_every_path_gives_the_defined_tokens_on_every_code_point(block, path, mo
         char = chr(cp)
         # ... and next to its neighbour, which shares its leading UTF-8
         # bytes (one regex pass turns a block of separators into spaces)
-        for text in (char, f"Ab{char}\u03a3 x\u03a3", f"\u03a3{char}", f"\u4e2d{char}\u3099\u0301",
-                     f"a{char}b{chr(cp ^ 1)}c"):
+        for text in (
+            char,
+            f"Ab{char}\u03a3 x\u03a3",
+            f"\u03a3{char}",
+            f"\u4e2d{char}\u3099\u0301",
+            f"a{char}b{chr(cp ^ 1)}c",
+        ):
             assert _tokens(canonical_bytes(text)) == _definition(text), (hex(cp), text)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("ΣςσİAbc \n.,中ｶﾞ\u3099\uff0c\u00a0\u0e01\u0e48\u0e32\u0e33\u17d2\u1780\u103a\u1000"),
-               max_size=80),
-       st.sampled_from(sorted(_PATHS)))
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8")
+        | st.sampled_from("ΣςσİAbc \n.,中ｶﾞ\u3099\uff0c\u00a0\u0e01\u0e48\u0e32\u0e33\u17d2\u1780\u103a\u1000"),
+        max_size=80,
+    ),
+    st.sampled_from(sorted(_PATHS)),
+)
 def test_every_path_gives_the_defined_tokens_on_mixed_text(text, path):
     saved = {name: getattr(normalize, name) for name in _PATHS[path]}
     try:

@@ -77,9 +77,7 @@ def test_automatic_mode_uses_processes_for_large_inputs(monkeypatch):
     monkeypatch.setattr(parallel, "AUTO_MIN_DOCS", 100)
     monkeypatch.setattr(parallel, "available_cores", lambda: 2)
     chunks = [[f"text {i} of chunk {c}" for i in range(40)] for c in range(5)]
-    out = list(
-        fingerprint_chunks(iter(chunks), lambda c: c, workers=None, ngram=3, num_perm=16, seed=1, strip=False)
-    )
+    out = list(fingerprint_chunks(iter(chunks), lambda c: c, workers=None, ngram=3, num_perm=16, seed=1, strip=False))
     assert started == [2]
     assert [c for c, _ in out] == chunks
 

@@ -28,10 +28,43 @@ from dedup.pipeline import clean_text
 # sigma and Cyrillic, plus apostrophes, quotes and hyphens to be replaced by
 # their typographic variants.
 WORDS = [
-    "the", "storm", "hit", "coast", "on", "monday", "night", "police", "said", "council", "budget",
-    "vote", "market", "shares", "rose", "percent", "minister", "report", "growth", "a", "of", "in",
-    "café", "straße", "über", "naïve", "élan", "λόγος", "москва", "it's", "\"quoted\"", "well-known",
-    "2024", "3", "u.s.", "at&t", "wi-fi",
+    "the",
+    "storm",
+    "hit",
+    "coast",
+    "on",
+    "monday",
+    "night",
+    "police",
+    "said",
+    "council",
+    "budget",
+    "vote",
+    "market",
+    "shares",
+    "rose",
+    "percent",
+    "minister",
+    "report",
+    "growth",
+    "a",
+    "of",
+    "in",
+    "café",
+    "straße",
+    "über",
+    "naïve",
+    "élan",
+    "λόγος",
+    "москва",
+    "it's",
+    '"quoted"',
+    "well-known",
+    "2024",
+    "3",
+    "u.s.",
+    "at&t",
+    "wi-fi",
 ]
 
 SEPARATORS = [" ", " ", " ", "  ", "\n", "\n\n", "\t", ", ", ". ", " - "]
@@ -75,7 +108,7 @@ VARIANTS = {
 ARTICLE_WORDS = (
     "government said the minister on tuesday report economy growth rate city council vote budget "
     "police officers arrested man charged court judge ruled company shares rose percent market "
-    "investors storm coast weather forecast it's \"sources\""
+    'investors storm coast weather forecast it\'s "sources"'
 ).split()
 
 
@@ -278,11 +311,19 @@ PRESENTATION = sorted(set(VARIANTS) - {"rewrap", "collapse"})
 
 
 @settings(max_examples=60)
-@example(text="Share this article\n\nCompany tuesday weather forecast government on percent report.",
-         variant="extra-space", breaks=[False])
-@example(text="Sign up to our newsletter for exclusive email alerts.\n\nThe storm hit the coast on monday night.",
-         variant="extra-space", breaks=[False])
-@given(text=articles(boilerplate=True), variant=st.sampled_from(PRESENTATION), breaks=st.lists(st.booleans(), min_size=1))
+@example(
+    text="Share this article\n\nCompany tuesday weather forecast government on percent report.",
+    variant="extra-space",
+    breaks=[False],
+)
+@example(
+    text="Sign up to our newsletter for exclusive email alerts.\n\nThe storm hit the coast on monday night.",
+    variant="extra-space",
+    breaks=[False],
+)
+@given(
+    text=articles(boilerplate=True), variant=st.sampled_from(PRESENTATION), breaks=st.lists(st.booleans(), min_size=1)
+)
 def test_presentation_variants_same_signature_default_pipeline(text, variant, breaks):
     # CRLF, non-breaking spaces, smart quotes, extra white space, case,
     # full-width forms: the default pipeline (boilerplate stripping included)

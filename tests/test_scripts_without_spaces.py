@@ -30,11 +30,28 @@ def articles(bench):
 
 def test_letters_are_tokens_with_their_marks():
     assert tokenize("\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u0e04\u0e23\u0e31\u0e1a") == [
-        "\u0e2a", "\u0e27\u0e31", "\u0e2a", "\u0e14\u0e35", "\u0e04", "\u0e23\u0e31", "\u0e1a"]  # Thai
+        "\u0e2a",
+        "\u0e27\u0e31",
+        "\u0e2a",
+        "\u0e14\u0e35",
+        "\u0e04",
+        "\u0e23\u0e31",
+        "\u0e1a",
+    ]  # Thai
     assert tokenize("\u1781\u17d2\u1789\u17bb\u17c6") == ["\u1781\u17d2", "\u1789\u17bb\u17c6"]  # Khmer, coeng
-    assert tokenize("\u1019\u103c\u1014\u103a\u1019\u102c") == ["\u1019\u103c", "\u1014\u103a", "\u1019\u102c"]  # Burmese
+    assert tokenize("\u1019\u103c\u1014\u103a\u1019\u102c") == [
+        "\u1019\u103c",
+        "\u1014\u103a",
+        "\u1019\u102c",
+    ]  # Burmese
     assert tokenize("\u0eaa\u0eb0\u0e9a\u0eb2\u0e8d\u0e94\u0eb5") == [
-        "\u0eaa", "\u0eb0", "\u0e9a", "\u0eb2", "\u0e8d", "\u0e94\u0eb5"]  # Lao
+        "\u0eaa",
+        "\u0eb0",
+        "\u0e9a",
+        "\u0eb2",
+        "\u0e8d",
+        "\u0e94\u0eb5",
+    ]  # Lao
     # next to Latin letters and digits, and with NFKC's decomposition of SARA AM
     assert tokenize("abc\u0e01\u0e48\u0e33 12") == ["abc", "\u0e01\u0e48\u0e4d", "\u0e32", "12"]
 

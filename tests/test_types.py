@@ -18,6 +18,11 @@ def test_py_typed_ships():
 
 def test_the_package_type_checks():
     pytest.importorskip("mypy")
-    run = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "dedup"], cwd=REPO,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "dedup"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr

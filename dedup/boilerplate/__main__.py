@@ -9,7 +9,9 @@ from .catalogue import rule_catalogue
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dedup.boilerplate", description="The boilerplate stripper's rules.")
+    parser = argparse.ArgumentParser(
+        prog="python -m dedup.boilerplate", description="The boilerplate stripper's rules."
+    )
     parser.add_argument("--rules", action="store_true", help="print every rule, in the order they decide")
     args = parser.parse_args(argv)
     if not args.rules:

@@ -42,6 +42,7 @@ __all__ = ["plain_prose_many", "strip_boilerplate_many"]
 #: Fewer texts than this take the one-text path (numpy's fixed costs).
 MIN_BATCH = 4
 
+
 def _table(chars: str | bytes) -> np.ndarray:
     table = np.zeros(256, dtype=bool)
     table[list(chars.encode("ascii") if isinstance(chars, str) else chars)] = True
@@ -59,8 +60,10 @@ _EMPTY = np.zeros(0, dtype=np.int64)
 def _split_needles(chars: Sequence[str]) -> tuple[tuple[bytes, ...], np.ndarray]:
     """Characters as ASCII bytes (found with ``bytes.find``) and as the code
     points of the others (found among the decoded non-ASCII characters)."""
-    return (tuple(c.encode("ascii") for c in chars if c.isascii()),
-            np.array(sorted(ord(c) for c in chars if not c.isascii()), dtype=np.int64))
+    return (
+        tuple(c.encode("ascii") for c in chars if c.isascii()),
+        np.array(sorted(ord(c) for c in chars if not c.isascii()), dtype=np.int64),
+    )
 
 
 _ODD_BYTES, _ODD_CODES = _split_needles(ODD_SPACES)
@@ -72,8 +75,7 @@ _DATELINE_BEFORE = _table(bytes(range(65, 91)) + "".join(c for c in DATELINE_END
 #: Opening quotes and marks a line of prose may start with; none is a list
 #: marker, a digit or the start of an anchored strong rule.
 _OPENERS = tuple(c.encode("utf-8") for c in "\"'“‘„«¿¡")
-assert not any(c in MARKER_STARTS or c in START_CHARS or c.isdigit() or c.isalpha()
-               for c in "\"'“‘„«¿¡")
+assert not any(c in MARKER_STARTS or c in START_CHARS or c.isdigit() or c.isalpha() for c in "\"'“‘„«¿¡")
 
 
 def _rare_pair(needle: bytes) -> int:
@@ -99,9 +101,10 @@ def _non_ascii(buf: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     lead = high[(buf[high] & 0xC0) != 0x80]
     b0, b1, b2, b3 = (buf[lead + k].astype(np.int64) for k in range(4))
     code = np.where(
-        b0 >= 0xF0, ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F),
-        np.where(b0 >= 0xE0, ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F),
-                 ((b0 & 0x1F) << 6) | (b1 & 0x3F)))
+        b0 >= 0xF0,
+        ((b0 & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F),
+        np.where(b0 >= 0xE0, ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F), ((b0 & 0x1F) << 6) | (b1 & 0x3F)),
+    )
     return lead, code
 
 
@@ -121,8 +124,7 @@ def _start_words() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         values.append(_pack(raw[:8]))
         masks.append(_pack(b"\xff" * min(len(raw), 8)))
         longer.append(len(raw) > 8)
-    return (np.array(values, dtype=np.uint64), np.array(masks, dtype=np.uint64),
-            np.array(longer, dtype=bool))
+    return (np.array(values, dtype=np.uint64), np.array(masks, dtype=np.uint64), np.array(longer, dtype=bool))
 
 
 _START_VALUES, _START_MASKS, _START_LONGER = _start_words()
@@ -144,8 +146,9 @@ def _char_before(data: bytes, pos: int) -> str:
     return data[k : j + 1].decode("utf-8", "surrogatepass")
 
 
-def plain_prose_many(texts: Sequence[str], line_counts: Sequence[int]
-                ) -> list[tuple[list[int], dict[int, str] | None] | None]:
+def plain_prose_many(
+    texts: Sequence[str], line_counts: Sequence[int]
+) -> list[tuple[list[int], dict[int, str] | None] | None]:
     """For each text, the line statuses that :func:`prose.plain_prose_lines` returns and
     the normalised texts of plain-prose lines that differ from the line
     itself (None for a text not in NFKC: the string path gives none then);
@@ -210,9 +213,10 @@ def plain_prose_many(texts: Sequence[str], line_counts: Sequence[int]
     status[line_at(lead[np.isin(code, _CUE_CODES)])] = 0
     if _CUE_WORDS:
         even, odd_size = size // 2, max(size - 1, 0) // 2
-        pairs = (np.frombuffer(data, np.uint16, even) | 0x2020,
-                 np.frombuffer(data, np.uint16, odd_size, offset=1) | 0x2020 if odd_size
-                 else np.zeros(0, dtype=np.uint16))
+        pairs = (
+            np.frombuffer(data, np.uint16, even) | 0x2020,
+            np.frombuffer(data, np.uint16, odd_size, offset=1) | 0x2020 if odd_size else np.zeros(0, dtype=np.uint16),
+        )
         for word, j in _CUE_WORDS:  # where its rarest pair of bytes is, in either case
             key = int.from_bytes(word[j : j + 2], "little") | 0x2020
             at = np.concatenate((2 * np.flatnonzero(pairs[0] == key), 2 * np.flatnonzero(pairs[1] == key) + 1)) - j
@@ -225,8 +229,9 @@ def plain_prose_many(texts: Sequence[str], line_counts: Sequence[int]
         return data[starts[g] : ends[g]].decode("utf-8", "surrogatepass")
 
     # a glued dateline: where a separator follows a capital or a dateline end
-    seps = np.concatenate([lead[np.isin(code, _SEP_CODES)]] + [np.flatnonzero(buf[:size] == sep[0])
-                                                               for sep in _SEP_BYTES])
+    seps = np.concatenate(
+        [lead[np.isin(code, _SEP_CODES)]] + [np.flatnonzero(buf[:size] == sep[0]) for sep in _SEP_BYTES]
+    )
     before = buf[np.maximum(seps - 1, 0)]
     settled = (seps > 0) & (before < 0x80) & (before != 32)  # the byte before is the character before
     cue = settled & _DATELINE_BEFORE[before]
@@ -258,8 +263,9 @@ def plain_prose_many(texts: Sequence[str], line_counts: Sequence[int]
     unsure_end = (last >= 0x80) | (closed & ((before_last >= 0x80) | _CLOSERS[before_last]))
     undecided |= candidate & unsure_end
     candidate &= ~unsure_end & _ENDS[end_char]
-    dots = candidate & (end_char == 46) & (buf[np.maximum(end_at - 1, 0)] == 46) \
-        & (buf[np.maximum(end_at - 2, 0)] == 46)
+    dots = (
+        candidate & (end_char == 46) & (buf[np.maximum(end_at - 1, 0)] == 46) & (buf[np.maximum(end_at - 2, 0)] == 46)
+    )
     undecided |= dots
     candidate &= ~dots
     # odd spacing inside the line: a space right before a space

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .compiler import START_WORDS, STRONG_TRIGGERS, decision_order
 from .rules import LABEL_RULES, LINE_STEPS, REGION_STEPS, RUN_STEPS, SHORT_RULES, STRONG_RULES, Rule, Step
@@ -42,8 +42,11 @@ def _step(step: Step, settings: Settings) -> list[str]:
         rules = _TABLES[step.name]
         if rules is STRONG_RULES:
             lines.append("    anchored rules start with one of: " + ", ".join(START_WORDS) + ", or a digit")
-            lines.append("    the others are searched on lines holding one of: " + ", ".join(STRONG_TRIGGERS)
-                         + _with(("strong_anywhere_max_words", "strong_long_line_prefix"), settings))
+            lines.append(
+                "    the others are searched on lines holding one of: "
+                + ", ".join(STRONG_TRIGGERS)
+                + _with(("strong_anywhere_max_words", "strong_long_line_prefix"), settings)
+            )
         for rule in decision_order(rules):
             lines.extend(_rule(rule))
     elif step.examples:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 if sys.version_info >= (3, 11):  # the regex parser (not in typeshed under these names)
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -225,8 +226,9 @@ LABEL_TABLE = compile_table(LABEL_RULES)
 STRONG_TRIGGERS: tuple[str, ...] = tuple(
     dict.fromkeys(w for r in STRONG_RULES if not r.anchored and r.guard is not None for w in r.guard.words)
 )
-assert all(not r.anchored and r.guard is not None and r.guard.kind == "substring"
-           for r in STRONG_RULES if not r.anchored), "an unanchored strong rule needs its triggers"
+assert all(
+    not r.anchored and r.guard is not None and r.guard.kind == "substring" for r in STRONG_RULES if not r.anchored
+), "an unanchored strong rule needs its triggers"
 
 _STARTS = set().union(*(start_prefixes(r.pattern) for r in STRONG_RULES if r.anchored))
 #: Strings (lower case) one of which starts every match of an anchored strong

@@ -14,7 +14,7 @@ running them.
 from __future__ import annotations
 
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 from .features import LineFeatures, cached_features, line_features
 from .passes import PLAIN_PROSE, apply_run_rules, nothing_to_drop, run_pass, settled
@@ -24,7 +24,15 @@ from .settings import SETTINGS as S
 from .text import split_lines
 from .units import group_units
 
-__all__ = ["Document", "classify_lines", "explain_lines", "join_kept", "label_lines", "strip_boilerplate", "strip_lines"]
+__all__ = [
+    "Document",
+    "classify_lines",
+    "explain_lines",
+    "join_kept",
+    "label_lines",
+    "strip_boilerplate",
+    "strip_lines",
+]
 
 #: What :func:`prose.plain_prose_lines` returns for a text: statuses and normalised texts.
 Quick = tuple[list[int], list[str | None]]

@@ -11,7 +11,7 @@ written without spaces two characters count as about one word.
 from __future__ import annotations
 
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 from .compiler import LABEL_TABLE, SHORT_TABLE, STRONG_ANY_RE, STRONG_START_RE, STRONG_TRIGGERS, match_rules, rule_name
 from .lexicon.stopwords import STOPWORDS, TITLE_FUNCTION_WORDS
@@ -247,10 +247,14 @@ def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> 
         pass
     elif MENU_CHAR_RE.search(s) is not None and not (s[0] == "|" and s[-1] == "|"):
         seps = len(MENU_SEP_RE.findall(s))
-        if seps and ((not sent_end and n <= S.menu_max_words) or (seps >= 2 and n <= S.menu_max_segment_words * (seps + 1))):
+        if seps and (
+            (not sent_end and n <= S.menu_max_words) or (seps >= 2 and n <= S.menu_max_segment_words * (seps + 1))
+        ):
             return BAD, "menu"
-    if not cue_free and LINK_TRIGGER_RE.search(low) is not None and (
-        n <= S.short_rule_max_words or "@" in low or "/" in low
+    if (
+        not cue_free
+        and LINK_TRIGGER_RE.search(low) is not None
+        and (n <= S.short_rule_max_words or "@" in low or "/" in low)
     ):
         links = EMAIL_OR_URL_RE.findall(low)
         rest = n - len(links)

@@ -69,7 +69,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
-from typing import Optional, Union
 
 import numpy as np
 import xxhash
@@ -85,7 +84,7 @@ _BATCH = 512
 
 _DIGITS_RE = re.compile(r"\d+")
 
-Source = Optional[str]
+Source = str | None
 
 
 def _norm(line: str) -> str:
@@ -176,8 +175,9 @@ class BoilerplateModel:
     By Ann Lee
     """
 
-    def __init__(self, min_docs: int = 3, min_share: float = 0.0, max_lines: int = 200_000,
-                 max_stories: int = 50_000) -> None:
+    def __init__(
+        self, min_docs: int = 3, min_share: float = 0.0, max_lines: int = 200_000, max_stories: int = 50_000
+    ) -> None:
         if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 2:
             raise ValueError(f"min_docs must be an integer >= 2, got {min_docs!r}")
         if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) or not 0 <= min_share <= 1:
@@ -195,7 +195,7 @@ class BoilerplateModel:
         """Forget everything learned."""
         # line hash (with source) -> tuple of story ids while below min_docs,
         # then the number of stories (an int): the line is confirmed
-        self._lines: dict[int, Union[tuple, int]] = {}
+        self._lines: dict[int, tuple | int] = {}
         # line hash without source -> number of sources where it is confirmed
         self._any: dict[int, int] = {}
         # confirmed line hash -> (line hash without source, source)
@@ -207,14 +207,15 @@ class BoilerplateModel:
         self.version = getattr(self, "version", 0) + 1
 
     # -- learning -------------------------------------------------------------
-    def fit(self, texts: Iterable[str], source: Source = None) -> "BoilerplateModel":
+    def fit(self, texts: Iterable[str], source: Source = None) -> BoilerplateModel:
         """Learn from scratch; return the model."""
         self.reset()
         self.update(texts, source)
         return self
 
-    def update(self, texts: Union[str, Iterable[str]], source: Source = None,
-               sources: Optional[Iterable[Source]] = None) -> "BoilerplateModel":
+    def update(
+        self, texts: str | Iterable[str], source: Source = None, sources: Iterable[Source] | None = None
+    ) -> BoilerplateModel:
         """Learn from more documents; return the model.
 
         ``texts`` is one text or an iterable of texts, all of ``source``, or
@@ -291,7 +292,7 @@ class BoilerplateModel:
             if len(content) < max(S.model_new_min_chars, S.model_new_min_share * stripped_chars[d]):
                 story = None  # a copy: no evidence
             else:
-                story = self._story_of(sampled[bounds[d]:bounds[d + 1]])
+                story = self._story_of(sampled[bounds[d] : bounds[d + 1]])
             self._count(pairs, source, story)
         excess = len(self._samples) - self.max_stories * S.model_samples_per_story
         if excess > 0:  # forget the oldest stories' samples
@@ -317,7 +318,7 @@ class BoilerplateModel:
             samples.setdefault(h, story)
         return story
 
-    def _count(self, pairs: list[tuple[int, int]], source: Source, story: Optional[int]) -> None:
+    def _count(self, pairs: list[tuple[int, int]], source: Source, story: int | None) -> None:
         """Count the distinct stories of a document's lines (see the module docstring)."""
         lines = self._lines
         for h, g in pairs:
@@ -389,10 +390,12 @@ class BoilerplateModel:
         if source is None:
             if not self.min_share:
                 return BoilerplateStripper(None, frozenset(self._any))
-            return BoilerplateStripper(None, frozenset(
-                g for h, (g, s) in self._confirmed.items() if self._is_boilerplate(h, s)))
-        return BoilerplateStripper(source, frozenset(
-            h for h, (_, s) in self._confirmed.items() if s == source and self._is_boilerplate(h, s)))
+            return BoilerplateStripper(
+                None, frozenset(g for h, (g, s) in self._confirmed.items() if self._is_boilerplate(h, s))
+            )
+        return BoilerplateStripper(
+            source, frozenset(h for h, (_, s) in self._confirmed.items() if s == source and self._is_boilerplate(h, s))
+        )
 
     # -- inspection -----------------------------------------------------------
     def __len__(self) -> int:
@@ -415,6 +418,8 @@ class BoilerplateModel:
         return len(self._samples)
 
     def __repr__(self) -> str:
-        return (f"BoilerplateModel(min_docs={self.min_docs}, min_share={self.min_share}, "
-                f"documents={self.documents}, sources={len(self._docs)}, boilerplate_lines={len(self)}, "
-                f"entries={self.entries})")
+        return (
+            f"BoilerplateModel(min_docs={self.min_docs}, min_share={self.min_share}, "
+            f"documents={self.documents}, sources={len(self._docs)}, boilerplate_lines={len(self)}, "
+            f"entries={self.entries})"
+        )

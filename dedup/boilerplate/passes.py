@@ -16,7 +16,7 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .features import BAD, GOOD, SHORT, LineFeatures
 from .regions import region_keep
@@ -41,12 +41,10 @@ def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]
         while j < n and feats[j].list_item:
             j += 1
         if j - i >= 2:
-            sentences = sum(1 for k in range(i, j)
-                            if feats[k].sent_end and feats[k].words >= S.list_sentence_min_words)
+            sentences = sum(1 for k in range(i, j) if feats[k].sent_end and feats[k].words >= S.list_sentence_min_words)
             words = sum(feats[k].words for k in range(i, j))
             # a list introduced by a colon, or followed by prose, is in the body
-            embedded = ((i > 0 and feats[i - 1].text.endswith((":", "…", "...")))
-                        or (j < n and labels[j] == GOOD))
+            embedded = (i > 0 and feats[i - 1].text.endswith((":", "…", "..."))) or (j < n and labels[j] == GOOD)
             if 2 * sentences < j - i:
                 if not embedded and words >= S.list_headline_min_words * (j - i):  # a sidebar
                     for k in range(i, j):
@@ -85,8 +83,7 @@ def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]
 # --------------------------------------------------------------------------
 # Context pass
 # --------------------------------------------------------------------------
-def context_keep(feats: Sequence[LineFeatures], labels: list[str],
-                  reasons: list[str]) -> list[bool]:
+def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list[str]) -> list[bool]:
     """One context pass over the units: which of them to keep.
 
     ``labels`` come from the run rules (a document without GOOD units gets

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
-from typing import Sequence
 
 from .compiler import CUE_CHARS, CUE_WORDS, START_CHARS, START_PREFIX_CHARS, START_WORDS
 from .features import GOOD, LineFeatures, title_run
@@ -65,7 +65,9 @@ def prose_features(text: str) -> LineFeatures:
 
 
 def plain_prose_lines(
-    lines: Sequence[str], stripped: Sequence[str] | None = None, nonblank: Sequence[int] | None = None,
+    lines: Sequence[str],
+    stripped: Sequence[str] | None = None,
+    nonblank: Sequence[int] | None = None,
     text: str | None = None,
 ) -> tuple[list[int], list[str | None]]:
     """The status of each line: :data:`PROSE` (1), :data:`CUE` (0) or

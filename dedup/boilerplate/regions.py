@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import deque
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .features import GOOD, LineFeatures
 from .lexicon.legal import FOOTER
@@ -32,10 +32,19 @@ _FOOTER_RE = re.compile(FOOTER, re.IGNORECASE)
 _COMMENT_START_RULES = frozenset({"comment-header", "comment-title", "comment-byline"})
 #: Rules of lines that end an article: nothing after them is article text
 #: (footers, tag lists, sidebars of headlines, comment sections).
-HARD_END_RULES = frozenset({
-    "copyright", "all-rights-reserved", "comment-header", "comment-title", "comment-byline",
-    "cookie-notice", "consent-notice", "cookie-button", "keywords",
-})
+HARD_END_RULES = frozenset(
+    {
+        "copyright",
+        "all-rights-reserved",
+        "comment-header",
+        "comment-title",
+        "comment-byline",
+        "cookie-notice",
+        "consent-notice",
+        "cookie-button",
+        "keywords",
+    }
+)
 #: Rules of page-footer lines: the main text precedes one that starts with
 #: a year or reserves rights ("© 2024 Example Media Inc. All Rights
 #: Reserved.", not the photo credit "© Jane Roe Crowds outside ...") when a
@@ -44,9 +53,17 @@ FOOTER_RULES = frozenset({"copyright", "all-rights-reserved"})
 #: Rules of lines that interrupt an article without ending it (an ad label,
 #: a photo credit, a "Read more: ..." link, a stray number, a dropped
 #: uncertain line); at most ``weak_gap_max_units`` of them.
-WEAK_GAP_RULES = frozenset({
-    "advertisement", "credit", "no-letters", "contact", "read-more", "context", "repeat",
-})
+WEAK_GAP_RULES = frozenset(
+    {
+        "advertisement",
+        "credit",
+        "no-letters",
+        "contact",
+        "read-more",
+        "context",
+        "repeat",
+    }
+)
 
 
 class _Region:
@@ -91,14 +108,21 @@ class _Region:
     def teasers(self) -> bool:
         """A list of teasers: as many headlines as short prose blurbs, or
         :meth:`cut_teasers`."""
-        return (self.heads >= S.teaser_min_headlines and self.heads >= self.goods
-                and self.prose < S.teaser_max_mean_words * max(self.goods, 1)) or self.cut_teasers()
+        return (
+            self.heads >= S.teaser_min_headlines
+            and self.heads >= self.goods
+            and self.prose < S.teaser_max_mean_words * max(self.goods, 1)
+        ) or self.cut_teasers()
 
     def cut_teasers(self) -> bool:
         """A list of teasers whose blurbs are cut off: as many headlines as
         prose units, at least half of which end in a glued ellipsis."""
-        return (self.heads >= S.teaser_min_headlines and self.heads >= self.goods
-                and self.cuts > 0 and 2 * self.cuts >= self.goods)
+        return (
+            self.heads >= S.teaser_min_headlines
+            and self.heads >= self.goods
+            and self.cuts > 0
+            and 2 * self.cuts >= self.goods
+        )
 
 
 def _headline_like(f: LineFeatures) -> bool:
@@ -109,8 +133,14 @@ def _headline_like(f: LineFeatures) -> bool:
     return 3 * digits < f.words
 
 
-def region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Sequence[str],
-                 keep: list[bool], reasons: list[str], first: int = 0) -> None:
+def region_keep(
+    feats: Sequence[LineFeatures],
+    labels: Sequence[str],
+    rules: Sequence[str],
+    keep: list[bool],
+    reasons: list[str],
+    first: int = 0,
+) -> None:
     """The main-content pass (see the module docstring), in place on ``keep``.
 
     ``first`` is the first unit after the page title's headline (0 if the
@@ -124,8 +154,9 @@ def region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Seq
         if not keep[i]:
             gap.append(i)
             continue
-        if not regions or (gap and not (len(gap) <= S.weak_gap_max_units
-                                        and all(reasons[k] in WEAK_GAP_RULES for k in gap))):
+        if not regions or (
+            gap and not (len(gap) <= S.weak_gap_max_units and all(reasons[k] in WEAK_GAP_RULES for k in gap))
+        ):
             regions.append(_Region(gap))
         elif gap:
             regions[-1].units.extend(gap)  # dropped units inside a region stay dropped
@@ -170,11 +201,16 @@ def region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Seq
     candidates = articles or candidates  # cut blurbs are the main text only of a list page
     # after an article-like region, a page footer (copyright line) ends the
     # article and a list of teasers is not the article
-    first_article = next((b for b in candidates if regions[b].goods >= S.continuation_min_units
-                          and regions[b].dense() and not regions[b].teasers()), end)
+    first_article = next(
+        (
+            b
+            for b in candidates
+            if regions[b].goods >= S.continuation_min_units and regions[b].dense() and not regions[b].teasers()
+        ),
+        end,
+    )
     for b in range(first_article + 1, end):
-        if any(reasons[k] in FOOTER_RULES and _FOOTER_RE.search(feats[k].text) is not None
-               for k in regions[b].gap):
+        if any(reasons[k] in FOOTER_RULES and _FOOTER_RE.search(feats[k].text) is not None for k in regions[b].gap):
             candidates = [a for a in candidates if a < b]
             break
     candidates = [b for b in candidates if b <= first_article or not regions[b].teasers()]
@@ -196,8 +232,9 @@ def region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Seq
             drop[b] = "after-end"
         elif region.teasers():
             drop[b] = "teasers"
-        elif not (region.dense() and region.count >= S.continuation_min_units
-                  and len(region.gap) <= S.continuation_max_gap):
+        elif not (
+            region.dense() and region.count >= S.continuation_min_units and len(region.gap) <= S.continuation_max_gap
+        ):
             drop[b] = "after-break"
             ended = True
     # 4. before the main region: lists of teasers go, and whatever precedes
@@ -214,8 +251,13 @@ def region_keep(feats: Sequence[LineFeatures], labels: Sequence[str], rules: Seq
                 reasons[k] = why
 
 
-def _drop_repeats(regions: Sequence[_Region], feats: Sequence[LineFeatures],
-                  labels: Sequence[str], keep: list[bool], reasons: list[str]) -> None:
+def _drop_repeats(
+    regions: Sequence[_Region],
+    feats: Sequence[LineFeatures],
+    labels: Sequence[str],
+    keep: list[bool],
+    reasons: list[str],
+) -> None:
     """Drop long units that repeat the text of earlier regions.
 
     A page's metadata may hold a second copy of the whole story.  A unit of
@@ -226,9 +268,14 @@ def _drop_repeats(regions: Sequence[_Region], feats: Sequence[LineFeatures],
     """
     # The units to test, in order, with their first words (known in advance:
     # a test only ever drops the unit tested).
-    tested = [(i, f.text.lower()) for region in regions[1:] for i in region.units
-              for f in (feats[i],) if keep[i] and f.words >= S.repeat_min_words]
-    prefixes = [" ".join(low.split(" ", S.repeat_prefix_words)[:S.repeat_prefix_words]) for _, low in tested]
+    tested = [
+        (i, f.text.lower())
+        for region in regions[1:]
+        for i in region.units
+        for f in (feats[i],)
+        if keep[i] and f.words >= S.repeat_min_words
+    ]
+    prefixes = [" ".join(low.split(" ", S.repeat_prefix_words)[: S.repeat_prefix_words]) for _, low in tested]
     asked = 0
     earlier: list[str] = []
     text = ""
@@ -280,8 +327,11 @@ class _Occurrences:
 
     def __init__(self, text: str, asked: Sequence[str]) -> None:
         self.text = text
-        self.found = (None if len(asked) <= _DIRECT_SEARCHES or len(text) * len(asked) <= _DIRECT_SEARCH_CHARS
-                      else _occurring(text, asked))
+        self.found = (
+            None
+            if len(asked) <= _DIRECT_SEARCHES or len(text) * len(asked) <= _DIRECT_SEARCH_CHARS
+            else _occurring(text, asked)
+        )
 
     def __contains__(self, s: str) -> bool:
         return s in self.text if self.found is None else s in self.found
@@ -330,7 +380,7 @@ def _occurring(text: str, strings: Iterable[str]) -> set[str]:
 def _grams(text: str) -> set[tuple[str, ...]]:
     """The word 4-grams of ``text``, lower-cased."""
     words = text.lower().split()
-    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
 #: Separators between a page title's headline and the site name

@@ -17,8 +17,17 @@ from dataclasses import dataclass
 
 from .lexicon import bylines, comments, consent, credits, dates, headers, legal, menus, newsletter, social
 
-__all__ = ["Guard", "LABEL_RULES", "LINE_STEPS", "REGION_STEPS", "RUN_STEPS", "Rule", "SHORT_RULES", "STRONG_RULES",
-           "Step"]
+__all__ = [
+    "Guard",
+    "LABEL_RULES",
+    "LINE_STEPS",
+    "REGION_STEPS",
+    "RUN_STEPS",
+    "Rule",
+    "SHORT_RULES",
+    "STRONG_RULES",
+    "Step",
+]
 
 
 @dataclass(frozen=True)
@@ -87,77 +96,191 @@ _STRONG_TRIGGERS = substrings("cookie", "priva", "©")
 #: ``strong_anywhere_max_words`` words the match must start within its first
 #: ``strong_long_line_prefix`` characters.
 STRONG_RULES: tuple[Rule, ...] = (
-    Rule("newsletter-pitch", newsletter.PITCH,
-         "a sign-up pitch: an imperative, then a newsletter, e-mail, inbox or exclusive access",
-         ("Sign up for our free morning newsletter", "Inscrivez-vous à notre newsletter du soir")),
-    Rule("copyright", legal.COPYRIGHT_START, "a copyright line",
-         ("© 2024 Example Media Group", "Copyright 2024 Northwind Press")),
-    Rule("comment-title", comments.TITLE, "a comment count before a quoted headline, any length",
-         ("12 thoughts on “A new bridge for the old town”", "3 Gedanken zu „Ein neuer Radweg“")),
-    Rule("cookie-notice", consent.COOKIE_NOTICE, "a cookie notice or cookie settings",
-         ("We use cookies to count visits to the tide tables.", "Diese Website verwendet Cookies."), _STRONG_TRIGGERS),
-    Rule("consent-notice", consent.CONSENT_NOTICE,
-         "a cookie or privacy term, a consent verb and 'you' or 'site'",
-         ("Staying on the tide tables site means you accept cookies.",), _STRONG_TRIGGERS),
-    Rule("signup-privacy", consent.SIGNUP_PRIVACY, "signing up and a privacy policy",
-         ("Signing up means you have read our privacy policy.",), _STRONG_TRIGGERS),
-    Rule("copyright", legal.COPYRIGHT_SIGN, "the © sign before a year or a name",
-         ("Harbour at dawn © Jane Roe",), _STRONG_TRIGGERS),
+    Rule(
+        "newsletter-pitch",
+        newsletter.PITCH,
+        "a sign-up pitch: an imperative, then a newsletter, e-mail, inbox or exclusive access",
+        ("Sign up for our free morning newsletter", "Inscrivez-vous à notre newsletter du soir"),
+    ),
+    Rule(
+        "copyright",
+        legal.COPYRIGHT_START,
+        "a copyright line",
+        ("© 2024 Example Media Group", "Copyright 2024 Northwind Press"),
+    ),
+    Rule(
+        "comment-title",
+        comments.TITLE,
+        "a comment count before a quoted headline, any length",
+        ("12 thoughts on “A new bridge for the old town”", "3 Gedanken zu „Ein neuer Radweg“"),
+    ),
+    Rule(
+        "cookie-notice",
+        consent.COOKIE_NOTICE,
+        "a cookie notice or cookie settings",
+        ("We use cookies to count visits to the tide tables.", "Diese Website verwendet Cookies."),
+        _STRONG_TRIGGERS,
+    ),
+    Rule(
+        "consent-notice",
+        consent.CONSENT_NOTICE,
+        "a cookie or privacy term, a consent verb and 'you' or 'site'",
+        ("Staying on the tide tables site means you accept cookies.",),
+        _STRONG_TRIGGERS,
+    ),
+    Rule(
+        "signup-privacy",
+        consent.SIGNUP_PRIVACY,
+        "signing up and a privacy policy",
+        ("Signing up means you have read our privacy policy.",),
+        _STRONG_TRIGGERS,
+    ),
+    Rule(
+        "copyright",
+        legal.COPYRIGHT_SIGN,
+        "the © sign before a year or a name",
+        ("Harbour at dawn © Jane Roe",),
+        _STRONG_TRIGGERS,
+    ),
 )
 
 #: Whole-line widget labels and prompts, applied to every line of at most
 #: ``short_rule_max_words`` words (even one ending in a full stop), so they
 #: must never match an ordinary sentence.
 SHORT_RULES: tuple[Rule, ...] = (
-    Rule("newsletter-pitch", newsletter.DESCRIBED, "a newsletter described rather than pitched",
-         ("Each evening we send an e-mail with the biggest tide reports.",), substrings(*newsletter.DESCRIBED_GUARD)),
-    Rule("advertisement", menus.ADVERTISEMENT, "advertisement labels and skip links",
-         ("Advertisement", "Anzeige", "Sponsored content")),
-    Rule("read-more", menus.READ_MORE, "'read more' and 'click here' links",
-         ("Read more: Council backs the new tram line", "Weiterlesen", "Click here for the full schedule")),
-    Rule("comment-header", comments.HEADER, "comment counts and prompts",
-         ("12 comments", "Leave a comment", "Comments are closed.", "Kommentar schreiben")),
-    Rule("comment-byline", comments.BYLINE, "the byline of a comment",
-         ("riverfan says:", "Jane on May 3, 2021 at 9:15 pm said:", "Rating: 12 Votes"),
-         last_word(*comments.BYLINE_LAST_WORDS)),
+    Rule(
+        "newsletter-pitch",
+        newsletter.DESCRIBED,
+        "a newsletter described rather than pitched",
+        ("Each evening we send an e-mail with the biggest tide reports.",),
+        substrings(*newsletter.DESCRIBED_GUARD),
+    ),
+    Rule(
+        "advertisement",
+        menus.ADVERTISEMENT,
+        "advertisement labels and skip links",
+        ("Advertisement", "Anzeige", "Sponsored content"),
+    ),
+    Rule(
+        "read-more",
+        menus.READ_MORE,
+        "'read more' and 'click here' links",
+        ("Read more: Council backs the new tram line", "Weiterlesen", "Click here for the full schedule"),
+    ),
+    Rule(
+        "comment-header",
+        comments.HEADER,
+        "comment counts and prompts",
+        ("12 comments", "Leave a comment", "Comments are closed.", "Kommentar schreiben"),
+    ),
+    Rule(
+        "comment-byline",
+        comments.BYLINE,
+        "the byline of a comment",
+        ("riverfan says:", "Jane on May 3, 2021 at 9:15 pm said:", "Rating: 12 Votes"),
+        last_word(*comments.BYLINE_LAST_WORDS),
+    ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),
-    Rule("share-widget", social.SHARE, "share and follow widgets, lines of network names",
-         ("Share on Facebook", "Auf Facebook teilen", "Facebook Twitter Email", "Suivez-nous sur Instagram")),
-    Rule("cookie-button", consent.COOKIE_BUTTON, "cookie banner buttons", ("Accept all cookies", "Alle Cookies akzeptieren")),
-    Rule("all-rights-reserved", legal.ALL_RIGHTS_RESERVED, "'all rights reserved' in any of the languages",
-         ("All rights reserved worldwide.", "Alle Rechte vorbehalten."), substrings(*legal.ALL_RIGHTS_RESERVED_GUARD)),
-    Rule("copyright", legal.COPYRIGHT_ANYWHERE, "'copyright' before a year",
-         ("Text and photos copyright 2024 Example News",), substrings(*legal.COPYRIGHT_ANYWHERE_GUARD)),
-    Rule("inbox", newsletter.INBOX, "'delivered to your inbox'",
-         ("The best stories, delivered to your inbox",), substrings(*newsletter.INBOX_GUARD)),
+    Rule(
+        "share-widget",
+        social.SHARE,
+        "share and follow widgets, lines of network names",
+        ("Share on Facebook", "Auf Facebook teilen", "Facebook Twitter Email", "Suivez-nous sur Instagram"),
+    ),
+    Rule(
+        "cookie-button",
+        consent.COOKIE_BUTTON,
+        "cookie banner buttons",
+        ("Accept all cookies", "Alle Cookies akzeptieren"),
+    ),
+    Rule(
+        "all-rights-reserved",
+        legal.ALL_RIGHTS_RESERVED,
+        "'all rights reserved' in any of the languages",
+        ("All rights reserved worldwide.", "Alle Rechte vorbehalten."),
+        substrings(*legal.ALL_RIGHTS_RESERVED_GUARD),
+    ),
+    Rule(
+        "copyright",
+        legal.COPYRIGHT_ANYWHERE,
+        "'copyright' before a year",
+        ("Text and photos copyright 2024 Example News",),
+        substrings(*legal.COPYRIGHT_ANYWHERE_GUARD),
+    ),
+    Rule(
+        "inbox",
+        newsletter.INBOX,
+        "'delivered to your inbox'",
+        ("The best stories, delivered to your inbox",),
+        substrings(*newsletter.INBOX_GUARD),
+    ),
     Rule("form-error", newsletter.FORM_ERROR, "form errors", ("Error: please try again", "Oops! Something went wrong")),
-    Rule("email-form", newsletter.EMAIL_FORM, "e-mail field prompts",
-         ("Please type your e-mail to get the quiz", "This field is required."), substrings(*newsletter.EMAIL_FORM_GUARD)),
-    Rule("navigation", menus.NAVIGATION, "menu and footer links", ("Home", "Startseite", "Mentions légales", "Privacy Policy")),
-    Rule("date", dates.DATE_LINE, "dates, times, relative times and reading times",
-         ("March 3, 2024 at 9:05 pm", "7 de março de 2024 às 8:41", "2 days ago", "vor 2 Stunden", "5 min read"),
-         DIGIT),
+    Rule(
+        "email-form",
+        newsletter.EMAIL_FORM,
+        "e-mail field prompts",
+        ("Please type your e-mail to get the quiz", "This field is required."),
+        substrings(*newsletter.EMAIL_FORM_GUARD),
+    ),
+    Rule(
+        "navigation",
+        menus.NAVIGATION,
+        "menu and footer links",
+        ("Home", "Startseite", "Mentions légales", "Privacy Policy"),
+    ),
+    Rule(
+        "date",
+        dates.DATE_LINE,
+        "dates, times, relative times and reading times",
+        ("March 3, 2024 at 9:05 pm", "7 de março de 2024 às 8:41", "2 days ago", "vor 2 Stunden", "5 min read"),
+        DIGIT,
+    ),
 )
 
 #: Section headers, tag lists, bylines and prompts, applied to lines of at most
 #: ``short_rule_max_words`` words that are not a sentence of prose (sentence
 #: punctuation and ``prose_min_words`` words).
 LABEL_RULES: tuple[Rule, ...] = (
-    Rule("related-header", headers.RELATED, "sidebar headers",
-         ("Related articles", "You may also like", "Das könnte Sie auch interessieren", "Más leídas",
-          "More about the harbour project")),
+    Rule(
+        "related-header",
+        headers.RELATED,
+        "sidebar headers",
+        (
+            "Related articles",
+            "You may also like",
+            "Das könnte Sie auch interessieren",
+            "Más leídas",
+            "More about the harbour project",
+        ),
+    ),
     Rule("tags", headers.TAGS, "tag lists", ("Tags: budget, council", "Schlagworte: Haushalt, Stadtrat")),
     Rule("byline", bylines.BYLINE, "bylines", ("By Jane Doe", "Autor: Max Muster")),
     Rule("contact", bylines.CONTACT, "contact lines", ("Contact the reporter", "Email the newsroom")),
-    Rule("dateline", bylines.DATELINE, "'Updated ...' datelines", ("Updated: 3 May 2024", "Aktualisiert am 3. Mai 2024")),
+    Rule(
+        "dateline", bylines.DATELINE, "'Updated ...' datelines", ("Updated: 3 May 2024", "Aktualisiert am 3. Mai 2024")
+    ),
     Rule("credit", credits.CREDIT, "image credits and captions", ("Photo: Jane Roe", "Image courtesy of the museum")),
-    Rule("credit", credits.AGENCY, "picture agencies", ("Crowds at the station (AP Photo/Jane Roe)",),
-         substrings(*credits.AGENCY_GUARD)),
-    Rule("signup-prompt", newsletter.SIGNUP_PROMPT, "sign-up, log-in and membership prompts",
-         ("Subscribe now for full access", "Already a subscriber? Log in")),
-    Rule("signup-prompt", newsletter.NEWSLETTER_PROMPT, "a newsletter named, or thanks for signing up",
-         ("Our weekly newsletter", "Thanks for signing up!"), substrings(*newsletter.NEWSLETTER_PROMPT_GUARD)),
+    Rule(
+        "credit",
+        credits.AGENCY,
+        "picture agencies",
+        ("Crowds at the station (AP Photo/Jane Roe)",),
+        substrings(*credits.AGENCY_GUARD),
+    ),
+    Rule(
+        "signup-prompt",
+        newsletter.SIGNUP_PROMPT,
+        "sign-up, log-in and membership prompts",
+        ("Subscribe now for full access", "Already a subscriber? Log in"),
+    ),
+    Rule(
+        "signup-prompt",
+        newsletter.NEWSLETTER_PROMPT,
+        "a newsletter named, or thanks for signing up",
+        ("Our weekly newsletter", "Thanks for signing up!"),
+        substrings(*newsletter.NEWSLETTER_PROMPT_GUARD),
+    ),
     Rule("utility", social.UTILITY, "player and article buttons", ("Listen now", "Watch the video", "Escuchar")),
 )
 
@@ -166,49 +289,114 @@ LINE_STEPS: tuple[Step, ...] = (
     Step("no-letters", "BAD", "no letter at all", (), ("12", "|", "___")),
     Step("STRONG_RULES", "BAD", "the strong lexicon, any line length"),
     Step("SHORT_RULES", "BAD", "the short lexicon, short lines", ("short_rule_max_words",)),
-    Step("LABEL_RULES", "BAD", "the label lexicon, short lines that are not a sentence of prose",
-         ("short_rule_max_words", "prose_min_words")),
-    Step("menu", "BAD", "link separators (| » › · • ‹ « / \\) in a short line without sentence punctuation, "
-         "or splitting a line into short segments; table rows (| a | b |) are exempt",
-         ("menu_max_words", "menu_max_segment_words"), ("Home | World | Sport", "News » Local » Schools")),
-    Step("contact", "BAD", "little more than e-mail addresses or URLs", ("short_rule_max_words",),
-         ("newsdesk@example.com", "www.example.org/contact")),
-    Step("keywords", "BAD", "comma-separated items in Latin script without sentence punctuation, digit, "
-         "parenthesis or stop word", ("keywords_min_items",),
-         ("harbour works, tram line, city budget, school board, bike lanes",)),
-    Step("glued-teaser", "BAD", "a headline glued to its first sentence: a dateline in mid-line, or a Title "
-         "Case run with two capitalised function words", ("glued_min_words", "glued_max_title_words"),
-         ("Harbour plan wins final vote after long debate LISBON: The city council approved the plan on Monday",)),
-    Step("prose", "GOOD", "enough words ending in sentence punctuation (not a glued ellipsis)", ("good_min_words",),
-         ("The council approved the new budget on Tuesday after a long and heated debate.",)),
-    Step("prose-nopunct", "GOOD", "a long line, few capitalised words and (Latin script) enough stop words",
-         ("good_nopunct_min_words", "good_max_cap_ratio", "nopunct_min_stop_ratio")),
-    Step("short", "SHORT", "anything else: headlines, subheads, captions, one-sentence paragraphs",
-         (), ("City approves harbour plan",)),
+    Step(
+        "LABEL_RULES",
+        "BAD",
+        "the label lexicon, short lines that are not a sentence of prose",
+        ("short_rule_max_words", "prose_min_words"),
+    ),
+    Step(
+        "menu",
+        "BAD",
+        "link separators (| » › · • ‹ « / \\) in a short line without sentence punctuation, "
+        "or splitting a line into short segments; table rows (| a | b |) are exempt",
+        ("menu_max_words", "menu_max_segment_words"),
+        ("Home | World | Sport", "News » Local » Schools"),
+    ),
+    Step(
+        "contact",
+        "BAD",
+        "little more than e-mail addresses or URLs",
+        ("short_rule_max_words",),
+        ("newsdesk@example.com", "www.example.org/contact"),
+    ),
+    Step(
+        "keywords",
+        "BAD",
+        "comma-separated items in Latin script without sentence punctuation, digit, parenthesis or stop word",
+        ("keywords_min_items",),
+        ("harbour works, tram line, city budget, school board, bike lanes",),
+    ),
+    Step(
+        "glued-teaser",
+        "BAD",
+        "a headline glued to its first sentence: a dateline in mid-line, or a Title "
+        "Case run with two capitalised function words",
+        ("glued_min_words", "glued_max_title_words"),
+        ("Harbour plan wins final vote after long debate LISBON: The city council approved the plan on Monday",),
+    ),
+    Step(
+        "prose",
+        "GOOD",
+        "enough words ending in sentence punctuation (not a glued ellipsis)",
+        ("good_min_words",),
+        ("The council approved the new budget on Tuesday after a long and heated debate.",),
+    ),
+    Step(
+        "prose-nopunct",
+        "GOOD",
+        "a long line, few capitalised words and (Latin script) enough stop words",
+        ("good_nopunct_min_words", "good_max_cap_ratio", "nopunct_min_stop_ratio"),
+    ),
+    Step(
+        "short",
+        "SHORT",
+        "anything else: headlines, subheads, captions, one-sentence paragraphs",
+        (),
+        ("City approves harbour plan",),
+    ),
 )
 
 #: Steps over the sequence of units, after the classifier.
 RUN_STEPS: tuple[Step, ...] = (
-    Step("list-run", "BAD", "a list of headlines (items not sentences, long on average, not introduced by a "
-         "colon or followed by prose)", ("list_headline_min_words", "list_sentence_min_words")),
+    Step(
+        "list-run",
+        "BAD",
+        "a list of headlines (items not sentences, long on average, not introduced by a colon or followed by prose)",
+        ("list_headline_min_words", "list_sentence_min_words"),
+    ),
     Step("sentence-list", "GOOD", "sentence items of a list that is mostly sentences", ("list_sentence_min_words",)),
     Step("nav-run", "BAD", "a run of very short uncertain lines (a menu)", ("nav_run_min", "very_short_max_words")),
-    Step("context", "BAD", "uncertain lines next to boilerplate, except one-sentence lines, the headline and "
-         "dek before the body and the rows of a list or table after it",
-         ("sentence_min_words", "headline_max_lines", "headline_max_words", "data_max_words")),
+    Step(
+        "context",
+        "BAD",
+        "uncertain lines next to boilerplate, except one-sentence lines, the headline and "
+        "dek before the body and the rows of a list or table after it",
+        ("sentence_min_words", "headline_max_lines", "headline_max_words", "data_max_words"),
+    ),
 )
 
 #: Steps of the region pass: the article is one dense run of prose.
 REGION_STEPS: tuple[Step, ...] = (
-    Step("repeat", "BAD", "outside the first region, a long unit repeating earlier regions",
-         ("repeat_min_words", "repeat_prefix_words", "repeat_min_containment")),
-    Step("comment-section", "BAD", "from the first comment header or byline after the body to the end",
-         ("comment_min_bylines",)),
+    Step(
+        "repeat",
+        "BAD",
+        "outside the first region, a long unit repeating earlier regions",
+        ("repeat_min_words", "repeat_prefix_words", "repeat_min_containment"),
+    ),
+    Step(
+        "comment-section",
+        "BAD",
+        "from the first comment header or byline after the body to the end",
+        ("comment_min_bylines",),
+    ),
     Step("after-end", "BAD", "every region after a footer, comment or consent line that follows the main region"),
-    Step("teasers", "BAD", "a region that reads like a list of teasers", ("teaser_min_headlines", "teaser_max_mean_words")),
-    Step("after-break", "BAD", "after the main region, a region that is not dense, short, or after a long gap, "
-         "and everything after it",
-         ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap")),
-    Step("before-title", "BAD", "what precedes the page title's headline when the main region follows it",
-         ("title_min_words", "title_max_chars")),
+    Step(
+        "teasers",
+        "BAD",
+        "a region that reads like a list of teasers",
+        ("teaser_min_headlines", "teaser_max_mean_words"),
+    ),
+    Step(
+        "after-break",
+        "BAD",
+        "after the main region, a region that is not dense, short, or after a long gap, and everything after it",
+        ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap"),
+    ),
+    Step(
+        "before-title",
+        "BAD",
+        "what precedes the page title's headline when the main region follows it",
+        ("title_min_words", "title_max_chars"),
+    ),
 )

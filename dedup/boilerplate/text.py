@@ -70,7 +70,9 @@ LINK_TRIGGERS = ("@", "://", "www.", ".com/", ".org/", ".net/")
 LINK_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in LINK_TRIGGERS))
 #: Characters of scripts written without spaces between words (Thai, Lao,
 #: Khmer, Myanmar, CJK ideographs, kana); two of them count as about a word.
-NOSPACE_SCRIPT_RE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NOSPACE_SCRIPT_RE = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
 #: Letters of scripts with case and a stop-word list (Latin): the stop-word
 #: and capitalisation features only apply to lines written in them.
 LATIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
@@ -92,7 +94,9 @@ GLUED_SEPS = (":", "—", "–")
 DATELINE_ENDS = frozenset(".'’-)")
 #: White space other than a space and a line feed that NFKC keeps.
 ODD_SPACES = tuple(
-    chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n" and unicodedata.normalize("NFKC", chr(c)) == chr(c)
+    chr(c)
+    for c in range(0x3001)
+    if chr(c).isspace() and chr(c) not in " \n" and unicodedata.normalize("NFKC", chr(c)) == chr(c)
 )
 
 # --------------------------------------------------------------------------

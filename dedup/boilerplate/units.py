@@ -12,7 +12,7 @@ sentence punctuation always starts a new unit.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .settings import SETTINGS as S
 from .text import LIST_MARKER_RE, SENT_END_RE
@@ -95,7 +95,9 @@ def _continued_width(stripped: Sequence[str], alive: Sequence[int]) -> int | Non
     ``wrap_band`` of it.
     """
     continued = [
-        len(stripped[a]) for a, b in zip(alive, alive[1:]) if b == a + 1 and stripped[b][0].islower() and " " in stripped[a]
+        len(stripped[a])
+        for a, b in zip(alive, alive[1:])
+        if b == a + 1 and stripped[b][0].islower() and " " in stripped[a]
     ]
     if len(continued) < S.wrap_min_continued:
         return None

@@ -7,8 +7,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Optional, Sequence
+from typing import Any
 
 from ..index import Deduplicator
 from ..output import atomic_text
@@ -114,7 +115,7 @@ def _record(doc_id, cluster, representative, duplicate_of, similarity, jaccard, 
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def _summary(n: int, clusters: int, start: float, report: Optional[InputReport] = None) -> None:
+def _summary(n: int, clusters: int, start: float, report: InputReport | None = None) -> None:
     seconds = time.perf_counter() - start
     skipped = report.summary() if report is not None else ""
     print(
@@ -137,7 +138,7 @@ class _Output:
     is replaced by the file, never its target.
     """
 
-    def __init__(self, path: Optional[str], inputs: set, force: bool, folder: bool = False) -> None:
+    def __init__(self, path: str | None, inputs: set, force: bool, folder: bool = False) -> None:
         self.path = path
         if path is None or "://" in path:  # standard output, or a file system only Spark reaches
             return

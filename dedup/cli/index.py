@@ -8,8 +8,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from itertools import chain
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..match import Match
 from ..persistent import open_index

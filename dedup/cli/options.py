@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Collection
-from typing import Any, Optional
+from typing import Any
 
 from ..config import Config
 from ..sources import DEFAULT_MAX_SIZE, format_size, parse_size
@@ -18,7 +18,7 @@ _NEW_INDEX = "a new index (an existing index keeps the value it was made with; a
 
 
 def config_options(
-    parser: argparse.ArgumentParser, *, only: Optional[Collection[str]] = None, new_index: bool = False
+    parser: argparse.ArgumentParser, *, only: Collection[str] | None = None, new_index: bool = False
 ) -> None:
     """The :class:`dedup.Config` fields the command line offers
     (``--num-perm``, ..., ``--no-strip``), or ``only`` those. With
@@ -66,7 +66,7 @@ def max_size_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def score(value: Optional[float]) -> Optional[float]:
+def score(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
 

@@ -4,7 +4,7 @@ MapReduce and Beyond", 2014)."""
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from .jobs import phase
 
@@ -32,7 +32,7 @@ def _is_star_forest(edges) -> bool:
     return not bad.limit(1).collect()
 
 
-def connected_components(edges, checkpoint: Optional[Callable] = None, max_rounds: int = MAX_ROUNDS):
+def connected_components(edges, checkpoint: Callable | None = None, max_rounds: int = MAX_ROUNDS):
     """Connected components of an undirected graph with large-star / small-star.
 
     Parameters

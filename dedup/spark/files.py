@@ -8,9 +8,9 @@ import os
 import shutil
 import sys
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Optional
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from ..config import Config
@@ -36,7 +36,7 @@ LOCAL_DEFAULTS = {
 }
 
 
-def _is_local(master: Optional[str], conf: Mapping[str, str]) -> bool:
+def _is_local(master: str | None, conf: Mapping[str, str]) -> bool:
     """Whether a new session would run on a local master (given, in ``conf``,
     from spark-submit, or pyspark's default ``local[*]``)."""
     from pyspark import SparkConf
@@ -45,7 +45,7 @@ def _is_local(master: Optional[str], conf: Mapping[str, str]) -> bool:
     return resolved.startswith("local")
 
 
-def _worker_python(master: Optional[str], conf: Mapping[str, str]) -> Optional[str]:
+def _worker_python(master: str | None, conf: Mapping[str, str]) -> str | None:
     """The interpreter a new session's Python workers should run, or None to
     leave Spark's choice: ``spark.pyspark.python`` when set (here or by
     spark-submit); for a local master without it or ``PYSPARK_PYTHON``, this
@@ -64,11 +64,11 @@ def _worker_python(master: Optional[str], conf: Mapping[str, str]) -> Optional[s
 
 @contextmanager
 def spark_session(
-    master: Optional[str] = None,
+    master: str | None = None,
     *,
     quiet: bool = False,
     app_name: str = "dedup",
-    conf: Optional[Mapping[str, str]] = None,
+    conf: Mapping[str, str] | None = None,
 ):
     """The active SparkSession if there is one, else a new one (stopped on exit).
 
@@ -257,7 +257,7 @@ def _write_parquet(spark, rows, output: str, force: bool) -> None:
             fs.delete(make(tmp), True)
 
 
-def _write_lines(rows, output: Optional[str], line: Callable[[dict], str]) -> None:
+def _write_lines(rows, output: str | None, line: Callable[[dict], str]) -> None:
     """Every row as ``line(row)``, in order, through the driver: to standard
     output, or to a temporary file beside ``output`` renamed to it when complete."""
     if output is None:
@@ -277,18 +277,18 @@ def _json_line(record: dict) -> str:
 def cluster_files(
     paths: Sequence[str],
     *,
-    output: Optional[str] = None,
+    output: str | None = None,
     line: Callable[[dict], str] = _json_line,
     unique: bool = False,
     id_field: str = "id",
     text_field: str = "text",
-    input_format: Optional[str] = None,
-    master: Optional[str] = None,
-    checkpoint_dir: Optional[str] = None,
+    input_format: str | None = None,
+    master: str | None = None,
+    checkpoint_dir: str | None = None,
     quiet: bool = False,
-    conf: Optional[Mapping[str, str]] = None,
+    conf: Mapping[str, str] | None = None,
     force: bool = False,
-    config: Optional[Config] = None,
+    config: Config | None = None,
     **options: Any,
 ) -> tuple[int, int]:
     """``dedup cluster --engine spark``: cluster files, write the records.

@@ -5,14 +5,14 @@ and a readable error when the executors cannot import dedup."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Optional
+from typing import Any
 
 __all__ = ["checkpointer", "cores", "group_starts", "input_partitions", "phase", "sized_partitions", "worker_imports"]
 
 
-def checkpointer(spark, checkpoint_dir: Optional[str]) -> Callable:
+def checkpointer(spark, checkpoint_dir: str | None) -> Callable:
     """Reliable checkpoints when a checkpoint directory is set (or given),
     local checkpoints (executor storage) otherwise. Both cut the lineage."""
     try:
@@ -29,7 +29,7 @@ def checkpointer(spark, checkpoint_dir: Optional[str]) -> Callable:
     return lambda df: df.localCheckpoint(eager=True)
 
 
-def phase(spark, text: Optional[str]) -> None:
+def phase(spark, text: str | None) -> None:
     """Name the jobs that follow in Spark's UI and REST API (``dedup: ...``;
     None: no name), so where a run spends its time can be read there
     (classic Spark only)."""
@@ -59,7 +59,7 @@ def sized_partitions(chars: int, cores: int) -> int:
     return cores * max(1, -(-int(chars) // (cores * PARTITION_CHARS)))
 
 
-def input_partitions(df) -> Optional[int]:
+def input_partitions(df) -> int | None:
     try:
         return int(df.rdd.getNumPartitions())
     except Exception:  # Spark Connect: no RDD
@@ -71,7 +71,7 @@ def group_starts(
     groups,
     keys: Sequence[str],
     extra: Sequence[str] = (),
-    order: Optional[Callable[[Any], Any]] = None,
+    order: Callable[[Any], Any] | None = None,
     column: str = "start",
 ) -> tuple[Any, list]:
     """Where each group's rows start when the groups are laid end to end: a

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any, Optional
+from typing import Any
 
 from ..config import Config, split_options
 from ..decisions import duplicate_key, representative_key
@@ -20,7 +20,7 @@ __all__ = ["cluster", "cluster_frame"]
 _NOT_HERE = ("path", "create", "read_only", "window", "synchronous", "timeout")
 
 
-def _config(config: Optional[Config], options: Mapping[str, Any]) -> Config:
+def _config(config: Config | None, options: Mapping[str, Any]) -> Config:
     """The configuration: ``config`` with the keyword ``options`` (as
     :class:`dedup.Deduplicator` takes them), frozen for the executors
     (:meth:`dedup.Config.frozen`)."""
@@ -33,7 +33,7 @@ def _config(config: Optional[Config], options: Mapping[str, Any]) -> Config:
     return Config.make(config, **mine).frozen()
 
 
-def _check_columns(df, id_col: str, text_col: str, source_col: Optional[str], position_col: Optional[str]) -> None:
+def _check_columns(df, id_col: str, text_col: str, source_col: str | None, position_col: str | None) -> None:
     from pyspark.sql import types as T
 
     fields = {f.name: f.dataType for f in df.schema.fields}
@@ -68,7 +68,7 @@ def _with_row_numbers(df, name: str, text_col: str) -> tuple[Any, int]:
     return numbered, sum(row["chars"] or 0 for row in rows)
 
 
-def _positioned(df, id_col, text_col, source_col, position_col, chars: Optional[int]):
+def _positioned(df, id_col, text_col, source_col, position_col, chars: int | None):
     """``(pos, id, text, source)`` and the number of text characters (counted
     here unless given)."""
     from pyspark.sql import functions as F
@@ -167,7 +167,7 @@ def _candidates(canon, partitions: int):
     )
 
 
-def _validate(fp, position_col: Optional[str], check_positions: bool) -> tuple[int, int]:
+def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int, int]:
     """One pass over the fingerprints: ids present and distinct, texts
     present; returns the lowest and highest position."""
     from pyspark.sql import functions as F
@@ -224,13 +224,13 @@ def cluster_frame(
     *,
     id_col: str = "id",
     text_col: str = "text",
-    source_col: Optional[str] = None,
-    position_col: Optional[str] = None,
-    config: Optional[Config] = None,
-    checkpoint_dir: Optional[str] = None,
-    partitions: Optional[int] = None,
+    source_col: str | None = None,
+    position_col: str | None = None,
+    config: Config | None = None,
+    checkpoint_dir: str | None = None,
+    partitions: int | None = None,
     check_positions: bool = True,
-    chars: Optional[int] = None,
+    chars: int | None = None,
     **options: Any,
 ):
     """:func:`cluster`, with the ``position`` column kept (the command line
@@ -333,11 +333,11 @@ def cluster(
     *,
     id_col: str = "id",
     text_col: str = "text",
-    source_col: Optional[str] = None,
-    position_col: Optional[str] = None,
-    config: Optional[Config] = None,
-    checkpoint_dir: Optional[str] = None,
-    partitions: Optional[int] = None,
+    source_col: str | None = None,
+    position_col: str | None = None,
+    config: Config | None = None,
+    checkpoint_dir: str | None = None,
+    partitions: int | None = None,
     **options: Any,
 ):
     """Cluster near-duplicate documents of a Spark DataFrame.

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import ContextManager, Optional, Union
+from contextlib import AbstractContextManager
 
 import numpy as np
 
@@ -48,20 +48,20 @@ class Storage(ABC):
     #: inside the write transaction.
     shared = False
     #: Path of the file, or None in memory.
-    path: Optional[str] = None
+    path: str | None = None
 
     # -- transactions -------------------------------------------------------
     @abstractmethod
-    def write(self) -> ContextManager: ...
+    def write(self) -> AbstractContextManager: ...
 
     @abstractmethod
-    def read(self) -> ContextManager: ...
+    def read(self) -> AbstractContextManager: ...
 
-    def check_writable(self) -> None:
+    def check_writable(self) -> None:  # noqa: B027 - an optional hook, a no-op by default
         """Raise if this storage may not be written (always writable in memory)."""
 
     # -- ids ----------------------------------------------------------------
-    def id_problem(self, doc_id: DocId) -> Optional[str]:
+    def id_problem(self, doc_id: DocId) -> str | None:
         """Why ``doc_id`` cannot be stored here, or None."""
         return None
 
@@ -73,7 +73,7 @@ class Storage(ABC):
         """The ids among ``ids`` that are in the index."""
 
     @abstractmethod
-    def slot_of(self, doc_id: DocId) -> Optional[int]: ...
+    def slot_of(self, doc_id: DocId) -> int | None: ...
 
     @abstractmethod
     def id_of(self, slot: int) -> DocId: ...
@@ -92,20 +92,20 @@ class Storage(ABC):
         """Keep documents ``first, first + 1, ...`` (fingerprint rows 0, 1, ...),
         each a cluster of its own."""
 
-    def prefetch_content(self, keys: Sequence[Optional[bytes]]) -> None:
+    def prefetch_content(self, keys: Sequence[bytes | None]) -> None:  # noqa: B027 - an optional hook, a no-op by default
         """A hint: :meth:`claim_content` will be asked about these keys."""
 
     @abstractmethod
-    def claim_content(self, key: bytes, slot: int) -> Optional[int]:
+    def claim_content(self, key: bytes, slot: int) -> int | None:
         """The holder of content ``key`` if there is one, else make ``slot``
         its holder and return None."""
 
     @abstractmethod
-    def holder(self, key: bytes) -> Optional[int]:
+    def holder(self, key: bytes) -> int | None:
         """The slot holding content ``key``, or None."""
 
     @abstractmethod
-    def lsh_insert(self, slots: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:
+    def lsh_insert(self, slots: np.ndarray, keys: np.ndarray | SortedKeys) -> None:
         """Put ``slots`` in the LSH index with their band keys (an array of
         shape ``(m, bands)``, or those keys sorted)."""
 
@@ -133,10 +133,10 @@ class Storage(ABC):
 
     # -- removing -----------------------------------------------------------
     @abstractmethod
-    def content_key(self, slot: int) -> Optional[bytes]: ...
+    def content_key(self, slot: int) -> bytes | None: ...
 
     @abstractmethod
-    def release_content(self, key: bytes, slot: int) -> tuple[bool, Optional[int]]:
+    def release_content(self, key: bytes, slot: int) -> tuple[bool, int | None]:
         """``slot`` (with content ``key``) is being removed: ``(was_holder,
         heir)``, the heir being the next copy, which becomes the holder."""
 
@@ -155,7 +155,7 @@ class Storage(ABC):
     def slots_older_than(self, cutoff: float) -> list[int]: ...
 
     @abstractmethod
-    def time_range(self) -> tuple[Optional[float], Optional[float]]:
+    def time_range(self) -> tuple[float | None, float | None]:
         """Insertion times (UTC epoch seconds) of the oldest and newest document."""
 
     # -- results ------------------------------------------------------------
@@ -169,12 +169,12 @@ class Storage(ABC):
     @abstractmethod
     def nbytes(self) -> int: ...
 
-    def vacuum(self) -> None:
+    def vacuum(self) -> None:  # noqa: B027 - an optional hook, a no-op by default
         """Give unused space back (nothing to do in memory)."""
 
     def check(self) -> list[str]:
         """Problems found by an integrity check (none in memory)."""
         return []
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - an optional hook, a no-op by default
         """Release the storage (nothing to do in memory)."""

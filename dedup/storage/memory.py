@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import nullcontext
-from typing import ContextManager, Optional, Union, cast
+from contextlib import AbstractContextManager, nullcontext
+from typing import cast
 
 import numpy as np
 
@@ -33,20 +33,20 @@ class MemoryStorage(Storage):
     def __init__(self, config: Config) -> None:
         num_perm = self.num_perm = config.num_perm
         self.exact = config.exact
-        self._ids: list[Optional[DocId]] = []
+        self._ids: list[DocId | None] = []
         self._slot_of: dict[DocId, int] = {}
         self._sigs = np.empty((0, num_perm), dtype=np.uint32)
         self._lengths = np.empty(0, dtype=np.int64)
         self._times = np.empty(0, dtype=np.float64)
         self._sets: list = []  # shingle hashes; sorted and distinct once _sorted[slot]
         self._sorted: list[bool] = []
-        self._key_of: list[Optional[bytes]] = []
+        self._key_of: list[bytes | None] = []
         self._content: dict[bytes, int] = {}  # content key -> slot in the LSH index
         self._copies: dict[int, list[int]] = {}  # indexed slot -> identical later slots
         self._lsh = LSHIndex()
         self._components = Components(lambda slot: int(self._lengths[slot]))
 
-    def write(self) -> ContextManager:
+    def write(self) -> AbstractContextManager:
         return nullcontext()
 
     read = write
@@ -58,7 +58,7 @@ class MemoryStorage(Storage):
     def present(self, ids: Sequence[DocId]) -> set:
         return {doc_id for doc_id in ids if doc_id in self._slot_of}
 
-    def slot_of(self, doc_id: DocId) -> Optional[int]:
+    def slot_of(self, doc_id: DocId) -> int | None:
         return self._slot_of.get(doc_id)
 
     def id_of(self, slot: int) -> DocId:
@@ -100,7 +100,7 @@ class MemoryStorage(Storage):
         self._sorted.extend([False] * m)
         self._components.add_many(slots)
 
-    def claim_content(self, key: bytes, slot: int) -> Optional[int]:
+    def claim_content(self, key: bytes, slot: int) -> int | None:
         original = self._content.get(key)
         if original is None:
             self._content[key] = slot
@@ -111,10 +111,10 @@ class MemoryStorage(Storage):
             self._sorted[slot] = self._sorted[original]
         return original
 
-    def holder(self, key: bytes) -> Optional[int]:
+    def holder(self, key: bytes) -> int | None:
         return self._content.get(key)
 
-    def lsh_insert(self, slots: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:
+    def lsh_insert(self, slots: np.ndarray, keys: np.ndarray | SortedKeys) -> None:
         self._lsh.insert(slots, keys)
 
     def lsh_buckets(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -139,10 +139,10 @@ class MemoryStorage(Storage):
         return self._components.representative(slot)
 
     # -- removing -----------------------------------------------------------
-    def content_key(self, slot: int) -> Optional[bytes]:
+    def content_key(self, slot: int) -> bytes | None:
         return self._key_of[slot]
 
-    def release_content(self, key: bytes, slot: int) -> tuple[bool, Optional[int]]:
+    def release_content(self, key: bytes, slot: int) -> tuple[bool, int | None]:
         if self._content.get(key) != slot:
             original = self._content[key]
             self._copies[original].remove(slot)
@@ -175,7 +175,7 @@ class MemoryStorage(Storage):
     def slots_older_than(self, cutoff: float) -> list[int]:
         return np.flatnonzero(self._times[: len(self._ids)] < cutoff).tolist()
 
-    def time_range(self) -> tuple[Optional[float], Optional[float]]:
+    def time_range(self) -> tuple[float | None, float | None]:
         if not self._slot_of:
             return None, None
         times = self._times[: len(self._ids)]

@@ -43,7 +43,7 @@ def test_count_snippets_by_hand():
 def test_decode_html_follows_the_declared_charset():
     latin = '<meta charset="iso-8859-1"><p>Straße, Café</p>'.encode("cp1252")
     assert "Straße, Café" in ho.decode_html(latin)
-    assert "Straße" in ho.decode_html('<p>Straße</p>'.encode())  # nothing declared: UTF-8
+    assert "Straße" in ho.decode_html("<p>Straße</p>".encode())  # nothing declared: UTF-8
     wrong = '<meta charset="utf-8"><p>Café</p>'.encode("cp1252")  # declared UTF-8, is not
     assert "Café" in ho.decode_html(wrong)
     chinese = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>新闻</p>'.encode("gb18030")
@@ -88,8 +88,10 @@ def test_failure_kind_from_the_place_in_the_html():
     assert bp.locate(tree, "first item text")[-1].tag == "li"
     assert kind("The headline", True) == "heading"
     assert kind("item text", True) == "list item"
-    assert kind("long paragraph of", True, "A long paragraph of the article with many words in it, more than twelve") \
+    assert (
+        kind("long paragraph of", True, "A long paragraph of the article with many words in it, more than twelve")
         == "prose line (>= 12 words)"
+    )
     assert kind("Short line", True, "Short line") == "short line"
     assert kind("Great post", False) == "comments or comment form"
     assert kind("Home", False) == "navigation and menus"
@@ -126,8 +128,12 @@ def _pages(n: int):
         header = [f"Site {k} home", "News", "Sport", "Weather", "Contact the newsroom of this site today"]
         footer = ["Imprint", "Privacy policy", f"All rights reserved by site {k} and its partners forever"]
         naive = "\n".join([f"Title {k}", *header, "", *paras, "", *footer])
-        page = _page([f"Story {k} continues", f"Witnesses {k} said"], ["Imprint"], url=f"https://site{k}.org/a",
-                     file=f"page{k}.html")
+        page = _page(
+            [f"Story {k} continues", f"Witnesses {k} said"],
+            ["Imprint"],
+            url=f"https://site{k}.org/a",
+            file=f"page{k}.html",
+        )
         out.append((page, naive, "\n\n".join(paras)))
     return out
 
@@ -150,8 +156,9 @@ def test_heldout_corpus_from_invented_pages():
         if d.role == "negative":  # a short story in another page's chrome, without that page's article
             assert "Imprint" in d.text and "News" in d.text
             assert "Lead paragraph" not in d.text and "Tail paragraph" not in d.text
-    literal = nc.load_heldout_corpus(pages=pages, seed=0, seed_dir=str(REPO_ROOT / "nowhere"),
-                                     chrome_from="literal", **options)
+    literal = nc.load_heldout_corpus(
+        pages=pages, seed=0, seed_dir=str(REPO_ROOT / "nowhere"), chrome_from="literal", **options
+    )
     negatives = [d.text for d in literal.docs if d.role == "negative"]
     assert negatives and all("Lead paragraph" in t and "Tail paragraph" in t for t in negatives)
     with pytest.raises(ValueError, match="chrome_from"):

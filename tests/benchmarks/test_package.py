@@ -39,14 +39,24 @@ def test_no_path_edits_but_the_bootstrap(name):
 
 def test_every_script_runs_as_a_file_from_anywhere(tmp_path):
     for name in SCRIPTS:
-        run = subprocess.run([sys.executable, str(BENCHMARKS / f"{name}.py"), "--help"], cwd=tmp_path,
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, str(BENCHMARKS / f"{name}.py"), "--help"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert run.returncode == 0 and "usage:" in run.stdout, (name, run.stderr[-2000:])
 
 
 def test_a_script_runs_as_a_module():
-    run = subprocess.run([sys.executable, "-m", "benchmarks.throughput", "--help"], cwd=REPO_ROOT,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.throughput", "--help"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0 and "--no-wire" in run.stdout, run.stderr[-2000:]
 
 

@@ -123,7 +123,10 @@ def test_merge_reasons():
     corpus = nc.Corpus(docs, [])
     merged = [("a", "b", "template"), ("a", "c", "site"), ("a", "d", "chrome"), ("a", "e", "topic")]
     assert quality.merge_reasons(corpus, merged, {"threshold": 0.9}) == {
-        "identical after stripping": 1, "Jaccard": 1, "containment": 1, "through other documents": 1,
+        "identical after stripping": 1,
+        "Jaccard": 1,
+        "containment": 1,
+        "through other documents": 1,
     }
 
 
@@ -154,8 +157,27 @@ def test_small_corpus_from_real_data(tmp_path, capsys):
         assert 0.0 <= m["f1"] <= 1.0 and -1.0 <= m["ari"] <= 1.0
     # The whole command on that tiny corpus.
     prefix = str(tmp_path / "labels")
-    assert quality.main(["--data", str(DATA), "--corpus", "current", "--seeds", "0", "--max-stories", "4",
-                         "--no-diagnostics", "--no-baselines", "--labels-out", prefix, "--json", prefix + ".json"]) == 0
+    assert (
+        quality.main(
+            [
+                "--data",
+                str(DATA),
+                "--corpus",
+                "current",
+                "--seeds",
+                "0",
+                "--max-stories",
+                "4",
+                "--no-diagnostics",
+                "--no-baselines",
+                "--labels-out",
+                prefix,
+                "--json",
+                prefix + ".json",
+            ]
+        )
+        == 0
+    )
     # dedup evaluate on the written labels scores what the benchmark scored.
     from dedup.cli import main as cli
 

@@ -39,8 +39,23 @@ def test_main_writes_expected_json(tmp_path, capsys):
     out = tmp_path / "bench.json"
     result = throughput.main(
         # --accented 0: a word like "Zürich" costs dedup ~1 ms to normalise, keep the test quick.
-        ["--n", "100", "--update-n", "20", "--bulk-n", "20", "--rensa-n", "20", "--repeat", "1",
-         "--accented", "0", "--json", str(out), "--quiet"]
+        [
+            "--n",
+            "100",
+            "--update-n",
+            "20",
+            "--bulk-n",
+            "20",
+            "--rensa-n",
+            "20",
+            "--repeat",
+            "1",
+            "--accented",
+            "0",
+            "--json",
+            str(out),
+            "--quiet",
+        ]
     )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["corpus"] == json.loads(json.dumps(result["corpus"]))
@@ -48,8 +63,14 @@ def test_main_writes_expected_json(tmp_path, capsys):
         assert key in data
     assert data["machine"]["cpu_count"] >= 1 and data["machine"]["numpy"]
     rows = _rows(data)
-    expected = ["dedup.cluster (defaults)", "dedup.cluster strip=False", "dedup.signatures",
-                "Deduplicator().add_many", "datasketch MinHash.update()", "datasketch MinHash.bulk"]
+    expected = [
+        "dedup.cluster (defaults)",
+        "dedup.cluster strip=False",
+        "dedup.signatures",
+        "Deduplicator().add_many",
+        "datasketch MinHash.update()",
+        "datasketch MinHash.bulk",
+    ]
     for name in expected:
         row = rows[name]
         assert row["docs_per_s"] > 0 and row["mb_per_s"] > 0 and row["best_s"] > 0
@@ -85,8 +106,22 @@ def test_main_writes_expected_json(tmp_path, capsys):
 
 def test_rensa_missing_is_skipped(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "rensa", None)  # import rensa -> ImportError
-    result = throughput.main(["--n", "40", "--update-n", "5", "--bulk-n", "5", "--repeat", "1", "--no-memory",
-                              "--quiet", "--json", str(tmp_path / "b.json")])
+    result = throughput.main(
+        [
+            "--n",
+            "40",
+            "--update-n",
+            "5",
+            "--bulk-n",
+            "5",
+            "--repeat",
+            "1",
+            "--no-memory",
+            "--quiet",
+            "--json",
+            str(tmp_path / "b.json"),
+        ]
+    )
     names = {row["name"] for row in result["rows"]}
     assert not any(name.startswith("rensa") for name in names)
     assert "not installed" in result["notes"]["rensa"]

@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import SEEDS_DIR
 
 from dedup.boilerplate import (
     BAD,
@@ -22,6 +19,8 @@ from dedup.boilerplate import (
     line_features,
     strip_boilerplate,
 )
+
+from conftest import SEEDS_DIR
 
 SEEDS = SEEDS_DIR
 _NL = re.compile(r"\r\n|\r|\n")
@@ -53,8 +52,7 @@ SEED_001_BLOCK = [
     "Or",
     "Sign up to gain exclusive access to email subscriptions, event invitations, "
     "competitions, giveaways, and much more.",
-    "Membership is free, and your security and privacy remain protected. "
-    "View our privacy policy before signing up.",
+    "Membership is free, and your security and privacy remain protected. View our privacy policy before signing up.",
     "Error: Please check your email address.",
     "Tags business issuesNetworkingtelecommunicationat&tChina Telecom",
     "More about AT&TAT&TChina Telecometwork",
@@ -68,14 +66,13 @@ def test_seed_000_is_all_body_and_kept_verbatim():
     out = strip_boilerplate(text)
     assert nonblank(out) == nonblank(text)
     # lines that begin with a space and contain double spaces survive as they are
-    assert " Under the agreement, the carriers will take advantage of each other's  " \
-        "infrastructure" in out
+    assert " Under the agreement, the carriers will take advantage of each other's  infrastructure" in out
 
 
 def test_seed_001_drops_exactly_the_newsletter_tags_comments_block():
     text = seed("001")
     lines = nonblank(text)
-    assert lines[-len(SEED_001_BLOCK):] == SEED_001_BLOCK  # the fixture is what we think
+    assert lines[-len(SEED_001_BLOCK) :] == SEED_001_BLOCK  # the fixture is what we think
     body = lines[: -len(SEED_001_BLOCK)]
     out = nonblank(strip_boilerplate(text))
     assert out == body
@@ -133,24 +130,52 @@ def test_presentation_does_not_change_decisions(prefix, variant):
 @pytest.mark.parametrize("prefix", ["000", "001", "002"])
 def test_hard_wrapped_seed_keeps_the_same_text(prefix, width):
     text = seed(prefix)
-    wrapped = "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
-                        for line in lines_of(text))
+    wrapped = "\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) for line in lines_of(text)
+    )
     assert strip_boilerplate(wrapped).split() == strip_boilerplate(text).split()
 
 
 def test_hard_wrapped_fragments_are_not_menu_items():
-    para = ("Forecasters expect heavy rain on the coast and in the hills on Tuesday, "
-            "with strong winds and local flooding; the weather service said schools "
-            "may close.")
+    para = (
+        "Forecasters expect heavy rain on the coast and in the hills on Tuesday, "
+        "with strong winds and local flooding; the weather service said schools "
+        "may close."
+    )
     text = "\n\n".join([HEADLINE, textwrap.fill(para, 22), textwrap.fill(BODY[0], 22)])
     assert strip_boilerplate(text) == text
 
 
-MENU = ["News", "Auto News", "Car Reviews", "Features", "Auto Shows", "Buyers Guide", "Motorsports",
-        "Racing News", "Forum", "Facebook", "Twitter", "About Us", "Contact Us", "Subscribe to Newsletter",
-        "Choose vehicle brand", "MORE STORIES LIKE THIS ONE", "AUTO NEWS", "2017 Lexus LC500 arrives",
-        "May 15, 2017", "CAR REVIEWS", "2018 Lexus ES 350", "October 19, 2018", "RECENT ARTICLES",
-        "Marcus De Guzman", "Jose Altoveros", "Popular this week", "Editor's Note", "The Inside Man"]
+MENU = [
+    "News",
+    "Auto News",
+    "Car Reviews",
+    "Features",
+    "Auto Shows",
+    "Buyers Guide",
+    "Motorsports",
+    "Racing News",
+    "Forum",
+    "Facebook",
+    "Twitter",
+    "About Us",
+    "Contact Us",
+    "Subscribe to Newsletter",
+    "Choose vehicle brand",
+    "MORE STORIES LIKE THIS ONE",
+    "AUTO NEWS",
+    "2017 Lexus LC500 arrives",
+    "May 15, 2017",
+    "CAR REVIEWS",
+    "2018 Lexus ES 350",
+    "October 19, 2018",
+    "RECENT ARTICLES",
+    "Marcus De Guzman",
+    "Jose Altoveros",
+    "Popular this week",
+    "Editor's Note",
+    "The Inside Man",
+]
 
 
 @pytest.mark.parametrize("width", [64, 80])
@@ -159,8 +184,9 @@ def test_a_hard_wrapped_story_inside_a_page_of_short_lines_is_kept(prefix, width
     # the page's own short lines outnumber the story's, so the width is found
     # among the lines that run on into a lower-case line
     story = strip_boilerplate(seed(prefix))
-    wrapped = "\n\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
-                          for line in lines_of(story))
+    wrapped = "\n\n".join(
+        textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) for line in lines_of(story)
+    )
     page = "\n".join(MENU * 3) + "\n\n" + wrapped + "\n\n" + "\n".join(MENU * 2)
     assert strip_boilerplate(page).split() == story.split()
 
@@ -209,13 +235,13 @@ def assert_body_intact(out: str) -> None:
 
 DROP_CASES = {
     "cookie banner": "We use cookies to improve your experience on our site. By continuing "
-                     "to browse the site you agree to our use of cookies.",
+    "to browse the site you agree to our use of cookies.",
     "cookie button": "Accept all cookies",
     "privacy links": "Privacy Policy | Terms of Use",
     "newsletter": "Join the newsletter!",
     "subscribe prompt": "Subscribe to our daily briefing",
     "newsletter pitch": "Sign up for our free weekly newsletter and get the best stories "
-                        "delivered to your inbox every Friday.",
+    "delivered to your inbox every Friday.",
     "email error": "Error: Please check your email address.",
     "tags": "Tags: budget, city council, schools",
     "more about": "More about City Council",
@@ -254,10 +280,9 @@ def test_boilerplate_line_inside_or_after_body_is_dropped(line, where):
 
 KEEP_CASES = {
     "subscribers in prose": "China Telecom, which has 120 million mobile subscribers, could not "
-                            "be reached for comment.",
+    "be reached for comment.",
     "comments in prose": "The newspaper said in comments to reporters that it would appeal.",
-    "subscribe in prose": "Readers who subscribe to the print edition will also get the archive, "
-                          "the publisher said.",
+    "subscribe in prose": "Readers who subscribe to the print edition will also get the archive, the publisher said.",
     "newsletter in prose": "The company sends a weekly newsletter to two million customers.",
     "email in prose": "Questions can be sent to budget@example.gov, the city said in a statement.",
     "share in prose": "Share prices of local builders rose after the vote.",
@@ -279,8 +304,8 @@ def test_body_line_is_kept(line):
 
 
 @pytest.mark.parametrize(
-    "line", [v for k, v in KEEP_CASES.items() if k != "subhead"],
-    ids=[k for k in KEEP_CASES if k != "subhead"])
+    "line", [v for k, v in KEEP_CASES.items() if k != "subhead"], ids=[k for k in KEEP_CASES if k != "subhead"]
+)
 def test_body_line_is_kept_at_the_end_before_a_footer(line):
     footer = ["Share this article", "Advertisement"]
     out = nonblank(strip_boilerplate(article(bottom=[line, *footer])))
@@ -352,8 +377,7 @@ def test_single_sentence_document_is_kept():
 
 
 def test_only_boilerplate_gives_empty_string():
-    text = ("Home\nWorld\nBusiness\nSport\n\nShare this article\n"
-            "\u00a9 2019 Example. All rights reserved.")
+    text = "Home\nWorld\nBusiness\nSport\n\nShare this article\n\u00a9 2019 Example. All rights reserved."
     assert strip_boilerplate(text) == ""
 
 
@@ -423,14 +447,18 @@ def test_speed_of_a_600_word_article():
     assert mean < 0.002  # measured ~0.2 ms; generous bound for slow CI machines
 
 
-@pytest.mark.parametrize("text", [
-    "a" * 100_000 + "@",
-    "share," * 20_000 + "x",
-    "| " * 50_000,
-    "sign up " + "privacy " * 10_000,
-    "\n".join(["Home"] * 20_000),
-    "\u4e2d" * 100_000,
-], ids=["no-at-run", "social-run", "pipes", "signup", "many-lines", "cjk"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 100_000 + "@",
+        "share," * 20_000 + "x",
+        "| " * 50_000,
+        "sign up " + "privacy " * 10_000,
+        "\n".join(["Home"] * 20_000),
+        "\u4e2d" * 100_000,
+    ],
+    ids=["no-at-run", "social-run", "pipes", "signup", "many-lines", "cjk"],
+)
 def test_pathological_input_is_fast(text):
     start = time.perf_counter()
     strip_boilerplate(text)
@@ -440,13 +468,25 @@ def test_pathological_input_is_fast(text):
 # --------------------------------------------------------------------------
 # Properties
 # --------------------------------------------------------------------------
-_SUBJECTS = ["The council", "Officials", "The company", "Residents", "The minister",
-             "Analysts", "The agency", "She", "He", "The report"]
-_WORDS = ("said would could budget year market share comments subscribers newsletter "
-          "email more about related government company people report city plan vote "
-          "new first week million percent after before during while because since "
-          "between under against growth prices workers schools police court trade "
-          "announced expected reported increased reduced followed").split()
+_SUBJECTS = [
+    "The council",
+    "Officials",
+    "The company",
+    "Residents",
+    "The minister",
+    "Analysts",
+    "The agency",
+    "She",
+    "He",
+    "The report",
+]
+_WORDS = (
+    "said would could budget year market share comments subscribers newsletter "
+    "email more about related government company people report city plan vote "
+    "new first week million percent after before during while because since "
+    "between under against growth prices workers schools police court trade "
+    "announced expected reported increased reduced followed"
+).split()
 
 prose_sentence = st.builds(
     lambda subj, words, end: f"{subj} {' '.join(words)}{end}",
@@ -459,8 +499,9 @@ prose_paragraph = st.lists(prose_sentence, min_size=1, max_size=4).map(" ".join)
 boilerplate_line = st.sampled_from(
     [*DROP_CASES.values(), "Home", "World", "Or", "- 1Top Story Of The Day", "1. Another Headline"]
 )
-any_line = st.one_of(prose_paragraph, boilerplate_line, st.text(max_size=60),
-                     st.sampled_from(["", " ", HEADLINE, *KEEP_CASES.values()]))
+any_line = st.one_of(
+    prose_paragraph, boilerplate_line, st.text(max_size=60), st.sampled_from(["", " ", HEADLINE, *KEEP_CASES.values()])
+)
 separator = st.sampled_from(["\n", "\n\n", "\r\n", "\r", "\n \n"])
 
 
@@ -474,8 +515,7 @@ def documents(draw):
     return "".join(out)
 
 
-_SETTINGS = settings(max_examples=150, deadline=None,
-                     suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_SETTINGS

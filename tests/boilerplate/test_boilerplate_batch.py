@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO_ROOT
-
 import dedup.boilerplate as bp
 from dedup.boilerplate.batch import MIN_BATCH, plain_prose_many, strip_boilerplate_many
 from dedup.boilerplate.prose import plain_prose_lines
+
+from conftest import REPO_ROOT
 
 DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 SEEDS = sorted((REPO_ROOT / "seeds").glob("*.txt"))
@@ -104,26 +104,110 @@ def test_real_pages_same_lines_and_output():
 # Lines built from the bytes the batch tests look at
 # --------------------------------------------------------------------------
 _PIECES = [
-    "the", "said", "council", "budget", "Officials", "In", "At", "For", "Of", "The", "Senate",
-    "WASHINGTON", "ST.", "JOSEPH,", "(AP)", "Mich.", "José", "Núñez", "Zürich", "€4.5m", "İstanbul",
-    "Sign", "subscribe", "Register", "join", "Get", "don't", "Never", "stay", "copyright", "Copyrigh",
-    "regístrate", "jetzt", "(c)", "©", "cookie", "Cookies", "privacy", "PRIVATE", "www.example.com",
-    "a/b", "|", "»", "›", "·", "•", "@", "\\", "\u00ad", "12", "3.", "-", "*", "–", "—", ":", "x:",
-    "\"", "'", "“", "”", "‘", "’", "«", "»", "„", "¿", "¡", "[", "]", ")", "(", "...", "…", ".", "!",
-    "?", "。", "新闻", "报道", "ab\u0301", "é", "\u00a0", "\t", "\u3000", "\x85", "\u2028", "ǅ",
+    "the",
+    "said",
+    "council",
+    "budget",
+    "Officials",
+    "In",
+    "At",
+    "For",
+    "Of",
+    "The",
+    "Senate",
+    "WASHINGTON",
+    "ST.",
+    "JOSEPH,",
+    "(AP)",
+    "Mich.",
+    "José",
+    "Núñez",
+    "Zürich",
+    "€4.5m",
+    "İstanbul",
+    "Sign",
+    "subscribe",
+    "Register",
+    "join",
+    "Get",
+    "don't",
+    "Never",
+    "stay",
+    "copyright",
+    "Copyrigh",
+    "regístrate",
+    "jetzt",
+    "(c)",
+    "©",
+    "cookie",
+    "Cookies",
+    "privacy",
+    "PRIVATE",
+    "www.example.com",
+    "a/b",
+    "|",
+    "»",
+    "›",
+    "·",
+    "•",
+    "@",
+    "\\",
+    "\u00ad",
+    "12",
+    "3.",
+    "-",
+    "*",
+    "–",
+    "—",
+    ":",
+    "x:",
+    '"',
+    "'",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "¿",
+    "¡",
+    "[",
+    "]",
+    ")",
+    "(",
+    "...",
+    "…",
+    ".",
+    "!",
+    "?",
+    "。",
+    "新闻",
+    "报道",
+    "ab\u0301",
+    "é",
+    "\u00a0",
+    "\t",
+    "\u3000",
+    "\x85",
+    "\u2028",
+    "ǅ",
 ]
 
 
-_PROSE = ("the council said budget would grow by two percent next year after long debate in "
-          "chamber while residents and officials expected new rules for schools police court").split()
+_PROSE = (
+    "the council said budget would grow by two percent next year after long debate in "
+    "chamber while residents and officials expected new rules for schools police court"
+).split()
 
 
 @st.composite
 def lines_of_pieces(draw):
     """Mostly a line of prose long enough to be settled by its bytes, with a
     few pieces that change what it is, at the start, inside or at the end."""
-    words = draw(st.lists(st.sampled_from(_PROSE), min_size=draw(st.sampled_from([2, 12, 15, 16, 17, 30])),
-                          max_size=32))
+    words = draw(
+        st.lists(st.sampled_from(_PROSE), min_size=draw(st.sampled_from([2, 12, 15, 16, 17, 30])), max_size=32)
+    )
     for _ in range(draw(st.integers(0, 3))):
         words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(_PIECES)))
     if words and draw(st.booleans()):
@@ -133,9 +217,34 @@ def lines_of_pieces(draw):
     line = " ".join(words)
     if draw(st.integers(0, 5)) == 0:
         line = line.replace(" ", draw(st.sampled_from(["  ", "\t", "\u3000", "\xa0"])), 1)
-    lead = draw(st.sampled_from(["", "", "", "", " ", "“", "\"", "'", "«", "- ", "1. ", "[", "¿"]))
-    tail = draw(st.sampled_from(["", ".", ".", ".", "!", "?", ".\"", ".”", "...", "…", ".)\"", "\")", ".’",
-                                 "]", " ", ":", ".»", ". ”", "x...", "x…", "。"]))
+    lead = draw(st.sampled_from(["", "", "", "", " ", "“", '"', "'", "«", "- ", "1. ", "[", "¿"]))
+    tail = draw(
+        st.sampled_from(
+            [
+                "",
+                ".",
+                ".",
+                ".",
+                "!",
+                "?",
+                '."',
+                ".”",
+                "...",
+                "…",
+                '.)"',
+                '")',
+                ".’",
+                "]",
+                " ",
+                ":",
+                ".»",
+                ". ”",
+                "x...",
+                "x…",
+                "。",
+            ]
+        )
+    )
     return lead + line + tail
 
 
@@ -149,11 +258,37 @@ def texts_of_pieces(draw):
 def edge_lines() -> list[str]:
     """A plainly-prose line changed in one place: every piece at its start,
     second, inside and at its end, every lead and tail, odd spacing."""
-    base = ("the council said the budget would grow by two percent next year after a long "
-            "debate in the chamber").split()
-    leads = ["", " ", "“", "\"", "'", "«", "„", "¿", "- ", "* ", "1. ", "(", "[", "©", "\u00ad"]
-    tails = ["", ".", "!", "?", ".\"", ".”", ".’", ".»", ".)\"", "\")", "]", ". ", ".  ", " .", ":", "...",
-             "x...", "x…", "…", "[...", "。", ". ”", ".\u3000", ",", "-"]
+    base = (
+        "the council said the budget would grow by two percent next year after a long debate in the chamber"
+    ).split()
+    leads = ["", " ", "“", '"', "'", "«", "„", "¿", "- ", "* ", "1. ", "(", "[", "©", "\u00ad"]
+    tails = [
+        "",
+        ".",
+        "!",
+        "?",
+        '."',
+        ".”",
+        ".’",
+        ".»",
+        '.)"',
+        '")',
+        "]",
+        ". ",
+        ".  ",
+        " .",
+        ":",
+        "...",
+        "x...",
+        "x…",
+        "…",
+        "[...",
+        "。",
+        ". ”",
+        ".\u3000",
+        ",",
+        "-",
+    ]
     out = [" ".join(base) + "."]
     for piece in _PIECES:
         for at in (0, 1, 4, 5, 10, len(base)):
@@ -164,8 +299,25 @@ def edge_lines() -> list[str]:
         for tail in tails:
             out.append(lead + " ".join(base) + tail)
             out.append(lead + " ".join(base).capitalize() + tail)
-    for start in ("Copyright", "Copyrighted", "Copyrigh", "Signal", "Sign", "Registration", "Regístrate",
-                  "Don", "Donald", "Never", "Get", "Getty", "Stay", "Hier", "Jetzt", "Meld", "Ricevi"):
+    for start in (
+        "Copyright",
+        "Copyrighted",
+        "Copyrigh",
+        "Signal",
+        "Sign",
+        "Registration",
+        "Regístrate",
+        "Don",
+        "Donald",
+        "Never",
+        "Get",
+        "Getty",
+        "Stay",
+        "Hier",
+        "Jetzt",
+        "Meld",
+        "Ricevi",
+    ):
         out.append(start + " " + " ".join(base) + ".")
     # a Title Case run before the first lower-case word, at each length
     title = "Officials At The Senate For In Of Vote On".split()

@@ -6,16 +6,15 @@ fixtures in test_boilerplate.py and test_boilerplate_rules.py.
 
 from __future__ import annotations
 
-
 import pytest
-
-from conftest import REPO_ROOT
 
 import dedup.boilerplate as bp
 from dedup.boilerplate import clear_cache, line_features
 from dedup.boilerplate.document import Document
 from dedup.boilerplate.features import features_without_cues
 from dedup.boilerplate.text import split_lines
+
+from conftest import REPO_ROOT
 
 DATA = REPO_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 

@@ -112,22 +112,29 @@ def test_streaming_updates_and_version():
 
 def test_bounded_memory():
     model = BoilerplateModel(max_lines=50, max_stories=10)
-    texts = [f"Unique line number {i} about topic {chr(97 + i % 26)}{i * 31}.\n"
-             f"Another sentence {i} with words {i * 17} and more {i * 13}." for i in range(300)]
+    texts = [
+        f"Unique line number {i} about topic {chr(97 + i % 26)}{i * 31}.\n"
+        f"Another sentence {i} with words {i * 17} and more {i * 13}."
+        for i in range(300)
+    ]
     for i in range(0, 300, 20):
-        model.update(texts[i:i + 20])
+        model.update(texts[i : i + 20])
         assert model.entries <= 50
     assert 0 < model.samples <= 10 * 16
 
 
 def test_template_is_learned_while_streaming_under_memory_pressure():
-    words = ("river bridge market school harbour museum library station garden tower council "
-             "festival stadium airport hospital factory").split()
+    words = (
+        "river bridge market school harbour museum library station garden tower council "
+        "festival stadium airport hospital factory"
+    ).split()
     model = BoilerplateModel(max_lines=40)
     for i in range(60):
         a, b, c = words[i % 16], words[(i * 7 + 3) % 16], words[(i * 5 + 1) % 16]
-        story = (f"Officials said the {a} near the old {b} would reopen after repairs, while the "
-                 f"{c} stays closed until spring, the {words[(i * 3) % 16]} committee said in story {a}{b}{c}{i}.")
+        story = (
+            f"Officials said the {a} near the old {b} would reopen after repairs, while the "
+            f"{c} stays closed until spring, the {words[(i * 3) % 16]} committee said in story {a}{b}{c}{i}."
+        )
         model.update(page(story))
     assert model.is_boilerplate(TEMPLATE[0]) and model.is_boilerplate(TEMPLATE[1])
 
@@ -217,8 +224,11 @@ _LINES = st.sampled_from([*TEMPLATE, *STORIES, "", " ", "Home", "12 comments", "
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(_LINES, max_size=8).map("\n".join), min_size=1, max_size=8),
-       st.lists(_LINES, max_size=10), st.sampled_from(["\n", "\r\n", "\n\n"]))
+@given(
+    st.lists(st.lists(_LINES, max_size=8).map("\n".join), min_size=1, max_size=8),
+    st.lists(_LINES, max_size=10),
+    st.sampled_from(["\n", "\r\n", "\n\n"]),
+)
 def test_strip_is_idempotent_verbatim_and_ordered(corpus, lines, sep):
     model = BoilerplateModel(min_docs=2).fit(corpus)
     text = sep.join(lines)

@@ -8,6 +8,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_boilerplate import BODY, HEADLINE
 
 from dedup.boilerplate import BAD, GOOD, SHORT, clear_cache, explain_lines, line_features, strip_boilerplate
 from dedup.boilerplate.compiler import LABEL_TABLE, SHORT_TABLE, match_rules
@@ -15,8 +16,6 @@ from dedup.boilerplate.document import Document
 from dedup.boilerplate.features import features_without_cues
 from dedup.boilerplate.passes import run_pass
 from dedup.boilerplate.text import split_lines
-
-from test_boilerplate import BODY, HEADLINE
 
 
 def lines_of(text: str) -> list[str]:
@@ -37,10 +36,10 @@ def assert_body(out: list[str], body=BODY) -> None:
 # --------------------------------------------------------------------------
 MULTILINGUAL_BAD = {
     "de cookies": "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten. Wenn Sie "
-                  "die Seite weiter nutzen, stimmen Sie der Verwendung zu.",
+    "die Seite weiter nutzen, stimmen Sie der Verwendung zu.",
     "fr cookies": "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.",
     "es cookies": "Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle "
-                  "publicidad relacionada con sus preferencias.",
+    "publicidad relacionada con sus preferencias.",
     "it cookies": "Questo sito utilizza cookie tecnici e di profilazione per migliorare la tua esperienza.",
     "pt cookies": "Este site utiliza cookies para melhorar a sua experiência de navegação.",
     "nl cookies": "Deze website maakt gebruik van cookies om uw ervaring te verbeteren.",
@@ -92,27 +91,26 @@ MULTILINGUAL_BAD = {
 
 @pytest.mark.parametrize("line", MULTILINGUAL_BAD.values(), ids=MULTILINGUAL_BAD.keys())
 def test_multilingual_boilerplate_is_dropped_in_and_after_the_body(line):
-    for out in (kept(HEADLINE, BODY[0], BODY[1], line, BODY[2], BODY[3]),
-                kept(HEADLINE, *BODY, line)):
+    for out in (kept(HEADLINE, BODY[0], BODY[1], line, BODY[2], BODY[3]), kept(HEADLINE, *BODY, line)):
         assert line not in out
         assert_body(out)
 
 
 MULTILINGUAL_PROSE = {
     "de": "Der Stadtrat hat am Dienstag nach einer elfstündigen Sitzung einen neuen Haushalt "
-          "beschlossen, der mehr Geld für Schulen und den Nahverkehr vorsieht.",
+    "beschlossen, der mehr Geld für Schulen und den Nahverkehr vorsieht.",
     "fr": "Le conseil municipal a adopté mardi un budget de 2,3 milliards après une séance de plus "
-          "de onze heures, mettant fin à des mois de négociations.",
+    "de onze heures, mettant fin à des mois de négociations.",
     "es": "El ayuntamiento aprobó el martes un presupuesto que aumenta el gasto en escuelas y en el "
-          "transporte público de la ciudad.",
+    "transporte público de la ciudad.",
     "it": "Il consiglio comunale ha approvato martedì un bilancio che aumenta la spesa per le scuole "
-          "e per il trasporto pubblico della città.",
+    "e per il trasporto pubblico della città.",
     "pt": "A câmara municipal aprovou na terça-feira um orçamento que aumenta os gastos com escolas "
-          "e com o transporte público da cidade.",
+    "e com o transporte público da cidade.",
     "nl": "De gemeenteraad heeft dinsdag na een urenlange vergadering een nieuwe begroting "
-          "goedgekeurd met meer geld voor scholen en het openbaar vervoer.",
+    "goedgekeurd met meer geld voor scholen en het openbaar vervoer.",
     "de cookie in prose": "Der Bäcker verkaufte am Mittag sein letztes Cookie, sagte die Besitzerin "
-                          "des kleinen Ladens in der Altstadt.",
+    "des kleinen Ladens in der Altstadt.",
 }
 
 
@@ -127,15 +125,21 @@ def test_prose_in_other_languages_is_kept(line):
 # Stop words, keyword lists, glued teasers
 # --------------------------------------------------------------------------
 def test_stop_words_decide_unpunctuated_long_lines():
-    prose = ("officials said the new plan would cut waiting times at the hospital by half within two "
-             "years and hire more nurses")
-    soup = ("budget council schools transport mayor opposition teachers libraries revenue forecasts "
-            "downturn vote session negotiations department spending plan city election")
+    prose = (
+        "officials said the new plan would cut waiting times at the hospital by half within two "
+        "years and hire more nurses"
+    )
+    soup = (
+        "budget council schools transport mayor opposition teachers libraries revenue forecasts "
+        "downturn vote session negotiations department spending plan city election"
+    )
     assert line_features(prose).rule == "prose-nopunct"
     assert line_features(soup).label == SHORT
     assert 0.3 < line_features(prose).stop_ratio < 0.6 and line_features(soup).stop_ratio == 0.0
-    cyrillic = ("Городской совет во вторник утвердил новый бюджет который увеличивает расходы на школы "
-                "и общественный транспорт города на следующий год после долгих переговоров")
+    cyrillic = (
+        "Городской совет во вторник утвердил новый бюджет который увеличивает расходы на школы "
+        "и общественный транспорт города на следующий год после долгих переговоров"
+    )
     assert line_features(cyrillic).label == GOOD  # no stop-word list: exempt
 
 
@@ -145,23 +149,30 @@ def test_keyword_list_line_is_dropped():
     assert line not in kept(HEADLINE, *BODY, line)
 
 
-@pytest.mark.parametrize("line", [
-    "Indian-origin man pleads guilty to fraud scheme in US NEW YORK: An Indian-origin man has "
-    "pleaded guilty to theft and embezzlement, prosecutors said.",
-    "Health officials report sixth death from mosquito virus ST. JOSEPH, Mich. (AP) — Michigan "
-    "health authorities are reporting a sixth fatality linked to the virus.",
-    "Customers Leave Without Paying $690 Bill At Troy Steakhouse A party of six left the "
-    "steakhouse in Troy without paying their bill after a long dinner.",
-], ids=["dateline", "agency-dateline", "title-case"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Indian-origin man pleads guilty to fraud scheme in US NEW YORK: An Indian-origin man has "
+        "pleaded guilty to theft and embezzlement, prosecutors said.",
+        "Health officials report sixth death from mosquito virus ST. JOSEPH, Mich. (AP) — Michigan "
+        "health authorities are reporting a sixth fatality linked to the virus.",
+        "Customers Leave Without Paying $690 Bill At Troy Steakhouse A party of six left the "
+        "steakhouse in Troy without paying their bill after a long dinner.",
+    ],
+    ids=["dateline", "agency-dateline", "title-case"],
+)
 def test_glued_teasers(line):
     assert line_features(line).rule == "glued-teaser"
 
 
-@pytest.mark.parametrize("line", [
-    "WASHINGTON: The Senate voted on Tuesday to extend the budget deal until the end of the year.",
-    "The Lord Of The Rings was filmed in New Zealand, where tourism grew by a third afterwards.",
-    "Prime Minister Boris Johnson said on Monday that the election would take place in December.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "WASHINGTON: The Senate voted on Tuesday to extend the budget deal until the end of the year.",
+        "The Lord Of The Rings was filmed in New Zealand, where tourism grew by a third afterwards.",
+        "Prime Minister Boris Johnson said on Monday that the election would take place in December.",
+    ],
+)
 def test_datelines_at_the_start_and_names_are_not_glued_teasers(line):
     assert line_features(line).label == GOOD
 
@@ -184,13 +195,16 @@ def test_tour_dates_before_a_menu_are_kept():
 def test_spec_table_after_the_body_is_kept_before_the_footer():
     specs = ["Display: 13.3 inches, 2560 x 1600", "Weight: 1.4 kg", "Battery: up to 10 hours", "Price: $1,299"]
     out = kept(HEADLINE, *BODY, "Specifications:", *specs, "Share this article", "© 2019 Example Media")
-    assert out[-len(specs) - 1:] == ["Specifications:", *specs]
+    assert out[-len(specs) - 1 :] == ["Specifications:", *specs]
 
 
 def test_lists_in_the_body():
     intro = "The sooner you adopt the plan, the sooner you will enjoy these benefits:"
-    items = ["- Lower bills for every household in the city", "- More teachers in every primary school",
-             "- Longer opening hours at two libraries"]
+    items = [
+        "- Lower bills for every household in the city",
+        "- More teachers in every primary school",
+        "- Longer opening hours at two libraries",
+    ]
     out = kept(HEADLINE, BODY[0], intro, *items, BODY[1])  # introduced by a colon
     assert out[2:6] == [intro, *items]
     out = kept(HEADLINE, BODY[0], "If you ...", *items, BODY[1], BODY[2])  # followed by prose
@@ -199,16 +213,24 @@ def test_lists_in_the_body():
 
 def test_a_list_introduced_by_a_colon_ends_the_article_before_a_link():
     intro = "The new budget brings three changes for families:"
-    items = ["- Free school meals for every pupil in the city", "- Cheaper monthly bus passes for students",
-             "- Longer opening hours at the two central libraries"]
+    items = [
+        "- Free school meals for every pupil in the city",
+        "- Cheaper monthly bus passes for students",
+        "- Longer opening hours at the two central libraries",
+    ]
     out = kept(HEADLINE, *BODY, intro, *items, "Click here to read the full budget document.")
     assert out[-4:] == [intro, *items]
 
 
 def test_a_short_article_with_a_list_is_not_a_teaser_list():
     intro = "What the budget changes:"
-    items = ["* Free school meals for every pupil", "* Cheaper monthly bus passes", "* Longer library hours",
-             "* Two hundred more teachers", "* New cycle lanes on Main Street"]
+    items = [
+        "* Free school meals for every pupil",
+        "* Cheaper monthly bus passes",
+        "* Longer library hours",
+        "* Two hundred more teachers",
+        "* New cycle lanes on Main Street",
+    ]
     page = [HEADLINE, BODY[0], intro, *items, "Read more about the city", *TEASERS]
     out = kept(*page)
     assert BODY[0] in out and all(item in out for item in items)
@@ -229,8 +251,16 @@ COMMENTS = [
 ]
 
 
-@pytest.mark.parametrize("line", ["riverfan says:", "Jane Miller on November 19, 2019 at 4:47 pm said:",
-                                  "Colin Rust commented on", "Rating: 36 Votes", "12 points"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "riverfan says:",
+        "Jane Miller on November 19, 2019 at 4:47 pm said:",
+        "Colin Rust commented on",
+        "Rating: 36 Votes",
+        "12 points",
+    ],
+)
 def test_comment_bylines(line):
     assert line_features(line).rule == "comment-byline"
 
@@ -250,12 +280,15 @@ def test_comment_count_near_the_top_does_not_end_the_article():
     assert_body(out)
 
 
-@pytest.mark.parametrize("line", [
-    "10 thoughts on \u201cBusiness Focus: It\u2019s Why Some People Triumph Online and Others Never Make It\u201d",
-    "3 Gedanken zu \u201eWarum wir alle mehr lesen sollten, auch wenn es drau\u00dfen sch\u00f6n und warm ist\u201c",
-    "2 r\u00e9flexions sur \u00ab Le conseil municipal adopte le budget apr\u00e8s une longue s\u00e9ance de nuit \u00bb",
-    '12 responses to "Council approves new budget after marathon session that lasted eleven hours"',
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "10 thoughts on \u201cBusiness Focus: It\u2019s Why Some People Triumph Online and Others Never Make It\u201d",
+        "3 Gedanken zu \u201eWarum wir alle mehr lesen sollten, auch wenn es drau\u00dfen sch\u00f6n und warm ist\u201c",
+        "2 r\u00e9flexions sur \u00ab Le conseil municipal adopte le budget apr\u00e8s une longue s\u00e9ance de nuit \u00bb",
+        '12 responses to "Council approves new budget after marathon session that lasted eleven hours"',
+    ],
+)
 def test_comment_titles_of_any_length(line):
     assert line_features(line).rule == "comment-title"
 
@@ -264,8 +297,7 @@ def test_a_comment_title_ends_the_article_without_bylines():
     # commenters' names and timestamps carry no byline cue; the title alone
     # says a comment list follows, even when the comments outweigh the story
     title = f"2 thoughts on \u201c{HEADLINE} and what it means for the city\u201d"
-    comments = ["Gaye", "August 8, 2018 at 3:17 pm", *MORE_BODY,
-                "Jan Smith", "August 8, 2018 at 7:21 pm", TEASERS[1]]
+    comments = ["Gaye", "August 8, 2018 at 3:17 pm", *MORE_BODY, "Jan Smith", "August 8, 2018 at 7:21 pm", TEASERS[1]]
     out = kept(HEADLINE, *BODY, title, *comments)
     assert out == [HEADLINE, *BODY]
 
@@ -315,17 +347,24 @@ def test_article_continues_after_an_inline_widget():
 
 
 def test_nothing_after_a_copyright_line():
-    bio = ("Jane Doe has covered city hall for the Riverside Weekly since 2009 and previously "
-           "reported on schools and transport for the regional radio station.")
+    bio = (
+        "Jane Doe has covered city hall for the Riverside Weekly since 2009 and previously "
+        "reported on schools and transport for the regional radio station."
+    )
     out = kept(HEADLINE, *BODY, *MORE_BODY, "© 2019 Riverside Weekly. All rights reserved.", bio, *TEASERS[1::2])
     assert out == [HEADLINE, *BODY, *MORE_BODY]
 
 
-@pytest.mark.parametrize("line", ["Microsoft removes the safeguard hold for Windows 10 users with Realtek Bluetooth...",
-                                  "Residents collected more than 20,000 signatures in three weeks to force a\u2026",
-                                  "\u201cWe will not give up on this plan, ever,\u201d the mayor said in a statement to\u2026\u201d",
-                                  "I want to tell you about another important change in the budget, [\u2026]",
-                                  "In September, to celebrate the fact that the number of players [...]"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Microsoft removes the safeguard hold for Windows 10 users with Realtek Bluetooth...",
+        "Residents collected more than 20,000 signatures in three weeks to force a\u2026",
+        "\u201cWe will not give up on this plan, ever,\u201d the mayor said in a statement to\u2026\u201d",
+        "I want to tell you about another important change in the budget, [\u2026]",
+        "In September, to celebrate the fact that the number of players [...]",
+    ],
+)
 def test_a_glued_ellipsis_is_a_cut_not_a_sentence_end(line):
     f = line_features(line)
     assert not f.sent_end and f.label == SHORT
@@ -362,27 +401,53 @@ def test_the_main_text_precedes_a_dated_copyright_footer():
     more = ["More World"]
     for head, blurb in zip(TEASERS[::2], MORE_BODY + [BODY[3]]):
         more += [head, blurb]
-    out = kept(HEADLINE, *BODY[:3], "First published on November 19, 2019 / 8:16 AM",
-               "\u00a9 2019 Riverside Weekly. All rights reserved.", *more)
+    out = kept(
+        HEADLINE,
+        *BODY[:3],
+        "First published on November 19, 2019 / 8:16 AM",
+        "\u00a9 2019 Riverside Weekly. All rights reserved.",
+        *more,
+    )
     assert out == [HEADLINE, *BODY[:3]]
 
 
 FEED = []
 for kicker, head, blurb in [
-        ("WHOA", "Dash Cam Captures The Moment A Plane Crashes Through A Billboard",
-         "Three people were reportedly injured in the crash, which happened on a busy road in the morning."),
-        ("DEATH BY TRAIN", "Almost Half Of The Country's Engineers Have Hit Someone On The Tracks",
-         "Afterward, many suffer in silence and return to work within days, a long investigation found."),
-        ("CAN'T GO OVER IT", "A Massive Sinkhole Opens On A Road And Drivers Calmly Go Around It",
-         "You know, the way you normally do when a sinkhole opens up on your way to work in the city."),
-        ("MAKING A MURDERER", "Nearly All Mass Shooters Since 1966 Have Had Four Things In Common",
-         "The largest study of its kind ever funded by the government reveals striking facts about them."),
-        ("GOTTA GO FAST", "Pro Driver Straps A Camera To His Car, And The Footage Is Thrilling",
-         "These little rockets top out at around forty miles per hour and the drivers keep them steady."),
-        ("LOW MOMENT", "The Difficult Legacy Of The Studio's Most Controversial Old Movie",
-         "The film will not be showing up on the new service, but it serves as an important reminder."),
-        ("HARD YIKES", "Shop Employees Tell Their Work Horror Stories And They Are Something",
-         "She was like, let's go, so I ran inside and I locked the door and I called the police at once."),
+    (
+        "WHOA",
+        "Dash Cam Captures The Moment A Plane Crashes Through A Billboard",
+        "Three people were reportedly injured in the crash, which happened on a busy road in the morning.",
+    ),
+    (
+        "DEATH BY TRAIN",
+        "Almost Half Of The Country's Engineers Have Hit Someone On The Tracks",
+        "Afterward, many suffer in silence and return to work within days, a long investigation found.",
+    ),
+    (
+        "CAN'T GO OVER IT",
+        "A Massive Sinkhole Opens On A Road And Drivers Calmly Go Around It",
+        "You know, the way you normally do when a sinkhole opens up on your way to work in the city.",
+    ),
+    (
+        "MAKING A MURDERER",
+        "Nearly All Mass Shooters Since 1966 Have Had Four Things In Common",
+        "The largest study of its kind ever funded by the government reveals striking facts about them.",
+    ),
+    (
+        "GOTTA GO FAST",
+        "Pro Driver Straps A Camera To His Car, And The Footage Is Thrilling",
+        "These little rockets top out at around forty miles per hour and the drivers keep them steady.",
+    ),
+    (
+        "LOW MOMENT",
+        "The Difficult Legacy Of The Studio's Most Controversial Old Movie",
+        "The film will not be showing up on the new service, but it serves as an important reminder.",
+    ),
+    (
+        "HARD YIKES",
+        "Shop Employees Tell Their Work Horror Stories And They Are Something",
+        "She was like, let's go, so I ran inside and I locked the door and I called the police at once.",
+    ),
 ]:
     FEED += [kicker, head, "2 diggs Cars Video", blurb]
 
@@ -392,9 +457,14 @@ def test_a_teaser_feed_after_the_article_is_not_the_article_even_when_heavier():
     assert out == [HEADLINE, *BODY[:3]]
 
 
-@pytest.mark.parametrize("line", ["Every day we send an email with the top stories from the newsroom.",
-                                  "We\u2019ll deliver the best stories straight to your inbox every Friday.",
-                                  "Each morning, we send our newsletter to forty thousand readers."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Every day we send an email with the top stories from the newsroom.",
+        "We\u2019ll deliver the best stories straight to your inbox every Friday.",
+        "Each morning, we send our newsletter to forty thousand readers.",
+    ],
+)
 def test_a_described_newsletter_is_a_pitch(line):
     assert line_features(line).rule == "newsletter-pitch"
 
@@ -412,8 +482,10 @@ def test_a_photo_credit_is_not_a_footer():
 
 
 def test_short_prose_after_a_sidebar_is_dropped():
-    promo = ("Our newsroom is independent and funded by readers like you, and every story is checked "
-             "by two editors before it reaches your screen.")
+    promo = (
+        "Our newsroom is independent and funded by readers like you, and every story is checked "
+        "by two editors before it reaches your screen."
+    )
     out = kept(HEADLINE, *BODY, "Most popular", "Weather", "Traffic", "Jobs", promo)
     assert out == [HEADLINE, *BODY]
 
@@ -455,26 +527,41 @@ def test_explain_lines_names_the_rule():
 # --------------------------------------------------------------------------
 # Fast path
 # --------------------------------------------------------------------------
-_LONG = [*BODY, *MORE_BODY, *TEASERS[1::2], *MULTILINGUAL_PROSE.values(),
-         "Sign up for our free weekly newsletter and get the best stories delivered every Friday morning.",
-         "We use cookies to improve your experience on our site. By continuing you agree to our policy.",
-         "Read more about the budget, the schools and the transport plan on our website www.example.com.",
-         "Email the newsroom at news@example.com or call us, we answer every message within a day or two.",
-         "Customers Leave Without Paying $690 Bill At Troy Steakhouse A party of six left the steakhouse.",
-         "Home | News | Sport | Culture | Business | Opinion | Weather | Traffic | Jobs | Contact | About us.",
-         "1. The council will hire two hundred teachers next year, the finance director said on Tuesday.",
-         "© 2019 Example Media Ltd. All rights reserved. This material may not be published or broadcast.",
-         "Don\u2019t miss our newsletter: the day\u2019s biggest stories, delivered to your inbox every morning."]
-_variant = st.sampled_from([
-    lambda s: s, lambda s: s.upper(), lambda s: s.replace(" ", "  "), lambda s: s.replace(" ", "\u00a0"),
-    lambda s: s.replace(" ", "\t", 2), lambda s: s.replace("e", "\u00ad e", 1), lambda s: "   " + s + "  ",
-    lambda s: s.replace(".", "\u2026"), lambda s: s.replace("'", "\u2019").replace("-", "\u2014"),
-])
+_LONG = [
+    *BODY,
+    *MORE_BODY,
+    *TEASERS[1::2],
+    *MULTILINGUAL_PROSE.values(),
+    "Sign up for our free weekly newsletter and get the best stories delivered every Friday morning.",
+    "We use cookies to improve your experience on our site. By continuing you agree to our policy.",
+    "Read more about the budget, the schools and the transport plan on our website www.example.com.",
+    "Email the newsroom at news@example.com or call us, we answer every message within a day or two.",
+    "Customers Leave Without Paying $690 Bill At Troy Steakhouse A party of six left the steakhouse.",
+    "Home | News | Sport | Culture | Business | Opinion | Weather | Traffic | Jobs | Contact | About us.",
+    "1. The council will hire two hundred teachers next year, the finance director said on Tuesday.",
+    "© 2019 Example Media Ltd. All rights reserved. This material may not be published or broadcast.",
+    "Don\u2019t miss our newsletter: the day\u2019s biggest stories, delivered to your inbox every morning.",
+]
+_variant = st.sampled_from(
+    [
+        lambda s: s,
+        lambda s: s.upper(),
+        lambda s: s.replace(" ", "  "),
+        lambda s: s.replace(" ", "\u00a0"),
+        lambda s: s.replace(" ", "\t", 2),
+        lambda s: s.replace("e", "\u00ad e", 1),
+        lambda s: "   " + s + "  ",
+        lambda s: s.replace(".", "\u2026"),
+        lambda s: s.replace("'", "\u2019").replace("-", "\u2014"),
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(_LONG + [HEADLINE, "Advertisement", ""]), _variant), max_size=12),
-       st.sampled_from(["\n", "\n\n", "\r\n"]))
+@given(
+    st.lists(st.tuples(st.sampled_from(_LONG + [HEADLINE, "Advertisement", ""]), _variant), max_size=12),
+    st.sampled_from(["\n", "\n\n", "\r\n"]),
+)
 def test_fast_path_gives_the_classifiers_own_features(parts, sep):
     lines = [variant(line) for line, variant in parts]
     text = sep.join(lines)
@@ -489,8 +576,14 @@ def test_fast_path_gives_the_classifiers_own_features(parts, sep):
             f = features_without_cues(split[i])
         else:
             continue
-        assert (f.label, f.rule, f.words, f.text, f.sent_end, f.list_item) == \
-               (full.label, full.rule, full.words, full.text, full.sent_end, full.list_item)
+        assert (f.label, f.rule, f.words, f.text, f.sent_end, f.list_item) == (
+            full.label,
+            full.rule,
+            full.words,
+            full.text,
+            full.sent_end,
+            full.list_item,
+        )
     # and the fast exits give what the full passes give
     doc2 = Document(split, "\n".join(split))
     units = doc2.units(doc2.nonblank)
@@ -502,9 +595,16 @@ def test_fast_path_gives_the_classifiers_own_features(parts, sep):
 # --------------------------------------------------------------------------
 # Properties of strip_boilerplate
 # --------------------------------------------------------------------------
-_ANY_LINE = st.one_of(st.sampled_from(_LONG + COMMENTS + TEASERS + list(MULTILINGUAL_BAD.values())
-                                      + [HEADLINE, "", " ", "Home", "Share", "- Item", "1. Step"]),
-                      st.text(max_size=40))
+_ANY_LINE = st.one_of(
+    st.sampled_from(
+        _LONG
+        + COMMENTS
+        + TEASERS
+        + list(MULTILINGUAL_BAD.values())
+        + [HEADLINE, "", " ", "Home", "Share", "- Item", "1. Step"]
+    ),
+    st.text(max_size=40),
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,14 +18,14 @@ import io
 import json
 import re
 import tokenize
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pytest
 
-from conftest import REPO_ROOT
-
 import dedup.boilerplate.rules as rules
+
+from conftest import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "dedup" / "boilerplate"
 DATA = REPO_ROOT.parent / "shared" / "data"
@@ -62,8 +62,14 @@ def examples() -> list[str]:
         for text in comments_and_docstrings(path):
             flat = re.sub(r"\s*\n\s*(?:#:?\s*)?", " ", text)  # a quote may span comment lines
             found.extend(next(g for g in m.groups() if g) for m in QUOTED.finditer(flat))
-    for table in (rules.STRONG_RULES, rules.SHORT_RULES, rules.LABEL_RULES, rules.LINE_STEPS, rules.RUN_STEPS,
-                  rules.REGION_STEPS):
+    for table in (
+        rules.STRONG_RULES,
+        rules.SHORT_RULES,
+        rules.LABEL_RULES,
+        rules.LINE_STEPS,
+        rules.RUN_STEPS,
+        rules.REGION_STEPS,
+    ):
         for rule in table:
             found.extend(rule.examples)
     return found
@@ -88,8 +94,11 @@ def _texts(value) -> list[str]:
 
 def evaluation_texts() -> Iterator[str]:
     """Every text of the development and held-out sets, one at a time."""
-    for path in [DEVELOPMENT / "ground-truth.json", *sorted((DEVELOPMENT / "output").glob("*.json")),
-                 HELDOUT / "evaldata.json"]:
+    for path in [
+        DEVELOPMENT / "ground-truth.json",
+        *sorted((DEVELOPMENT / "output").glob("*.json")),
+        HELDOUT / "evaldata.json",
+    ]:
         yield from _texts(json.loads(path.read_text(encoding="utf-8")))
     for path in sorted((HELDOUT / "html").glob("*.html.gz")):
         page = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
@@ -118,12 +127,16 @@ def windows_of(example: str) -> list[str]:
 def test_windows_are_found():
     windows = set(windows_of("Sign up for our free morning newsletter today"))
     assert taken(windows, ["Why not sign up for our free morning newsletter?", "nothing here"]) == {
-        "sign up for our free morning", "up for our free morning newsletter"}
+        "sign up for our free morning",
+        "up for our free morning newsletter",
+    }
     assert taken(windows, ["Sign up for our free evening newsletter today"]) == set()
 
 
-@pytest.mark.skipif(not (DEVELOPMENT / "ground-truth.json").is_file() or not (HELDOUT / "evaldata.json").is_file(),
-                    reason="evaluation data absent")
+@pytest.mark.skipif(
+    not (DEVELOPMENT / "ground-truth.json").is_file() or not (HELDOUT / "evaldata.json").is_file(),
+    reason="evaluation data absent",
+)
 def test_no_example_is_taken_from_the_evaluation_pages():
     by_window = {w: example for example in dict.fromkeys(examples()) for w in windows_of(example)}
     found = taken(set(by_window), evaluation_texts())

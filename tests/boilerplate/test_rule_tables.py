@@ -67,9 +67,14 @@ def test_strong_prefilters_are_derived_from_the_rules():
 @pytest.mark.parametrize(
     ("pattern", "prefixes"),
     [
-        (r"^(?:sign up|subscribe) (?:now|today)\b", {"sign up now", "sign up today", "subscribe now", "subscribe today"}),
-        (r"^(?:get|grab) (?:the|our) tide alerts", {"get the tide ale", "get our tide ale", "grab the tide al",
-                                                     "grab our tide al"}),
+        (
+            r"^(?:sign up|subscribe) (?:now|today)\b",
+            {"sign up now", "sign up today", "subscribe now", "subscribe today"},
+        ),
+        (
+            r"^(?:get|grab) (?:the|our) tide alerts",
+            {"get the tide ale", "get our tide ale", "grab the tide al", "grab our tide al"},
+        ),
         (r"^[©@] ?\d{4}", {"©", "© ", "@", "@ "}),  # each string starts some match; one starts every match
         (r"^\d+ thoughts on", {"\0digit"}),
         (r"^don[']t miss", {"don"}),  # a character that folding produces ends the prefix
@@ -96,8 +101,9 @@ def test_settings_are_one_frozen_dataclass():
 
 
 def test_rules_command_prints_the_catalogue():
-    run = subprocess.run([sys.executable, "-m", "dedup.boilerplate", "--rules"], capture_output=True, text=True,
-                         check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "dedup.boilerplate", "--rules"], capture_output=True, text=True, check=True
+    )
     assert run.stdout == rule_catalogue()
     for table in TABLES.values():
         for rule in table:

@@ -188,8 +188,10 @@ def test_html_fragments_are_warned_once_per_file(capsys, tmp_path):
     assert err.count("warning:") == 1 and f"{path}:1: the text has HTML tags" in err
     plain = tmp_path / "plain.jsonl"
     plain.write_text(  # not pages: a quoted <body> tag, comparisons
-        json.dumps({"id": 1, "text": "Shares rose <5% as 3 < 4 and a<b in the report."}) + "\n"
-        + json.dumps({"id": 2, "text": "In HTML, the <body> tag holds what the page shows."}) + "\n"
+        json.dumps({"id": 1, "text": "Shares rose <5% as 3 < 4 and a<b in the report."})
+        + "\n"
+        + json.dumps({"id": 2, "text": "In HTML, the <body> tag holds what the page shows."})
+        + "\n"
     )
     code, _, err = run(capsys, "cluster", plain)
     assert code == 0 and "warning" not in err
@@ -277,7 +279,9 @@ def test_spark_engine_checks_the_output_before_the_job(capsys, tmp_path):
 
 def test_failed_run_leaves_no_output(capsys, tmp_path):
     path = tmp_path / "in.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": SEED_TEXT}) + "\n" + json.dumps({"id": "\ud800", "text": "x"}) + "\n")
+    path.write_text(
+        json.dumps({"id": "a", "text": SEED_TEXT}) + "\n" + json.dumps({"id": "\ud800", "text": "x"}) + "\n"
+    )
     out = tmp_path / "out.jsonl"
     code, _, err = run(capsys, "cluster", path, "-o", out)
     assert code == 2 and f"{path}:2: field 'id' is not valid Unicode (a lone surrogate" in err
@@ -308,7 +312,9 @@ def test_full_disk_gives_a_clear_error_and_no_partial_file(tmp_path):
 # -- bad input at file:line, with --skip-bad ------------------------------------------
 def test_deeply_nested_json_names_the_line(capsys, tmp_path):
     path = tmp_path / "deep.jsonl"
-    path.write_text('{"id": 1, "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n" + json.dumps({"id": 2, "text": "ok"}) + "\n")
+    path.write_text(
+        '{"id": 1, "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n" + json.dumps({"id": 2, "text": "ok"}) + "\n"
+    )
     code, _, err = run(capsys, "cluster", path)
     assert code == 2 and f"{path}:1: invalid JSON: nested too deeply" in err and "Traceback" not in err
     code, records, err = run(capsys, "cluster", path, "--skip-bad")
@@ -408,7 +414,9 @@ def test_document_size_limit_for_files_lines_and_gzip_bombs(capsys, tmp_path):
     assert code == 0 and len(records) == 1
 
     lines = tmp_path / "lines.jsonl"
-    lines.write_text("".join(json.dumps({"id": i, "text": "word " * n}) + "\n" for i, n in ((1, 10), (2, 1000), (3, 10))))
+    lines.write_text(
+        "".join(json.dumps({"id": i, "text": "word " * n}) + "\n" for i, n in ((1, 10), (2, 1000), (3, 10)))
+    )
     code, records, err = run(capsys, "cluster", lines, "--max-doc-size", "1K", "--skip-bad")
     assert code == 0 and [r["id"] for r in records] == [1, 3] and f"{lines}:2: document larger than 1K" in err
 

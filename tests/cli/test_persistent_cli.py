@@ -45,7 +45,9 @@ def test_add_query_stats_expire(capsys, tmp_path):
     # a later run, new documents: the earlier ones are still known
     later = tmp_path / "later.jsonl"
     text = Path(SEED_001).read_text(encoding="utf-8")
-    later.write_text(json.dumps({"id": "copy", "text": text}) + "\n" + json.dumps({"id": "new", "text": "Other."}) + "\n")
+    later.write_text(
+        json.dumps({"id": "copy", "text": text}) + "\n" + json.dumps({"id": "new", "text": "Other."}) + "\n"
+    )
     code, out, _ = run(capsys, "index", "add", "--db", db, str(later), "-q")
     assert code == 0
     assert records(out)[0] == {
@@ -75,7 +77,9 @@ def test_add_query_stats_expire(capsys, tmp_path):
 
 def test_options_of_a_new_index_are_stored_and_checked(capsys, tmp_path):
     db = str(tmp_path / "news.db")
-    code, _, err = run(capsys, "index", "add", "--create", "--db", db, "--ngram", "2", "--no-strip", "--threshold", "0.7", str(SEEDS))
+    code, _, err = run(
+        capsys, "index", "add", "--create", "--db", db, "--ngram", "2", "--no-strip", "--threshold", "0.7", str(SEEDS)
+    )
     assert code == 0, err
     config = dedup.open_index(db, read_only=True).config
     assert (config["ngram"], config["strip"], config["threshold"]) == (2, False, 0.7)
@@ -113,8 +117,9 @@ def test_skip_existing_runs_an_interrupted_ingestion_again(capsys, tmp_path):
     code, out, _ = run(capsys, "index", "add", "--create", "--db", db, str(first), "-q")
     assert code == 2 and [r["id"] for r in records(out)] == ["a"]  # stopped at the bad line
     again = tmp_path / "again.jsonl"
-    again.write_text('{"id": "a", "text": "first story"}\n{"id": "b", "text": "second story"}\n'
-                     '{"id": "c", "text": "first story"}\n')
+    again.write_text(
+        '{"id": "a", "text": "first story"}\n{"id": "b", "text": "second story"}\n{"id": "c", "text": "first story"}\n'
+    )
     code, out, err = run(capsys, "index", "add", "--db", db, str(again), "--skip-existing")
     assert code == 0, err
     assert [r["id"] for r in records(out)] == ["b", "c"]

@@ -77,9 +77,7 @@ def generated_corpus(n: int, seed: int = 7) -> list[tuple[str, str]]:
     boilerplate, word edits from 2 % to 45 %, teasers for the containment rule,
     chains of successive edits), unrelated stories, short and empty texts."""
     rng = random.Random(seed)
-    vocab = [
-        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(1500)
-    ]
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(1500)]
     docs: list[str] = []
     while len(docs) < n:
         paragraphs = _story(rng, vocab)
@@ -121,14 +119,19 @@ def local_records(docs, threshold: float = dedup.DEFAULT_THRESHOLD, **options) -
     clusters = index.clusters()
     number = {d: n for n, members in enumerate(clusters) for d in members}
     rep = {d: members[0] for members in clusters for d in members}
-    return {
-        m.id: (number[m.id], rep[m.id], m.duplicate_of, m.similarity, m.jaccard, m.containment) for m in matches
-    }
+    return {m.id: (number[m.id], rep[m.id], m.duplicate_of, m.similarity, m.jaccard, m.containment) for m in matches}
 
 
 def spark_records(rows, id_col: str = "id") -> dict:
     return {
-        r[id_col]: (r["cluster"], r["representative"], r["duplicate_of"], r["similarity"], r["jaccard"], r["containment"])
+        r[id_col]: (
+            r["cluster"],
+            r["representative"],
+            r["duplicate_of"],
+            r["similarity"],
+            r["jaccard"],
+            r["containment"],
+        )
         for r in rows
     }
 
@@ -287,7 +290,6 @@ def test_cli_jsonl_same_output_as_local(spark, tmp_path, seed_docs, corpus):
     assert (tmp_path / "spark.jsonl").read_text(encoding="utf-8") == local
 
 
-
 def test_cli_parquet_in_and_out(spark, tmp_path, corpus, capsys):
     docs = corpus[:500]
     _write_jsonl(tmp_path / "docs.jsonl", docs)
@@ -402,9 +404,13 @@ def test_big_cluster_same_partition_and_duplicate_of_among_verified(spark, wire)
     fp, _, (lat, ear, _) = reference_candidates(texts, cfg)
     sets = [np.unique(fp.shingles(i)) for i in range(len(texts))]
     sc = verify_pairs(
-        fp.signatures[lat], fp.signatures[ear], fp.token_counts[lat], fp.token_counts[ear],
+        fp.signatures[lat],
+        fp.signatures[ear],
+        fp.token_counts[lat],
+        fp.token_counts[ear],
         cfg.rule,
-        sets_left=lambda i: sets[lat[i]], sets_right=lambda i: sets[ear[i]],
+        sets_left=lambda i: sets[lat[i]],
+        sets_right=lambda i: sets[ear[i]],
     )
     best: dict = {}
     first: dict = {}
@@ -473,7 +479,9 @@ def test_console_script_of_a_non_activated_venv(tmp_path, bare_python, seed_docs
     assert _cli(str(tmp_path / "news.jsonl"), "-o", str(tmp_path / "local.jsonl")) == 0
     java = shutil.which("java")
     path = [str(bare_python.parent), "/usr/bin", "/bin"] + ([os.path.dirname(java)] if java else [])
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYSPARK", "PYTHON", "SPARK")) and k != "VIRTUAL_ENV"}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PYSPARK", "PYTHON", "SPARK")) and k != "VIRTUAL_ENV"
+    }
     env["PATH"] = os.pathsep.join(path)
     argv = [str(script), "cluster", "--engine", "spark", "--master", "local[2]", "news.jsonl", "-o", "out.jsonl"]
     done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)

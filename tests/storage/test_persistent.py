@@ -234,7 +234,9 @@ def test_foreign_sqlite_database(tmp_path):
     con.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
     con.commit()
     con.close()
-    with pytest.raises(IndexFileError, match=r"not a dedup index: an SQLite database with application_id 0x0 and tables customers"):
+    with pytest.raises(
+        IndexFileError, match=r"not a dedup index: an SQLite database with application_id 0x0 and tables customers"
+    ):
         Deduplicator(path=path)
     with pytest.raises(IndexFileError, match="not a dedup index"):
         dedup.open_index(path)
@@ -467,7 +469,7 @@ def test_two_indexes_on_one_file_see_each_other(tmp_path, monkeypatch):
     assert m == memory.add(*again) and m.duplicate_of != gone
     # ... and an identical copy that took a removed document's place
     texts = [text for _, text in second]
-    nearby = {doc_id[len("near-"):] for doc_id, _ in near} | {gone}
+    nearby = {doc_id[len("near-") :] for doc_id, _ in near} | {gone}
     x, text = next((i, t) for i, t in second if texts.count(t) == 1 and len(t.split()) >= 80 and i not in nearby)
     for index in (b, memory):
         index.add("twin", text)

@@ -83,7 +83,11 @@ def test_command_line_creates_only_with_create(capsys, tmp_path):
     code, out, err = run(capsys, "index", "add", "--db", db, str(SEEDS))
     assert code == 2 and out == ""
     assert err.startswith(f"dedup: error: {db}: no such index file") and "--create" in err
-    for argv in (["query", "--db", db, str(SEEDS)], ["stats", "--db", db], ["expire", "--db", db, "--older-than", "1d"]):
+    for argv in (
+        ["query", "--db", db, str(SEEDS)],
+        ["stats", "--db", db],
+        ["expire", "--db", db, "--older-than", "1d"],
+    ):
         code, out, err = run(capsys, "index", *argv)
         assert code == 2 and out == "" and err.startswith(f"dedup: error: {db}: no such index file")
         assert "dedup index add --create" in err

@@ -214,7 +214,7 @@ def test_read_only_mount(shared_dir):
     if trial.returncode != 0:
         pytest.skip(f"cannot make a read-only mount here: {trial.stderr.decode(errors='replace').strip()}")
     path = str(target / "news.db")
-    script = f"{mount} && exec \"$@\""
+    script = f'{mount} && exec "$@"'
     out = probe(path, prefix=["unshare", "-m", "sh", "-c", script, "sh"])
     assert out["documents"] == 40 and out["duplicate_of"] == "d1"
     assert "read_only=True" in out["read_write"] and path in out["read_write"]

@@ -202,7 +202,9 @@ def damage_a_page(path: str) -> None:
 
 def test_a_damaged_page_of_a_small_file_is_found_on_open(index_file):
     damage_a_page(index_file)
-    refused(index_file, r"damaged index(, found on opening it: quick_check: .*Restore it from a copy|: the file is corrupt)")
+    refused(
+        index_file, r"damaged index(, found on opening it: quick_check: .*Restore it from a copy|: the file is corrupt)"
+    )
 
 
 def test_a_damaged_page_of_a_large_file_is_an_index_file_error(index_file, monkeypatch):
@@ -234,7 +236,10 @@ def test_a_value_of_the_wrong_length_is_found_by_check_and_on_open(index_file, m
     monkeypatch.setattr(storage, "QUICK_CHECK_MAX_BYTES", 0)
     index = dedup.open_index(index_file)
     assert found in index.check()
-    with pytest.raises(IndexFileError, match=f"damaged index: the {'signature' if column == 'signature' else 'shingle set'} of slot 1 is"):
+    with pytest.raises(
+        IndexFileError,
+        match=f"damaged index: the {'signature' if column == 'signature' else 'shingle set'} of slot 1 is",
+    ):
         index.add("again", DOCS[1][1] + " once more")
     index.close()
 

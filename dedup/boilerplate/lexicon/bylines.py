@@ -28,6 +28,5 @@ PUBLISHED_WORDS = {
 }
 DATELINE = (
     r"(?:" + "|".join(PUBLISHED_WORDS.values()) + r")"
-    r"(?:\s*:|\s+(?:on|at|am|um|le|à|el|a las|il|alle|em|às|op|om)\b|\s+\d|\s+" + MONTH +
-    r"|\s+" + WEEKDAY + r"|\W*$)"
+    r"(?:\s*:|\s+(?:on|at|am|um|le|à|el|a las|il|alle|em|às|op|om)\b|\s+\d|\s+" + MONTH + r"|\s+" + WEEKDAY + r"|\W*$)"
 )

@@ -42,9 +42,32 @@ BYLINE = (
 )
 #: The last words a comment byline can end with (its guard).
 BYLINE_LAST_WORDS = (
-    "says", "said", "wrote", "commented", "on", "replied", "vote", "votes", "point", "points", "like", "likes",
-    "upvote", "upvotes", "schreibt", "dit", "dice", "scrive", "diz", "zegt", "schrieb", "écrit", "escribió",
-    "scritto", "escreveu", "schreef",
+    "says",
+    "said",
+    "wrote",
+    "commented",
+    "on",
+    "replied",
+    "vote",
+    "votes",
+    "point",
+    "points",
+    "like",
+    "likes",
+    "upvote",
+    "upvotes",
+    "schreibt",
+    "dit",
+    "dice",
+    "scrive",
+    "diz",
+    "zegt",
+    "schrieb",
+    "écrit",
+    "escribió",
+    "scritto",
+    "escreveu",
+    "schreef",
 )
 #: Comment widgets: "Reply", "Like", "Report", "Antworten".
 WIDGET = (

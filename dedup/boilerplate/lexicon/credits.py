@@ -16,5 +16,14 @@ AGENCY = (
     r"afp via getty|/reuters|reuters/|/ap\b|/afp\b|/dpa\b|picture alliance)"
 )
 AGENCY_GUARD = (
-    "getty", "shutterstock", "istock", "ap photo", "afp photo", "reuters", "/ap", "/afp", "/dpa", "picture alliance",
+    "getty",
+    "shutterstock",
+    "istock",
+    "ap photo",
+    "afp photo",
+    "reuters",
+    "/ap",
+    "/afp",
+    "/dpa",
+    "picture alliance",
 )

@@ -57,6 +57,10 @@ DATE_LINE = (
     r"(?:" + DATE + r")\W*$"
     r"|(?:about |updated )?\d+\s*(?:" + AGO_UNITS + r") ago(?:\W*$|\s+at\s.*|\s*[|·•].*)"
     r"|\d+ min(?:ute)?s? read\W*$"
-    r"|(?:" + BEFORE_UNITS["prefix"] + r") \d+ (?:" + BEFORE_UNITS["units"] + r")\W*$"
+    r"|(?:"
+    + BEFORE_UNITS["prefix"]
+    + r") \d+ (?:"
+    + BEFORE_UNITS["units"]
+    + r")\W*$"
     + "".join(r"|\d+ (?:" + units + r") " + word + r"\W*$" for units, word in AFTER_UNITS.values())
 )

@@ -25,8 +25,7 @@ RELATED_HEADERS = {
     "es": "noticias relacionadas|artículos relacionados|te puede interesar|"
     "también te puede interesar|lo más leído|más leídas|últimas noticias",
     "it": "articoli correlati|potrebbe interessarti|ti potrebbe interessare|i più letti",
-    "pt": "notícias relacionadas|artigos relacionados|veja também|você pode gostar|mais lidas|"
-    "últimas notícias",
+    "pt": "notícias relacionadas|artigos relacionados|veja também|você pode gostar|mais lidas|últimas notícias",
     "nl": "gerelateerde artikelen|meest gelezen|bekijk ook|lees ook",
 }
 HEADER_END = r"(?:\W*$|\s*[:|»›]|\s+[-–—]\s)"

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Optional, Union
 
 import numpy as np
 
@@ -47,7 +46,7 @@ class Bands(Connection):
 
     # The file's LSH entries in memory, and the (next_slot, last lsh_changes seq) of the
     # file they reflect; checked inside every transaction that uses them.
-    _cache: Optional[LSHIndex] = None
+    _cache: LSHIndex | None = None
     _cache_version: tuple[int, int] = (-1, -1)
     _lookup_seconds = 0.0  # spent looking band keys up in SQLite in write batches
 
@@ -56,7 +55,7 @@ class Bands(Connection):
         seq = self._one("SELECT seq FROM sqlite_sequence WHERE name = 'lsh_changes'")
         return self.next_position(), int(seq or 0)
 
-    def _cached_lsh(self, build: bool) -> Optional[LSHIndex]:
+    def _cached_lsh(self, build: bool) -> LSHIndex | None:
         """The in-memory copy of the file's LSH entries, brought up to date
         inside the current transaction; None if there is none (and ``build``
         is false).
@@ -106,7 +105,7 @@ class Bands(Connection):
             s.cache = cache
         return s.cache
 
-    def _cache_holders(self, cache: LSHIndex, start: int, only: Optional[list[int]] = None) -> None:
+    def _cache_holders(self, cache: LSHIndex, start: int, only: list[int] | None = None) -> None:
         """Add the LSH entries of the stored documents from slot ``start`` on
         (or of the stored documents among ``only``)."""
         holders = (
@@ -129,7 +128,7 @@ class Bands(Connection):
             sigs = np.frombuffer(b"".join(row[1] for row in rows), dtype="<u4").reshape(len(rows), self.num_perm)
             cache.insert(slots, band_keys(sigs, *self.bands))
 
-    def lsh_insert(self, slots: np.ndarray, keys: Union[np.ndarray, SortedKeys]) -> None:
+    def lsh_insert(self, slots: np.ndarray, keys: np.ndarray | SortedKeys) -> None:
         b = self._b
         raw = keys.keys if isinstance(keys, SortedKeys) else np.asarray(keys, dtype=np.uint64)
         b.band_slots.append(np.repeat(np.asarray(slots, dtype=np.int64), raw.shape[1]))

@@ -11,7 +11,6 @@ the whole cluster (it may split).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Optional
 
 import numpy as np
 
@@ -182,7 +181,7 @@ class Clusters(Connection):
         inserts: list[tuple[int, int, int]] = []
         updates: list[tuple[int, int, int]] = []
         for comp in comps:
-            label: Optional[int] = None
+            label: int | None = None
             for candidate, _ in Counter(b.label_of[s] for s in comp if s in b.label_of).most_common():
                 if candidate not in taken:
                     label = candidate

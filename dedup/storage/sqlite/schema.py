@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 from datetime import datetime, timezone
-from typing import Any, Optional, Union
+from typing import Any
 
 from ...config import Config
 from ..errors import FILE_ERRORS, IndexFileError, translate
@@ -57,10 +57,10 @@ INT64 = (-(2**63), 2**63 - 1)
 #: SQLite's own tables that ``ANALYZE`` (or ``PRAGMA optimize``) may add to a
 #: file: they only guide the query planner, and are allowed in an index file.
 _PLANNER_TABLES = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
-_SCHEMA_OBJECTS: Optional[dict[tuple[str, str], Optional[str]]] = None
+_SCHEMA_OBJECTS: dict[tuple[str, str], str | None] | None = None
 
 
-def _schema_objects() -> dict[tuple[str, str], Optional[str]]:
+def _schema_objects() -> dict[tuple[str, str], str | None]:
     """``{(type, name): sql}`` of everything :data:`_SCHEMA` creates (made
     once in memory, so it is exactly what SQLite stores for a new file)."""
     global _SCHEMA_OBJECTS
@@ -129,7 +129,7 @@ def _parse_config(path: str, text: Any) -> dict:
     return config
 
 
-def probe(con: sqlite3.Connection, path: str) -> tuple[bool, Optional[dict]]:
+def probe(con: sqlite3.Connection, path: str) -> tuple[bool, dict | None]:
     """``(empty, meta)`` of a connected file, or an error if it is not ours.
 
     ``meta`` holds the file's meta table, with ``config`` parsed and
@@ -159,7 +159,7 @@ def probe(con: sqlite3.Connection, path: str) -> tuple[bool, Optional[dict]]:
     return False, meta
 
 
-def read_config(path: Union[str, "os.PathLike[str]"], timeout: float = 60.0) -> Optional[dict]:
+def read_config(path: str | os.PathLike[str], timeout: float = 60.0) -> dict | None:
     """The configuration stored in an index file; None for a missing or empty file.
 
     Raises :class:`IndexFileError` for a file that is not a dedup index.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from typing import Optional, Union
 
 import numpy as np
 
@@ -63,7 +62,7 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
 
     def __init__(
         self,
-        path: Union[str, "os.PathLike[str]"],
+        path: str | os.PathLike[str],
         config: Config,
         *,
         read_only: bool = False,
@@ -134,7 +133,7 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         con.execute("PRAGMA temp_store = MEMORY")
 
     # -- ids ----------------------------------------------------------------
-    def id_problem(self, doc_id: DocId) -> Optional[str]:
+    def id_problem(self, doc_id: DocId) -> str | None:
         if isinstance(doc_id, int) and not INT64[0] <= doc_id <= INT64[1]:
             return f"document id {doc_id!r} does not fit in 64 bits (integer ids are stored as SQLite integers)"
         if isinstance(doc_id, str):
@@ -156,7 +155,7 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         )
         return {doc_id for (doc_id,) in rows}
 
-    def slot_of(self, doc_id: DocId) -> Optional[int]:
+    def slot_of(self, doc_id: DocId) -> int | None:
         if not is_str_or_int(doc_id):
             hash(doc_id)  # unhashable: TypeError, as in memory
             return None
@@ -192,7 +191,7 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         b.first, b.m, b.new_ids, b.fp, b.time = first, len(ids), list(ids), fp, timestamp
         b.comp.add_many(range(first, first + b.m))
 
-    def prefetch_content(self, keys: Sequence[Optional[bytes]]) -> None:
+    def prefetch_content(self, keys: Sequence[bytes | None]) -> None:
         b = self._b
         wanted = list({key for key in keys if key is not None and key not in b.claims})
         for start in range(0, len(wanted), 4096):
@@ -205,7 +204,7 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
             b.known.update(part)
             b.claims.update(rows)
 
-    def claim_content(self, key: bytes, slot: int) -> Optional[int]:
+    def claim_content(self, key: bytes, slot: int) -> int | None:
         b = self._b
         if key in b.claims:
             return b.claims[key]
@@ -216,7 +215,7 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         b.claims[key] = slot if holder is None else holder
         return holder
 
-    def holder(self, key: bytes) -> Optional[int]:
+    def holder(self, key: bytes) -> int | None:
         b = self._batch
         if b is not None and key in b.claims:
             return b.claims[key]
@@ -293,10 +292,10 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         return result
 
     # -- removing -----------------------------------------------------------
-    def content_key(self, slot: int) -> Optional[bytes]:
+    def content_key(self, slot: int) -> bytes | None:
         return self._one("SELECT content_key FROM docs WHERE slot = ?", (slot,))
 
-    def release_content(self, key: bytes, slot: int) -> tuple[bool, Optional[int]]:
+    def release_content(self, key: bytes, slot: int) -> tuple[bool, int | None]:
         b = self._b
         b.claims.pop(key, None)
         b.known.discard(key)
@@ -317,7 +316,7 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
     def slots_older_than(self, cutoff: float) -> list[int]:
         return [slot for (slot,) in self.con.execute("SELECT slot FROM docs WHERE added < ? ORDER BY slot", (cutoff,))]
 
-    def time_range(self) -> tuple[Optional[float], Optional[float]]:
+    def time_range(self) -> tuple[float | None, float | None]:
         row = self.con.execute("SELECT MIN(added), MAX(added) FROM docs").fetchone()
         return row[0], row[1]
 

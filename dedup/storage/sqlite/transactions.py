@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -40,8 +40,8 @@ class Scope:
         self.sets: dict[int, np.ndarray] = {}
         self.ids: dict[int, DocId] = {}
         self.clusters: dict[int, tuple[int, int, int, int]] = {}  # slot -> cluster, representative, size, its words
-        self.segments: Optional[list[int]] = None
-        self.cache: Optional[LSHIndex] = None
+        self.segments: list[int] | None = None
+        self.cache: LSHIndex | None = None
         self.cache_checked = False
 
 
@@ -52,9 +52,9 @@ class Batch(Scope):
         super().__init__()
         self.first = -1
         self.m = 0
-        self.next_slot: Optional[int] = None
+        self.next_slot: int | None = None
         self.new_ids: list[DocId] = []
-        self.fp: Optional[Fingerprints] = None
+        self.fp: Fingerprints | None = None
         self.time = 0.0
         self.claims: dict[bytes, int] = {}  # content key -> holder (new or looked up)
         self.known: set[bytes] = set()  # keys looked up (absent from the file unless in claims)
@@ -94,11 +94,11 @@ class Connection:
     exact: bool
     bands: tuple[int, int]
     segment_bits: int
-    _con: Optional[sqlite3.Connection] = None
-    _scope: Optional[Scope] = None
-    _batch: Optional[Batch] = None
+    _con: sqlite3.Connection | None = None
+    _scope: Scope | None = None
+    _batch: Batch | None = None
 
-    def _cached_lsh(self, build: bool) -> Optional[LSHIndex]:  # pragma: no cover - see .bands
+    def _cached_lsh(self, build: bool) -> LSHIndex | None:  # pragma: no cover - see .bands
         raise NotImplementedError
 
     def _flush(self) -> tuple[int, int]:  # pragma: no cover - see .storage
@@ -126,7 +126,7 @@ class Connection:
     def check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyIndexError(self._path, "the index was opened read-only")
-        self.con  # closed: IndexFileError
+        _ = self.con  # raises IndexFileError when closed
 
     @contextmanager
     def write(self) -> Iterator[None]:
