@@ -83,9 +83,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-if (
-    __name__ == "__main__" and not __package__
-):  # python benchmarks/shingle_size.py: as python -m benchmarks.shingle_size
+# python benchmarks/shingle_size.py: as python -m benchmarks.shingle_size
+if __name__ == "__main__" and not __package__:
     sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     __package__ = "benchmarks"
 
