@@ -1,6 +1,6 @@
 """Run README.md's commands as a new user would, in a fresh checkout.
 
-    python3 benchmarks/readme_commands.py [--benchmarks] [--keep] [--list]
+    python3 benchmarks/readme_commands.py [--benchmarks] [--keep] [--list] [--this-environment]
 
 1. The checkout's files (tracked and untracked, not ignored: no ``.venv``)
    are copied to a new temporary folder, beside a link to the checkout's
@@ -31,6 +31,12 @@ reason, decided by the rules in :func:`why_skipped`:
 * ``pip install`` of the distribution by its name (``"news-dedup[html]"``):
   it is not on the package index yet;
 * this script itself.
+
+With ``--this-environment`` (what the test suite runs, in seconds) the quick
+start is not run: the copy's ``.venv`` is a link to the environment running
+the script (which has dedup installed, as the quick start would), and
+``pip install`` commands are skipped, as they would change that environment.
+Every other command runs as above.
 
 Each command must exit with status 0. The report lists every command with
 ``ok``, ``FAIL`` or ``skipped`` and its time; the exit status is 1 if one
@@ -150,11 +156,17 @@ def _dedup_inputs(command: str) -> list[str]:
     return paths
 
 
-def why_skipped(command: Command, root: Path, benchmarks: bool, name: str) -> str | None:
+def why_skipped(
+    command: Command, root: Path, benchmarks: bool, name: str, this_environment: bool = False
+) -> str | None:
     """Why ``command`` is not run here, or None to run it."""
     text = command.text
     if SELF in text:
         return "this script"
+    if this_environment and command.block == 0:
+        return "the quick start (--this-environment runs the rest in the running environment)"
+    if this_environment and re.match(r"^(\S*/)?pip3? install ", text):
+        return "would install into the running environment (--this-environment)"
     if any(marker in (command.block_text or text) for marker in _CLUSTER):
         return "needs a Spark cluster (spark-submit, yarn, HDFS or S3)"
     missing = [p for p in _dedup_inputs(text) if not (root / p).exists()]
@@ -200,7 +212,9 @@ def _copy_checkout(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log=None) -> int:
+def run(
+    benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log=None, this_environment: bool = False
+) -> int:
     log = log or (lambda message: print(message, flush=True))
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = extract_commands(readme)
@@ -211,6 +225,8 @@ def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log
     if (REPO.parent / "shared").exists():
         (base / "shared").symlink_to(REPO.parent / "shared")
     _copy_checkout(root)
+    if this_environment:
+        (root / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
     log(f"README.md: {len(commands)} commands; fresh checkout in {root}")
     env = _clean_environment()
     failures = 0
@@ -220,7 +236,7 @@ def run(benchmarks: bool = False, keep: bool = False, timeout: float = 3600, log
         failures += 1
     try:
         for command in commands:
-            reason = why_skipped(command, root, benchmarks, name)
+            reason = why_skipped(command, root, benchmarks, name, this_environment)
             where = f"README.md:{command.line}"
             if reason is not None:
                 log(f"skipped  {where:<14} {command.text}\n         -> {reason}")
@@ -253,18 +269,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--benchmarks", action="store_true", help="also run the README's benchmark commands")
     parser.add_argument("--keep", action="store_true", help="keep the temporary checkout")
     parser.add_argument("--list", action="store_true", help="only list the commands and what would be skipped")
+    parser.add_argument(
+        "--this-environment",
+        action="store_true",
+        help="skip the quick start and pip installs; run the other commands with this Python's environment",
+    )
     args = parser.parse_args(argv)
     if args.list:
         readme = (REPO / "README.md").read_text(encoding="utf-8")
         name = distribution_name()
         for command in extract_commands(readme):
-            reason = why_skipped(command, REPO, args.benchmarks, name)
+            reason = why_skipped(command, REPO, args.benchmarks, name, args.this_environment)
             print(
                 f"{'run' if reason is None else 'skip':<5} README.md:{command.line:<5} {command.text}"
                 + (f"   ({reason})" if reason else "")
             )
         return 0
-    return run(benchmarks=args.benchmarks, keep=args.keep)
+    return run(benchmarks=args.benchmarks, keep=args.keep, this_environment=args.this_environment)
 
 
 if __name__ == "__main__":
