@@ -35,7 +35,15 @@ from functools import cache
 
 import numpy as np
 
-__all__ = ["NORMALIZATION_VERSION", "WORD_BYTES", "canonical_bytes", "normalize_text", "tokenize"]
+__all__ = [
+    "MAX_CJK",
+    "NORMALIZATION_VERSION",
+    "WORD_BYTES",
+    "canonical_bytes",
+    "char_rewrite",
+    "normalize_text",
+    "tokenize",
+]
 
 #: Version of the normalisation and tokenisation rules; stored with persisted
 #: signatures so incompatible ones are never mixed.
@@ -133,10 +141,10 @@ _CASED, _OTHER, _CJK_LETTER = 1, 2, 3
 def _replacement(char: str) -> tuple[int, str, str]:
     """How :func:`canonical_bytes` treats one non-ASCII character of NFKC
     text (cached): a kind (0 to keep it), its replacement (see
-    :func:`_rewrite`), and its own NFKC form (itself in NFKC text)."""
+    :func:`char_rewrite`), and its own NFKC form (itself in NFKC text)."""
     found = _REPLACEMENTS.get(char)
     if found is None:
-        repl = _rewrite(char)
+        repl = char_rewrite(char)
         if repl is None:
             kind, repl = 0, char
         elif repl == f" {char} ":
@@ -149,7 +157,7 @@ def _replacement(char: str) -> tuple[int, str, str]:
     return found
 
 
-def _rewrite(char: str) -> str | None:
+def char_rewrite(char: str) -> str | None:
     """How :func:`canonical_bytes` rewrites one non-ASCII character, or None
     to keep it: deleted (soft hyphen, zero-width), a space (punctuation,
     symbols, separators, controls), set apart by spaces (CJK), or
@@ -173,7 +181,7 @@ _ASCII_BYTES = bytes(range(128))
 # (Cyrillic, Greek), a numpy pass for CJK characters, regex passes for
 # separators and symbols.
 _MAX_CASED = 4
-_MAX_CJK = 16
+MAX_CJK = 16
 _MAX_REWRITES = 32
 # The ranges of _CJK: all of them three-byte UTF-8 sequences.
 _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
@@ -199,7 +207,7 @@ def _separators_after(lead: bytes) -> re.Pattern[bytes]:
             char = (lead + bytes([last])).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if len(char) == 1 and _rewrite(char) == " ":
+        if len(char) == 1 and char_rewrite(char) == " ":
             finals.append(b"\\x%02x" % last)
     return re.compile(re.escape(lead) + b"[" + b"".join(finals) + b"]")
 
@@ -214,7 +222,7 @@ def _cjk_letters() -> np.ndarray:
         for lo, hi in _CJK_RANGES:
             for cp in range(lo, hi + 1):
                 char = chr(cp)
-                table[cp] = _rewrite(char) == f" {char} " and unicodedata.is_normalized("NFKC", char)
+                table[cp] = char_rewrite(char) == f" {char} " and unicodedata.is_normalized("NFKC", char)
         _CJK_LETTERS = table
     return _CJK_LETTERS
 
@@ -231,7 +239,7 @@ def _non_ascii(data: bytes) -> tuple[np.ndarray | None, bytes]:
     one in Python.
     """
     rest = data.translate(None, _ASCII_BYTES)
-    if len(rest.translate(None, _NOT_CJK_LEADS)) <= _MAX_CJK:
+    if len(rest.translate(None, _NOT_CJK_LEADS)) <= MAX_CJK:
         return None, rest
     arr = np.frombuffer(data, dtype=np.uint8)
     starts = _cjk_starts(arr)

@@ -43,7 +43,15 @@ from .lsh import sorted_unique
 from .minhash import EMPTY, minhash_signatures
 from .shingle import ShingleBatch, ShingleStream, shingle_batch
 
-__all__ = ["LONG_TEXT_CHARS", "SEGMENT_CHARS", "Fingerprints", "clean_text", "clean_texts", "fingerprint"]
+__all__ = [
+    "LONG_TEXT_CHARS",
+    "SEGMENT_CHARS",
+    "Fingerprints",
+    "clean_text",
+    "clean_texts",
+    "fingerprint",
+    "text_segments",
+]
 
 # Bytes of text shingled at once: keeps the per-batch arrays in cache.
 CHUNK_BYTES = 256 * 1024
@@ -89,7 +97,7 @@ def _clean_long(text: str, strip: bool, boilerplate_model: Any) -> str:
     return cleaned if _HAS_WORD.search(cleaned) else text
 
 
-def _segments(text: str) -> Iterator[tuple[int, int, bool]]:
+def text_segments(text: str) -> Iterator[tuple[int, int, bool]]:
     """``(start, end, whole)`` ranges that cover ``text`` in order: runs of
     whole lines (line breaks included) of at most about
     :data:`SEGMENT_CHARS` characters (``whole``), or pieces of a line longer
@@ -174,7 +182,7 @@ def _cleaned_pieces(text: str, strip: bool, boilerplate_model: Any) -> Iterator[
     from .boilerplate import strip_boilerplate
 
     after = False  # something was written: the next segment starts on a new line
-    for start, end, whole in _segments(text):
+    for start, end, whole in text_segments(text):
         piece = text[start:end]
         if whole:
             if boilerplate_model is not None:
@@ -193,7 +201,7 @@ def _cleaned_pieces(text: str, strip: bool, boilerplate_model: Any) -> Iterator[
 
 def _raw_pieces(text: str) -> Iterator[str]:
     """``text`` in pieces of at most about :data:`SEGMENT_CHARS` characters."""
-    for start, end, _ in _segments(text):
+    for start, end, _ in text_segments(text):
         yield text[start:end]
 
 

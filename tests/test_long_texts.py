@@ -91,7 +91,7 @@ def test_stripping_that_leaves_no_word_falls_back_to_the_text(small_segments):
 
 def test_segments_cover_the_text_at_line_breaks_or_safe_points(small_segments):
     text = "short line\n" * 100 + "x" * 1700 + " tail\r\n" + "e\u0301" * 900 + "\rend"
-    pieces = list(pipeline._segments(text))
+    pieces = list(pipeline.text_segments(text))
     assert [p[0] for p in pieces[1:]] == [p[1] for p in pieces[:-1]] and pieces[-1][1] == len(text)
     for start, end, whole in pieces:
         assert end - start <= 500 + 1

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup import normalize
-from dedup.normalize import _MAX_CJK, canonical_bytes, normalize_text, tokenize
+from dedup.normalize import MAX_CJK, canonical_bytes, normalize_text, tokenize
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_tokens(text, tokens):
 
 def test_many_cjk_characters_take_the_numpy_path():
     # more CJK letters than the per-character path handles
-    han = "".join(chr(0x4E00 + i) for i in range(2 * _MAX_CJK))
+    han = "".join(chr(0x4E00 + i) for i in range(2 * MAX_CJK))
     text = han + " Straße\u00ad d\u2019x"
     assert tokenize(text) == list(han) + ["strasse", "d", "x"]
 
@@ -62,7 +62,7 @@ def _definition(text: str) -> list[bytes]:
         if char.isascii():
             out.append(char.lower())
         else:
-            repl = normalize._rewrite(char)
+            repl = normalize.char_rewrite(char)
             out.append(char if repl is None else repl)
     return _tokens(_clusters("".join(out)).encode("utf-8", "surrogatepass"))
 
@@ -97,7 +97,7 @@ def _clusters(text: str) -> str:
 _PATHS = {
     "per-character": {},
     "casefold": {"_MAX_CASED": -1},
-    "cjk-numpy": {"_MAX_CJK": -1},
+    "cjk-numpy": {"MAX_CJK": -1},
     "regex": {"_MAX_REWRITES": -1},
 }
 

@@ -18,7 +18,7 @@ from ..sources import InputError, InputReport, read_documents, scan_inputs
 from ..storage import IndexFileError
 from .options import config_of, config_options, max_size_option, plural, score
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "parse_duration", "run"]
 
 
 def add_parser(sub: Any) -> None:
@@ -50,7 +50,7 @@ def add_parser(sub: Any) -> None:
     config_options(a, new_index=True)
     a.add_argument(
         "--window",
-        type=_duration,
+        type=parse_duration,
         metavar="DURATION",
         help="before each batch, remove documents "
         "added longer than DURATION before it (e.g. 30d): deduplicate within a sliding window",
@@ -84,7 +84,7 @@ def add_parser(sub: Any) -> None:
 
     e = actions.add_parser("expire", help="remove documents older than a duration")
     common(e, False)
-    e.add_argument("--older-than", required=True, type=_duration, metavar="DURATION", help="e.g. 30d, 12h, 3600")
+    e.add_argument("--older-than", required=True, type=parse_duration, metavar="DURATION", help="e.g. 30d, 12h, 3600")
     e.add_argument("--vacuum", action="store_true", help="then give the freed space back to the file system")
 
 
@@ -94,7 +94,7 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
-def _duration(text: str) -> float:
+def parse_duration(text: str) -> float:
     """Seconds in ``30d``, ``12h``, ``90m``, ``45s``, ``2w`` or a plain number of seconds."""
     match = _DURATION.match(text)
     if not match or float(match.group(1)) <= 0:

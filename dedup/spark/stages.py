@@ -14,13 +14,13 @@ from .components import connected_components
 from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
 from .workers import bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
 
-__all__ = ["cluster", "cluster_frame"]
+__all__ = ["candidate_stage", "cluster", "cluster_frame", "exact_copy_stage", "fingerprint_stage", "stage_config"]
 
 #: Deduplicator options about its storage or stream, with no meaning here.
 _NOT_HERE = ("path", "create", "read_only", "window", "synchronous", "timeout")
 
 
-def _config(config: Config | None, options: Mapping[str, Any]) -> Config:
+def stage_config(config: Config | None, options: Mapping[str, Any]) -> Config:
     """The configuration: ``config`` with the keyword ``options`` (as
     :class:`dedup.Deduplicator` takes them), frozen for the executors
     (:meth:`dedup.Config.frozen`)."""
@@ -90,7 +90,7 @@ def _positioned(df, id_col, text_col, source_col, position_col, chars: int | Non
     return rows, int(chars)
 
 
-def _fingerprints(docs, cfg: Config, partitions: int):
+def fingerprint_stage(docs, cfg: Config, partitions: int):
     """``(pos, id, text, source)`` -> the fingerprint table (:data:`dedup.spark.workers.FP_COLUMNS`),
     persisted, hash-partitioned by position into ``partitions``: the joins on
     a position below (the two sides of the candidate pairs, the cluster
@@ -122,7 +122,7 @@ def _fingerprints(docs, cfg: Config, partitions: int):
     )
 
 
-def _exact_copies(fp):
+def exact_copy_stage(fp):
     """The canonical documents (the earliest with each content key: their
     fingerprints) and the copy links ``(b, a, id_a, 1.0, 1.0, 1.0)`` of the
     others to them."""
@@ -145,7 +145,7 @@ def _exact_copies(fp):
     return fp.join(canon_of.select(F.col("canon.pos").alias("pos")), "pos", "left_semi"), copies
 
 
-def _candidates(canon, partitions: int):
+def candidate_stage(canon, partitions: int):
     """The pairs :mod:`dedup.candidates` selects among the fingerprints
     ``canon`` (``pos`` and ``bands`` of the canonical documents): ``(b, a,
     hits)``, later document ``b``, earlier ``a``.
@@ -240,7 +240,7 @@ def cluster_frame(
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    cfg = _config(config, options)
+    cfg = stage_config(config, options)
     _check_columns(df, id_col, text_col, source_col, position_col)
     if partitions is not None and (not isinstance(partitions, int) or partitions < 1):
         raise ValueError(f"partitions must be a positive integer, got {partitions!r}")
@@ -251,16 +251,16 @@ def cluster_frame(
     # 1. Fingerprints, once, kept for the later stages.
     docs, chars = _positioned(df, id_col, text_col, source_col, position_col, chars)
     n = partitions or sized_partitions(chars, cores(spark))
-    fp = _fingerprints(docs, cfg, n)
+    fp = fingerprint_stage(docs, cfg, n)
     try:
         phase(spark, "fingerprints (stripping, shingles, MinHash, band keys) and input checks")
         lo, hi = _validate(fp, position_col, check_positions)
 
         # 2. Exact copies: linked to the earliest document with their content key.
-        canon, copies = _exact_copies(fp)
+        canon, copies = exact_copy_stage(fp)
 
         # 3. Candidates of the canonical documents (dedup.candidates), verified.
-        cands = _candidates(canon, n)
+        cands = candidate_stage(canon, n)
         side = fp.select("pos", "id", "words", "sig", "sset")
         later = side.select(
             F.col("pos").alias("b"), F.col("words").alias("wb"), F.col("sig").alias("gb"), F.col("sset").alias("sb")

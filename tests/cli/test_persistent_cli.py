@@ -12,7 +12,7 @@ import pytest
 
 import dedup
 from dedup.cli import main
-from dedup.cli.index import _duration
+from dedup.cli.index import parse_duration
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_000 = str(SEEDS / "000_19b6cf287e338798.txt")  # a file's id is its path as given
@@ -167,11 +167,11 @@ def test_read_only_file_can_be_queried_not_changed(capsys, tmp_path):
 
 
 def test_durations():
-    assert _duration("30d") == 30 * 86400 and _duration("12h") == 43200 and _duration("90m") == 5400
-    assert _duration("45s") == 45 and _duration("3600") == 3600 and _duration("2w") == 14 * 86400
+    assert parse_duration("30d") == 30 * 86400 and parse_duration("12h") == 43200 and parse_duration("90m") == 5400
+    assert parse_duration("45s") == 45 and parse_duration("3600") == 3600 and parse_duration("2w") == 14 * 86400
     for bad in ("", "0", "3x", "-1d", "d"):
         with pytest.raises(Exception, match="duration"):
-            _duration(bad)
+            parse_duration(bad)
 
 
 def test_add_from_stdin_in_a_real_process(tmp_path):

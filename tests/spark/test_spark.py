@@ -376,7 +376,7 @@ def test_spark_selects_the_bounded_candidates(spark, wire):
     fingerprints, on a corpus whose story fills buckets far past the bound."""
     from dedup.candidates import BUCKET_LIMIT, VERIFY_LIMIT
 
-    cfg = spark_stages._config(None, {})
+    cfg = spark_stages.stage_config(None, {})
     texts = [text for _, text in wire]
     _, (later, earlier), expected = reference_candidates(texts, cfg)
     distinct = {(b, a) for b, a in zip(later.tolist(), earlier.tolist())}
@@ -385,10 +385,10 @@ def test_spark_selects_the_bounded_candidates(spark, wire):
     assert np.bincount(later).max() > BUCKET_LIMIT  # and buckets are big
     rows = [(i, doc_id, text, None) for i, (doc_id, text) in enumerate(wire)]
     docs = spark.createDataFrame(rows, "pos long, id string, text string, source string")
-    fp = spark_stages._fingerprints(docs, cfg, 4)
+    fp = spark_stages.fingerprint_stage(docs, cfg, 4)
     try:
-        canon, _ = spark_stages._exact_copies(fp)
-        got = sorted(tuple(r) for r in spark_stages._candidates(canon, 4).collect())
+        canon, _ = spark_stages.exact_copy_stage(fp)
+        got = sorted(tuple(r) for r in spark_stages.candidate_stage(canon, 4).collect())
     finally:
         fp.unpersist()
     assert got == list(zip(*(a.tolist() for a in expected)))
@@ -399,7 +399,7 @@ def test_big_cluster_same_partition_and_duplicate_of_among_verified(spark, wire)
     accepted pair among the verified candidates (ties: earliest)."""
     from dedup.verify import verify_pairs
 
-    cfg = spark_stages._config(None, {})
+    cfg = spark_stages.stage_config(None, {})
     texts = [text for _, text in wire]
     fp, _, (lat, ear, _) = reference_candidates(texts, cfg)
     sets = [np.unique(fp.shingles(i)) for i in range(len(texts))]
