@@ -227,6 +227,9 @@ def _pair(unit: str) -> tuple[str, str, str]:
 @example(texts=_pair("A: "), stage="strip_boilerplate")
 @example(texts=_pair("AST.  wordAST."), stage="strip_boilerplate")
 @example(
+    texts=tuple(_repeat("A", 1500 * k) + _repeat("AA :...", 1500 * k) for k in (1, 2, 4)), stage="strip_boilerplate"
+)
+@example(
     texts=tuple(_repeat(":,", 1500 * k) + _repeat("AA\u00a0e\u0301AA", 1500 * k) for k in (1, 2, 4)),
     stage="strip_boilerplate",
 )
