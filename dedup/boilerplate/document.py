@@ -16,12 +16,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Sequence
 
-from .features import LineFeatures, cached_features, line_features
+from .features import BAD, GOOD, SHORT, LineFeatures, cached_features, line_features
 from .passes import PLAIN_PROSE, apply_run_rules, nothing_to_drop, run_pass, settled
 from .prose import PROSE, plain_prose_lines, prose_features
 from .regions import title_anchor
 from .settings import SETTINGS as S
-from .text import split_lines
+from .text import INNER_SENTENCE_END_RE, split_lines
 from .units import group_units
 
 __all__ = ["Document", "classify_lines", "explain_lines", "join_kept", "label_lines", "strip_boilerplate", "strip_lines"]
@@ -142,8 +142,56 @@ def explain_lines(lines: Sequence[str]) -> list[tuple[bool, str] | None]:
         if all(keep):
             break
         alive = [i for unit, k in zip(units, keep) if k for i in unit]
+    block = lone_prose(doc, alive)
+    if block is not None:
+        for i in alive:
+            why[i] = "lone-prose"
+        for i in block:
+            why[i] = doc.features(next(u for u in doc.units(doc.nonblank) if i in u)).rule
+        alive = block
     kept = set(alive)
     return [None if i not in why else (i in kept, why[i]) for i in range(len(lines))]
+
+
+def _prose_unit(f: LineFeatures) -> bool:
+    """A sentence of prose: sentence punctuation, ``prose_min_words`` words, not boilerplate."""
+    return f.sent_end and f.words >= S.prose_min_words and f.label != BAD
+
+
+def _kept_prose(f: LineFeatures) -> bool:
+    """A kept unit that is prose: a sentence (:func:`_prose_unit`), or a GOOD
+    paragraph with a sentence end inside it (whose own end lacks one)."""
+    return _prose_unit(f) or (f.label == GOOD and INNER_SENTENCE_END_RE.search(f.text) is not None)
+
+
+def lone_prose(doc: Document, alive: Sequence[int]) -> list[int] | None:
+    """The page's one prose block, when the passes kept no sentence of prose.
+
+    Returns None when a kept unit is prose (see :func:`_kept_prose`) or the page has no block of such sentences with
+    ``lone_prose_min_words`` words; else the lines of its longest block (in
+    words) and of the headline just before it: what the page says, kept
+    instead of the code, menus, listings or links the passes left.
+    """
+    if alive and any(_kept_prose(doc.features(u)) for u in doc.units(alive)):
+        return None
+    units = doc.units(doc.nonblank)
+    best: tuple[int, int, int] = (0, 0, 0)  # words, first unit, end
+    k = 0
+    while k < len(units):
+        j = k
+        words = 0
+        while j < len(units) and _prose_unit(f := doc.features(units[j])):
+            words += f.words
+            j += 1
+        if words > best[0]:
+            best = (words, k, j)
+        k = j + 1
+    words, first, end = best
+    if words < S.lone_prose_min_words:
+        return None
+    if first and (f := doc.features(units[first - 1])).label == SHORT and f.headline_like and not f.sent_end:
+        first -= 1
+    return [i for unit in units[first:end] for i in unit]
 
 
 def _kept_lines(doc: Document) -> list[int] | None:
@@ -165,7 +213,8 @@ def _kept_lines(doc: Document) -> list[int] | None:
         units = doc.units(alive)
         if simple and len(units) == len(alive) and settled(feats, keep):
             break
-    return alive
+    block = lone_prose(doc, alive)
+    return alive if block is None else block
 
 
 def strip_lines(lines: Sequence[str], text: str | None = None, quick: Quick | None = None) -> str:
