@@ -28,14 +28,10 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants
     import sre_parse
 
-from .lexicon.code import CODE_CUES, CODE_TOKEN
-from .lexicon.dates import CALENDAR_ENTRY
 from .rules import LABEL_RULES, SHORT_RULES, STRONG_RULES, Rule
 from .text import DIGIT_RE, FOLD_REMOVED, FOLD_TARGETS, LINK_TRIGGERS, MENU_SEPARATORS, WORD_PUNCT
 
 __all__ = [
-    "CALENDAR_RE",
-    "CODE_RE",
     "CUE_CHARS",
     "CUE_WORDS",
     "LABEL_TABLE",
@@ -222,10 +218,6 @@ def _minimal(words: Iterable[str]) -> tuple[str, ...]:
 STRONG_START_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if r.anchored)
 STRONG_ANY_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if not r.anchored)
 SHORT_TABLE = compile_table(SHORT_RULES)
-#: Tokens of script text (the ``script`` step), searched on the lower-cased line.
-CODE_RE = re.compile(CODE_TOKEN)
-#: The start of an event listing's entry (the ``calendar`` run rule), matched on the lower-cased, folded line.
-CALENDAR_RE = re.compile(CALENDAR_ENTRY)
 LABEL_TABLE = compile_table(LABEL_RULES)
 
 #: Substrings (lower case) of which one must occur in a line for the
@@ -247,9 +239,9 @@ START_CHARS = frozenset(w[0] for w in START_WORDS) | frozenset(w[0].upper() for 
 
 def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Characters and words of which a line must hold one for a rule that
-    the fast path skips (an unanchored strong rule, menu, contact, script) to apply,
+    the fast path skips (an unanchored strong rule, menu, contact) to apply,
     or for folding to change its words."""
-    chars = dict.fromkeys(MENU_SEPARATORS + CODE_CUES)
+    chars = dict.fromkeys(MENU_SEPARATORS)
     words: dict[str, None] = {}
     for needle in LINK_TRIGGERS + STRONG_TRIGGERS:
         if len(needle) == 1:

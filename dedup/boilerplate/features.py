@@ -13,17 +13,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Sequence
 
-from .compiler import (
-    CODE_RE,
-    LABEL_TABLE,
-    SHORT_TABLE,
-    STRONG_ANY_RE,
-    STRONG_START_RE,
-    STRONG_TRIGGERS,
-    match_rules,
-    rule_name,
-)
-from .lexicon.code import CODE_MARKS
+from .compiler import LABEL_TABLE, SHORT_TABLE, STRONG_ANY_RE, STRONG_START_RE, STRONG_TRIGGERS, match_rules, rule_name
 from .lexicon.stopwords import STOPWORDS, TITLE_FUNCTION_WORDS
 from .settings import SETTINGS as S
 from .text import (
@@ -153,29 +143,6 @@ def title_run(tokens: Sequence[str], n: int) -> bool:
     return False
 
 
-def _script(s: str, n: int) -> bool:
-    """Script text (JavaScript, CSS, JSON): a code token and enough code punctuation."""
-    marks = 0
-    for c in CODE_MARKS:
-        marks += s.count(c)
-    return (marks >= S.script_min_marks and marks >= S.script_min_mark_share * n
-            and CODE_RE.search(s.lower()) is not None)
-
-
-def _rail(s: str, tokens: list[str], f: LineFeatures) -> bool:
-    """A rail of title-cased menu items or categories without separators:
-    nearly every word capitalised and (almost) no stop word, in Latin script."""
-    words = caps = 0
-    for w in tokens:
-        w = w.lstrip(WORD_LEAD)
-        if w[:1].isalpha():
-            words += 1
-            if w[0].isupper():
-                caps += 1
-    return (words >= S.rail_min_words and caps >= S.rail_min_cap_ratio * words
-            and LATIN_RE.search(s) is not None and f.stop_ratio <= S.rail_max_stop_ratio)
-
-
 def _cap_ratio(words: list[str]) -> float:
     """Share of words whose first letter is upper case."""
     caps = 0
@@ -258,8 +225,6 @@ def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> 
     s, n, sent_end = f.text, f.words, f.sent_end
     if not s[0].isalpha() and LETTER_RE.search(s) is None:
         return BAD, "no-letters"
-    if ("{" in s or ((";" in s or "=" in s) and not sent_end)) and _script(s, n):
-        return BAD, "script"
     low = s.lower()
     if not low.isascii():
         low = fold_typography(low)
@@ -295,8 +260,6 @@ def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> 
         # "tag one, tag two, tag three, ...": a keyword list has no stop word
         if LATIN_RE.search(s) is not None and "(" not in s and DIGIT_RE.search(s) is None and f.stop_ratio == 0.0:
             return BAD, "keywords"
-    if not sent_end and n >= S.rail_min_words and _rail(s, tokens, f):
-        return BAD, "rail"
     if n >= S.glued_min_words and _glued_teaser(s, tokens):
         return BAD, "glued-teaser"
     if sent_end and n >= S.good_min_words:

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .compiler import CALENDAR_RE
 from .features import BAD, GOOD, SHORT, LineFeatures
 from .regions import region_keep
 from .settings import SETTINGS as S
-from .text import DIGIT_RE, fold_typography
 
 __all__ = ["PLAIN_PROSE", "apply_run_rules", "context_keep", "nothing_to_drop", "run_pass", "settled"]
 
@@ -63,9 +61,6 @@ def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]
                         rules[k] = "sentence-list"
         i = j
 
-    _calendar_runs(feats, labels, rules)
-    _headline_lists(feats, labels, rules)
-
     # nav runs: very short uncertain lines, BAD lines may be interleaved
     i = 0
     while i < n:
@@ -85,85 +80,6 @@ def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]
         i = j
 
     return labels, rules
-
-
-def _dated(f: LineFeatures, label: str, rule: str) -> bool:
-    """An entry of an event listing: a short line that is not a sentence of
-    prose (or a date line), starting with a date, a time or a day name."""
-    if label == GOOD or f.words > S.data_max_words or (label == BAD and rule != "date"):
-        return False
-    if f.sent_end and f.words >= S.prose_min_words:
-        return False
-    low = f.text[:80].lower()
-    if not low.isascii():
-        low = fold_typography(low)
-    return CALENDAR_RE.match(low) is not None
-
-
-def _calendar_runs(feats: Sequence[LineFeatures], labels: list[str], rules: list[str]) -> None:
-    """Event listings: ``calendar_min_entries`` dated lines, at most
-    ``calendar_max_between`` other short lines between two of them, not
-    right after prose (a list of the article, as tour dates are) nor
-    introduced by a sentence (``prose_min_words`` words) ending in a colon;
-    their uncertain lines become BAD."""
-    n = len(feats)
-    dated = [k for k in range(n) if labels[k] != GOOD and _dated(feats[k], labels[k], rules[k])]
-    a = 0
-    while a < len(dated):
-        b = a
-        while (b + 1 < len(dated) and dated[b + 1] - dated[b] - 1 <= S.calendar_max_between
-               and all(labels[k] != GOOD and feats[k].words <= S.data_max_words
-                       for k in range(dated[b] + 1, dated[b + 1]))):
-            b += 1
-        first, last = dated[a], dated[b]
-        before = feats[first - 1] if first else None
-        introduced = before is not None and (labels[first - 1] == GOOD or (
-            before.words >= S.prose_min_words and before.text.endswith(":")))
-        if b - a + 1 >= S.calendar_min_entries and not introduced:
-            for k in range(first, last + 1):
-                if labels[k] == SHORT:
-                    labels[k] = BAD
-                    rules[k] = "calendar"
-        a = b + 1
-
-
-def _listed_headline(f: LineFeatures) -> bool:
-    """A headline of a list: ``list_headline_min_words`` words or more, not
-    starting in lower case (an item continuing a sentence), no digit (rows of
-    data, ingredients and schedules have numbers), no sentence punctuation,
-    not introducing anything."""
-    c = f.text[0]
-    return (S.list_headline_min_words <= f.words <= S.headline_max_words and not f.sent_end
-            and not c.islower() and not f.text.endswith(":") and DIGIT_RE.search(f.text) is None)
-
-
-def _headline_lists(feats: Sequence[LineFeatures], labels: list[str], rules: list[str]) -> None:
-    """Headline lists under a section label: a line of at most
-    ``label_max_words`` words without sentence punctuation (nor a colon: that
-    introduces a list of the article), then at least
-    ``headline_list_min`` uncertain headlines (:func:`_listed_headline`),
-    not between two units of prose (a list of the article); when prose
-    follows them, the last one is left alone (the headline of that prose)."""
-    n = len(feats)
-    i = 0
-    while i < n:
-        f = feats[i]
-        if labels[i] == GOOD or f.sent_end or not 1 <= f.words <= S.label_max_words or f.text.endswith(":"):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and labels[j] == SHORT and _listed_headline(feats[j]):
-            j += 1
-        end = j
-        if j < n and (labels[j] == GOOD or feats[j].sentence_like):
-            end -= 1  # the headline of the prose that follows
-        in_body = i > 0 and labels[i - 1] == GOOD and j < n and labels[j] == GOOD
-        if end - i - 1 >= S.headline_list_min and not in_body:
-            for k in range(i, end):
-                if labels[k] == SHORT:
-                    labels[k] = BAD
-                    rules[k] = "headline-list"
-        i = max(j, i + 1)
 
 
 # --------------------------------------------------------------------------
@@ -231,19 +147,14 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str],
 
 def nothing_to_drop(feats: Iterable[LineFeatures]) -> bool:
     """Whether a pass keeps every unit at once: no BAD unit and no list
-    item (nothing to contrast with), no run of ``nav_run_min`` very short
-    SHORT units (a menu) and no run of ``headline_list_min`` SHORT lines of
-    three words or more without sentence punctuation (maybe an event listing
-    or a headline list)."""
-    run = lines = 0
-    need, listed = S.nav_run_min, S.headline_list_min
+    item (nothing to contrast with) and no run of ``nav_run_min`` very short
+    SHORT units (a menu)."""
+    run, need = 0, S.nav_run_min
     for f in feats:
         if f.label == BAD or f.list_item:
             return False
-        short = f.label == SHORT and not f.sent_end
-        run = run + 1 if short and f.words <= S.very_short_max_words else 0
-        lines = lines + 1 if short and f.words >= 3 else 0
-        if run >= need or lines >= listed:
+        run = run + 1 if f.label == SHORT and f.very_short else 0
+        if run >= need:
             return False
     return True
 

@@ -45,7 +45,7 @@ FOOTER_RULES = frozenset({"copyright", "all-rights-reserved"})
 #: a photo credit, a "Read more: ..." link, a stray number, a dropped
 #: uncertain line); at most ``weak_gap_max_units`` of them.
 WEAK_GAP_RULES = frozenset({
-    "advertisement", "credit", "no-letters", "contact", "read-more", "context", "repeat", "script",
+    "advertisement", "credit", "no-letters", "contact", "read-more", "context", "repeat",
 })
 
 

@@ -164,9 +164,6 @@ LABEL_RULES: tuple[Rule, ...] = (
 #: The classifier's steps in order, lexicon tables included (by name).
 LINE_STEPS: tuple[Step, ...] = (
     Step("no-letters", "BAD", "no letter at all", (), ("12", "|", "___")),
-    Step("script", "BAD", "script text in the page text (JavaScript, CSS, JSON): a code token and code "
-         "punctuation; a line ending in sentence punctuation needs a brace", ("script_min_marks", "script_min_mark_share"),
-         ('var tideCfg = {"port": "north"};', ".tide-box { margin: 0; }")),
     Step("STRONG_RULES", "BAD", "the strong lexicon, any line length"),
     Step("SHORT_RULES", "BAD", "the short lexicon, short lines", ("short_rule_max_words",)),
     Step("LABEL_RULES", "BAD", "the label lexicon, short lines that are not a sentence of prose",
@@ -179,10 +176,6 @@ LINE_STEPS: tuple[Step, ...] = (
     Step("keywords", "BAD", "comma-separated items in Latin script without sentence punctuation, digit, "
          "parenthesis or stop word", ("keywords_min_items",),
          ("harbour works, tram line, city budget, school board, bike lanes",)),
-    Step("rail", "BAD", "a long line of capitalised menu items or categories without separators: no sentence "
-         "punctuation, (almost) every word capitalised, (almost) no stop word, Latin script",
-         ("rail_min_words", "rail_min_cap_ratio", "rail_max_stop_ratio"),
-         ("Home Tides Harbour Ferries Weather Fishing Boats Markets Moorings Opinion Letters",)),
     Step("glued-teaser", "BAD", "a headline glued to its first sentence: a dateline in mid-line, or a Title "
          "Case run with two capitalised function words", ("glued_min_words", "glued_max_title_words"),
          ("Harbour plan wins final vote after long debate LISBON: The city council approved the plan on Monday",)),
@@ -199,11 +192,6 @@ RUN_STEPS: tuple[Step, ...] = (
     Step("list-run", "BAD", "a list of headlines (items not sentences, long on average, not introduced by a "
          "colon or followed by prose)", ("list_headline_min_words", "list_sentence_min_words")),
     Step("sentence-list", "GOOD", "sentence items of a list that is mostly sentences", ("list_sentence_min_words",)),
-    Step("calendar", "BAD", "an event listing: short lines starting with a date, a time or a day name, not "
-         "introduced by a sentence of prose ending in a colon", ("calendar_min_entries", "calendar_max_between",
-                                                                   "data_max_words")),
-    Step("headline-list", "BAD", "a section label and the headline-like lines under it, but the last one when "
-         "prose follows (its headline)", ("label_max_words", "headline_list_min")),
     Step("nav-run", "BAD", "a run of very short uncertain lines (a menu)", ("nav_run_min", "very_short_max_words")),
     Step("context", "BAD", "uncertain lines next to boilerplate, except one-sentence lines, the headline and "
          "dek before the body and the rows of a list or table after it",
@@ -221,8 +209,9 @@ REGION_STEPS: tuple[Step, ...] = (
     Step("after-break", "BAD", "after the main region, a region that is not dense, short, or after a long gap, "
          "and everything after it",
          ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap")),
-    Step("lone-prose", "BAD", "when no sentence of prose is left, the page's longest block of sentences (and its "
-         "headline) is kept instead of what was left", ("lone_prose_min_words", "prose_min_words")),
+    Step("lone-prose", "BAD", "when no prose is left (no sentence, no prose paragraph with a sentence end inside), "
+         "the page's longest block of sentences (and its headline) is kept instead of what was left",
+         ("lone_prose_min_words", "prose_min_words")),
     Step("before-title", "BAD", "what precedes the page title's headline when the main region follows it",
          ("title_min_words", "title_max_chars")),
 )

@@ -45,16 +45,6 @@ class Settings:
     #: for in the first ``glued_max_title_words`` words.
     glued_min_words: int = 12
     glued_max_title_words: int = 20
-    #: Script text: a code token and at least this many code punctuation marks,
-    #: and at least ``script_min_mark_share`` of them per word.
-    script_min_marks: int = 2
-    script_min_mark_share: float = 0.1
-    #: A rail of title-cased menu items without separators: this many words,
-    #: no sentence punctuation, at least this share capitalised and at most
-    #: ``rail_max_stop_ratio`` stop words (Latin script).
-    rail_min_words: int = 10
-    rail_min_cap_ratio: float = 0.85
-    rail_max_stop_ratio: float = 0.05
 
     # -- run rules and context pass ----------------------------------------
     #: Menu items have at most this many words ...
@@ -73,14 +63,6 @@ class Settings:
     list_sentence_min_words: int = 5
     #: Rows of a list or table (dates, prices, "key: value") have at most this many words.
     data_max_words: int = 20
-    #: An event listing: this many short lines starting with a date, a time or a day name ...
-    calendar_min_entries: int = 3
-    #: ... at most this many other short lines between two of them.
-    calendar_max_between: int = 1
-    #: A headline list: a label of at most this many words without sentence
-    #: punctuation, then at least ``headline_list_min`` headline-like lines.
-    label_max_words: int = 4
-    headline_list_min: int = 3
 
     # -- hard-wrapped text -------------------------------------------------
     #: Hard-wrapped text has its lines broken at a width W of at most this many characters ...

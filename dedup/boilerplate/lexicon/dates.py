@@ -60,7 +60,3 @@ DATE_LINE = (
     r"|(?:" + BEFORE_UNITS["prefix"] + r") \d+ (?:" + BEFORE_UNITS["units"] + r")\W*$"
     + "".join(r"|\d+ (?:" + units + r") " + word + r"\W*$" for units, word in AFTER_UNITS.values())
 )
-
-#: The start of an entry of an event listing: a date, a time or a day name
-#: ("Sat 8 June 14:00 Boat parade", "19:30 Choir rehearsal", "Friday: Open day").
-CALENDAR_ENTRY = r"(?:" + DATE + r"|" + WEEKDAY + r")(?=\W|$)"
