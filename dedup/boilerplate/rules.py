@@ -177,7 +177,8 @@ LINE_STEPS: tuple[Step, ...] = (
          "parenthesis or stop word", ("keywords_min_items",),
          ("harbour works, tram line, city budget, school board, bike lanes",)),
     Step("glued-teaser", "BAD", "a headline glued to its first sentence: a dateline in mid-line, or a Title "
-         "Case run with two capitalised function words", ("glued_min_words", "glued_max_title_words"),
+         "Case run with two capitalised function words (one in a long run)",
+         ("glued_min_words", "glued_max_title_words", "glued_long_title_words"),
          ("Harbour plan wins final vote after long debate LISBON: The city council approved the plan on Monday",)),
     Step("prose", "GOOD", "enough words ending in sentence punctuation (not a glued ellipsis)", ("good_min_words",),
          ("The council approved the new budget on Tuesday after a long and heated debate.",)),
