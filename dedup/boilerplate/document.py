@@ -6,7 +6,9 @@ removed.  Grouping only depends on what :func:`strip_boilerplate` outputs
 makes ``strip_boilerplate`` idempotent.  So that the time stays linear in the
 text whatever it holds, at most ``max_passes`` passes are run (real pages
 need one or two).  The main region is never dropped, so a document with a
-paragraph of prose is never emptied.  A text whose units give the passes
+paragraph of prose is never emptied; and when what is left holds no prose
+at all, the page's one block of sentences is kept instead of it
+(:func:`lone_prose`).  A text whose units give the passes
 nothing to contrast (no BAD unit, list item or menu run) is returned without
 running them.
 """
@@ -16,12 +18,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from .features import LineFeatures, cached_features, line_features
+from .features import BAD, GOOD, SHORT, LineFeatures, cached_features, line_features
 from .passes import PLAIN_PROSE, apply_run_rules, nothing_to_drop, run_pass, settled
 from .prose import PROSE, plain_prose_lines, prose_features
 from .regions import title_anchor
 from .settings import SETTINGS as S
-from .text import split_lines
+from .text import INNER_SENTENCE_END_RE, split_lines
 from .units import group_units
 
 __all__ = [
@@ -150,8 +152,62 @@ def explain_lines(lines: Sequence[str]) -> list[tuple[bool, str] | None]:
         if all(keep):
             break
         alive = [i for unit, k in zip(units, keep) if k for i in unit]
+    block = lone_prose(doc, doc.units(alive))
+    if block is not None:
+        for i in alive:
+            why[i] = "lone-prose"
+        alive = []
+        for unit in block:
+            rule = doc.features(unit).rule
+            for i in unit:
+                why[i] = rule
+                alive.append(i)
     kept = set(alive)
     return [None if i not in why else (i in kept, why[i]) for i in range(len(lines))]
+
+
+def _prose_unit(f: LineFeatures) -> bool:
+    """A sentence of prose: sentence punctuation, ``prose_min_words`` words, not boilerplate."""
+    return f.sent_end and f.words >= S.prose_min_words and f.label != BAD
+
+
+def _kept_prose(f: LineFeatures) -> bool:
+    """A kept unit that is prose: a sentence (:func:`_prose_unit`), or a GOOD
+    paragraph with a sentence end inside it (whose own end lacks one)."""
+    return _prose_unit(f) or (f.label == GOOD and INNER_SENTENCE_END_RE.search(f.text) is not None)
+
+
+def lone_prose(doc: Document, kept: Sequence[tuple[int, ...]]) -> list[tuple[int, ...]] | None:
+    """The page's one prose block, when the passes kept no prose.
+
+    ``kept`` are the units the passes kept.  Returns None when one of them is
+    prose (see :func:`_kept_prose`) or the page has no run of sentences
+    (:func:`_prose_unit`) with ``lone_prose_min_words`` words; else the units
+    of its longest such run (in words) and of the headline just before it:
+    what the page says, kept instead of the code, menus, listings or links
+    the passes left (issue 19: a page's one short story is never dropped
+    while its furniture is kept).
+    """
+    if any(_kept_prose(doc.features(u)) for u in kept):
+        return None
+    units = doc.units(doc.nonblank)
+    best: tuple[int, int, int] = (0, 0, 0)  # words, first unit, end
+    k = 0
+    while k < len(units):
+        j = k
+        words = 0
+        while j < len(units) and _prose_unit(f := doc.features(units[j])):
+            words += f.words
+            j += 1
+        if words > best[0]:
+            best = (words, k, j)
+        k = j + 1
+    words, first, end = best
+    if words < S.lone_prose_min_words:
+        return None
+    if first and (f := doc.features(units[first - 1])).label == SHORT and f.headline_like and not f.sent_end:
+        first -= 1
+    return units[first:end]
 
 
 def _kept_lines(doc: Document) -> list[int] | None:
@@ -173,7 +229,8 @@ def _kept_lines(doc: Document) -> list[int] | None:
         units = doc.units(alive)
         if simple and len(units) == len(alive) and settled(feats, keep):
             break
-    return alive
+    block = lone_prose(doc, units)  # the units of the lines alive
+    return alive if block is None else [i for unit in block for i in unit]
 
 
 def strip_lines(lines: Sequence[str], text: str | None = None, quick: Quick | None = None) -> str:

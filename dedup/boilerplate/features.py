@@ -121,7 +121,8 @@ def _stop_ratio(text: str) -> float:
 def _glued_teaser(s: str, tokens: list[str]) -> bool:
     """A headline glued to the first sentence of its story (a teaser): a
     dateline in the middle of the line, or a Title Case run at its start with
-    at least two capitalised function words (see :func:`title_run`)."""
+    at least two capitalised function words, or one in a run of
+    ``glued_long_title_words`` words (see :func:`title_run`)."""
     if (":" in s or "—" in s or "–" in s) and GLUED_DATELINE_RE.search(s, 12) is not None:
         return True
     return title_run(tokens, len(tokens))
@@ -137,7 +138,9 @@ def title_run(tokens: Sequence[str], n: int) -> bool:
         if not w or not w[0].isalpha():
             continue
         if w[0].islower():
-            return caps >= 2 and k >= 5 and k < n - 3
+            if caps >= 2 or (caps and k >= S.glued_long_title_words):
+                return k >= 5 and k < n - 3
+            return False
         if k and w.lower().rstrip(",:;") in TITLE_FUNCTION_WORDS:
             caps += 1
     return False

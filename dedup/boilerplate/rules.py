@@ -321,8 +321,8 @@ LINE_STEPS: tuple[Step, ...] = (
         "glued-teaser",
         "BAD",
         "a headline glued to its first sentence: a dateline in mid-line, or a Title "
-        "Case run with two capitalised function words",
-        ("glued_min_words", "glued_max_title_words"),
+        "Case run with two capitalised function words (one in a long run)",
+        ("glued_min_words", "glued_max_title_words", "glued_long_title_words"),
         ("Harbour plan wins final vote after long debate LISBON: The city council approved the plan on Monday",),
     ),
     Step(
@@ -392,6 +392,13 @@ REGION_STEPS: tuple[Step, ...] = (
         "BAD",
         "after the main region, a region that is not dense, short, or after a long gap, and everything after it",
         ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap"),
+    ),
+    Step(
+        "lone-prose",
+        "BAD",
+        "when no prose is left (no sentence, no prose paragraph with a sentence end inside), "
+        "the page's longest block of sentences (and its headline) is kept instead of what was left",
+        ("lone_prose_min_words", "prose_min_words"),
     ),
     Step(
         "before-title",

@@ -45,6 +45,11 @@ class Settings:
     #: for in the first ``glued_max_title_words`` words.
     glued_min_words: int = 12
     glued_max_title_words: int = 20
+    #: ... and holds two capitalised function words ("In", "For", "To"), or one
+    #: in a run of at least this many words, as in "Six Quiet Ferry Rides Around
+    #: Northbay For Families ..." (issue 19: the teasers of a page's sidebar,
+    #: glued to their blurbs, are not its story).
+    glued_long_title_words: int = 7
 
     # -- run rules and context pass ----------------------------------------
     #: Menu items have at most this many words ...
@@ -103,6 +108,10 @@ class Settings:
     #: whose mean length is below ``teaser_max_mean_words``.
     teaser_min_headlines: int = 3
     teaser_max_mean_words: int = 30
+    #: When nothing of prose is left, the page's one prose block (sentences of at
+    #: least ``prose_min_words`` words, and the headline before them) with at
+    #: least this many words is kept instead of the non-prose lines.
+    lone_prose_min_words: int = 20
     #: At most this many passes (each linear in the text) reach the fixpoint.
     max_passes: int = 16
 

@@ -34,6 +34,9 @@ MARKER_STARTS = frozenset("-–—*•·▪▸►‣◦●○■□➤→✓✔(
 #: Sentence-final punctuation, optionally followed by closing quotes/brackets.
 SENT_END_RE = re.compile(r"[.!?…。！？؟।][\"'”’»)\]]*\s*$")
 SENT_END_CHARS = frozenset(".!?…。！？؟।")
+#: A sentence end inside a line: sentence punctuation before a space and more
+#: text, or a full-width one before more text.
+INNER_SENTENCE_END_RE = re.compile(r"[.!?…؟।][\"'”’»)\]]*\s+\S|[。！？]\S")
 #: Closing quotes and brackets after a sentence end.
 CLOSERS = "\"'”’»)]"
 
