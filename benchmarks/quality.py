@@ -68,7 +68,13 @@ Systems (same documents, same order, same run)
   than five words is one shingle of all of them), inserted into
   ``MinHashLSH(threshold=0.8, num_perm=128)``; each document is queried and
   linked to every candidate (no verification), clusters by union-find;
-* ``exact`` -- ``dedup.normalize_text(text)`` and grouping of identical results.
+* ``exact`` -- ``dedup.normalize_text(text)`` and grouping of identical results;
+* ``dedup + corpus model`` (``--corpus-model``) -- a ``dedup.BoilerplateModel``
+  fitted on the corpus's texts, each with the page whose chrome wraps it as
+  its source (what a site field gives in real data; none for unwrapped
+  texts), then ``dedup.cluster(docs, boilerplate_model=model)``; its time
+  includes the fitting. A measurement for issue 19 ("corpus evidence by
+  default"), not a default yet.
 
 Metrics
 -------
@@ -219,6 +225,17 @@ def run_dedup(docs: Sequence[tuple[str, str]], **options: Any) -> list[int]:
     import dedup
 
     return labels_from_clusters(dedup.cluster(docs, **options), [i for i, _ in docs])
+
+
+def run_dedup_model(corpus: nc.Corpus, **options: Any) -> list[int]:
+    """The corpus model's row: fit on the texts (source: the chrome's page), then cluster."""
+    import dedup
+
+    docs = [(d.id, d.text) for d in corpus.docs]
+    model = dedup.BoilerplateModel().update(
+        [d.text for d in corpus.docs], sources=[d.chrome or None for d in corpus.docs]
+    )
+    return run_dedup(docs, boilerplate_model=model, **options)
 
 
 def run_datasketch(
@@ -484,13 +501,19 @@ def print_sweep(rows: list[dict[str, Any]], label: str, param: str, seeds: Seque
         )
 
 
-def compare(corpus: nc.Corpus, opts: dict[str, Any], label: str, baselines: bool, repeat: int) -> list[dict[str, Any]]:
+def compare(
+    corpus: nc.Corpus, opts: dict[str, Any], label: str, baselines: bool, repeat: int, corpus_model: bool = False
+) -> list[dict[str, Any]]:
     """Run every system on ``corpus``; one row (name, time, metrics) each."""
     docs = [(d.id, d.text) for d in corpus.docs]
     systems: list[tuple[str, str, Callable[[], list[int]]]] = [
         (label, "dedup", lambda: run_dedup(docs, **opts)),
         ("dedup strip=False", "no-strip", lambda: run_dedup(docs, **{**opts, "strip": False})),
     ]
+    if corpus_model:
+        systems.append(
+            ("dedup + corpus model (source: the chrome's page)", "model", lambda: run_dedup_model(corpus, **opts))
+        )
     if baselines:
         systems += [
             (
@@ -646,7 +669,7 @@ def run_corpus(
         corpora[seed] = build(seed)
         t_build += time.perf_counter() - t
         summaries[seed] = corpora[seed].summary()
-        per_seed[seed] = compare(corpora[seed], opts, label, not args.no_baselines, args.repeat)
+        per_seed[seed] = compare(corpora[seed], opts, label, not args.no_baselines, args.repeat, args.corpus_model)
         for row in per_seed[seed]:
             row["documents"] = summaries[seed]["documents"]
         ours = per_seed[seed][0]["metrics"]
@@ -811,6 +834,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="timing: best of N runs per system (default 1)")
     ap.add_argument("--no-baselines", action="store_true", help="skip the datasketch and exact baselines")
     ap.add_argument("--no-diagnostics", action="store_true", help="skip the similarity diagnostics")
+    ap.add_argument(
+        "--corpus-model",
+        action="store_true",
+        help="also run dedup with a BoilerplateModel fitted on the corpus (source: the chrome's page)",
+    )
     ap.add_argument("--json", metavar="FILE", help="write all results as JSON to FILE")
     ap.add_argument(
         "--labels-out",
