@@ -170,6 +170,7 @@ def test_small_corpus_from_real_data(tmp_path, capsys):
                 "4",
                 "--no-diagnostics",
                 "--no-baselines",
+                "--corpus-model",
                 "--labels-out",
                 prefix,
                 "--json",
@@ -185,8 +186,12 @@ def test_small_corpus_from_real_data(tmp_path, capsys):
     assert cli(["evaluate", prefix + "-current.jsonl"]) == 0
     out = capsys.readouterr().out
     with open(prefix + ".json", encoding="utf-8") as f:
-        m = json.load(f)["corpora"]["current"]["systems"][0]["metrics"]
+        systems = json.load(f)["corpora"]["current"]["systems"]
+    m = systems[0]["metrics"]
     assert f"{m['precision']:9.4f} {m['recall']:7.4f} {m['f1']:7.4f}" in out
+    # --corpus-model adds its row, scored like the others.
+    assert [row["short"] for row in systems] == ["dedup", "no-strip", "model"]
+    assert 0.0 <= systems[2]["metrics"]["f1"] <= 1.0
 
 
 def test_missing_data_skips_cleanly(tmp_path, capsys):
