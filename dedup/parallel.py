@@ -55,7 +55,7 @@ from .minhash import permutations, preload_permutations
 from .pipeline import Fingerprints, fingerprint
 from .validation import is_integer
 
-__all__ = ["AUTO_MIN_DOCS", "WorkerError", "available_cores", "fingerprint_chunks", "resolve_workers"]
+__all__ = ["AUTO_MIN_DOCS", "WorkerError", "WorkerPool", "available_cores", "fingerprint_chunks", "resolve_workers"]
 
 #: With ``workers=None``, inputs with fewer documents run in one process.
 AUTO_MIN_DOCS = 8192
@@ -232,7 +232,7 @@ class _RemoteTraceback(Exception):
         return f"\n(in a worker process)\n{self.args[0]}"
 
 
-class _Pool:
+class WorkerPool:
     """Worker processes, each with its own task and result pipes; chunk ``k``
     goes to worker ``k % n``, so each worker's results come in its chunks'
     order and the calling process reads them in input order."""
@@ -378,7 +378,7 @@ def fingerprint_chunks(
             yield chunk, fingerprint(texts_of(chunk), **options)
         return
 
-    pool = _Pool(workers, options["num_perm"], options["seed"])
+    pool = WorkerPool(workers, options["num_perm"], options["seed"])
     in_flight: deque[T] = deque()  # chunks sent and not yet returned, oldest first
     sent = returned = 0
     failed = True

@@ -60,20 +60,20 @@ def test_automatic_mode_stays_in_process_for_small_inputs(monkeypatch):
     def no_pool(*args, **kwargs):
         raise AssertionError("a process pool was started for a small input")
 
-    monkeypatch.setattr(parallel, "_Pool", no_pool)
+    monkeypatch.setattr(parallel, "WorkerPool", no_pool)
     docs = corpus(100)
     assert dedup.cluster(docs) == dedup.cluster(docs, workers=1)
 
 
 def test_automatic_mode_uses_processes_for_large_inputs(monkeypatch):
     started = []
-    real = parallel._Pool
+    real = parallel.WorkerPool
 
     def spy(workers, *args, **kwargs):
         started.append(workers)
         return real(workers, *args, **kwargs)
 
-    monkeypatch.setattr(parallel, "_Pool", spy)
+    monkeypatch.setattr(parallel, "WorkerPool", spy)
     monkeypatch.setattr(parallel, "AUTO_MIN_DOCS", 100)
     monkeypatch.setattr(parallel, "available_cores", lambda: 2)
     chunks = [[f"text {i} of chunk {c}" for i in range(40)] for c in range(5)]

@@ -437,14 +437,14 @@ def test_two_indexes_on_one_file_see_each_other(tmp_path, monkeypatch):
     from dedup.storage.sqlite import SQLiteStorage
 
     builds = []
-    real = SQLiteStorage._cache_holders
+    real = SQLiteStorage.cache_holders
 
     def spy(self, cache, start, only=None):
         if start == 0 and only is None:
             builds.append(self)
         return real(self, cache, start, only)
 
-    monkeypatch.setattr(SQLiteStorage, "_cache_holders", spy)
+    monkeypatch.setattr(SQLiteStorage, "cache_holders", spy)
     path = db(tmp_path)
     a = Deduplicator(path=path, create=True)
     b = Deduplicator(path=path)

@@ -88,9 +88,9 @@ class Bands(Connection):
                     # additions first, then removals, gives the same entries.
                     heirs = [slot for slot, added in changes if added]
                     if heirs:
-                        self._cache_holders(cache, 0, heirs)
+                        self.cache_holders(cache, 0, heirs)
                     if next_slot < version[0]:
-                        self._cache_holders(cache, next_slot)
+                        self.cache_holders(cache, next_slot)
                     gone = [slot for slot, added in changes if not added]
                     if gone:
                         cache.remove(np.array(gone, dtype=np.int64))
@@ -100,12 +100,12 @@ class Bands(Connection):
                 return cache
         if build:
             cache = LSHIndex()
-            self._cache_holders(cache, 0)
+            self.cache_holders(cache, 0)
             self._cache, self._cache_version = cache, version
             s.cache = cache
         return s.cache
 
-    def _cache_holders(self, cache: LSHIndex, start: int, only: list[int] | None = None) -> None:
+    def cache_holders(self, cache: LSHIndex, start: int, only: list[int] | None = None) -> None:
         """Add the LSH entries of the stored documents from slot ``start`` on
         (or of the stored documents among ``only``)."""
         holders = (
