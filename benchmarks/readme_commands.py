@@ -195,17 +195,24 @@ def _clean_environment() -> dict[str, str]:
 
 
 def _copy_checkout(target: Path) -> None:
-    files = (
-        subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=REPO,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
+    """The checkout's files into ``target``: those git tracks or would track
+    (untracked, not ignored), or, outside a git checkout (a copy such as this
+    script's own, an unpacked source archive), every file but those
+    ``.gitignore`` names and ``.git``."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True
     )
-    for name in filter(None, files):
+    if listing.returncode != 0 or not (REPO / ".git").exists():
+        ignore = REPO / ".gitignore"
+        patterns = [".git"]
+        if ignore.exists():
+            for line in ignore.read_text(encoding="utf-8").splitlines():
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    patterns.append(line.rstrip("/"))
+        shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(*patterns), dirs_exist_ok=True, symlinks=True)
+        return
+    for name in filter(None, listing.stdout.decode().split("\0")):
         source = REPO / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
