@@ -49,6 +49,10 @@ class Explanation:
         Distinct shingles the texts have in common.
     lines_removed : (int, int)
         Non-blank lines removed from each text as boilerplate.
+    articles : (bool, bool)
+        Whether each text has an article left after stripping
+        (:attr:`dedup.Match.article`); a text without one matches only an
+        identical copy of its whole page.
     threshold, containment_threshold, min_words
         The rule applied.
     """
@@ -65,6 +69,7 @@ class Explanation:
     shingles: tuple[int, int]
     shared_shingles: int
     lines_removed: tuple[int, int]
+    articles: tuple[bool, bool]
     threshold: float
     containment_threshold: float | None
     min_words: int
@@ -77,7 +82,8 @@ class Explanation:
                 f"containment {self.containment:.3f}",
                 f"  words {self.words[0]} / {self.words[1]}, distinct shingles {self.shingles[0]} / "
                 f"{self.shingles[1]}, shared {self.shared_shingles}",
-                f"  boilerplate lines removed {self.lines_removed[0]} / {self.lines_removed[1]}",
+                f"  boilerplate lines removed {self.lines_removed[0]} / {self.lines_removed[1]}"
+                + ("" if all(self.articles) else f"; article left {self.articles[0]} / {self.articles[1]}"),
                 f"  LSH {'proposes' if self.candidate else 'does not propose'} this pair "
                 f"(a pair this similar is proposed with probability {self.candidate_probability:.3f})",
             ]
@@ -117,17 +123,24 @@ def explain(a: str, b: str, *, config: Config | None = None, **options: Any) -> 
     rule = settings.rule
     accept, sim = rule.decide([jac], [cont], [words[0]], [words[1]])
     identical = fp.content_keys[0] is not None and fp.content_keys[0] == fp.content_keys[1]
+    articles = (bool(fp.articles[0]), bool(fp.articles[1]))
     keys = band_keys(fp.signatures, *settings.bands)
-    candidate = identical or (min(words) > 0 and bool(np.any(keys[0] == keys[1])))
+    candidate = identical or (min(words) > 0 and all(articles) and bool(np.any(keys[0] == keys[1])))
     by_rule = bool(accept[0]) and min(words) > 0
-    match = by_rule and candidate
+    match = identical or (by_rule and candidate)
     small = min(words)
     bands, rows = settings.bands
     probability = 1.0 - (1.0 - jac**rows) ** bands
     if min(words) == 0:
         reason = "a text without any word never matches"
     elif identical:
-        reason = "identical after stripping and normalisation"
+        reason = "identical after stripping and normalisation" if all(articles) else "the same whole page"
+    elif not all(articles):
+        which = "both texts have" if not any(articles) else f"text {'ab'[articles.index(False)]} has"
+        reason = (
+            f"{which} no article left after stripping (no sentence of prose, only the page's furniture), so only "
+            f"an identical copy of the whole page matches (Jaccard {jac:.3f}, containment {cont:.3f})"
+        )
     elif by_rule and not candidate:
         why = (
             f"Jaccard {jac:.3f} >= threshold {rule.threshold:.2f}"
@@ -170,6 +183,7 @@ def explain(a: str, b: str, *, config: Config | None = None, **options: Any) -> 
         shingles=(len(sets[0]), len(sets[1])),
         shared_shingles=int(shared),
         lines_removed=(_lines(a) - _lines(cleaned[0]), _lines(b) - _lines(cleaned[1])),
+        articles=articles,
         threshold=rule.threshold,
         containment_threshold=rule.containment,
         min_words=rule.min_words,

@@ -40,7 +40,7 @@ from .documents import DocId, check_id, check_text, iter_documents, valid_chunks
 from .lsh import band_keys, sorted_unique
 from .match import Match
 from .parallel import fingerprint_chunks, resolve_workers
-from .pipeline import Fingerprints, fingerprint
+from .pipeline import Fingerprints, fingerprint, is_article_key
 from .storage import MemoryStorage, Storage
 from .validation import epoch_seconds, integer, positive_seconds
 from .verify import Scores, verify_pairs
@@ -119,7 +119,7 @@ class Deduplicator:
     --------
     >>> index = Deduplicator()
     >>> index.add("a", "The quick brown fox jumps over the lazy dog near the river bank.")
-    Match(id='a', representative='a', duplicate_of=None, similarity=None, jaccard=None, containment=None)
+    Match(id='a', representative='a', duplicate_of=None, similarity=None, jaccard=None, containment=None, article=True)
     >>> index.add("b", "The quick brown fox jumps over the lazy dog near the river bank!").duplicate_of
     'a'
     """
@@ -366,10 +366,10 @@ class Deduplicator:
                 if key is None:
                     continue
                 original = store.claim_content(key, first + i)
-                if original is None:
-                    fresh.append(i)
-                else:
+                if original is not None:
                     copy_of[i] = original
+                elif fp.articles[i]:  # a page without an article is nobody's candidate
+                    fresh.append(i)
 
             # LSH candidates of documents with new content: earlier documents
             # sharing a band key, from the index (asked before the batch is in
@@ -396,7 +396,8 @@ class Deduplicator:
             # A document with no copy and no verified edge is alone, its own
             # representative (later documents of the batch join it only at their
             # turn); the others, in order, join their clusters.
-            results = [Match(doc_id, doc_id) for doc_id in ids] if matches else []
+            articles = fp.articles[:m].tolist()
+            results = [Match(doc_id, doc_id, article=a) for doc_id, a in zip(ids, articles)] if matches else []
             for i in sorted(set(copy_of).union([slot - first for slot in edges])):
                 slot = first + i
                 best: tuple[int, float, float, float] | None = None
@@ -409,7 +410,7 @@ class Deduplicator:
                 if matches:
                     assert best is not None
                     rep = store.id_of(store.representative(slot))
-                    results[i] = Match(ids[i], rep, store.id_of(best[0]), best[1], best[2], best[3])
+                    results[i] = Match(ids[i], rep, store.id_of(best[0]), best[1], best[2], best[3], articles[i])
             return m, results
 
     # -- querying -----------------------------------------------------------
@@ -422,13 +423,17 @@ class Deduplicator:
         text = check_text(text, "<query>")
         fp = self._fingerprint([text])
         key = fp.content_keys[0]
+        article = bool(fp.articles[0])
         if key is None:
-            return Match(None, None)
+            return Match(None, None, article=article)
         store = self._store
         with store.read():
             original = store.holder(key)
             if original is not None:
-                return Match(None, store.id_of(store.representative(original)), store.id_of(original), 1.0, 1.0, 1.0)
+                rep = store.id_of(store.representative(original))
+                return Match(None, rep, store.id_of(original), 1.0, 1.0, 1.0, article)
+            if not article:
+                return Match(None, None, article=False)
             keys = sorted_keys(band_keys(fp.signatures, *self.settings.bands))
             _, items = self._candidates(keys, np.array([_QUERY_SLOT], dtype=np.int64))
             if len(items) == 0:
@@ -477,13 +482,16 @@ class Deduplicator:
         if key is not None:
             was_holder, heir = store.release_content(key, slot)
             if was_holder:
+                in_lsh = is_article_key(key)  # the holder of an article's key is in the LSH index
                 if heir is not None:
                     # An identical copy takes the removed document's place.
                     there = np.array([heir], dtype=np.int64)
-                    store.lsh_insert(there, band_keys(store.signatures(there), *self.settings.bands))
+                    if in_lsh:
+                        store.lsh_insert(there, band_keys(store.signatures(there), *self.settings.bands))
                     store.move_edges(slot, heir)
-                here = np.array([slot], dtype=np.int64)
-                store.lsh_remove(here, band_keys(store.signatures(here), *self.settings.bands))
+                if in_lsh:
+                    here = np.array([slot], dtype=np.int64)
+                    store.lsh_remove(here, band_keys(store.signatures(here), *self.settings.bands))
         store.discard(slot)
 
     def expire(self, older_than: Duration | datetime) -> int:

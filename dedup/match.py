@@ -33,6 +33,12 @@ class Match:
     jaccard, containment : float or None
         Both scores for ``duplicate_of`` (exact unless the index was built
         with ``exact=False``); None without a match.
+    article : bool
+        False when stripping removed lines and left no prose (no sentence,
+        no paragraph): what is left is the page's furniture (code, a menu, a
+        calendar, links). Such a document is nobody's LSH candidate: it only
+        matches an identical copy of its whole page (same normalised raw
+        text). True without stripping (``strip=False``).
     """
 
     id: DocId | None
@@ -41,6 +47,7 @@ class Match:
     similarity: float | None = None
     jaccard: float | None = None
     containment: float | None = None
+    article: bool = True
 
     @property
     def is_duplicate(self) -> bool:

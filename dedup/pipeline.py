@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -48,8 +48,12 @@ __all__ = [
     "SEGMENT_CHARS",
     "Fingerprints",
     "clean_text",
+    "NO_ARTICLE_PREFIX",
     "clean_texts",
+    "content_key",
     "fingerprint",
+    "is_article_key",
+    "judge_texts",
     "text_segments",
 ]
 
@@ -63,6 +67,33 @@ SEGMENT_CHARS = 1 << 18
 _HAS_WORD = re.compile(r"[^\W_]")
 
 
+#: Content keys of documents without an article (see :func:`content_key`)
+#: start with these 6 bytes; no article's key does but with probability 2**-48.
+NO_ARTICLE_PREFIX = b"\xfenoart"
+
+
+def is_article_key(key: bytes | None) -> bool:
+    """Whether ``key`` (a content key, None for a text without shingles) is
+    that of a document with an article: the document is in the LSH index."""
+    return key is not None and not key.startswith(NO_ARTICLE_PREFIX)
+
+
+def content_key(hashes: np.ndarray, article: bool = True) -> bytes | None:
+    """The content key of a document whose shingle hashes (in text order)
+    are ``hashes``: the 128-bit xxh3 digest, equal for equal normalised token
+    streams; None without shingles.
+
+    For a document without an article, ``hashes`` are those of its raw text
+    and the key is :data:`NO_ARTICLE_PREFIX` followed by 80 bits of their
+    digest: such a document is an exact copy only of the same whole page,
+    never of another page left with the same furniture.
+    """
+    if not len(hashes):
+        return None
+    digest = xxhash.xxh3_128_digest(hashes.data)
+    return digest if article else NO_ARTICLE_PREFIX + digest[:10]
+
+
 def clean_text(text: str, strip: bool, boilerplate_model: Any = None) -> str:
     """The text that is fingerprinted: without the lines of ``boilerplate_model``
     (if given) and stripped of boilerplate when ``strip``, unless that would
@@ -74,19 +105,51 @@ def clean_texts(texts: Sequence[str], strip: bool, boilerplate_model: Any = None
     """:func:`clean_text` of each text; stripping runs over all of them at
     once (:func:`dedup.boilerplate.strip_boilerplate_many`), and a
     long text is cleaned in segments (see the module docstring)."""
-    if any(len(t) > LONG_TEXT_CHARS for t in texts):
-        return [
-            _clean_long(t, strip, boilerplate_model)
-            if len(t) > LONG_TEXT_CHARS
-            else clean_texts([t], strip, boilerplate_model)[0]
-            for t in texts
-        ]
-    cleaned = list(texts) if boilerplate_model is None else [boilerplate_model.strip(t) for t in texts]
-    if strip:
-        from .boilerplate import strip_boilerplate_many
+    return judge_texts(texts, strip, boilerplate_model)[0]
 
-        cleaned = strip_boilerplate_many(cleaned)
-    return [c if c is t or _HAS_WORD.search(c) else t for t, c in zip(texts, cleaned)]
+
+def judge_texts(texts: Sequence[str], strip: bool, boilerplate_model: Any = None) -> tuple[list[str], list[bool]]:
+    """:func:`clean_texts`, and whether each text has an article.
+
+    A text has no article when stripping removed lines and what it kept
+    holds no prose, or, when stripping removed every word (the text is then
+    fingerprinted as it is, see :func:`clean_text`), when the text holds no
+    prose (:mod:`dedup.boilerplate.document`). Texts are not judged (each
+    has one) without ``strip`` and when longer than
+    :data:`LONG_TEXT_CHARS` characters.
+    """
+    if any(len(t) > LONG_TEXT_CHARS for t in texts):
+        cleaned: list[str] = []
+        articles: list[bool] = []
+        for t in texts:
+            if len(t) > LONG_TEXT_CHARS:
+                cleaned.append(_clean_long(t, strip, boilerplate_model))
+                articles.append(True)
+            else:
+                one, judged = judge_texts([t], strip, boilerplate_model)
+                cleaned += one
+                articles += judged
+        return cleaned, articles
+    cleaned = list(texts) if boilerplate_model is None else [boilerplate_model.strip(t) for t in texts]
+    articles = [True] * len(texts)
+    if strip:
+        from .boilerplate.batch import judge_many
+
+        judged_many = judge_many(cleaned)
+        cleaned = [c for c, _ in judged_many]
+        articles = [a for _, a in judged_many]
+    out: list[str] = []
+    for k, (t, c) in enumerate(zip(texts, cleaned)):
+        if not _HAS_WORD.search(c):  # nothing left: the text as it is
+            if not (strip and _HAS_WORD.search(t)):
+                articles[k] = True  # not judged
+            elif boilerplate_model is not None:  # the model removed it all: judge the text itself
+                from .boilerplate.batch import judge_many
+
+                articles[k] = judge_many([t])[0][1]
+            c = t
+        out.append(c)
+    return out, articles
 
 
 def _clean_long(text: str, strip: bool, boilerplate_model: Any) -> str:
@@ -218,7 +281,11 @@ class Fingerprints:
     content_keys : list of bytes or None
         128-bit xxh3 digest of each document's shingle sequence: equal keys
         mean identical normalised token streams (exact duplicates). None for
-        a document without shingles.
+        a document without shingles. For a document without an article, the
+        key of its raw text (:func:`content_key`).
+    articles : numpy.ndarray
+        ``bool``: whether each document has an article left after stripping
+        (:func:`judge_texts`); one without is never an LSH candidate.
     shingle_hashes, shingle_offsets : numpy.ndarray
         Every document's ``uint32`` shingle hashes in text order (repeats
         kept; for a text of more than :data:`LONG_TEXT_CHARS` characters
@@ -231,6 +298,11 @@ class Fingerprints:
     content_keys: list
     shingle_hashes: np.ndarray
     shingle_offsets: np.ndarray
+    articles: np.ndarray = field(default_factory=lambda: np.ones(0, dtype=np.bool_))
+
+    def __post_init__(self) -> None:
+        if len(self.articles) != len(self.token_counts):  # made without judging: every document has one
+            object.__setattr__(self, "articles", np.ones(len(self.token_counts), dtype=np.bool_))
 
     def __len__(self) -> int:
         return len(self.token_counts)
@@ -261,6 +333,7 @@ def fingerprint(
     sigs = np.empty((n, num_perm), dtype=np.uint32)
     counts = np.empty(n, dtype=np.int64)
     keys: list = []
+    articles = np.ones(n, dtype=np.bool_)
     parts: list[np.ndarray] = []
     sizes = np.zeros(n, dtype=np.int64)
     start = 0
@@ -283,14 +356,20 @@ def fingerprint(
         ):
             size += len(texts[stop])
             stop += 1
-        batch = shingle_batch(clean_texts(texts[start:stop], strip, boilerplate_model), ngram)
+        cleaned, judged = judge_texts(texts[start:stop], strip, boilerplate_model)
+        batch = shingle_batch(cleaned, ngram)
         sigs[start:stop] = minhash_signatures(batch, num_perm, seed)
         counts[start:stop] = batch.token_counts
+        articles[start:stop] = judged
         offsets = batch.offsets.tolist()
         hashes = batch.hashes
         for i in range(stop - start):
-            doc = hashes[offsets[i] : offsets[i + 1]]
-            keys.append(xxhash.xxh3_128_digest(doc.data) if len(doc) else None)
+            keys.append(content_key(hashes[offsets[i] : offsets[i + 1]]))
+        if not all(judged):
+            without = [i for i, a in enumerate(judged) if not a]
+            raw = shingle_batch([texts[start + i] for i in without], ngram)
+            for k, i in enumerate(without):
+                keys[start + i] = content_key(raw.hashes[raw.offsets[k] : raw.offsets[k + 1]], article=False)
         if keep_shingles:
             parts.append(hashes)
             sizes[start:stop] = np.diff(batch.offsets)
@@ -299,7 +378,12 @@ def fingerprint(
     np.cumsum(sizes, out=offsets_all[1:])
     flat = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint32)
     return Fingerprints(
-        signatures=sigs, token_counts=counts, content_keys=keys, shingle_hashes=flat, shingle_offsets=offsets_all
+        signatures=sigs,
+        token_counts=counts,
+        content_keys=keys,
+        shingle_hashes=flat,
+        shingle_offsets=offsets_all,
+        articles=articles,
     )
 
 

@@ -95,6 +95,7 @@ def test_public_api_names():
         "similarity",
         "jaccard",
         "containment",
+        "article",
     ]
     index = Deduplicator(threshold=0.6, num_perm=64, ngram=2, seed=3, strip=False)
     assert (index.threshold, index.num_perm, index.ngram, index.seed, index.strip) == (0.6, 64, 2, 3, False)

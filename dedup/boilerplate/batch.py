@@ -32,12 +32,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from .compiler import CUE_CHARS, CUE_WORDS, START_CHARS, START_WORDS
-from .document import strip_boilerplate, strip_lines
+from .document import judge_lines, judge_text
 from .prose import glued_dateline, prose_line
 from .settings import SETTINGS as S
 from .text import CLOSERS, DATELINE_ENDS, GLUED_SEPS, MARKER_STARTS, ODD_SPACES, SENT_END_CHARS
 
-__all__ = ["plain_prose_many", "strip_boilerplate_many"]
+__all__ = ["judge_many", "plain_prose_many", "strip_boilerplate_many"]
 
 #: Fewer texts than this take the one-text path (numpy's fixed costs).
 MIN_BATCH = 4
@@ -349,9 +349,15 @@ def strip_boilerplate_many(texts: Sequence[str]) -> list[str]:
         TypeError: if ``texts`` is a ``str`` or holds something other than
             ``str`` (the message gives its index).
     """
+    return [text for text, _ in judge_many(texts)]
+
+
+def judge_many(texts: Sequence[str]) -> list[tuple[str, bool]]:
+    """:func:`strip_boilerplate_many`, and for each text whether an article
+    is left (:func:`dedup.boilerplate.document.judge_text`)."""
     if isinstance(texts, str):
         raise TypeError("strip_boilerplate_many() expects a sequence of texts, got str")
-    out = [""] * len(texts)
+    out: list[tuple[str, bool]] = [("", False)] * len(texts)
     batch: list[int] = []
     for k, text in enumerate(texts):
         if not isinstance(text, str):
@@ -359,19 +365,19 @@ def strip_boilerplate_many(texts: Sequence[str]) -> list[str]:
         if not text or text.isspace():
             continue
         if "\r" in text:
-            out[k] = strip_boilerplate(text)
+            out[k] = judge_text(text)
         else:
             batch.append(k)
     if len(batch) < MIN_BATCH:
         for k in batch:
-            out[k] = strip_boilerplate(texts[k])
+            out[k] = judge_text(texts[k])
         return out
     split = [texts[k].split("\n") for k in batch]
     quick = plain_prose_many([texts[k] for k in batch], [len(lines) for lines in split])
     for k, lines, q in zip(batch, split, quick):
         text = texts[k]
         if q is None:
-            out[k] = strip_lines(lines, text)
+            out[k] = judge_lines(lines, text)
             continue
         status, unlike = q
         normalised: list[str | None]
@@ -383,5 +389,5 @@ def strip_boilerplate_many(texts: Sequence[str]) -> list[str]:
                 normalised[i] = s
         else:
             normalised = lines  # type: ignore[assignment]
-        out[k] = strip_lines(lines, text, (status, normalised))
+        out[k] = judge_lines(lines, text, (status, normalised))
     return out

@@ -11,6 +11,15 @@ at all, the page's one block of sentences is kept instead of it
 (:func:`lone_prose`).  A text whose units give the passes
 nothing to contrast (no BAD unit, list item or menu run) is returned without
 running them.
+
+Whether an article is left (:func:`judge_lines`): a text from which the
+stripper removed something, and whose kept lines hold no prose (no sentence
+of ``prose_min_words`` words, no GOOD paragraph, no long run of sentences),
+has no article: what is left is the page's furniture (code, a calendar, a
+menu, a list of links). When the stripper removed every line (the text is
+then fingerprinted whole), the text has an article if one of its units is
+such prose. A text with nothing removed is not judged (a headline, a tweet, a plain
+story): it counts as an article.
 """
 
 from __future__ import annotations
@@ -31,6 +40,8 @@ __all__ = [
     "classify_lines",
     "explain_lines",
     "join_kept",
+    "judge_lines",
+    "judge_text",
     "label_lines",
     "strip_boilerplate",
     "strip_lines",
@@ -210,6 +221,25 @@ def lone_prose(doc: Document, kept: Sequence[tuple[int, ...]]) -> list[tuple[int
     return units[first:end]
 
 
+def _article_unit(f: LineFeatures) -> bool:
+    """A unit of article text: kept prose (:func:`_kept_prose`), a GOOD
+    paragraph (a sentence of a script without sentence punctuation), or a
+    long line of several sentences whose last one was cut (not BAD)."""
+    if _kept_prose(f) or f.label == GOOD:
+        return True
+    return f.label != BAD and f.words >= S.good_min_words and len(INNER_SENTENCE_END_RE.findall(f.text)) >= 2
+
+
+def _has_article(doc: Document, alive: list[int] | None) -> bool:
+    """Whether an article is left: nothing was removed (``alive`` is None or
+    every non-blank line), or a kept unit is article text (:func:`_article_unit`).
+    When every line was removed (the text is then fingerprinted as it is), a
+    unit of the whole text."""
+    if alive is None or len(alive) == len(doc.nonblank):
+        return True
+    return any(_article_unit(doc.features(u)) for u in doc.units(alive or doc.nonblank))
+
+
 def _kept_lines(doc: Document) -> list[int] | None:
     """Fixpoint of grouping and the passes: the indices of the lines to
     keep, or None when every non-blank line is kept."""
@@ -240,8 +270,18 @@ def strip_lines(lines: Sequence[str], text: str | None = None, quick: Quick | No
     ``quick`` what :func:`dedup.boilerplate.prose.plain_prose_lines` returns
     for ``lines`` if the caller has it (see :mod:`dedup.boilerplate.batch`).
     """
+    return judge_lines(lines, text, quick)[0]
+
+
+def judge_lines(lines: Sequence[str], text: str | None = None, quick: Quick | None = None) -> tuple[str, bool]:
+    """:func:`strip_lines`, and whether an article is left (see the module docstring)."""
     doc = Document(lines, text, quick)
     alive = _kept_lines(doc)
+    return _joined(doc, lines, text, alive), _has_article(doc, alive)
+
+
+def _joined(doc: Document, lines: Sequence[str], text: str | None, alive: list[int] | None) -> str:
+    """The kept lines ``alive`` (None: every non-blank line) as :func:`strip_lines` returns them."""
     if alive is None:
         nonblank = doc.nonblank
         if text is not None and all(b - a <= 2 for a, b in zip(nonblank, nonblank[1:])):
@@ -296,11 +336,17 @@ def strip_boilerplate(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"strip_boilerplate() expects str, got {type(text).__name__}")
+    return judge_text(text)[0]
+
+
+def judge_text(text: str) -> tuple[str, bool]:
+    """:func:`strip_boilerplate` of ``text`` (a ``str``), and whether an
+    article is left (see the module docstring; a blank text has none)."""
     if not text or text.isspace():
-        return ""
+        return "", False
     if "\r" in text:
-        return strip_lines(split_lines(text))
-    return strip_lines(text.split("\n"), text)
+        return judge_lines(split_lines(text))
+    return judge_lines(text.split("\n"), text)
 
 
 def join_kept(lines: Sequence[str], mask: Sequence[bool]) -> str:

@@ -3,7 +3,7 @@
 ``dedup cluster PATH...`` clusters the documents found in ``PATH`` (see
 :mod:`dedup.sources`) and writes one JSON object per document, in input order:
 ``{"id", "cluster", "representative", "duplicate_of", "similarity", "jaccard",
-"containment"}``.
+"containment", "article"}``.
 ``cluster`` numbers the clusters from 0 in the order of their earliest
 document; ``duplicate_of`` and ``similarity`` describe the most similar
 document seen before this one (see :class:`dedup.Match`). A one-line summary
@@ -22,7 +22,7 @@ and the worst merged and missed pairs explained (:mod:`dedup.evaluate`);
 ``dedup index add|query|stats|expire --db FILE`` work on a persistent index
 (an SQLite file, see :mod:`dedup.storage.sqlite`): ``add`` prints one JSON
 decision per document (``{"id", "representative", "duplicate_of",
-"similarity", "jaccard", "containment"}``) as soon as its batch is committed;
+"similarity", "jaccard", "containment", "article"}``) as soon as its batch is committed;
 ``query`` prints what ``add`` would say, without adding; ``stats`` prints a
 JSON object; ``expire --older-than 30d`` removes old documents.
 

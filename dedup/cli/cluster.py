@@ -99,10 +99,10 @@ def add_parser(sub: Any) -> None:
     )
 
 
-_FIELDS = ("id", "cluster", "representative", "duplicate_of", "similarity", "jaccard", "containment")
+_FIELDS = ("id", "cluster", "representative", "duplicate_of", "similarity", "jaccard", "containment", "article")
 
 
-def _record(doc_id, cluster, representative, duplicate_of, similarity, jaccard, containment) -> str:
+def _record(doc_id, cluster, representative, duplicate_of, similarity, jaccard, containment, article) -> str:
     record = {
         "id": doc_id,
         "cluster": cluster,
@@ -111,6 +111,7 @@ def _record(doc_id, cluster, representative, duplicate_of, similarity, jaccard, 
         "similarity": score(similarity),
         "jaccard": score(jaccard),
         "containment": score(containment),
+        "article": bool(article),
     }
     return json.dumps(record, ensure_ascii=False) + "\n"
 
@@ -344,7 +345,9 @@ def run(args: argparse.Namespace) -> int:
             rep = representative[m.id]
             if args.unique and rep != m.id:
                 continue
-            out.write(_record(m.id, number[m.id], rep, m.duplicate_of, m.similarity, m.jaccard, m.containment))
+            out.write(
+                _record(m.id, number[m.id], rep, m.duplicate_of, m.similarity, m.jaccard, m.containment, m.article)
+            )
             writing.update()
     if not args.quiet:
         _summary(len(matches), len(clusters), start, inputs.report)

@@ -110,6 +110,7 @@ def _decision(doc_id: object, m: Match) -> str:
         "similarity": score(m.similarity),
         "jaccard": score(m.jaccard),
         "containment": score(m.containment),
+        "article": m.article,
     }
     return json.dumps(record, ensure_ascii=False) + "\n"
 

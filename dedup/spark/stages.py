@@ -10,6 +10,7 @@ from typing import Any
 from ..config import Config, split_options
 from ..decisions import duplicate_key, representative_key
 from ..minhash import permutations
+from ..pipeline import NO_ARTICLE_PREFIX
 from .components import connected_components
 from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
 from .workers import bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
@@ -289,8 +290,9 @@ def cluster_frame(
         phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
         links = checkpoint(accepted.unionByName(copies))
         labels = connected_components(links.select("a", "b"), checkpoint)
+        no_article = F.substring("ckey", 1, len(NO_ARTICLE_PREFIX)) == F.lit(NO_ARTICLE_PREFIX)
         labelled = (
-            fp.select("pos", "id", "words", "source")
+            fp.select("pos", "id", "words", "source", F.coalesce(~no_article, F.lit(True)).alias("article"))
             .join(labels.withColumnRenamed("node", "pos"), "pos", "left")
             .withColumn("root", F.coalesce("root", "pos"))
         )
@@ -318,6 +320,7 @@ def cluster_frame(
             F.col("best.similarity").alias("similarity"),
             F.col("best.jaccard").alias("jaccard"),
             F.col("best.containment").alias("containment"),
+            "article",
         ]
         if source_col is not None:
             columns.append(F.col("source").alias(source_col))
@@ -381,8 +384,8 @@ def cluster(
     pyspark.sql.DataFrame
         Columns ``id`` (named ``id_col``), ``cluster`` (0, 1, ... in the order of
         each cluster's earliest document), ``representative``, ``duplicate_of``,
-        ``similarity``, ``jaccard``, ``containment`` (null without a match) and,
-        with ``source_col``, that column; one row per document, the same values
+        ``similarity``, ``jaccard``, ``containment`` (null without a match),
+        ``article`` and, with ``source_col``, that column; one row per document, the same values
         as the local index gives (see :class:`dedup.Match`). The result is
         checkpointed, so using it does not recompute the pipeline.
 

@@ -74,7 +74,8 @@ def _distinct_shingles(fp: Fingerprints, rows: np.ndarray) -> tuple[np.ndarray, 
 def _fingerprint_batch(batch, cfg: Config):
     """One Arrow batch ``(pos, id, text, source)`` -> ``(pos, id, source,
     words, ckey, sig, sset, bands)``. A null text gives ``words = -1`` (the
-    driver reports it); a text without any word keeps null keys and stays alone."""
+    driver reports it); a text without any word keeps null keys and stays alone;
+    one without an article (:attr:`dedup.Match.article`) has null ``bands``."""
     import pyarrow as pa
 
     n = batch.num_rows
@@ -82,6 +83,7 @@ def _fingerprint_batch(batch, cfg: Config):
     good = np.flatnonzero(np.fromiter((isinstance(t, str) for t in texts), dtype=np.bool_, count=n))
     words = np.full(n, -1, dtype=np.int64)
     keyed = np.zeros(n, dtype=np.bool_)
+    banded = np.zeros(n, dtype=np.bool_)  # keyed, with an article: in the LSH
     ckeys, sigs, sets = b"", np.empty((0, cfg.num_perm), _U32), np.empty(0, _U32)
     set_sizes = np.zeros(0, dtype=np.int64)
     bands = np.empty((0, cfg.bands[0]), dtype=np.uint64)
@@ -92,19 +94,21 @@ def _fingerprint_batch(batch, cfg: Config):
         keyed[good[rows]] = True
         ckeys = b"".join(fp.content_keys[i] for i in rows.tolist())
         sigs = fp.signatures[rows].astype(_U32, copy=False)
-        bands = band_keys(sigs, *cfg.bands)
+        article = fp.articles[rows]
+        banded[good[rows[article]]] = True
+        bands = band_keys(sigs[article], *cfg.bands)
         if cfg.exact:
             sets, set_sizes = _distinct_shingles(fp, rows)
     key_len = len(ckeys) // max(1, int(keyed.sum()))
     zeros = np.zeros(n, dtype=np.int64)
 
-    def sized(width) -> np.ndarray:
+    def sized(width, rows=keyed) -> np.ndarray:
         out = zeros.copy()
-        out[keyed] = width
+        out[rows] = width
         return out
 
     offsets = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(sized(cfg.bands[0]), out=offsets[1:])
+    np.cumsum(sized(cfg.bands[0], banded), out=offsets[1:])
     columns = [
         batch.column(0),
         batch.column(1),
@@ -113,7 +117,7 @@ def _fingerprint_batch(batch, cfg: Config):
         _binary_column(np.frombuffer(ckeys, dtype=np.uint8), sized(key_len), keyed),
         _binary_column(sigs.view(np.uint8).ravel(), sized(4 * cfg.num_perm), keyed),
         _binary_column(sets.view(np.uint8), sized(4 * set_sizes), keyed) if cfg.exact else pa.nulls(n, pa.binary()),
-        pa.ListArray.from_arrays(pa.array(offsets), pa.array(bands.view(np.int64).ravel()), mask=pa.array(~keyed)),
+        pa.ListArray.from_arrays(pa.array(offsets), pa.array(bands.view(np.int64).ravel()), mask=pa.array(~banded)),
     ]
     return pa.RecordBatch.from_arrays(columns, names=list(FP_COLUMNS))
 

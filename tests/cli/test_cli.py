@@ -49,6 +49,7 @@ def test_cluster_seeds_folder(capsys):
         "similarity",
         "jaccard",
         "containment",
+        "article",
     }
     assert recs[SEED_001]["jaccard"] == recs[SEED_001]["similarity"] <= recs[SEED_001]["containment"]
     assert "3 documents, 2 clusters, 1 duplicate removed" in err

@@ -18,7 +18,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_000 = str(SEEDS / "000_19b6cf287e338798.txt")  # a file's id is its path as given
 SEED_001 = str(SEEDS / "001_110dc85f55a30326.txt")
 SEED_002 = str(SEEDS / "002_9ba2c5f22cb1b3fa.txt")
-FIELDS = {"id", "representative", "duplicate_of", "similarity", "jaccard", "containment"}
+FIELDS = {"id", "representative", "duplicate_of", "similarity", "jaccard", "containment", "article"}
 
 
 def run(capsys, *argv):
@@ -57,6 +57,7 @@ def test_add_query_stats_expire(capsys, tmp_path):
         "similarity": 1.0,
         "jaccard": 1.0,
         "containment": 1.0,
+        "article": True,
     }
 
     code, out, _ = run(capsys, "index", "query", "--db", db, SEED_000)

@@ -119,7 +119,10 @@ def local_records(docs, threshold: float = dedup.DEFAULT_THRESHOLD, **options) -
     clusters = index.clusters()
     number = {d: n for n, members in enumerate(clusters) for d in members}
     rep = {d: members[0] for members in clusters for d in members}
-    return {m.id: (number[m.id], rep[m.id], m.duplicate_of, m.similarity, m.jaccard, m.containment) for m in matches}
+    return {
+        m.id: (number[m.id], rep[m.id], m.duplicate_of, m.similarity, m.jaccard, m.containment, m.article)
+        for m in matches
+    }
 
 
 def spark_records(rows, id_col: str = "id") -> dict:
@@ -131,6 +134,7 @@ def spark_records(rows, id_col: str = "id") -> dict:
             r["similarity"],
             r["jaccard"],
             r["containment"],
+            r["article"],
         )
         for r in rows
     }
@@ -171,7 +175,16 @@ def test_seeds_and_generated_corpus_same_as_local(spark, seed_docs, corpus):
     assert sizes[0] >= 5 and sizes.count(1) > 500 and len(sizes) < len(docs) * 0.8
     assert any(r[3] is not None and r[3] == r[5] and r[4] < 0.6 for r in local.values())  # by containment
     result = dspark.cluster(frame(spark, docs, partitions=5))
-    assert result.columns == ["id", "cluster", "representative", "duplicate_of", "similarity", "jaccard", "containment"]
+    assert result.columns == [
+        "id",
+        "cluster",
+        "representative",
+        "duplicate_of",
+        "similarity",
+        "jaccard",
+        "containment",
+        "article",
+    ]
     remote = spark_records(result.collect())
     assert_same(local, remote)
     clusters = dedup.cluster(docs, workers=1)  # the batch API: representative first
@@ -192,6 +205,35 @@ def test_other_options_same_as_local(spark, corpus):
     )
     rows = dspark.cluster(frame(spark, docs, partitions=3), **options).collect()
     assert_same(local_records(docs, **options), spark_records(rows))
+
+
+def furniture_page(headline: str) -> str:
+    """An invented page without an article: a menu, credit, tags and a
+    calendar around a headline (see tests/test_articles.py)."""
+    return "\n".join(
+        [
+            "Home | News | Sport | Weather | Contact",
+            headline,
+            "Photo: J. Smith",
+            "Filed under: Local, Roads",
+            "",
+            "Mon 12 March 7:00pm Choir rehearsal, parish hall",
+            "Tue 13 March 10:30am Toddler group, library",
+            "Wed 14 March 6:00pm Planning committee, town hall",
+        ]
+    )
+
+
+def test_pages_without_an_article_same_as_local(spark, seed_docs, corpus):
+    """Pages without an article are nobody's candidate (null band keys) and
+    match only their identical copies, as locally; article is reported."""
+    pages = [(f"page-{i}", furniture_page(h)) for i, h in enumerate(["Bridge closed", "Mayor opens library", "Prize"])]
+    docs = seed_docs + pages + [("page-copy", pages[1][1])] + corpus[:300]
+    local = local_records(docs)
+    assert [local[d][6] for d, _ in pages] == [False] * 3
+    assert local["page-copy"][2] == "page-1"
+    rows = dspark.cluster(frame(spark, docs, partitions=3)).collect()
+    assert_same(local, spark_records(rows))
 
 
 def test_position_source_names_and_integer_ids(spark, corpus):
