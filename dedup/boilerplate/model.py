@@ -27,8 +27,16 @@ Design
   containment: a sample of the 3-word shingles of its own content (one in
   ``model_sample_rate`` by hash) is looked up in an index of the samples of
   earlier stories; if at least ``model_copy_min_share`` of them belong to one
-  story (an edited copy, an update), the document is that story, else a new
-  one.  Lines that recur because stories are copies of each other therefore
+  story (an edited copy, an update), the document is that story.  An edited
+  copy whose own content is a reworded passage (a new headline, a rewritten
+  first sentence) keeps few shingles of the original, so there is a second
+  test: when one story holds most of the document's *other* stripped lines
+  (seen before, not yet boilerplate), and those lines make at least
+  ``model_edit_min_seen_share`` of its stripped text, that story is the
+  document's story if at least ``model_edit_min_share`` of the sample (and
+  ``model_edit_min_samples``) also belong to it.  A different story wrapped
+  in the same template shares lines with the template's first story but
+  little of its wording, so it stays a new one.  Else the document is a new story.  Lines that recur because stories are copies of each other therefore
   do not count, while a site's template, which recurs next to stories with
   their own content, does.
 * **Boilerplate.**  A line is boilerplate for a source once it has appeared
@@ -258,6 +266,7 @@ class BoilerplateModel:
         lines = self._lines
         keyed = []  # per document: its distinct lines as (hash with source, hash without)
         own = []  # per document: its own content (new lines of the stripped text)
+        shared = []  # per document: (hash, characters) of the other lines of its stripped text
         stripped_chars = []
         earlier: set[int] = set()  # lines of the batch's earlier documents
         for text, source in zip(texts, sources):
@@ -275,14 +284,18 @@ class BoilerplateModel:
             stripped = strip_boilerplate(text)
             stripped_chars.append(len(stripped))
             new = []
+            old = []
             for line in split_lines(stripped):
                 norm = _norm(line) if line.strip() else ""
                 if norm:
                     h = _hash(source, norm)
                     if h not in lines and h not in earlier:
                         new.append(line)
+                    else:
+                        old.append((h, len(norm)))
             earlier.update(seen)
             own.append("\n".join(new))
+            shared.append(old)
         batch = shingle_batch(own, 3)
         picked = batch.hashes % S.model_sample_rate == 0
         # sampled shingles of document d: sampled[bounds[d]:bounds[d + 1]]
@@ -292,7 +305,7 @@ class BoilerplateModel:
             if len(content) < max(S.model_new_min_chars, S.model_new_min_share * stripped_chars[d]):
                 story = None  # a copy: no evidence
             else:
-                story = self._story_of(sampled[bounds[d] : bounds[d + 1]])
+                story = self._story_of(sampled[bounds[d] : bounds[d + 1]], self._sharing(shared[d], len(content)))
             self._count(pairs, source, story)
         excess = len(self._samples) - self.max_stories * S.model_samples_per_story
         if excess > 0:  # forget the oldest stories' samples
@@ -301,7 +314,25 @@ class BoilerplateModel:
         if len(lines) > self.max_lines:
             self._evict()
 
-    def _story_of(self, sample: list[int]) -> int:
+    def _sharing(self, old: list[tuple[int, int]], own_chars: int) -> int | None:
+        """The story that holds most (by characters) of a document's
+        stripped lines seen before (``old``: hashes and lengths), not yet
+        boilerplate, if those make at least ``model_edit_min_seen_share`` of
+        the document's stripped text (with ``own_chars`` of own content)."""
+        chars: dict[int, int] = {}
+        for h, n in old:
+            entry = self._lines.get(h)
+            if isinstance(entry, tuple):
+                for story in entry:
+                    chars[story] = chars.get(story, 0) + n
+        if not chars:
+            return None
+        story, n = max(chars.items(), key=lambda kv: (kv[1], -kv[0]))
+        if n < S.model_edit_min_seen_share * (sum(m for _, m in old) + own_chars):
+            return None
+        return story
+
+    def _story_of(self, sample: list[int], sharing: int | None = None) -> int:
         """The story whose samples hold most of ``sample`` (a copy of it), or a new one."""
         samples = self._samples
         votes: dict[int, int] = {}
@@ -313,6 +344,10 @@ class BoilerplateModel:
             story, count = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
             if count >= S.model_copy_min_samples and count >= S.model_copy_min_share * len(sample):
                 return story
+            if sharing is not None and votes.get(sharing, 0) >= max(
+                S.model_edit_min_samples, S.model_edit_min_share * len(sample)
+            ):
+                return sharing
         story = self._new_story()
         for h in sample:
             samples.setdefault(h, story)
