@@ -432,6 +432,15 @@ class BoilerplateModel:
             source, frozenset(h for h, (_, s) in self._confirmed.items() if s == source and self._is_boilerplate(h, s))
         )
 
+    def strippers(self) -> dict[Source, BoilerplateStripper]:
+        """:meth:`stripper` of every source with boilerplate lines, made in
+        one pass (a source missing here has none: its texts stay as they are)."""
+        by_source: dict[Source, set[int]] = {}
+        for h, (_, s) in self._confirmed.items():
+            if self._is_boilerplate(h, s):
+                by_source.setdefault(s, set()).add(h)
+        return {s: BoilerplateStripper(s, frozenset(hs)) for s, hs in by_source.items()}
+
     # -- inspection -----------------------------------------------------------
     def __len__(self) -> int:
         """Number of (source, line) pairs known to be boilerplate."""
