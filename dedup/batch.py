@@ -33,12 +33,12 @@ from .documents import DocId, check_text, iter_documents
 from .index import Deduplicator
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import clean_text
-from .sources import source_key
+from .sources import is_url, source_key
 
 # Documents per unit of work handed to a worker process.
 _CHUNK_DOCS = 2048
 
-__all__ = ["cluster", "learn_corpus", "signatures"]
+__all__ = ["cluster", "learn_corpus", "signatures", "url_source"]
 
 #: What :func:`cluster` takes as ``sources``.
 Sources = Mapping[DocId, str | None] | Callable[[DocId], str | None] | None
@@ -121,10 +121,16 @@ def cluster(
     return index.clusters()
 
 
+def url_source(doc_id: DocId) -> str | None:
+    """The source of a document by default: the host of an id that is a URL
+    (:func:`dedup.sources.source_key`), else None."""
+    return source_key(doc_id) if isinstance(doc_id, str) and is_url(doc_id) else None
+
+
 def _source_function(sources: Sources) -> Callable[[DocId], str | None]:
     """``sources`` as a function of the id (see :func:`cluster`)."""
     if sources is None:
-        return lambda doc_id: source_key(doc_id) if isinstance(doc_id, str) and "://" in doc_id else None
+        return url_source
     if isinstance(sources, Mapping):
         return sources.get
     if callable(sources):

@@ -79,6 +79,7 @@ __all__ = [
     "Inputs",
     "decode",
     "format_size",
+    "is_url",
     "parse_size",
     "read_documents",
     "read_file",
@@ -467,6 +468,11 @@ def _read_jsonl(
         yield doc_id, text, where
 
 
+def is_url(value: str) -> bool:
+    """Whether ``value`` starts as a URL does (a scheme, then ``://``)."""
+    return _URL.match(value) is not None
+
+
 def source_key(value: str) -> str:
     """The source key of a site or URL field's value: a URL's host (lower
     case, without a leading ``www.``), else the value itself.
@@ -474,7 +480,7 @@ def source_key(value: str) -> str:
     >>> source_key("https://WWW.Example.com/2024/05/story.html"), source_key("gazette")
     ('example.com', 'gazette')
     """
-    if _URL.match(value):
+    if is_url(value):
         host = urlsplit(value).hostname or ""
         return host.removeprefix("www.") or value
     return value
