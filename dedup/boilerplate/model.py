@@ -95,12 +95,27 @@ _DIGITS_RE = re.compile(r"\d+")
 Source = str | None
 
 
+#: Characters of lines whose normal form :func:`_norm` remembers (a template's
+#: lines recur on every page; the memory is emptied when it would hold more).
+_MEMO_CHARS = 1 << 24
+_memo: dict[str, str] = {}
+_memo_chars = 0
+
+
 def _norm(line: str) -> str:
     """The normalised form of a line that is counted (empty: not counted)."""
+    global _memo_chars
+    norm = _memo.get(line)
+    if norm is not None:
+        return norm
     s = unicodedata.normalize("NFKC", line).casefold()
-    if LETTER_RE.search(s) is None:
-        return ""
-    return " ".join(_DIGITS_RE.sub("0", s).split())
+    norm = "" if LETTER_RE.search(s) is None else " ".join(_DIGITS_RE.sub("0", s).split())
+    if _memo_chars + len(line) > _MEMO_CHARS:
+        _memo.clear()
+        _memo_chars = 0
+    _memo[line] = norm
+    _memo_chars += len(line)
+    return norm
 
 
 def _hash(source: Source, norm: str) -> int:
