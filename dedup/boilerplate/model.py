@@ -276,7 +276,7 @@ class BoilerplateModel:
 
     def _learn_batch(self, texts: Sequence[str], sources: Sequence[Source]) -> None:
         from ..shingle import shingle_batch
-        from .document import strip_boilerplate
+        from .batch import strip_boilerplate_many
 
         lines = self._lines
         keyed = []  # per document: its distinct lines as (hash with source, hash without)
@@ -284,7 +284,7 @@ class BoilerplateModel:
         shared = []  # per document: (hash, characters) of the other lines of its stripped text
         stripped_chars = []
         earlier: set[int] = set()  # lines of the batch's earlier documents
-        for text, source in zip(texts, sources):
+        for text, source, stripped in zip(texts, sources, strip_boilerplate_many(texts)):
             self._docs[source] = self._docs.get(source, 0) + 1
             pairs = []
             seen: set[int] = set()
@@ -296,7 +296,6 @@ class BoilerplateModel:
                         seen.add(h)
                         pairs.append((h, h if source is None else _hash(None, norm)))
             keyed.append(pairs)
-            stripped = strip_boilerplate(text)
             stripped_chars.append(len(stripped))
             new = []
             old = []
