@@ -72,8 +72,9 @@ Systems (same documents, same order, same run)
 * ``exact`` -- ``dedup.normalize_text(text)`` and grouping of identical results;
 * ``dedup corpus_model=False`` -- the defaults without the corpus model
   (the defaults before issue 19);
-* ``dedup without sources`` (``--corpus-model``) -- the defaults with every
-  document of one source (what input without a site or URL field gets).
+* ``dedup, one source for all`` (``--corpus-model``) -- the defaults with
+  every document of one source (``sources=lambda id: "all"``; input without
+  any source is clustered as with ``corpus_model=False``).
 
 The ``dedup`` rows give ``dedup.cluster`` each document's source as a site
 field would (``sources=``): the page whose chrome wraps the text, none for
@@ -513,7 +514,9 @@ def compare(
         ("dedup corpus_model=False", "no-model", lambda: run_dedup(docs, **{**opts, "corpus_model": False})),
     ]
     if corpus_model:
-        systems.append(("dedup without sources (one for all)", "no-sources", lambda: run_dedup(docs, **opts)))
+        systems.append(
+            ("dedup, one source for all", "one-source", lambda: run_dedup(docs, sources=lambda _: "all", **opts))
+        )
     if baselines:
         systems += [
             (
@@ -838,8 +841,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--corpus-model",
         action="store_true",
-        help="also run the defaults without sources (every document of one source, as for input without a site "
-        "or URL field)",
+        help='also run the defaults with every document of one source (sources=lambda id: "all")',
     )
     ap.add_argument("--json", metavar="FILE", help="write all results as JSON to FILE")
     ap.add_argument(

@@ -147,8 +147,9 @@ class Config:
     corpus_model : bool, default True
         :func:`dedup.cluster` and ``dedup cluster`` (local engine), which
         have the whole corpus, first learn a :class:`dedup.BoilerplateModel`
-        from it (per source, when documents have one) and remove each
-        document's learned lines of its source before ``strip``. Only with
+        from it, per source (see :func:`dedup.cluster`'s ``sources``), and
+        remove each document's learned lines of its source before ``strip``;
+        documents without a source are left as they are. Only with
         ``strip`` and without ``boilerplate_model`` (a given model is used
         as it is). :class:`dedup.Deduplicator`, :func:`dedup.signatures`,
         :func:`dedup.explain` and :mod:`dedup.spark` do not learn one: their

@@ -72,8 +72,12 @@ def test_sources_are_per_site_url_host_by_default():
     out = dict(stripped)
     assert TEMPLATE[0] not in out[pages[0][0]] and STORIES[0] in out[pages[0][0]]
     assert out[other[0][0]] == other[0][1]  # another source: kept whole
-    # without sources (ids that are not URLs) every page is one source: the line goes everywhere
-    _, stripped = learn_corpus([(str(i), text) for i, (_, text) in enumerate([*pages, *other])])
+    # without sources (ids that are not URLs) nothing is learned or removed
+    plain = [(str(i), text) for i, (_, text) in enumerate([*pages, *other])]
+    assert list(learn_corpus(plain)[1]) == plain
+    assert dedup.cluster(plain, **LOW) == dedup.cluster(plain, corpus_model=False, **LOW)
+    # ... unless told: one source for all, then the line goes everywhere
+    _, stripped = learn_corpus(plain, sources=lambda doc_id: "all")
     assert TEMPLATE[0] not in dict(stripped)[str(len(pages))]
     # explicit sources: a mapping or a function of the id (a URL value stands for its host)
     _, stripped = learn_corpus([*pages, *other], sources={pages[0][0]: "https://elsewhere.example/x"})
