@@ -148,13 +148,14 @@ def _source_function(sources: Sources) -> Callable[[DocId], str | None]:
 
 def learn_corpus(
     docs: Iterable[Any], sources: Sources = None, progress: Callable[[int], None] | None = None
-) -> tuple[int, Iterator[tuple[DocId, str]]]:
+) -> tuple[int, Iterable[Any]]:
     """The corpus model's two passes over ``docs`` (see the module documentation).
 
     Learns a :class:`dedup.BoilerplateModel` from ``docs`` (``sources`` as
     for :func:`cluster`; ``progress(n)`` after each ``n`` documents learned),
-    then returns the number of documents and an iterator of ``(id, text)``
-    with each text's learned lines of its source removed. Bad documents raise
+    then returns the number of documents and an iterable of ``(id, text)``
+    with each text's learned lines of its source removed (``docs`` itself
+    when it is a list or tuple and nothing was learned). Bad documents raise
     as :class:`dedup.Deduplicator` would (naming them) during the first pass.
     """
     from .boilerplate import BoilerplateModel
@@ -186,6 +187,8 @@ def learn_corpus(
             spool.close()
         raise
     strippers = model.strippers()
+    if not strippers and replay is not None:  # nothing learned: the input as it is
+        return n, replay
 
     def keyed() -> Iterator[tuple[DocId, str, str | None]]:
         if replay is not None:
