@@ -60,7 +60,8 @@ of them, so that a setting cannot pass on one lucky draw.
 
 Systems (same documents, same order, same run)
 ----------------------------------------------
-* ``dedup`` -- ``dedup.cluster(docs)`` with the library defaults (stripping on);
+* ``dedup`` -- ``dedup.cluster(docs, sources=...)`` with the library defaults
+  (stripping and the corpus model on; see below for the sources);
 * ``dedup strip=False`` -- the same without boilerplate stripping;
 * ``datasketch`` -- the issue's baseline: ``MinHash(num_perm=128)`` (its
   default seed and SHA-1 hash) over the word 5-grams of the raw text
@@ -69,12 +70,17 @@ Systems (same documents, same order, same run)
   ``MinHashLSH(threshold=0.8, num_perm=128)``; each document is queried and
   linked to every candidate (no verification), clusters by union-find;
 * ``exact`` -- ``dedup.normalize_text(text)`` and grouping of identical results;
-* ``dedup + corpus model`` (``--corpus-model``) -- a ``dedup.BoilerplateModel``
-  fitted on the corpus's texts, each with the page whose chrome wraps it as
-  its source (what a site field gives in real data; none for unwrapped
-  texts), then ``dedup.cluster(docs, boilerplate_model=model)``; its time
-  includes the fitting. A measurement for issue 19 ("corpus evidence by
-  default"), not a default yet.
+* ``dedup corpus_model=False`` -- the defaults without the corpus model
+  (the defaults before issue 19);
+* ``dedup, one source for all`` (``--corpus-model``) -- the defaults with
+  every document of one source (``sources=lambda id: "all"``; input without
+  any source is clustered as with ``corpus_model=False``).
+
+The ``dedup`` rows give ``dedup.cluster`` each document's source as a site
+field would (``sources=``): the page whose chrome wraps the text, none for
+unwrapped texts; the corpus model (on by default) counts lines per source,
+and its time is included. ``--labels-out`` writes that source as ``site``,
+which ``dedup evaluate`` reads as ``dedup cluster`` does.
 
 Metrics
 -------
@@ -227,15 +233,10 @@ def run_dedup(docs: Sequence[tuple[str, str]], **options: Any) -> list[int]:
     return labels_from_clusters(dedup.cluster(docs, **options), [i for i, _ in docs])
 
 
-def run_dedup_model(corpus: nc.Corpus, **options: Any) -> list[int]:
-    """The corpus model's row: fit on the texts (source: the chrome's page), then cluster."""
-    import dedup
-
-    docs = [(d.id, d.text) for d in corpus.docs]
-    model = dedup.BoilerplateModel().update(
-        [d.text for d in corpus.docs], sources=[d.chrome or None for d in corpus.docs]
-    )
-    return run_dedup(docs, boilerplate_model=model, **options)
+def sites(corpus: nc.Corpus) -> dict[str, str | None]:
+    """Each document's source for the corpus model, as a site field would
+    give it: the page whose chrome wraps its text (None for unwrapped texts)."""
+    return {d.id: d.chrome or None for d in corpus.docs}
 
 
 def run_datasketch(
@@ -459,7 +460,7 @@ def sweep(
         runs = []
         for corpus in corpora:
             docs = [(d.id, d.text) for d in corpus.docs]
-            pred = run_dedup(docs, **{**options, param: v})
+            pred = run_dedup(docs, sources=sites(corpus), **{**options, param: v})
             runs.append(evaluate(corpus, pred))
         rows.append(
             {
@@ -506,13 +507,15 @@ def compare(
 ) -> list[dict[str, Any]]:
     """Run every system on ``corpus``; one row (name, time, metrics) each."""
     docs = [(d.id, d.text) for d in corpus.docs]
+    site = sites(corpus)
     systems: list[tuple[str, str, Callable[[], list[int]]]] = [
-        (label, "dedup", lambda: run_dedup(docs, **opts)),
+        (label, "dedup", lambda: run_dedup(docs, sources=site, **opts)),
         ("dedup strip=False", "no-strip", lambda: run_dedup(docs, **{**opts, "strip": False})),
+        ("dedup corpus_model=False", "no-model", lambda: run_dedup(docs, **{**opts, "corpus_model": False})),
     ]
     if corpus_model:
         systems.append(
-            ("dedup + corpus model (source: the chrome's page)", "model", lambda: run_dedup_model(corpus, **opts))
+            ("dedup, one source for all", "one-source", lambda: run_dedup(docs, sources=lambda _: "all", **opts))
         )
     if baselines:
         systems += [
@@ -678,7 +681,8 @@ def run_corpus(
             path = f"{args.labels_out}-{name}.jsonl"
             with open(path, "w", encoding="utf-8") as f:
                 for d in corpora[seed].docs:
-                    f.write(json.dumps({"id": d.id, "text": d.text, "cluster": d.label}, ensure_ascii=False) + "\n")
+                    record = {"id": d.id, "text": d.text, "cluster": d.label, "site": d.chrome or None}
+                    f.write(json.dumps(record, ensure_ascii=False) + "\n")
             print(f"Labelled documents of seed {seed} written to {path}")
         if k == 0:
             print(_fmt_summary(summaries[seed]) + f" Built in {t_build:.1f}s.")
@@ -837,7 +841,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--corpus-model",
         action="store_true",
-        help="also run dedup with a BoilerplateModel fitted on the corpus (source: the chrome's page)",
+        help='also run the defaults with every document of one source (sources=lambda id: "all")',
     )
     ap.add_argument("--json", metavar="FILE", help="write all results as JSON to FILE")
     ap.add_argument(

@@ -144,6 +144,16 @@ class Config:
         Also remove the lines this corpus-level model has learned to be
         boilerplate (on any source), before ``strip``; the model may keep
         learning between calls (see :mod:`dedup.boilerplate.model`).
+    corpus_model : bool, default True
+        :func:`dedup.cluster` and ``dedup cluster`` (local engine), which
+        have the whole corpus, first learn a :class:`dedup.BoilerplateModel`
+        from it, per source (see :func:`dedup.cluster`'s ``sources``), and
+        remove each document's learned lines of its source before ``strip``;
+        documents without a source are left as they are. Only with
+        ``strip`` and without ``boilerplate_model`` (a given model is used
+        as it is). :class:`dedup.Deduplicator`, :func:`dedup.signatures`,
+        :func:`dedup.explain` and :mod:`dedup.spark` do not learn one: their
+        results equal :func:`dedup.cluster`'s with ``corpus_model=False``.
 
     ``normalization`` is the version of the token rules
     (:data:`dedup.NORMALIZATION_VERSION`), not a choice: an index file made
@@ -218,6 +228,7 @@ class Config:
     exact: bool = _option(True, boolean, stored=True, compared=True)
     lsh_weights: tuple[float, float] = _option((0.1, 0.9), lambda n, v: check_lsh_weights(v))
     boilerplate_model: Any = _option(None, stage="fingerprint")
+    corpus_model: bool = _option(True, boolean)
     #: The fields given as None and derived (``lsh_threshold``, ``bands``).
     derived: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
 

@@ -36,9 +36,10 @@ error saying how to have its article text extracted; a text with HTML tags
 that is not a whole page (a fragment such as ``<p>...</p>``) is fingerprinted
 as it is, with one warning per file.
 
-With ``source_field``, each JSON Lines record's source (a site or feed key:
-a string, or null/absent) is written to the ``sources`` dict by id, for a
-:class:`dedup.BoilerplateModel`. With ``label_field``, each record's label (a
+With ``source_field`` (a field name, or names tried in order), each JSON
+Lines record's source (a site or feed key, or a URL whose host is the key:
+see :func:`source_key`; a string, or null/absent) is written to the
+``sources`` dict by id, for a :class:`dedup.BoilerplateModel`. With ``label_field``, each record's label (a
 string or integer, required) is written to the ``labels`` dict by id, for
 ``dedup evaluate``.
 
@@ -65,6 +66,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from .documents import DocId
 from .html import has_tags, page_evidence
@@ -77,10 +79,12 @@ __all__ = [
     "Inputs",
     "decode",
     "format_size",
+    "is_url",
     "parse_size",
     "read_documents",
     "read_file",
     "scan_inputs",
+    "source_key",
     "text_of",
     "too_large",
 ]
@@ -93,6 +97,10 @@ HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 #: inflated ``.html.gz`` page or a JSON Lines line.
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024
 
+#: A URL: a scheme, then ``://`` (its host is a document's source key).
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+#: The JSON Lines fields read for a document's source by default, in order.
+SOURCE_FIELDS = ("site", "url")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -416,7 +424,7 @@ def _read_jsonl(
     text_field: str,
     max_size: int,
     fail: Callable[[InputError], None],
-    source_field: str | None = None,
+    source_field: str | Sequence[str] | None = None,
     sources: dict | None = None,
     progress: Callable[[int], None] | None = None,
     label_field: str | None = None,
@@ -449,12 +457,7 @@ def _read_jsonl(
             if not isinstance(text, str):
                 raise InputError(f"{where}: field {text_field!r} must be a string, got {type(text).__name__}")
             if source_field is not None and sources is not None:
-                source = record.get(source_field)
-                if source is not None and not isinstance(source, str):
-                    raise InputError(
-                        f"{where}: field {source_field!r} must be a string or null, got {type(source).__name__}"
-                    )
-                sources[doc_id] = source
+                sources[doc_id] = _source_of(record, source_field, where)
             if label_field is not None and labels is not None:
                 if label_field not in record:
                     raise InputError(f"{where}: no {label_field!r} field (set --label-field)")
@@ -463,6 +466,37 @@ def _read_jsonl(
             fail(exc)
             continue
         yield doc_id, text, where
+
+
+def is_url(value: str) -> bool:
+    """Whether ``value`` starts as a URL does (a scheme, then ``://``)."""
+    return _URL.match(value) is not None
+
+
+def source_key(value: str) -> str:
+    """The source key of a site or URL field's value: a URL's host (lower
+    case, without a leading ``www.``), else the value itself.
+
+    >>> source_key("https://WWW.Example.com/2024/05/story.html"), source_key("gazette")
+    ('example.com', 'gazette')
+    """
+    if is_url(value):
+        host = urlsplit(value).hostname or ""
+        return host.removeprefix("www.") or value
+    return value
+
+
+def _source_of(record: dict, fields: str | Sequence[str], where: str) -> str | None:
+    """The source key of a JSON Lines record: :func:`source_key` of its first
+    ``fields`` value that is not null or absent (None if there is none)."""
+    for name in (fields,) if isinstance(fields, str) else fields:
+        value = record.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"{where}: field {name!r} must be a string or null, got {type(value).__name__}")
+        return source_key(value)
+    return None
 
 
 def _html_text(html) -> str:
@@ -480,7 +514,7 @@ def read_documents(
     warn: Callable[[str], None] | None = None,
     stdin: BinaryIO | None = None,
     html: bool = False,
-    source_field: str | None = None,
+    source_field: str | Sequence[str] | None = None,
     sources: dict | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
     progress: Callable[[int], None] | None = None,

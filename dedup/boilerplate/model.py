@@ -27,8 +27,16 @@ Design
   containment: a sample of the 3-word shingles of its own content (one in
   ``model_sample_rate`` by hash) is looked up in an index of the samples of
   earlier stories; if at least ``model_copy_min_share`` of them belong to one
-  story (an edited copy, an update), the document is that story, else a new
-  one.  Lines that recur because stories are copies of each other therefore
+  story (an edited copy, an update), the document is that story.  An edited
+  copy whose own content is a reworded passage (a new headline, a rewritten
+  first sentence) keeps few shingles of the original, so there is a second
+  test: when one story holds most of the document's *other* stripped lines
+  (seen before, not yet boilerplate), and those lines make at least
+  ``model_edit_min_seen_share`` of its stripped text, that story is the
+  document's story if at least ``model_edit_min_share`` of the sample (and
+  ``model_edit_min_samples``) also belong to it.  A different story wrapped
+  in the same template shares lines with the template's first story but
+  little of its wording, so it stays a new one.  Else the document is a new story.  Lines that recur because stories are copies of each other therefore
   do not count, while a site's template, which recurs next to stories with
   their own content, does.
 * **Boilerplate.**  A line is boilerplate for a source once it has appeared
@@ -87,12 +95,27 @@ _DIGITS_RE = re.compile(r"\d+")
 Source = str | None
 
 
+#: Characters of lines whose normal form :func:`_norm` remembers (a template's
+#: lines recur on every page; the memory is emptied when it would hold more).
+_MEMO_CHARS = 1 << 24
+_memo: dict[str, str] = {}
+_memo_chars = 0
+
+
 def _norm(line: str) -> str:
     """The normalised form of a line that is counted (empty: not counted)."""
+    global _memo_chars
+    norm = _memo.get(line)
+    if norm is not None:
+        return norm
     s = unicodedata.normalize("NFKC", line).casefold()
-    if LETTER_RE.search(s) is None:
-        return ""
-    return " ".join(_DIGITS_RE.sub("0", s).split())
+    norm = "" if LETTER_RE.search(s) is None else " ".join(_DIGITS_RE.sub("0", s).split())
+    if _memo_chars + len(line) > _MEMO_CHARS:
+        _memo.clear()
+        _memo_chars = 0
+    _memo[line] = norm
+    _memo_chars += len(line)
+    return norm
 
 
 def _hash(source: Source, norm: str) -> int:
@@ -253,14 +276,15 @@ class BoilerplateModel:
 
     def _learn_batch(self, texts: Sequence[str], sources: Sequence[Source]) -> None:
         from ..shingle import shingle_batch
-        from .document import strip_boilerplate
+        from .batch import strip_boilerplate_many
 
         lines = self._lines
         keyed = []  # per document: its distinct lines as (hash with source, hash without)
         own = []  # per document: its own content (new lines of the stripped text)
+        shared = []  # per document: (hash, characters) of the other lines of its stripped text
         stripped_chars = []
         earlier: set[int] = set()  # lines of the batch's earlier documents
-        for text, source in zip(texts, sources):
+        for text, source, stripped in zip(texts, sources, strip_boilerplate_many(texts)):
             self._docs[source] = self._docs.get(source, 0) + 1
             pairs = []
             seen: set[int] = set()
@@ -272,17 +296,20 @@ class BoilerplateModel:
                         seen.add(h)
                         pairs.append((h, h if source is None else _hash(None, norm)))
             keyed.append(pairs)
-            stripped = strip_boilerplate(text)
             stripped_chars.append(len(stripped))
             new = []
+            old = []
             for line in split_lines(stripped):
                 norm = _norm(line) if line.strip() else ""
                 if norm:
                     h = _hash(source, norm)
                     if h not in lines and h not in earlier:
                         new.append(line)
+                    else:
+                        old.append((h, len(norm)))
             earlier.update(seen)
             own.append("\n".join(new))
+            shared.append(old)
         batch = shingle_batch(own, 3)
         picked = batch.hashes % S.model_sample_rate == 0
         # sampled shingles of document d: sampled[bounds[d]:bounds[d + 1]]
@@ -292,7 +319,7 @@ class BoilerplateModel:
             if len(content) < max(S.model_new_min_chars, S.model_new_min_share * stripped_chars[d]):
                 story = None  # a copy: no evidence
             else:
-                story = self._story_of(sampled[bounds[d] : bounds[d + 1]])
+                story = self._story_of(sampled[bounds[d] : bounds[d + 1]], self._sharing(shared[d], len(content)))
             self._count(pairs, source, story)
         excess = len(self._samples) - self.max_stories * S.model_samples_per_story
         if excess > 0:  # forget the oldest stories' samples
@@ -301,7 +328,25 @@ class BoilerplateModel:
         if len(lines) > self.max_lines:
             self._evict()
 
-    def _story_of(self, sample: list[int]) -> int:
+    def _sharing(self, old: list[tuple[int, int]], own_chars: int) -> int | None:
+        """The story that holds most (by characters) of a document's
+        stripped lines seen before (``old``: hashes and lengths), not yet
+        boilerplate, if those make at least ``model_edit_min_seen_share`` of
+        the document's stripped text (with ``own_chars`` of own content)."""
+        chars: dict[int, int] = {}
+        for h, n in old:
+            entry = self._lines.get(h)
+            if isinstance(entry, tuple):
+                for story in entry:
+                    chars[story] = chars.get(story, 0) + n
+        if not chars:
+            return None
+        story, n = max(chars.items(), key=lambda kv: (kv[1], -kv[0]))
+        if n < S.model_edit_min_seen_share * (sum(m for _, m in old) + own_chars):
+            return None
+        return story
+
+    def _story_of(self, sample: list[int], sharing: int | None = None) -> int:
         """The story whose samples hold most of ``sample`` (a copy of it), or a new one."""
         samples = self._samples
         votes: dict[int, int] = {}
@@ -313,6 +358,10 @@ class BoilerplateModel:
             story, count = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
             if count >= S.model_copy_min_samples and count >= S.model_copy_min_share * len(sample):
                 return story
+            if sharing is not None and votes.get(sharing, 0) >= max(
+                S.model_edit_min_samples, S.model_edit_min_share * len(sample)
+            ):
+                return sharing
         story = self._new_story()
         for h in sample:
             samples.setdefault(h, story)
@@ -396,6 +445,15 @@ class BoilerplateModel:
         return BoilerplateStripper(
             source, frozenset(h for h, (_, s) in self._confirmed.items() if s == source and self._is_boilerplate(h, s))
         )
+
+    def strippers(self) -> dict[Source, BoilerplateStripper]:
+        """:meth:`stripper` of every source with boilerplate lines, made in
+        one pass (a source missing here has none: its texts stay as they are)."""
+        by_source: dict[Source, set[int]] = {}
+        for h, (_, s) in self._confirmed.items():
+            if self._is_boilerplate(h, s):
+                by_source.setdefault(s, set()).add(h)
+        return {s: BoilerplateStripper(s, frozenset(hs)) for s, hs in by_source.items()}
 
     # -- inspection -----------------------------------------------------------
     def __len__(self) -> int:

@@ -126,6 +126,14 @@ class Settings:
     #: shingles (and ``model_copy_min_samples`` of them) belong to the story.
     model_copy_min_share: float = 0.5
     model_copy_min_samples: int = 3
+    #: ... or when at least this share of them (and ``model_edit_min_samples``)
+    #: belong to the story that holds most of its other, seen-before lines,
+    #: and those lines are at least ``model_edit_min_seen_share`` of its
+    #: stripped text (an edited copy: a reworded passage beside the story's
+    #: unchanged lines).
+    model_edit_min_share: float = 0.2
+    model_edit_min_samples: int = 1
+    model_edit_min_seen_share: float = 0.5
     #: Sampled shingles remembered per story (for the ``max_stories`` bound).
     model_samples_per_story: int = 16
 

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from ..batch import learn_corpus, url_source
 from ..index import Deduplicator
 from ..output import atomic_text
-from ..sources import InputReport, read_documents, scan_inputs
+from ..sources import SOURCE_FIELDS, InputReport, read_documents, scan_inputs
 from .options import config_of, config_options, max_size_option, plural, score
 
 __all__ = ["add_parser", "run"]
@@ -63,14 +64,16 @@ def add_parser(sub: Any) -> None:
     )
     c.add_argument(
         "--corpus-model",
-        action="store_true",
-        help="also remove lines that recur across the input's stories (dedup.BoilerplateModel, learned in a "
-        "first pass: the input is held in memory)",
+        action=argparse.BooleanOptionalAction,
+        help="remove lines that recur across the input's different stories of a source (a dedup.BoilerplateModel "
+        "learned in a first pass; the input is kept in a temporary file meanwhile). Default: on with the local "
+        "engine, off with --engine spark (which does not learn it: its output equals --no-corpus-model's)",
     )
     c.add_argument(
         "--source-field",
         metavar="FIELD",
-        help="JSON Lines field with each document's site or feed: --corpus-model counts lines per source",
+        help="JSON Lines field with each document's site or feed (a URL stands for its host) for the corpus model "
+        "(default: site, else the host of url, else the host of an id that is a URL)",
     )
     c.add_argument(
         "--engine",
@@ -286,8 +289,11 @@ def run(args: argparse.Namespace) -> int:
     for option in ("master", "input_format", "checkpoint_dir", "conf"):
         if getattr(args, option) is not None:
             raise ValueError(f"--{option.replace('_', '-')} needs --engine spark")
-    if args.source_field is not None and not args.corpus_model:
-        raise ValueError("--source-field needs --corpus-model")
+    corpus_model = args.corpus_model is not False and args.strip
+    if args.corpus_model and not args.strip:
+        raise ValueError("--corpus-model needs stripping: it is boilerplate removal, which --no-strip turns off")
+    if args.source_field is not None and not corpus_model:
+        raise ValueError("--source-field is for the corpus model, which --no-corpus-model turns off")
     if args.quiet and args.progress:
         raise ValueError("--progress and --quiet exclude each other")
     progress = _Progress("never" if args.quiet else "always" if args.progress else "auto")
@@ -302,23 +308,24 @@ def run(args: argparse.Namespace) -> int:
         text_field=args.text_field,
         skip_bad=args.skip_bad,
         html=args.html,
-        source_field=args.source_field,
+        source_field=args.source_field if args.source_field is not None else SOURCE_FIELDS,
         sources=sources,
         max_size=args.max_doc_size,
         progress=reading.update,
     )
-    model = None
-    if args.corpus_model:
-        from ..boilerplate import BoilerplateModel
+    total = None
+    if corpus_model:  # two passes: learn the model, then cluster (batch.learn_corpus)
+        with progress.bar("learning boilerplate", unit=" docs") as learning:
 
-        held = list(docs)  # two passes: learn the model, then cluster
+            def learned(n: int) -> None:
+                learning.update(n)
+
+            total, docs = learn_corpus(docs, lambda doc_id: sources.get(doc_id) or url_source(doc_id), learned)
+            learning.total = total  # known once read
+            learning.refresh()
         reading.close()
-        learning = progress.bar("learning boilerplate", (text for _, text in held), total=len(held), unit=" docs")
-        model = BoilerplateModel().update(learning, sources=[sources.get(doc_id) for doc_id, _ in held])
-        learning.close()
-        docs = iter(held)
-    index = Deduplicator(boilerplate_model=model, **config_of(args))
-    fingerprinting = progress.bar("fingerprinting", total=len(held) if args.corpus_model else None, unit=" docs")
+    index = Deduplicator(**config_of(args), corpus_model=corpus_model)
+    fingerprinting = progress.bar("fingerprinting", total=total, unit=" docs")
 
     def read_all() -> Iterator[tuple[Any, str]]:
         n = 0

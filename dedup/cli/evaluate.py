@@ -6,7 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from ..sources import InputError, read_documents
+from ..batch import url_source
+from ..sources import SOURCE_FIELDS, InputError, read_documents
 from .options import config_of, config_options
 
 __all__ = ["add_parser", "run"]
@@ -43,9 +44,16 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError(f"--show must be >= 0, got {args.show}")
     thresholds = parse_thresholds(args.thresholds) if args.thresholds else [args.threshold]
     labels: dict = {}
+    sites: dict = {}  # the corpus model's sources, read as dedup cluster reads them
     docs = list(
         read_documents(
-            args.paths, id_field=args.id_field, text_field=args.text_field, label_field=args.label_field, labels=labels
+            args.paths,
+            id_field=args.id_field,
+            text_field=args.text_field,
+            label_field=args.label_field,
+            labels=labels,
+            source_field=SOURCE_FIELDS,
+            sources=sites,
         )
     )
     if not docs:
@@ -58,7 +66,14 @@ def run(args: argparse.Namespace) -> int:
         )
     options = config_of(args)
     del options["threshold"]  # each of thresholds
-    results = evaluate_labels(docs, [labels[i] for i, _ in docs], thresholds, show=args.show, **options)
+    results = evaluate_labels(
+        docs,
+        [labels[i] for i, _ in docs],
+        thresholds,
+        show=args.show,
+        sources=lambda doc_id: sites.get(doc_id) or url_source(doc_id),
+        **options,
+    )
     best = max(results, key=lambda r: (r.f1, r.threshold))
     first = results[0]
     print(f"dedup evaluate: {first.documents} documents, {first.labels} labels, {first.true_pairs} same-label pairs")

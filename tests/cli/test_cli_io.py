@@ -103,13 +103,15 @@ def test_progress_shows_every_phase_with_totals(capsys, tmp_path):
     code, records, err = run(capsys, "cluster", SEEDS, "--progress", "-o", tmp_path / "out.jsonl")
     assert code == 0
     phases = _phases(err)
-    assert set(phases) == {"scanning", "reading", "fingerprinting", "clustering", "writing"}
-    assert "3 files" in phases["scanning"]
+    assert set(phases) == {"scanning", "reading", "learning boilerplate", "fingerprinting", "clustering", "writing"}
+    assert "3 files" in phases["scanning"] and "3/3" in phases["learning boilerplate"]
     # reading counts bytes of the files' total size; fingerprinting the documents read
     total = tqdm.tqdm.format_sizeof(size, divisor=1024)
     assert "100%" in phases["reading"] and f"| {total}/{total} " in phases["reading"]
     assert "100%" in phases["fingerprinting"] and "3/3" in phases["fingerprinting"]
     assert "100%" in phases["writing"] and "3/3" in phases["writing"]
+    code, _, err = run(capsys, "cluster", SEEDS, "--progress", "--no-corpus-model", "-o", tmp_path / "out2.jsonl")
+    assert code == 0 and "learning boilerplate" not in _phases(err)
 
 
 def test_progress_for_corpus_model_and_stdin(capsys, tmp_path, monkeypatch):
