@@ -321,11 +321,11 @@ def cluster_files(
     with spark_session(master, quiet=quiet, conf=conf) as spark, worker_imports(spark):
         docs, chars = _read_files(spark, paths, id_field=id_field, text_field=text_field, input_format=input_format)
         key = "spark.sql.shuffle.partitions"
+        partitions = None  # fingerprinted where the input lies, unless the user says how
         if key in conf or SparkConf().contains(key):
             partitions = int(spark.conf.get(key))
         else:
-            partitions = sized_partitions(chars, cores(spark))
-            spark.conf.set(key, str(partitions))
+            spark.conf.set(key, str(sized_partitions(chars, cores(spark))))
         result = cluster_frame(
             docs,
             position_col="position",
@@ -333,7 +333,6 @@ def cluster_files(
             config=config,
             checkpoint_dir=checkpoint_dir,
             partitions=partitions,
-            chars=chars,
             **options,
         )
         phase(spark, "writing the output")

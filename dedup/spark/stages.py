@@ -3,6 +3,7 @@ jobs over the fingerprint table (see :mod:`dedup.spark`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import partial
 from typing import Any
@@ -15,7 +16,16 @@ from .components import connected_components
 from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
 from .workers import bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
 
-__all__ = ["candidate_stage", "cluster", "cluster_frame", "exact_copy_stage", "fingerprint_stage", "stage_config"]
+__all__ = [
+    "broadcast_bytes",
+    "candidate_stage",
+    "cluster",
+    "cluster_frame",
+    "exact_copy_stage",
+    "fingerprint_stage",
+    "pair_sides",
+    "stage_config",
+]
 
 #: Deduplicator options about its storage or stream, with no meaning here.
 _NOT_HERE = ("path", "create", "read_only", "window", "synchronous", "timeout")
@@ -51,58 +61,53 @@ def _check_columns(df, id_col: str, text_col: str, source_col: str | None, posit
         )
 
 
-def _with_row_numbers(df, name: str, text_col: str) -> tuple[Any, int]:
+def _with_row_numbers(df, name: str):
     """``df`` with a column ``name``: each row's place in the DataFrame's order
     (0, 1, ...), like ``zipWithIndex`` but counted in the JVM: a row's number
     is its partition's start (:func:`dedup.spark.jobs.group_starts`) plus its
-    place in the partition. Also returns the number of text characters
-    (counted in the same pass)."""
+    place in the partition."""
     from pyspark.sql import functions as F
 
     tagged = df.select("*", F.spark_partition_id().alias("_part"), F.monotonically_increasing_id().alias("_mid"))
-    counts = tagged.groupBy("_part").agg(F.count(F.lit(1)).alias("n"), F.sum(F.length(text_col)).alias("chars"))
-    starts, rows = group_starts(df.sparkSession, counts, ["_part"], column="_start")  # beside the caller's columns
+    counts = tagged.groupBy("_part").agg(F.count(F.lit(1)).alias("n"))
+    starts, _ = group_starts(df.sparkSession, counts, ["_part"], column="_start")  # beside the caller's columns
     place = F.col("_mid") - F.shiftleft(F.col("_part").cast("long"), 33)  # _mid = (_part << 33) + place
-    numbered = tagged.join(starts, "_part").select(
+    return tagged.join(starts, "_part").select(
         *[F.col(f"`{c}`") for c in df.columns], (F.col("_start") + place).alias(name)
     )
-    return numbered, sum(row["chars"] or 0 for row in rows)
 
 
-def _positioned(df, id_col, text_col, source_col, position_col, chars: int | None):
-    """``(pos, id, text, source)`` and the number of text characters (counted
-    here unless given)."""
+def _positioned(df, id_col, text_col, source_col, position_col):
+    """``(pos, id, text, source)``: with the DataFrame's row numbers as
+    positions unless ``position_col`` gives them."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     source = F.col(source_col) if source_col is not None else F.lit(None).cast(T.StringType())
-    phase(df.sparkSession, "input positions")
     if position_col is None:
-        df, chars = _with_row_numbers(df, "_dedup_position", text_col)
+        phase(df.sparkSession, "input positions")
+        df = _with_row_numbers(df, "_dedup_position")
         position_col = "_dedup_position"
-    elif chars is None:
-        chars = df.agg(F.sum(F.length(text_col))).first()[0] or 0
-    rows = df.select(
+    return df.select(
         F.col(position_col).cast(T.LongType()).alias("pos"),
         F.col(id_col).alias("id"),
         F.col(text_col).alias("text"),
         source.alias("source"),
     )
-    return rows, int(chars)
 
 
 def fingerprint_stage(docs, cfg: Config, partitions: int):
     """``(pos, id, text, source)`` -> the fingerprint table (:data:`dedup.spark.workers.FP_COLUMNS`),
-    persisted, hash-partitioned by position into ``partitions``: the joins on
-    a position below (the two sides of the candidate pairs, the cluster
-    labels) then move only their small side, never the signatures and
-    shingle sets again."""
+    persisted where it was computed (an input with fewer than ``partitions``
+    partitions, one big file say, is spread first; any more are kept, as moving
+    the texts costs more than it balances): the signatures and shingle sets of most
+    documents are never needed elsewhere, only those of the documents in a
+    candidate pair (:func:`pair_sides`)."""
     from pyspark import StorageLevel
     from pyspark.sql import types as T
 
     given = input_partitions(docs)
     if given is None or given < partitions:
-        # Fewer input partitions than tasks wanted (one big file, say): spread them.
         docs = docs.repartition(partitions, "pos")
     schema = T.StructType(
         [
@@ -110,17 +115,16 @@ def fingerprint_stage(docs, cfg: Config, partitions: int):
             T.StructField("id", docs.schema["id"].dataType),
             T.StructField("source", docs.schema["source"].dataType),
             T.StructField("words", T.LongType()),
+            T.StructField("chars", T.LongType()),
             T.StructField("ckey", T.BinaryType()),
             T.StructField("sig", T.BinaryType()),
             T.StructField("sset", T.BinaryType()),
             T.StructField("bands", T.ArrayType(T.LongType())),
         ]
     )
-    return (
-        docs.mapInArrow(partial(fingerprint_arrow, cfg=cfg, perms=permutations(cfg.num_perm, cfg.seed)), schema)
-        .repartition(partitions, "pos")
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    return docs.mapInArrow(
+        partial(fingerprint_arrow, cfg=cfg, perms=permutations(cfg.num_perm, cfg.seed)), schema
+    ).persist(StorageLevel.MEMORY_AND_DISK)
 
 
 def exact_copy_stage(fp):
@@ -168,9 +172,67 @@ def candidate_stage(canon, partitions: int):
     )
 
 
-def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int, int]:
+_BYTE_UNITS = {
+    "": 0,
+    "b": 0,
+    "k": 10,
+    "kb": 10,
+    "m": 20,
+    "mb": 20,
+    "g": 30,
+    "gb": 30,
+    "t": 40,
+    "tb": 40,
+    "p": 50,
+    "pb": 50,
+}
+
+
+def broadcast_bytes(spark) -> int:
+    """``spark.sql.autoBroadcastJoinThreshold`` in bytes (Spark's size
+    syntax, ``10485760b``, ``20m``, ...; negative: broadcasting is off)."""
+    text = str(spark.conf.get("spark.sql.autoBroadcastJoinThreshold", "10m")).strip().lower()
+    match = re.fullmatch(r"(-?\d+)\s*([a-z]*)", text)
+    if match is None or match.group(2) not in _BYTE_UNITS:
+        raise ValueError(f"spark.sql.autoBroadcastJoinThreshold: not a size: {text!r}")
+    return int(match.group(1)) << _BYTE_UNITS[match.group(2)]
+
+
+def pair_sides(fp, cands, partitions: int):
+    """The candidate pairs ``cands`` (``b``, ``a``, materialised: they are
+    counted) with both sides' fingerprints: ``(b, a, id_a, wb, wa, gb, ga, sb,
+    sa)``.
+
+    Only the documents in a pair send their signature and shingle set
+    anywhere: their positions filter the fingerprint table where it lies
+    (broadcast, when 8 bytes a position for two per pair fit
+    ``spark.sql.autoBroadcastJoinThreshold``; otherwise a semi-join that
+    shuffles the table), and the rows kept are shuffled by position."""
+    from pyspark.sql import functions as F
+
+    needed = cands.select(F.col("b").alias("pos")).unionByName(cands.select(F.col("a").alias("pos"))).distinct()
+    if 16 * cands.count() <= broadcast_bytes(fp.sparkSession):
+        needed = F.broadcast(needed)
+    side = (
+        fp.select("pos", "id", "words", "sig", "sset").join(needed, "pos", "left_semi").repartition(partitions, "pos")
+    )
+    later = side.select(
+        F.col("pos").alias("b"), F.col("words").alias("wb"), F.col("sig").alias("gb"), F.col("sset").alias("sb")
+    )
+    earlier = side.select(
+        F.col("pos").alias("a"),
+        F.col("id").alias("id_a"),
+        F.col("words").alias("wa"),
+        F.col("sig").alias("ga"),
+        F.col("sset").alias("sa"),
+    )
+    return cands.join(later, "b").join(earlier, "a").select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa")
+
+
+def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int, int, int]:
     """One pass over the fingerprints: ids present and distinct, texts
-    present; returns the lowest and highest position."""
+    present; returns the lowest and highest position and the number of text
+    characters."""
     from pyspark.sql import functions as F
 
     per_id = fp.groupBy("id").agg(
@@ -178,9 +240,12 @@ def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int,
         F.min("words").alias("w"),
         F.min("pos").alias("lo"),
         F.max("pos").alias("hi"),
+        F.sum("chars").alias("chars"),
     )
     bad = (F.col("n") > 1) | (F.col("w") < 0) | F.col("id").isNull()
-    stats = per_id.agg(F.sum(bad.cast("long")).alias("bad"), F.min("lo").alias("lo"), F.max("hi").alias("hi")).first()
+    stats = per_id.agg(
+        F.sum(bad.cast("long")).alias("bad"), F.min("lo").alias("lo"), F.max("hi").alias("hi"), F.sum("chars")
+    ).first()
     if stats["bad"]:
         row = per_id.where(bad).orderBy("lo").first()  # the earliest offender, named
         if row["id"] is None:
@@ -194,7 +259,9 @@ def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int,
         ).first()
         if nulls or distinct != n:
             raise ValueError(f"position column {position_col!r} must hold distinct, non-null integers")
-    return (0, -1) if stats["lo"] is None else (int(stats["lo"]), int(stats["hi"]))
+    if stats["lo"] is None:
+        return 0, -1, 0
+    return int(stats["lo"]), int(stats["hi"]), int(stats[3])
 
 
 #: Clusters are numbered through about this many ranges of positions, each
@@ -231,12 +298,11 @@ def cluster_frame(
     checkpoint_dir: str | None = None,
     partitions: int | None = None,
     check_positions: bool = True,
-    chars: int | None = None,
     **options: Any,
 ):
     """:func:`cluster`, with the ``position`` column kept (the command line
     sorts by it; its positions are distinct by construction, so it skips
-    checking them, and it knows the input's size: ``chars``)."""
+    checking them)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -249,31 +315,22 @@ def cluster_frame(
     checkpoint = checkpointer(spark, checkpoint_dir)
     id_type = df.schema[id_col].dataType
 
-    # 1. Fingerprints, once, kept for the later stages.
-    docs, chars = _positioned(df, id_col, text_col, source_col, position_col, chars)
-    n = partitions or sized_partitions(chars, cores(spark))
-    fp = fingerprint_stage(docs, cfg, n)
+    # 1. Fingerprints, once, kept for the later stages; the shuffles after
+    # them are sized to the text they counted.
+    docs = _positioned(df, id_col, text_col, source_col, position_col)
+    fp = fingerprint_stage(docs, cfg, partitions or cores(spark))
     try:
         phase(spark, "fingerprints (stripping, shingles, MinHash, band keys) and input checks")
-        lo, hi = _validate(fp, position_col, check_positions)
+        lo, hi, chars = _validate(fp, position_col, check_positions)
+        n = partitions or sized_partitions(chars, cores(spark))
 
         # 2. Exact copies: linked to the earliest document with their content key.
         canon, copies = exact_copy_stage(fp)
 
         # 3. Candidates of the canonical documents (dedup.candidates), verified.
-        cands = candidate_stage(canon, n)
-        side = fp.select("pos", "id", "words", "sig", "sset")
-        later = side.select(
-            F.col("pos").alias("b"), F.col("words").alias("wb"), F.col("sig").alias("gb"), F.col("sset").alias("sb")
-        )
-        earlier = side.select(
-            F.col("pos").alias("a"),
-            F.col("id").alias("id_a"),
-            F.col("words").alias("wa"),
-            F.col("sig").alias("ga"),
-            F.col("sset").alias("sa"),
-        )
-        joined = cands.join(later, "b").join(earlier, "a").select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa")
+        phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
+        cands = checkpoint(candidate_stage(canon, n))
+        joined = pair_sides(fp, cands, n)
         edge_schema = T.StructType(
             [
                 T.StructField("b", T.LongType()),
@@ -287,7 +344,6 @@ def cluster_frame(
         accepted = joined.mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
 
         # 4. Clusters: connected components of accepted pairs and copy links.
-        phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
         links = checkpoint(accepted.unionByName(copies))
         labels = connected_components(links.select("a", "b"), checkpoint)
         no_article = F.substring("ckey", 1, len(NO_ARTICLE_PREFIX)) == F.lit(NO_ARTICLE_PREFIX)
@@ -368,9 +424,11 @@ def cluster(
         e.g. on HDFS or S3, on a cluster). Without one, and none set before,
         intermediate results are checkpointed locally in executor storage.
     partitions : int, optional
-        Fingerprint in at least this many tasks: an input with fewer
-        partitions (one large file, say) is spread first. By default the
-        SparkContext's default parallelism (its total executor cores).
+        Fingerprint in at least this many tasks (an input with fewer
+        partitions, one large file say, is spread first) and shuffle into
+        this many. By default at least the SparkContext's default parallelism
+        (its total executor cores), and shuffles sized to the text
+        (:func:`dedup.spark.sized_partitions`).
     **options
         Any :class:`dedup.Config` parameter (``threshold``, ``num_perm``,
         ``ngram``, ``seed``, ``strip``, ``exact``, ``containment``,

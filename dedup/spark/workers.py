@@ -29,7 +29,7 @@ PAIR_BATCH = 65536
 _U32 = np.dtype("<u4")
 
 #: Columns of the fingerprint table, as the fingerprinting stage writes them.
-FP_COLUMNS = ("pos", "id", "source", "words", "ckey", "sig", "sset", "bands")
+FP_COLUMNS = ("pos", "id", "source", "words", "chars", "ckey", "sig", "sset", "bands")
 
 
 def _binary_column(data: np.ndarray, lengths: np.ndarray, valid: np.ndarray):
@@ -73,9 +73,10 @@ def _distinct_shingles(fp: Fingerprints, rows: np.ndarray) -> tuple[np.ndarray, 
 
 def _fingerprint_batch(batch, cfg: Config):
     """One Arrow batch ``(pos, id, text, source)`` -> ``(pos, id, source,
-    words, ckey, sig, sset, bands)``. A null text gives ``words = -1`` (the
-    driver reports it); a text without any word keeps null keys and stays alone;
-    one without an article (:attr:`dedup.Match.article`) has null ``bands``."""
+    words, chars, ckey, sig, sset, bands)`` (``chars``: the text's length, which
+    sizes the later shuffles). A null text gives ``words = -1`` (the driver
+    reports it); a text without any word keeps null keys and stays alone; one
+    without an article (:attr:`dedup.Match.article`) has null ``bands``."""
     import pyarrow as pa
 
     n = batch.num_rows
@@ -114,6 +115,7 @@ def _fingerprint_batch(batch, cfg: Config):
         batch.column(1),
         batch.column(3),
         pa.array(words),
+        pa.array(np.fromiter((len(t) if isinstance(t, str) else 0 for t in texts), dtype=np.int64, count=n)),
         _binary_column(np.frombuffer(ckeys, dtype=np.uint8), sized(key_len), keyed),
         _binary_column(sigs.view(np.uint8).ravel(), sized(4 * cfg.num_perm), keyed),
         _binary_column(sets.view(np.uint8), sized(4 * set_sizes), keyed) if cfg.exact else pa.nulls(n, pa.binary()),

@@ -247,6 +247,54 @@ def test_position_source_names_and_integer_ids(spark, corpus):
     assert_same(local_records(list(reversed(docs))), spark_records(rows, "key"))
 
 
+def test_pair_sides_broadcast_or_shuffled_same_as_local(spark, corpus):
+    """The documents in candidate pairs are picked out of the fingerprint
+    table by a broadcast of their positions, or (broadcasting off, or too many
+    pairs for spark.sql.autoBroadcastJoinThreshold) by a shuffled semi-join:
+    the same result either way."""
+    docs = corpus[:1200]
+    local = local_records(docs)
+    key = "spark.sql.autoBroadcastJoinThreshold"
+    before = spark.conf.get(key)
+    try:
+        for threshold in ("-1", "1b", "64m"):
+            spark.conf.set(key, threshold)
+            assert_same(local, spark_records(dspark.cluster(frame(spark, docs, partitions=3)).collect()))
+    finally:
+        spark.conf.set(key, before)
+
+
+@pytest.mark.parametrize(
+    "text, size",
+    [("10485760b", 10485760), ("20m", 20 << 20), ("1g", 1 << 30), (" 64KB ", 64 << 10), ("-1", -1), ("0", 0)],
+)
+def test_broadcast_bytes(spark, text, size):
+    key = "spark.sql.autoBroadcastJoinThreshold"
+    before = spark.conf.get(key)
+    try:
+        spark.conf.set(key, text)
+        assert spark_stages.broadcast_bytes(spark) == size
+    finally:
+        spark.conf.set(key, before)
+
+
+def test_fingerprints_stay_in_the_input_partitions(spark, corpus):
+    """The texts are not moved to fingerprint them unless the input has fewer
+    partitions than tasks wanted (one big file, say)."""
+    cfg = spark_stages.stage_config(None, {})
+    rows = [(i, doc_id, text, None) for i, (doc_id, text) in enumerate(corpus[:200])]
+    for given, wanted, got in ((5, 2, 5), (1, 4, 4), (3, 3, 3)):
+        docs = spark.createDataFrame(
+            spark.sparkContext.parallelize(rows, given), "pos long, id string, text string, source string"
+        )
+        fp = spark_stages.fingerprint_stage(docs, cfg, wanted)
+        try:
+            assert fp.rdd.getNumPartitions() == got
+            assert sorted(r["pos"] for r in fp.select("pos").collect()) == list(range(len(rows)))
+        finally:
+            fp.unpersist()
+
+
 def test_connected_components_match_union_find(spark):
     rng = random.Random(3)
     nodes = list(range(400))
