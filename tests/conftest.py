@@ -57,3 +57,33 @@ def seed_texts() -> dict[str, str]:
 def seed_docs(seed_texts) -> list[tuple[str, str]]:
     """The seed articles as ``(id, text)`` pairs, in id order."""
     return sorted(seed_texts.items())
+
+
+#: An invented site's furniture: a calendar of events (tests/test_articles.py).
+CALENDAR = (
+    "Mon 12 March 7:00pm Choir rehearsal, parish hall",
+    "Tue 13 March 10:30am Toddler group, library",
+    "Wed 14 March 6:00pm Planning committee, town hall",
+    "Sat 17 March 9:00am Farmers market, market square",
+)
+
+
+def make_furniture_page(headline: str, middle: tuple[str, ...] = CALENDAR) -> str:
+    return "\n".join(
+        [
+            "Home | News | Sport | Weather | Contact",
+            headline,
+            "Photo: J. Smith",
+            "Filed under: Local, Roads",
+            "",
+            *middle,
+        ]
+    )
+
+
+@pytest.fixture(scope="session")
+def furniture_page():
+    """``furniture_page(headline, middle=CALENDAR)``: an invented page without
+    an article: a menu, a credit, tags and ``middle`` (a calendar) around a
+    headline with no story under it."""
+    return make_furniture_page

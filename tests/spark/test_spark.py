@@ -207,24 +207,7 @@ def test_other_options_same_as_local(spark, corpus):
     assert_same(local_records(docs, **options), spark_records(rows))
 
 
-def furniture_page(headline: str) -> str:
-    """An invented page without an article: a menu, credit, tags and a
-    calendar around a headline (see tests/test_articles.py)."""
-    return "\n".join(
-        [
-            "Home | News | Sport | Weather | Contact",
-            headline,
-            "Photo: J. Smith",
-            "Filed under: Local, Roads",
-            "",
-            "Mon 12 March 7:00pm Choir rehearsal, parish hall",
-            "Tue 13 March 10:30am Toddler group, library",
-            "Wed 14 March 6:00pm Planning committee, town hall",
-        ]
-    )
-
-
-def test_pages_without_an_article_same_as_local(spark, seed_docs, corpus):
+def test_pages_without_an_article_same_as_local(spark, seed_docs, corpus, furniture_page):
     """Pages without an article are nobody's candidate (null band keys) and
     match only their identical copies, as locally; article is reported."""
     pages = [(f"page-{i}", furniture_page(h)) for i, h in enumerate(["Bridge closed", "Mayor opens library", "Prize"])]
