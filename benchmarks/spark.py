@@ -23,7 +23,8 @@ and representatives. CPU seconds are counted per process from /proc: the JVM,
 its Python workers, and this (driver) process; Spark's REST API adds, per phase
 of the run (``dedup: ...`` job descriptions: fingerprints, candidates and
 verification, each connected-components round, numbering), the JVM task CPU,
-shuffle bytes and the number of jobs.
+shuffle bytes and the number of jobs, and the JVM's own count of seconds spent
+in garbage collection during the run.
 
 ``--cli N`` also runs ``dedup cluster --engine spark --master local[2]`` on N
 news documents (JSON Lines) as a user would, through the installed console
@@ -139,6 +140,13 @@ def _total(cpu: dict[str, float]) -> float:
     return sum(cpu.values())
 
 
+def jvm_gc_seconds(spark) -> float:
+    """Seconds the session's JVM has spent in garbage collection so far (its
+    collectors' own counters, through py4j)."""
+    beans = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()
+    return sum(max(0, bean.getCollectionTime()) for bean in beans) / 1e3
+
+
 def time_spark(
     parquet: dict[str, str],
     corpora: dict[str, list],
@@ -164,12 +172,12 @@ def time_spark(
             spark.conf.set("spark.sql.shuffle.partitions", str(dspark.sized_partitions(chars, cores)))
             for run in range(runs):
                 df = spark.read.parquet(path)
-                before, start = process_cpu(), time.perf_counter()
+                before, gc_before, start = process_cpu(), jvm_gc_seconds(spark), time.perf_counter()
                 # The input order decides ties; Spark reads the files of a folder
                 # largest first, so the order is given as a column.
                 rows = dspark.cluster(df, position_col="pos").select("id", "cluster", "representative").collect()
                 wall = time.perf_counter() - start
-                after = process_cpu()
+                after, gc = process_cpu(), jvm_gc_seconds(spark) - gc_before
                 by_phase, last_job = phases(spark, last_job)
                 groups: dict = {}
                 for r in rows:
@@ -186,12 +194,16 @@ def time_spark(
                         "wall_s": wall,
                         "cpu_s": _total(cpu),
                         "cpu_by_process_s": cpu,
+                        "jvm_gc_s": gc,
                         "phases": by_phase,
                         "session_start_s": startup,
                         "session_start_cpu_s": startup_cpu,
                     }
                 )
-                print(f"{name} local[{cores}] run {run + 1}: {wall:.1f} s, CPU {_total(cpu):.1f} s", file=sys.stderr)
+                print(
+                    f"{name} local[{cores}] run {run + 1}: {wall:.1f} s, CPU {_total(cpu):.1f} s, JVM GC {gc:.1f} s",
+                    file=sys.stderr,
+                )
     return results
 
 
@@ -332,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     }
     print(
         f"\n{'corpus':<12} {'engine':<22} {'wall s':>7} {'CPU s':>7} {'CPU µs/doc':>10} {'CPU vs single':>13}"
-        f" {'JVM':>6} {'Python':>6} {'driver':>6}"
+        f" {'JVM':>6} {'(GC)':>6} {'Python':>6} {'driver':>6}"
     )
     for name, row in local.items():
         per = row["cpu_s"] / row["docs"] * 1e6
@@ -344,7 +356,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             label = f"local[{res['cores']}] run {res['run']}"
             print(
                 f"{'':<12} {label:<22} {res['wall_s']:7.1f} {res['cpu_s']:7.1f} {res['cpu_s'] / row['docs'] * 1e6:10.0f}"
-                f" {res['cpu_s'] / row['cpu_s']:13.2f} {c['jvm']:6.1f} {c['python_workers']:6.1f} {c['driver']:6.1f}"
+                f" {res['cpu_s'] / row['cpu_s']:13.2f} {c['jvm']:6.1f} {res['jvm_gc_s']:6.1f} {c['python_workers']:6.1f}"
+                f" {c['driver']:6.1f}"
             )
     scaling = {}
     for name in local:
