@@ -61,7 +61,7 @@ from .match import Match
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint, is_article_key
 from .storage import MemoryStorage, Storage
-from .storage.base import NO_PARTNER, PARTNER_REMOVED
+from .storage.base import NO_PARTNER, PARTNER_REMOVED, sets_of
 from .validation import epoch_seconds, integer, positive_seconds
 from .verify import Scores, verify_pairs
 
@@ -77,12 +77,6 @@ Duration = timedelta | int | float
 
 def _when(epoch: float | None) -> datetime | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
-
-
-def _sets_of(store: Storage, slots: np.ndarray) -> Callable[[int], np.ndarray]:
-    """``i -> store.shingle_set(slots[i])``, the callable :func:`verify_pairs` takes."""
-    shingle_set, listed = store.shingle_set, slots.tolist()
-    return lambda i: shingle_set(listed[i])
 
 
 class Deduplicator:
@@ -353,14 +347,14 @@ class Deduplicator:
             store.word_counts(right_slots),
             self._rule,
             sets_left=left_sets if self.settings.exact else None,
-            sets_right=_sets_of(store, right_slots) if self.settings.exact else None,
+            sets_right=sets_of(store, right_slots) if self.settings.exact else None,
         )
 
     def _stored_match(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Whether stored slots ``left[i]`` and ``right[i]`` match (the rule
         on their signatures and exact sets, as any candidate is verified)."""
         store = self._store
-        return self._verified(store.signatures(left), store.word_counts(left), _sets_of(store, left), right).accept
+        return self._verified(store.signatures(left), store.word_counts(left), sets_of(store, left), right).accept
 
     def _chain_guard(
         self, links: list[tuple[int, int]], match: Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -435,7 +429,7 @@ class Deduplicator:
                 left, items = self._candidates(keys, fresh_slots)
                 store.lsh_insert(fresh_slots, keys)
                 own = left - first
-                sc = self._verified(fp.signatures[own], fp.token_counts[own], _sets_of(store, left), items)
+                sc = self._verified(fp.signatures[own], fp.token_counts[own], sets_of(store, left), items)
                 ok = sc.accept
                 for slot, other, sim, jac, cont in zip(
                     left[ok].tolist(),

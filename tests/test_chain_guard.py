@@ -31,7 +31,9 @@ def new_index(kind: str, tmp_path: Path, name: str = "chain.db") -> Deduplicator
 
 
 def matches(index: Deduplicator, docs) -> list[tuple]:
-    return [(m.id, m.representative, m.duplicate_of, m.similarity, m.jaccard, m.containment) for m in index.add_many(docs)]
+    return [
+        (m.id, m.representative, m.duplicate_of, m.similarity, m.jaccard, m.containment) for m in index.add_many(docs)
+    ]
 
 
 def test_the_texts_have_the_shape_of_the_failure(chain_texts):
@@ -243,11 +245,7 @@ PIECES = ("a", "b", "teaser", "story")
 
 
 @settings(max_examples=12)
-@given(
-    docs=st.lists(
-        st.lists(st.sampled_from(PIECES), min_size=1, max_size=3, unique=True), min_size=2, max_size=7
-    )
-)
+@given(docs=st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=3, unique=True), min_size=2, max_size=7))
 def test_memory_sqlite_and_batch_agree_on_containment_corpora(tmp_path_factory, chain_texts, docs):
     texts = ["\n\n".join(chain_texts[p] for p in pieces) for pieces in docs]
     items = [(f"d{i}", t) for i, t in enumerate(texts)]

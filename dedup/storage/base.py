@@ -20,7 +20,7 @@ always the earliest live document with it.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 
 import numpy as np
@@ -30,7 +30,7 @@ from ..documents import DocId
 from ..lsh import sorted_unique
 from ..pipeline import Fingerprints
 
-__all__ = ["NO_PARTNER", "PARTNER_REMOVED", "Storage", "sorted_set"]
+__all__ = ["NO_PARTNER", "PARTNER_REMOVED", "Storage", "sets_of", "sorted_set"]
 
 #: :meth:`Storage.first_partners` of a document with no containment-only link yet.
 NO_PARTNER = -1
@@ -201,3 +201,9 @@ class Storage(ABC):
 
     def close(self) -> None:  # noqa: B027 - an optional hook, a no-op by default
         """Release the storage (nothing to do in memory)."""
+
+
+def sets_of(store: Storage, slots: np.ndarray) -> Callable[[int], np.ndarray]:
+    """``i -> store.shingle_set(slots[i])``, the callable :func:`dedup.verify.verify_pairs` takes."""
+    shingle_set, listed = store.shingle_set, slots.tolist()
+    return lambda i: shingle_set(listed[i])

@@ -20,7 +20,7 @@ from ...documents import DocId
 from ...pipeline import Fingerprints
 from ...validation import is_str_or_int, number
 from ...verify import verify_pairs
-from ..base import NO_PARTNER, Storage, sorted_set
+from ..base import NO_PARTNER, Storage, sets_of, sorted_set
 from ..errors import FILE_ERRORS, ConfigurationMismatch, IndexFileError, translate
 from .bands import Bands
 from .checks import Checks
@@ -175,8 +175,8 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
                 self.word_counts(a),
                 self.word_counts(c),
                 self.rule,
-                sets_left=(lambda i: self.shingle_set(int(a[i]))) if self.exact else None,
-                sets_right=(lambda i: self.shingle_set(int(c[i]))) if self.exact else None,
+                sets_left=sets_of(self, a) if self.exact else None,
+                sets_right=sets_of(self, c) if self.exact else None,
             )
             alone = sc.accept & (sc.jaccard < self.rule.threshold)
             for x, y in zip(a[alone].tolist(), c[alone].tolist()):
