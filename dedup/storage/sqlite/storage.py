@@ -156,13 +156,17 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         accepts by containment alone (version 1 kept every verified pair;
         partners removed before cannot be known). All documents', or those of
         ``slots``."""
+        # (An identical copy's edge is no containment-only link: not verified.)
+        sql = (
+            "SELECT e.a, e.b FROM edges e JOIN docs x ON x.slot = e.a JOIN docs y ON y.slot = e.b "
+            "WHERE x.content_key IS NOT y.content_key"
+        )
         if slots is None:
-            rows = self.con.execute("SELECT a, b FROM edges ORDER BY a, b").fetchall()
+            rows = self.con.execute(sql + " ORDER BY e.a, e.b").fetchall()
         else:
             wanted = json.dumps(slots)
             rows = self.con.execute(
-                "SELECT a, b FROM edges WHERE a IN (SELECT value FROM json_each(?)) "
-                "OR b IN (SELECT value FROM json_each(?))",
+                sql + " AND (e.a IN (SELECT value FROM json_each(?)) OR e.b IN (SELECT value FROM json_each(?)))",
                 (wanted, wanted),
             ).fetchall()
         first: dict[int, int] = {}
