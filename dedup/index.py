@@ -14,7 +14,8 @@ document is verified against a bounded number of earlier documents
 (:mod:`dedup.candidates`), so a copy of a story with thousands of copies costs
 what a copy of a small story costs; as long as no document has more
 candidates than the bound, the partition does not depend on the order in
-which documents arrive.
+which documents arrive, except through the chaining guard (below), which
+judges a link made by containment alone by each end's earliest such link.
 
 The chaining guard
 -----------------
