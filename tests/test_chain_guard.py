@@ -261,3 +261,27 @@ def test_memory_sqlite_and_batch_agree_on_containment_corpora(tmp_path_factory, 
 
 def test_no_partner_constant_is_what_unknown_slots_get():
     assert Deduplicator()._store.first_partners([5]) == [NO_PARTNER]
+
+
+@settings(max_examples=10)
+@given(
+    docs=st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=3, unique=True), min_size=3, max_size=8),
+    removals=st.lists(st.integers(0, 7), max_size=4, unique=True),
+)
+def test_memory_and_sqlite_agree_after_removals(tmp_path_factory, chain_texts, docs, removals):
+    """Adding, removing some documents (first partners among them: redirected
+    to an identical copy or marked removed), adding them again: memory and
+    SQLite give the same matches and clusters, and the file checks clean."""
+    items = [(f"d{i}", "\n\n".join(chain_texts[p] for p in pieces)) for i, pieces in enumerate(docs)]
+    gone = [items[i] for i in removals if i < len(items)]
+    memory = Deduplicator()
+    disk = Deduplicator(path=tmp_path_factory.mktemp("prop") / "x.db", create=True)
+    for index in (memory, disk):
+        index.add_many(items)
+        for doc_id, _ in gone:
+            index.remove(doc_id)
+    again = [(f"{doc_id} again", text) for doc_id, text in gone]
+    assert matches(memory, again) == matches(disk, again)
+    assert memory.clusters() == disk.clusters()
+    assert disk.check() == []
+    disk.close()
