@@ -97,6 +97,11 @@ def _lines(text: str) -> int:
 def explain(a: str, b: str, *, config: Config | None = None, **options: Any) -> Explanation:
     """Explain whether texts ``a`` and ``b`` are near-duplicates.
 
+    The pair is judged on its own: in an index, a pair that matches by
+    containment alone may still be left unlinked by the chaining guard,
+    which looks at the other documents each text is contained in or
+    contains (:mod:`dedup.index`, "The chaining guard").
+
     Parameters
     ----------
     a, b : str

@@ -14,7 +14,27 @@ document is verified against a bounded number of earlier documents
 (:mod:`dedup.candidates`), so a copy of a story with thousands of copies costs
 what a copy of a small story costs; as long as no document has more
 candidates than the bound, the partition does not depend on the order in
-which documents arrive.
+which documents arrive, except through the chaining guard (below), which
+judges a link made by containment alone by each end's earliest such link.
+
+The chaining guard
+-----------------
+A *containment-only link* is a verified pair accepted by the containment rule
+alone (its Jaccard is below ``threshold``; exact copies and Jaccard matches
+are never touched). A document's *first containment partner* is, of all the
+documents it has a containment-only link with, the earliest. A
+containment-only link is kept only if at each of its ends the other end is
+that end's first partner or matches it (verified by the same rule, whatever
+LSH proposed): so a long page that contains two different short stories
+joins the first only, while a teaser contained in two copies of one story
+joins both (the copies match each other). Dropped links are no edges: they
+join nothing and are never ``duplicate_of``. When a document arrives all its
+earlier partners are known, so its first partner is set once, then or by the
+first later document linked to it; the partition is the one
+:func:`dedup.spark.cluster` computes from the graph of verified pairs. A
+removed first partner passes to the identical copy that takes its place, if
+any; otherwise it stays removed and the document accepts no further
+containment-only link (the guard never frees a document for a chain).
 
 The decisions are written once, here; what is kept and where is a
 :class:`dedup.storage.Storage`: in memory (:class:`dedup.storage.MemoryStorage`,
@@ -42,6 +62,7 @@ from .match import Match
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint, is_article_key
 from .storage import MemoryStorage, Storage
+from .storage.base import NO_PARTNER, PARTNER_REMOVED, sets_of
 from .validation import epoch_seconds, integer, positive_seconds
 from .verify import Scores, verify_pairs
 
@@ -57,12 +78,6 @@ Duration = timedelta | int | float
 
 def _when(epoch: float | None) -> datetime | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
-
-
-def _sets_of(store: Storage, slots: np.ndarray) -> Callable[[int], np.ndarray]:
-    """``i -> store.shingle_set(slots[i])``, the callable :func:`verify_pairs` takes."""
-    shingle_set, listed = store.shingle_set, slots.tolist()
-    return lambda i: shingle_set(listed[i])
 
 
 class Deduplicator:
@@ -333,8 +348,41 @@ class Deduplicator:
             store.word_counts(right_slots),
             self._rule,
             sets_left=left_sets if self.settings.exact else None,
-            sets_right=_sets_of(store, right_slots) if self.settings.exact else None,
+            sets_right=sets_of(store, right_slots) if self.settings.exact else None,
         )
+
+    def _stored_match(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Whether stored slots ``left[i]`` and ``right[i]`` match (the rule
+        on their signatures and exact sets, as any candidate is verified)."""
+        store = self._store
+        return self._verified(store.signatures(left), store.word_counts(left), sets_of(store, left), right).accept
+
+    def _chain_guard(
+        self, links: list[tuple[int, int]], match: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    ) -> tuple[set[tuple[int, int]], dict[int, int]]:
+        """The chaining guard (module documentation) on containment-only
+        ``links`` ``(later, earlier)`` of new documents: ``(dropped links, new
+        first partners)``. ``match(left, right)`` verifies pairs of slots."""
+        nodes = sorted({x for link in links for x in link})
+        first = dict(zip(nodes, self._store.first_partners(nodes)))
+        fresh: dict[int, int] = {}
+        for later, earlier in sorted(links):  # a new document's partners, earliest first
+            for x, y in ((later, earlier), (earlier, later)):
+                if first[x] == NO_PARTNER:
+                    first[x] = fresh[x] = y
+        ends = [(x, y, first[x]) for link in links for x, y in (link, link[::-1])]
+        asked = sorted({(y, fx) for _, y, fx in ends if fx not in (y, PARTNER_REMOVED)})
+        matched: set[tuple[int, int]] = set()
+        if asked:
+            pairs = np.array(asked, dtype=np.int64)
+            ok = match(pairs[:, 0], pairs[:, 1])
+            matched = {pair for pair, yes in zip(asked, ok.tolist()) if yes}
+        dropped = {
+            (x, y) if x > y else (y, x)
+            for x, y, fx in ends
+            if fx != y and (fx == PARTNER_REMOVED or (y, fx) not in matched)
+        }
+        return dropped, fresh
 
     def _add_chunk(
         self, chunk: list[tuple[DocId, str]], fp: Fingerprints, timestamp: float, errors: list, matches: bool = True
@@ -382,7 +430,7 @@ class Deduplicator:
                 left, items = self._candidates(keys, fresh_slots)
                 store.lsh_insert(fresh_slots, keys)
                 own = left - first
-                sc = self._verified(fp.signatures[own], fp.token_counts[own], _sets_of(store, left), items)
+                sc = self._verified(fp.signatures[own], fp.token_counts[own], sets_of(store, left), items)
                 ok = sc.accept
                 for slot, other, sim, jac, cont in zip(
                     left[ok].tolist(),
@@ -392,6 +440,8 @@ class Deduplicator:
                     sc.containment[ok].tolist(),
                 ):
                     edges.setdefault(slot, []).append((other, sim, jac, cont))
+                if self.settings.containment is not None:
+                    self._guard_edges(edges)
 
             # A document with no copy and no verified edge is alone, its own
             # representative (later documents of the batch join it only at their
@@ -412,6 +462,23 @@ class Deduplicator:
                     rep = store.id_of(store.representative(slot))
                     results[i] = Match(ids[i], rep, store.id_of(best[0]), best[1], best[2], best[3], articles[i])
             return m, results
+
+    def _guard_edges(self, edges: dict[int, list[tuple[int, float, float, float]]]) -> None:
+        """Drop from ``edges`` the containment-only links the chaining guard
+        refuses; record the new first partners."""
+        threshold = self.settings.threshold
+        links = [(slot, e[0]) for slot, found in edges.items() for e in found if e[2] < threshold]
+        if not links:
+            return
+        dropped, fresh = self._chain_guard(links, self._stored_match)
+        if fresh:
+            self._store.set_first_partners(fresh)
+        for slot in {later for later, _ in dropped}:
+            kept = [e for e in edges[slot] if (slot, e[0]) not in dropped]
+            if kept:
+                edges[slot] = kept
+            else:
+                del edges[slot]
 
     # -- querying -----------------------------------------------------------
     def query(self, text: str) -> Match:
@@ -439,15 +506,34 @@ class Deduplicator:
             if len(items) == 0:
                 return Match(None, None)
             query_set = sorted_unique(fp.shingles(0)) if self.settings.exact else None
-            sc = self._verified(
-                np.broadcast_to(fp.signatures[0], (len(items), self.settings.num_perm)),
-                np.full(len(items), fp.token_counts[0]),
-                lambda i: query_set,
-                items,
-            )
-            if not sc.accept.any():
+
+            def with_query(right: np.ndarray) -> Scores:
+                return self._verified(
+                    np.broadcast_to(fp.signatures[0], (len(right), self.settings.num_perm)),
+                    np.full(len(right), fp.token_counts[0]),
+                    lambda i: query_set,
+                    right,
+                )
+
+            sc = with_query(items)
+            accept = sc.accept.copy()
+            links = np.flatnonzero(accept & (sc.jaccard < self.settings.threshold))
+            if len(links) and self.settings.containment is not None:  # the chaining guard, as add() applies it
+
+                def match(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+                    out = np.zeros(len(left), dtype=np.bool_)
+                    mine = left == _QUERY_SLOT
+                    if mine.any():
+                        out[mine] = with_query(right[mine]).accept
+                    if not mine.all():
+                        out[~mine] = self._stored_match(left[~mine], right[~mine])
+                    return out
+
+                dropped, _ = self._chain_guard([(_QUERY_SLOT, int(items[i])) for i in links], match)
+                accept[[i for i in links.tolist() if (_QUERY_SLOT, int(items[i])) in dropped]] = False
+            if not accept.any():
                 return Match(None, None)
-            cand = np.flatnonzero(sc.accept)
+            cand = np.flatnonzero(accept)
             best = cand[argbest(duplicate_key(sc.similarity[cand], items[cand]))]
             slot = int(items[best])
             return Match(
@@ -489,6 +575,12 @@ class Deduplicator:
                     if in_lsh:
                         store.lsh_insert(there, band_keys(store.signatures(there), *self.settings.bands))
                     store.move_edges(slot, heir)
+                # Its place as a first containment partner (the chaining guard).
+                if heir is not None:
+                    (first,) = store.first_partners([slot])
+                    if first != NO_PARTNER:
+                        store.set_first_partners({heir: first})
+                store.redirect_partners(slot, PARTNER_REMOVED if heir is None else heir)
                 if in_lsh:
                     here = np.array([slot], dtype=np.int64)
                     store.lsh_remove(here, band_keys(store.signatures(here), *self.settings.bands))
@@ -550,7 +642,8 @@ class Deduplicator:
         time (UTC datetimes, None when empty), path, configuration, and
         ``verified_pairs``: the candidate pairs this object has verified
         (adding and querying, since it was made; at most
-        :data:`dedup.candidates.VERIFY_LIMIT` per document)."""
+        :data:`dedup.candidates.VERIFY_LIMIT` per document, plus at most two
+        checks of the chaining guard per containment-only link)."""
         store = self._store
         with store.read():
             documents = store.count()

@@ -87,3 +87,50 @@ def furniture_page():
     an article: a menu, a credit, tags and ``middle`` (a calendar) around a
     headline with no story under it."""
     return make_furniture_page
+
+
+#: Invented texts for the chaining guard (dedup.index, "The chaining guard"):
+#: two different short stories of one site, "a" and "b", and a longer page
+#: "long" that contains both (containment 1 with each, Jaccard about 0.5), so
+#: that by containment alone it would join them; and a story told twice
+#: ("story", "retold": Jaccard above the threshold, not identical) with a
+#: "teaser" contained in both. With the default configuration LSH proposes
+#: every one of these pairs.
+CHAIN_TEXTS = {
+    "a": (
+        "The harbour council of Wendmoor voted on Tuesday to rebuild the old stone pier that storms damaged last "
+        "winter. Engineers expect the work to take eighteen months and to cost about four million crowns, shared "
+        "between the town and the regional fund. Fishing crews will moor at the northern jetty while the pier is "
+        "closed, and the ferry to the islands will keep its timetable through the summer season."
+    ),
+    "b": (
+        "A retired teacher in the village of Ostrava Brook has opened a lending library in her converted garden "
+        "shed. Neighbours donated more than four hundred books within a fortnight, from cookery guides to old "
+        "atlases, and children from the primary school now visit every Friday afternoon. She keeps no records of "
+        "loans and says that every book so far has come back, some of them with handwritten notes tucked between "
+        "the pages."
+    ),
+}
+CHAIN_TEXTS["long"] = CHAIN_TEXTS["a"] + "\n\n" + CHAIN_TEXTS["b"]
+CHAIN_TEXTS["teaser"] = (
+    "The regional rail company will run a night train between Calder Vale and the coast from the first week of "
+    "June, its director announced at a press conference on Wednesday. The service will leave at eleven in the "
+    "evening and reach the seaside towns shortly after dawn, with sleeping cars, a small dining carriage and space "
+    "for twenty bicycles on every departure."
+)
+CHAIN_TEXTS["story"] = CHAIN_TEXTS["teaser"] + (
+    "\n\nTickets go on sale next Monday. A single berth will cost sixty crowns, and children under twelve travel "
+    "free with an adult. The company hopes to carry forty thousand passengers in the first summer and says the "
+    "route will stay open all year if the numbers are good."
+)
+CHAIN_TEXTS["retold"] = CHAIN_TEXTS["teaser"] + (
+    "\n\nTickets go on sale next Monday. A single berth will cost sixty crowns, and children under twelve travel "
+    "free with an adult. The company expects forty thousand passengers in the first summer, and the route will "
+    "stay open through the winter if demand holds."
+)
+
+
+@pytest.fixture(scope="session")
+def chain_texts() -> dict[str, str]:
+    """:data:`CHAIN_TEXTS` (a copy)."""
+    return dict(CHAIN_TEXTS)

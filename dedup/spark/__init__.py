@@ -28,6 +28,11 @@ hashing, never Python's ``hash()``):
    documents without any word keep no key and stay alone;
 3. canonical documents that share a band key are candidates (band keys are
    numpy ``uint64`` values stored as ``long``), verified with the index's rule;
+   the chaining guard (:mod:`dedup.index`) then drops the pairs accepted by
+   containment alone that it refuses: each document's first containment
+   partner is its smallest position among those pairs, and the pairs (other
+   end, first partner) are verified in one more round
+   (:func:`.stages.chain_guard_stage`);
 4. clusters are the connected components of the accepted pairs and the copy
    links, found with the large-star / small-star iteration (Kiveris et al.,
    "Connected Components in MapReduce and Beyond", 2014), checkpointed every
@@ -43,8 +48,9 @@ hashing, never Python's ``hash()``):
 That is exactly what the in-memory index computes: it links a copy to the
 first document with its content key, verifies every LSH candidate of a new
 document among earlier documents with new content, and clusters with
-union-find; its partition does not depend on the order of arrival, and the
-order-dependent parts (ties) are reproduced from the positions.
+union-find, keeping a containment-only link as the chaining guard decides;
+the order-dependent parts (ties, first containment partners) are reproduced
+from the positions.
 
 Modules: :mod:`.stages` (the driver's jobs, :func:`cluster`),
 :mod:`.workers` (the executors' side), :mod:`.components` (connected

@@ -19,6 +19,7 @@ from .workers import bucket_pairs, fingerprint_arrow, strongest_pairs, verify_ar
 __all__ = [
     "broadcast_bytes",
     "candidate_stage",
+    "chain_guard_stage",
     "cluster",
     "cluster_frame",
     "exact_copy_stage",
@@ -229,6 +230,42 @@ def pair_sides(fp, cands, partitions: int):
     return cands.join(later, "b").join(earlier, "a").select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa")
 
 
+def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, checkpoint):
+    """The accepted pairs (``b``, ``a``, ...) the chaining guard keeps
+    (:mod:`dedup.index`, "The chaining guard"), over the whole graph: a
+    containment-only pair (Jaccard below the threshold) is kept when, at each
+    end ``x`` with other end ``y``, ``y`` is ``x``'s first containment partner
+    ``f(x)`` (the smallest position among its containment-only pairs) or
+    matches it; the pairs ``(y, f(x))`` are verified in one round, as
+    candidates are (:func:`pair_sides`, :func:`dedup.spark.workers.verify_arrow`)."""
+    from pyspark.sql import functions as F
+
+    alone = accepted.where(F.col("jaccard") < F.lit(cfg.threshold)).select("b", "a")
+    ends = alone.select(F.col("b").alias("x"), F.col("a").alias("y")).unionByName(
+        alone.select(F.col("a").alias("x"), F.col("b").alias("y"))
+    )
+    ends = checkpoint(ends.join(ends.groupBy("x").agg(F.min("y").alias("fx")), "x"))
+    asked = checkpoint(
+        ends.where(F.col("y") != F.col("fx"))
+        .select(F.greatest("y", "fx").alias("b"), F.least("y", "fx").alias("a"))
+        .distinct()
+    )
+    matched = (
+        pair_sides(fp, asked, partitions)
+        .mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
+        .select("b", "a", F.lit(True).alias("ok"))
+    )
+    refused = (
+        ends.where(F.col("y") != F.col("fx"))
+        .select("x", "y", F.greatest("y", "fx").alias("b"), F.least("y", "fx").alias("a"))
+        .join(matched, ["b", "a"], "left")
+        .where(F.col("ok").isNull())
+        .select(F.greatest("x", "y").alias("b"), F.least("x", "y").alias("a"))
+        .distinct()
+    )
+    return accepted.join(refused, ["b", "a"], "left_anti")
+
+
 def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int, int, int]:
     """One pass over the fingerprints: ids present and distinct, texts
     present; returns the lowest and highest position and the number of text
@@ -342,6 +379,9 @@ def cluster_frame(
             ]
         )
         accepted = joined.mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
+        if cfg.containment is not None:
+            phase(spark, "the chaining guard (first containment partners, one verification round)")
+            accepted = chain_guard_stage(fp, checkpoint(accepted), cfg, n, edge_schema, checkpoint)
 
         # 4. Clusters: connected components of accepted pairs and copy links.
         links = checkpoint(accepted.unionByName(copies))

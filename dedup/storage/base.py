@@ -20,7 +20,7 @@ always the earliest live document with it.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 
 import numpy as np
@@ -30,7 +30,13 @@ from ..documents import DocId
 from ..lsh import sorted_unique
 from ..pipeline import Fingerprints
 
-__all__ = ["Storage", "sorted_set"]
+__all__ = ["NO_PARTNER", "PARTNER_REMOVED", "Storage", "sets_of", "sorted_set"]
+
+#: :meth:`Storage.first_partners` of a document with no containment-only link yet.
+NO_PARTNER = -1
+#: :meth:`Storage.first_partners` of a document whose first containment
+#: partner was removed without an identical copy to take its place.
+PARTNER_REMOVED = -2
 
 #: ``np.unique`` of one document's shingle hashes (:func:`dedup.lsh.sorted_unique`).
 sorted_set = sorted_unique
@@ -131,6 +137,22 @@ class Storage(ABC):
     @abstractmethod
     def representative(self, slot: int) -> int: ...
 
+    # -- the chaining guard (dedup.index, "The chaining guard") ---------------
+    @abstractmethod
+    def first_partners(self, slots: Sequence[int]) -> list[int]:
+        """Each slot's first containment partner: a slot,
+        :data:`NO_PARTNER` (none yet, or a slot not stored) or
+        :data:`PARTNER_REMOVED`."""
+
+    @abstractmethod
+    def set_first_partners(self, partners: dict[int, int]) -> None:
+        """Record ``slot -> first partner`` for slots that had none."""
+
+    @abstractmethod
+    def redirect_partners(self, old: int, new: int) -> None:
+        """Documents whose first partner is ``old`` get ``new`` (an heir, or
+        :data:`PARTNER_REMOVED`)."""
+
     # -- removing -----------------------------------------------------------
     @abstractmethod
     def content_key(self, slot: int) -> bytes | None: ...
@@ -149,7 +171,8 @@ class Storage(ABC):
 
     @abstractmethod
     def discard(self, slot: int) -> None:
-        """Forget ``slot``: its cluster splits or gets a new representative."""
+        """Forget ``slot`` (its first partner too): its cluster splits or gets
+        a new representative."""
 
     @abstractmethod
     def slots_older_than(self, cutoff: float) -> list[int]: ...
@@ -178,3 +201,9 @@ class Storage(ABC):
 
     def close(self) -> None:  # noqa: B027 - an optional hook, a no-op by default
         """Release the storage (nothing to do in memory)."""
+
+
+def sets_of(store: Storage, slots: np.ndarray) -> Callable[[int], np.ndarray]:
+    """``i -> store.shingle_set(slots[i])``, the callable :func:`dedup.verify.verify_pairs` takes."""
+    shingle_set, listed = store.shingle_set, slots.tolist()
+    return lambda i: shingle_set(listed[i])

@@ -15,7 +15,7 @@ from ..config import Config
 from ..documents import DocId
 from ..lsh import LSHIndex
 from ..pipeline import Fingerprints
-from .base import Storage, sorted_set
+from .base import NO_PARTNER, Storage, sorted_set
 
 __all__ = ["MemoryStorage"]
 
@@ -45,6 +45,8 @@ class MemoryStorage(Storage):
         self._copies: dict[int, list[int]] = {}  # indexed slot -> identical later slots
         self._lsh = LSHIndex()
         self._components = Components(lambda slot: int(self._lengths[slot]))
+        self._first: dict[int, int] = {}  # slot -> its first containment partner (or PARTNER_REMOVED)
+        self._fans: dict[int, set[int]] = {}  # slot -> the slots whose first partner it is
 
     def write(self) -> AbstractContextManager:
         return nullcontext()
@@ -138,6 +140,23 @@ class MemoryStorage(Storage):
     def representative(self, slot: int) -> int:
         return self._components.representative(slot)
 
+    # -- the chaining guard ------------------------------------------------
+    def first_partners(self, slots: Sequence[int]) -> list[int]:
+        return [self._first.get(slot, NO_PARTNER) for slot in slots]
+
+    def set_first_partners(self, partners: dict[int, int]) -> None:
+        for slot, first in partners.items():
+            assert slot not in self._first, f"slot {slot} has a first partner"
+            self._first[slot] = first
+            self._fans.setdefault(first, set()).add(slot)
+
+    def redirect_partners(self, old: int, new: int) -> None:
+        fans = self._fans.pop(old, set())
+        for slot in fans:
+            self._first[slot] = new
+        if fans:
+            self._fans.setdefault(new, set()).update(fans)
+
     # -- removing -----------------------------------------------------------
     def content_key(self, slot: int) -> bytes | None:
         return self._key_of[slot]
@@ -167,6 +186,11 @@ class MemoryStorage(Storage):
 
     def discard(self, slot: int) -> None:
         del self._slot_of[self.id_of(slot)]
+        first = self._first.pop(slot, None)
+        if first is not None:
+            self._fans[first].discard(slot)
+            if not self._fans[first]:
+                del self._fans[first]
         self._components.remove(slot)
         self._ids[slot] = None
         self._sets[slot] = None

@@ -219,6 +219,20 @@ def test_pages_without_an_article_same_as_local(spark, seed_docs, corpus, furnit
     assert_same(local, spark_records(rows))
 
 
+def test_chaining_guard_same_as_local(spark, chain_texts, corpus):
+    """The chaining guard (dedup.index): a long page containing two different
+    short stories joins the first only; a teaser contained in two copies of a
+    story joins both; as locally, in two orders, among other documents."""
+    for order in (["b", "teaser", "long", "a", "story", "retold"], ["long", "story", "a", "teaser", "b", "retold"]):
+        docs = corpus[:200] + [(k, chain_texts[k]) for k in order]
+        local = local_records(docs)
+        first = min(("a", "b"), key=order.index)
+        groups = partition(local)
+        assert {"long", first} in [set(g) for g in groups] and frozenset({"story", "retold", "teaser"}) in groups
+        rows = dspark.cluster(frame(spark, docs, partitions=3)).collect()
+        assert_same(local, spark_records(rows))
+
+
 def test_position_source_names_and_integer_ids(spark, corpus):
     """A position column decides the input order; source is carried along."""
     docs = [(i, text) for i, (_, text) in enumerate(corpus[:800])]

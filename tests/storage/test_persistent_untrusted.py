@@ -120,6 +120,23 @@ def test_a_missing_index_is_refused(index_file):
     refused(index_file, "not a dedup index: index 'docs_added' missing from its schema")
 
 
+def test_the_partners_table_of_version_2_is_checked_like_the_others(index_file):
+    tamper(index_file, "DROP INDEX partners_first")
+    refused(index_file, "not a dedup index: index 'partners_first' missing from its schema")
+
+
+def test_a_version_1_file_with_the_partners_table_is_refused(index_file):
+    """Version 1 has no partners table: a file claiming version 1 that holds
+    one was not made by dedup (nor is it upgraded)."""
+    tamper(index_file, "PRAGMA user_version = 1")
+    refused(index_file, r"schema objects dedup does not create \(index 'partners_first', table 'partners'\)")
+
+
+def test_schema_version_0_is_refused(index_file):
+    tamper(index_file, "PRAGMA user_version = 0")
+    refused(index_file, "schema version 0 is not supported")
+
+
 def test_planner_statistics_are_allowed(index_file):
     tamper(index_file, "ANALYZE")
     with dedup.open_index(index_file) as index:

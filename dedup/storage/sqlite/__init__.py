@@ -40,6 +40,19 @@ Tables
     slot first (``a > b``), so a new document's edges are appended to the
     end of the table however big the cluster it joins; files written
     before also hold each pair the other way round, which reads the same.
+``partners(slot, first)``
+    Each document's first containment partner (the chaining guard of
+    :mod:`dedup.index`): a slot, or -2 when that partner was removed without
+    an identical copy to take its place; no row while it has none. Indexed by
+    ``first`` (a removal redirects the rows that name it). Added by schema
+    version 2: a file of version 1 (written by dedup before the guard) is
+    upgraded the first time it is opened writable, in one write transaction
+    (a crash leaves it at version 1): the table is filled from the stored
+    edges, each document getting its earliest neighbour among the edges the
+    rule accepts by containment alone (partners removed before cannot be
+    known), and the clusters stay as they were, chains included. Opened
+    read-only, a version-1 file is read as it is, the partners computed from
+    its edges when a query needs them.
 ``clusters(id, representative, size)``
     One row per cluster; ``docs.cluster`` refers to it.
 ``lsh_changes(seq, slot, added)``

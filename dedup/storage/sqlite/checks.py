@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 from ...decisions import representative_key, sql_key
+from ..base import PARTNER_REMOVED
 from ..errors import IndexFileError
 from .transactions import Connection
 
@@ -51,6 +52,8 @@ class Checks(Connection):
         }
         if not quick:
             queries.update(_CONSISTENCY)
+            if self.schema_version >= 2:
+                queries.update(_PARTNER_CONSISTENCY)
         problems: list[str] = []
         pragma = "quick_check" if quick else "integrity_check"
         result = [row[0] for row in self.con.execute(f"PRAGMA {pragma}")]
@@ -113,4 +116,14 @@ _CONSISTENCY = {
     "LSH entries or edges with a value of the wrong type": "SELECT (SELECT COUNT(*) FROM bands "
     "WHERE typeof(segment) != 'integer' OR typeof(key) != 'integer' OR typeof(slot) != 'integer') "
     "+ (SELECT COUNT(*) FROM edges WHERE typeof(a) != 'integer' OR typeof(b) != 'integer')",
+}
+
+#: Consistency checks of the ``partners`` table (schema version 2): problem -> count query.
+_PARTNER_CONSISTENCY = {
+    "first containment partners of a missing document": "SELECT COUNT(*) FROM partners p WHERE NOT EXISTS "
+    "(SELECT 1 FROM docs WHERE slot = p.slot)",
+    "first containment partners that are missing documents (nor marked removed)": "SELECT COUNT(*) "
+    f"FROM partners p WHERE p.first != {PARTNER_REMOVED} AND NOT EXISTS (SELECT 1 FROM docs WHERE slot = p.first)",
+    "first containment partners with a value of the wrong type": "SELECT COUNT(*) FROM partners "
+    f"WHERE typeof(slot) != 'integer' OR typeof(first) != 'integer' OR (first < 0 AND first != {PARTNER_REMOVED})",
 }

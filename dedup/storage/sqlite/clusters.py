@@ -130,6 +130,7 @@ class Clusters(Connection):
         )
         con.execute("DELETE FROM docs WHERE slot = ?", (slot,))
         con.execute("DELETE FROM fingerprints WHERE slot = ?", (slot,))
+        con.execute("DELETE FROM partners WHERE slot = ?", (slot,))
         b.removed.add(slot)
         b.segments = None
         for cache in (b.sigs, b.words, b.sets, b.ids):

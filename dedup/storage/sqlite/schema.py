@@ -19,12 +19,26 @@ from ...config import Config
 from ..errors import FILE_ERRORS, IndexFileError, translate
 from .files import check_path, connect
 
-__all__ = ["APPLICATION_ID", "INT64", "SCHEMA_VERSION", "SEGMENT_BITS", "create", "probe", "read_config"]
+__all__ = [
+    "APPLICATION_ID",
+    "INT64",
+    "OLDEST_SCHEMA_VERSION",
+    "SCHEMA_VERSION",
+    "SEGMENT_BITS",
+    "create",
+    "probe",
+    "read_config",
+    "upgrade",
+]
 
 #: ``PRAGMA application_id`` of a dedup index: the bytes ``ddup``.
 APPLICATION_ID = 0x64647570
-#: ``PRAGMA user_version``: the layout of the tables.
-SCHEMA_VERSION = 1
+#: ``PRAGMA user_version``: the layout of the tables (2 added ``partners``;
+#: a file of version 1 is upgraded when first opened writable, see
+#: :mod:`dedup.storage.sqlite`, "Schema versions").
+SCHEMA_VERSION = 2
+#: The oldest layout this version opens.
+OLDEST_SCHEMA_VERSION = 1
 #: ``slot >> SEGMENT_BITS`` is the LSH segment of a new file's documents.
 SEGMENT_BITS = 15
 
@@ -50,6 +64,16 @@ CREATE TABLE clusters (id INTEGER PRIMARY KEY, representative INTEGER NOT NULL, 
 CREATE TABLE lsh_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, slot INTEGER NOT NULL, added INTEGER NOT NULL);
 """
 
+#: What schema version 2 adds to version 1: each document's first containment
+#: partner (the chaining guard of :mod:`dedup.index`).
+PARTNERS_SCHEMA = """
+CREATE TABLE partners (slot INTEGER PRIMARY KEY, first INTEGER NOT NULL);
+CREATE INDEX partners_first ON partners (first);
+"""
+
+#: The statements that make each version's tables.
+_SCHEMAS = {1: _SCHEMA, 2: _SCHEMA + PARTNERS_SCHEMA}
+
 #: The range of an SQLite integer.
 INT64 = (-(2**63), 2**63 - 1)
 
@@ -57,22 +81,23 @@ INT64 = (-(2**63), 2**63 - 1)
 #: SQLite's own tables that ``ANALYZE`` (or ``PRAGMA optimize``) may add to a
 #: file: they only guide the query planner, and are allowed in an index file.
 _PLANNER_TABLES = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
-_SCHEMA_OBJECTS: dict[tuple[str, str], str | None] | None = None
+_SCHEMA_OBJECTS: dict[int, dict[tuple[str, str], str | None]] = {}
 
 
-def _schema_objects() -> dict[tuple[str, str], str | None]:
-    """``{(type, name): sql}`` of everything :data:`_SCHEMA` creates (made
+def _schema_objects(version: int) -> dict[tuple[str, str], str | None]:
+    """``{(type, name): sql}`` of everything schema ``version`` creates (made
     once in memory, so it is exactly what SQLite stores for a new file)."""
-    global _SCHEMA_OBJECTS
-    if _SCHEMA_OBJECTS is None:
+    if version not in _SCHEMA_OBJECTS:
         con = sqlite3.connect(":memory:")
-        con.executescript(_SCHEMA)
-        _SCHEMA_OBJECTS = {(t, n): sql for t, n, sql in con.execute("SELECT type, name, sql FROM sqlite_master")}
+        con.executescript(_SCHEMAS[version])
+        _SCHEMA_OBJECTS[version] = {
+            (t, n): sql for t, n, sql in con.execute("SELECT type, name, sql FROM sqlite_master")
+        }
         con.close()
-    return _SCHEMA_OBJECTS
+    return _SCHEMA_OBJECTS[version]
 
 
-def _check_schema(con: sqlite3.Connection, path: str) -> None:
+def _check_schema(con: sqlite3.Connection, path: str, version: int) -> None:
     """Refuse a file whose schema is not exactly the one dedup creates.
 
     SQLite runs what a file's schema says: a trigger stored in a file from
@@ -81,7 +106,7 @@ def _check_schema(con: sqlite3.Connection, path: str) -> None:
     creates, with the definition it creates (SQLite's planner statistics
     tables excepted).
     """
-    expected = _schema_objects()
+    expected = _schema_objects(version)
     found = {
         (t, n): sql
         for t, n, sql in con.execute("SELECT type, name, sql FROM sqlite_master")
@@ -132,8 +157,10 @@ def _parse_config(path: str, text: Any) -> dict:
 def probe(con: sqlite3.Connection, path: str) -> tuple[bool, dict | None]:
     """``(empty, meta)`` of a connected file, or an error if it is not ours.
 
-    ``meta`` holds the file's meta table, with ``config`` parsed and
-    ``next_slot`` and ``segment_bits`` as integers.
+    ``meta`` holds the file's meta table, with ``config`` parsed,
+    ``next_slot`` and ``segment_bits`` as integers, and ``version``, the
+    file's schema version (:data:`OLDEST_SCHEMA_VERSION` to
+    :data:`SCHEMA_VERSION`).
     """
     app_id = con.execute("PRAGMA application_id").fetchone()[0]
     version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -147,15 +174,16 @@ def probe(con: sqlite3.Connection, path: str) -> tuple[bool, dict | None]:
         raise IndexFileError(
             path, f"made by a newer dedup (schema version {version}); this version reads schema {SCHEMA_VERSION}"
         )
-    if version < SCHEMA_VERSION:
+    if version < OLDEST_SCHEMA_VERSION:
         raise IndexFileError(path, f"schema version {version} is not supported (expected {SCHEMA_VERSION})")
-    _check_schema(con, path)
+    _check_schema(con, path, version)
     meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
     if "config" not in meta or "next_slot" not in meta:
         raise IndexFileError(path, "not a dedup index: its meta table has no configuration")
     meta["config"] = _parse_config(path, meta["config"])
     meta["next_slot"] = _meta_int(path, meta, "next_slot", 0, INT64[1])
     meta["segment_bits"] = _meta_int(path, meta, "segment_bits", 0, 62)
+    meta["version"] = version
     return False, meta
 
 
@@ -179,13 +207,25 @@ def read_config(path: str | os.PathLike[str], timeout: float = 60.0) -> dict | N
     return None if empty or meta is None else meta["config"]
 
 
+def _execute(con: sqlite3.Connection, script: str) -> None:
+    """The statements of ``script``, one by one (inside the caller's transaction)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def upgrade(con: sqlite3.Connection) -> None:
+    """Make a version-1 file's ``partners`` table (empty) and mark the file
+    version 2 (inside the caller's write transaction, which fills it)."""
+    _execute(con, PARTNERS_SCHEMA)
+    con.execute("PRAGMA user_version = 2")
+
+
 def create(con: sqlite3.Connection, config: Config) -> None:
     """Make the tables of a new index in an empty file (inside a transaction)."""
     from ... import __version__
 
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            con.execute(statement)
+    _execute(con, _SCHEMAS[SCHEMA_VERSION])
     con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     rows = {

@@ -19,13 +19,14 @@ from ...config import Config
 from ...documents import DocId
 from ...pipeline import Fingerprints
 from ...validation import is_str_or_int, number
-from ..base import Storage, sorted_set
+from ...verify import verify_pairs
+from ..base import NO_PARTNER, Storage, sets_of, sorted_set
 from ..errors import FILE_ERRORS, ConfigurationMismatch, IndexFileError, translate
 from .bands import Bands
 from .checks import Checks
 from .clusters import Clusters
 from .files import HOW_TO_CREATE, check_path, connect
-from .schema import INT64, create, probe
+from .schema import INT64, SCHEMA_VERSION, create, probe, upgrade
 
 __all__ = ["WAL_AUTOCHECKPOINT", "SQLiteStorage"]
 
@@ -82,10 +83,14 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         self.num_perm = config.num_perm
         self.exact = config.exact
         self.bands = config.bands
+        self.rule = config.rule
+        self.schema_version = SCHEMA_VERSION
         check_path(self._path, self.read_only, self.create)
         try:
             self._con = connect(self._path, self.read_only, self.timeout, self.create)
             self._open(config, synchronous.upper())
+            if self.schema_version < SCHEMA_VERSION and not self.read_only:
+                self._upgrade()
         except FILE_ERRORS as exc:
             self.close()
             raise translate(self._path, exc, self.timeout) from None
@@ -126,11 +131,84 @@ class SQLiteStorage(Bands, Clusters, Checks, Storage):
         if not created:
             self._verify_on_open()
         self.segment_bits = meta["segment_bits"]
+        self.schema_version = meta["version"]
         con.execute(f"PRAGMA synchronous = {synchronous}")
         con.execute("PRAGMA cache_size = -65536")
         con.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
         con.execute(f"PRAGMA journal_size_limit = {4 * 4096 * WAL_AUTOCHECKPOINT}")
         con.execute("PRAGMA temp_store = MEMORY")
+
+    def _upgrade(self) -> None:
+        """Bring a version-1 file to version 2 in one write transaction: the
+        ``partners`` table, filled from the stored edges
+        (:meth:`_partners_from_edges`). Its clusters stay as they are."""
+        with self.write():
+            version = int(self._one("PRAGMA user_version"))
+            if version < SCHEMA_VERSION:  # (another process may have upgraded it meanwhile)
+                partners = self._partners_from_edges(None)
+                upgrade(self.con)
+                self.con.executemany("INSERT INTO partners (slot, first) VALUES (?, ?)", sorted(partners.items()))
+        self.schema_version = SCHEMA_VERSION
+
+    def _partners_from_edges(self, slots: list[int] | None) -> dict[int, int]:
+        """First containment partners as a version-1 file implies them: each
+        document's earliest neighbour among its stored edges that the rule
+        accepts by containment alone (version 1 kept every verified pair;
+        partners removed before cannot be known). All documents', or those of
+        ``slots``."""
+        # (An identical copy's edge is no containment-only link: not verified.)
+        sql = (
+            "SELECT e.a, e.b FROM edges e JOIN docs x ON x.slot = e.a JOIN docs y ON y.slot = e.b "
+            "WHERE x.content_key IS NOT y.content_key"
+        )
+        if slots is None:
+            rows = self.con.execute(sql + " ORDER BY e.a, e.b").fetchall()
+        else:
+            wanted = json.dumps(slots)
+            rows = self.con.execute(
+                sql + " AND (e.a IN (SELECT value FROM json_each(?)) OR e.b IN (SELECT value FROM json_each(?)))",
+                (wanted, wanted),
+            ).fetchall()
+        first: dict[int, int] = {}
+        for start in range(0, len(rows), 10000):
+            pairs = np.array(rows[start : start + 10000], dtype=np.int64).reshape(-1, 2)
+            a, c = pairs[:, 0], pairs[:, 1]
+            sc = verify_pairs(
+                self.signatures(a),
+                self.signatures(c),
+                self.word_counts(a),
+                self.word_counts(c),
+                self.rule,
+                sets_left=sets_of(self, a) if self.exact else None,
+                sets_right=sets_of(self, c) if self.exact else None,
+            )
+            alone = sc.accept & (sc.jaccard < self.rule.threshold)
+            for x, y in zip(a[alone].tolist(), c[alone].tolist()):
+                first[x] = min(first.get(x, y), y)
+                first[y] = min(first.get(y, x), x)
+            s = self._s
+            for cache in (s.sigs, s.words, s.sets, s.clusters):  # (a big file's fingerprints need not fit in memory)
+                cache.clear()
+        return first if slots is None else {x: first[x] for x in slots if x in first}
+
+    # -- the chaining guard -------------------------------------------------
+    def first_partners(self, slots: Sequence[int]) -> list[int]:
+        if self.schema_version < 2:  # a version-1 file opened read-only
+            known = self._partners_from_edges(list(slots))
+        else:
+            known = dict(
+                self.con.execute(
+                    "SELECT slot, first FROM partners WHERE slot IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(slots)),),
+                ).fetchall()
+            )
+        return [known.get(slot, NO_PARTNER) for slot in slots]
+
+    def set_first_partners(self, partners: dict[int, int]) -> None:
+        self.con.executemany("INSERT INTO partners (slot, first) VALUES (?, ?)", sorted(partners.items()))
+
+    def redirect_partners(self, old: int, new: int) -> None:
+        self.con.execute("UPDATE partners SET first = ? WHERE first = ?", (new, old))
 
     # -- ids ----------------------------------------------------------------
     def id_problem(self, doc_id: DocId) -> str | None:

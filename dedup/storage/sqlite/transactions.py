@@ -94,6 +94,7 @@ class Connection:
     exact: bool
     bands: tuple[int, int]
     segment_bits: int
+    schema_version: int
     _con: sqlite3.Connection | None = None
     _scope: Scope | None = None
     _batch: Batch | None = None
