@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 from ..config import Config
 from ..output import atomic_text
 from ..sources import InputError
-from .jobs import byte_size, cores, group_starts, phase, sized_partitions, worker_imports
+from .jobs import cores, group_starts, phase, sized_partitions, worker_imports
 from .stages import cluster_frame
 
 __all__ = ["FORMATS", "LOCAL_DEFAULTS", "cluster_files", "read_files", "spark_session"]
@@ -34,27 +34,6 @@ LOCAL_DEFAULTS = {
     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
     "spark.sql.codegen.wholeStage": "false",
 }
-
-#: Share of the driver's heap (``spark.driver.memory``) a new local session
-#: gives the young generation (``-Xmn``) when :data:`LOCAL_DEFAULTS`' Java
-#: options apply. The heap starts small and the serial collector sizes the
-#: young generation to the heap, so the fingerprint table Spark caches is
-#: copied young to old in many small collections; a fixed half of the heap
-#: cut the JVM's GC seconds about 2.5 times on 100,000 documents
-#: (benchmarks/spark.py, README.md).
-YOUNG_SHARE = 0.5
-
-
-def _local_defaults(conf: Mapping[str, str]) -> dict[str, str]:
-    """:data:`LOCAL_DEFAULTS` with the young generation sized to the driver's
-    memory (given in ``conf``, by spark-submit, or Spark's default 1g)."""
-    from pyspark import SparkConf
-
-    key = "spark.driver.memory"
-    memory = byte_size(conf.get(key) or SparkConf().get(key, None) or "1g", key, unit="m")
-    options = LOCAL_DEFAULTS["spark.driver.extraJavaOptions"]
-    young = int(memory * YOUNG_SHARE) >> 20
-    return {**LOCAL_DEFAULTS, "spark.driver.extraJavaOptions": f"{options} -Xmn{young}m"}
 
 
 def _is_local(master: str | None, conf: Mapping[str, str]) -> bool:
@@ -98,8 +77,7 @@ def spark_session(
     ``spark-submit`` uses spark-submit's and a plain ``python`` process
     ``local[*]``. With a local master the Python workers run this interpreter
     unless ``PYSPARK_PYTHON`` or ``spark.pyspark.python`` says otherwise, and
-    :data:`LOCAL_DEFAULTS` apply unless ``conf`` sets them (the young
-    generation sized to the driver's memory, :data:`YOUNG_SHARE`); on a cluster
+    :data:`LOCAL_DEFAULTS` apply unless ``conf`` sets them; on a cluster
     nothing is changed (the executors need dedup: see README.md).
     """
     from pyspark.sql import SparkSession
@@ -110,7 +88,7 @@ def spark_session(
         return
     conf = dict(conf or {})
     if _is_local(master, conf):
-        conf = {**_local_defaults(conf), **conf}
+        conf = {**LOCAL_DEFAULTS, **conf}
     builder = SparkSession.builder.appName(app_name).config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")
     if master:
         builder = builder.master(master)

@@ -9,16 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = [
-    "byte_size",
-    "checkpointer",
-    "cores",
-    "group_starts",
-    "input_partitions",
-    "phase",
-    "sized_partitions",
-    "worker_imports",
-]
+__all__ = ["checkpointer", "cores", "group_starts", "input_partitions", "phase", "sized_partitions", "worker_imports"]
 
 
 def checkpointer(spark, checkpoint_dir: str | None) -> Callable:
@@ -46,19 +37,6 @@ def phase(spark, text: str | None) -> None:
         spark.sparkContext.setJobDescription(None if text is None else f"dedup: {text}")
     except Exception:  # Spark Connect: no SparkContext on the client
         pass
-
-
-_BYTE_UNITS = {"b": 0, "k": 10, "kb": 10, "m": 20, "mb": 20, "g": 30, "gb": 30, "t": 40, "tb": 40, "p": 50, "pb": 50}
-
-
-def byte_size(text: object, setting: str, unit: str = "b") -> int:
-    """A size in Spark's syntax (``10485760b``, ``20m``, ``1g``; a bare
-    number is in ``unit``) in bytes; ``setting`` names it in the error."""
-    value = str(text).strip().lower()
-    match = re.fullmatch(r"(-?\d+)\s*([a-z]*)", value)
-    if match is None or (match.group(2) or unit) not in _BYTE_UNITS:
-        raise ValueError(f"{setting}: not a size: {value!r}")
-    return int(match.group(1)) << _BYTE_UNITS[match.group(2) or unit]
 
 
 #: Text characters per partition when partitions are sized to the input

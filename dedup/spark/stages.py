@@ -3,6 +3,7 @@ jobs over the fingerprint table (see :mod:`dedup.spark`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import partial
 from typing import Any
@@ -12,16 +13,7 @@ from ..decisions import duplicate_key, representative_key
 from ..minhash import permutations
 from ..pipeline import NO_ARTICLE_PREFIX
 from .components import connected_components
-from .jobs import (
-    byte_size,
-    checkpointer,
-    cores,
-    group_starts,
-    input_partitions,
-    phase,
-    sized_partitions,
-    worker_imports,
-)
+from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
 from .workers import bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
 
 __all__ = [
@@ -181,11 +173,30 @@ def candidate_stage(canon, partitions: int):
     )
 
 
+_BYTE_UNITS = {
+    "": 0,
+    "b": 0,
+    "k": 10,
+    "kb": 10,
+    "m": 20,
+    "mb": 20,
+    "g": 30,
+    "gb": 30,
+    "t": 40,
+    "tb": 40,
+    "p": 50,
+    "pb": 50,
+}
+
+
 def broadcast_bytes(spark) -> int:
     """``spark.sql.autoBroadcastJoinThreshold`` in bytes (Spark's size
     syntax, ``10485760b``, ``20m``, ...; negative: broadcasting is off)."""
-    key = "spark.sql.autoBroadcastJoinThreshold"
-    return byte_size(spark.conf.get(key, "10m"), key)
+    text = str(spark.conf.get("spark.sql.autoBroadcastJoinThreshold", "10m")).strip().lower()
+    match = re.fullmatch(r"(-?\d+)\s*([a-z]*)", text)
+    if match is None or match.group(2) not in _BYTE_UNITS:
+        raise ValueError(f"spark.sql.autoBroadcastJoinThreshold: not a size: {text!r}")
+    return int(match.group(1)) << _BYTE_UNITS[match.group(2)]
 
 
 def pair_sides(fp, cands, partitions: int):

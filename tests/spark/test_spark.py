@@ -275,23 +275,6 @@ def test_broadcast_bytes(spark, text, size):
         spark.conf.set(key, before)
 
 
-def test_a_local_session_runs_its_jvm_with_the_short_run_settings(spark):
-    """The fixture's session (local master, 1g driver) got LOCAL_DEFAULTS' Java
-    options and a young generation of half its heap, as the JVM reports its
-    own arguments."""
-    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
-    arguments = set(runtime.getInputArguments())
-    assert {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", f"-Xmn{int(1024 * dspark.files.YOUNG_SHARE)}m"} <= arguments
-
-
-@pytest.mark.parametrize("text", ["lots", "1.5g", "12q"])
-def test_a_size_spark_cannot_read_is_named(text):
-    from dedup.spark.jobs import byte_size
-
-    with pytest.raises(ValueError, match=r"spark\.driver\.memory: not a size"):
-        byte_size(text, "spark.driver.memory", unit="m")
-
-
 def test_fingerprints_stay_in_the_input_partitions(spark, corpus):
     """The texts are not moved to fingerprint them unless the input has fewer
     partitions than tasks wanted (one big file, say)."""
