@@ -231,35 +231,30 @@ def pair_sides(fp, cands, partitions: int):
 
 
 def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, checkpoint):
-    """The accepted pairs (``b``, ``a``, ...) the chaining guard keeps
-    (:mod:`dedup.index`, "The chaining guard"), over the whole graph: a
+    """The accepted pairs (``b``, ``a``, ..., materialised) the chaining guard
+    keeps (:mod:`dedup.index`, "The chaining guard"), over the whole graph: a
     containment-only pair (Jaccard below the threshold) is kept when, at each
     end ``x`` with other end ``y``, ``y`` is ``x``'s first containment partner
     ``f(x)`` (the smallest position among its containment-only pairs) or
     matches it; the pairs ``(y, f(x))`` are verified in one round, as
-    candidates are (:func:`pair_sides`, :func:`dedup.spark.workers.verify_arrow`)."""
+    candidates are (:func:`pair_sides`, :func:`dedup.spark.workers.verify_arrow`).
+    Nothing is verified when no document has two containment partners."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     alone = accepted.where(F.col("jaccard") < F.lit(cfg.threshold)).select("b", "a")
     ends = alone.select(F.col("b").alias("x"), F.col("a").alias("y")).unionByName(
         alone.select(F.col("a").alias("x"), F.col("b").alias("y"))
     )
-    ends = checkpoint(ends.join(ends.groupBy("x").agg(F.min("y").alias("fx")), "x"))
-    asked = checkpoint(
-        ends.where(F.col("y") != F.col("fx"))
-        .select(F.greatest("y", "fx").alias("b"), F.least("y", "fx").alias("a"))
-        .distinct()
-    )
-    matched = (
-        pair_sides(fp, asked, partitions)
-        .mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
-        .select("b", "a", F.lit(True).alias("ok"))
-    )
+    # Only the ends whose other end is not the first partner are in question.
+    ends = ends.withColumn("fx", F.min("y").over(Window.partitionBy("x"))).where(F.col("y") != F.col("fx"))
+    ends = checkpoint(ends.select("x", "y", F.greatest("y", "fx").alias("b"), F.least("y", "fx").alias("a")))
+    if ends.isEmpty():
+        return accepted
+    asked = ends.select("b", "a").distinct()
+    matched = pair_sides(fp, asked, partitions).mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
     refused = (
-        ends.where(F.col("y") != F.col("fx"))
-        .select("x", "y", F.greatest("y", "fx").alias("b"), F.least("y", "fx").alias("a"))
-        .join(matched, ["b", "a"], "left")
-        .where(F.col("ok").isNull())
+        ends.join(matched.select("b", "a"), ["b", "a"], "left_anti")
         .select(F.greatest("x", "y").alias("b"), F.least("x", "y").alias("a"))
         .distinct()
     )
@@ -380,8 +375,9 @@ def cluster_frame(
         )
         accepted = joined.mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
         if cfg.containment is not None:
+            accepted = checkpoint(accepted)  # verified here, in this phase
             phase(spark, "the chaining guard (first containment partners, one verification round)")
-            accepted = chain_guard_stage(fp, checkpoint(accepted), cfg, n, edge_schema, checkpoint)
+            accepted = chain_guard_stage(fp, accepted, cfg, n, edge_schema, checkpoint)
 
         # 4. Clusters: connected components of accepted pairs and copy links.
         links = checkpoint(accepted.unionByName(copies))
