@@ -40,7 +40,7 @@ Design
   do not count, while a site's template, which recurs next to stories with
   their own content, does.
 * **Boilerplate.**  A line is boilerplate for a source once it has appeared
-  in ``min_docs`` distinct stories of that source (default 3), and in at
+  in ``min_docs`` distinct stories of that source (default 2), and in at
   least ``min_share`` of the source's documents (default 0: off).
   :meth:`~BoilerplateModel.strip` with a source removes that source's
   boilerplate; without one (``source=None``, which is how
@@ -171,9 +171,12 @@ class BoilerplateModel:
 
     Parameters
     ----------
-    min_docs : int, default 3
+    min_docs : int, default 2
         A line is boilerplate for a source once it appeared in this many
-        distinct stories of the source.
+        distinct stories of the source. Two is already evidence: a line two
+        different stories of one site both carry is the site's, not a
+        story's (a site may send only two stories in one input); measured
+        against 3 in README.md ("What the threshold means").
     min_share : float, default 0.0
         ... and in at least this share of the source's documents.
     max_lines : int, default 200_000
@@ -199,7 +202,7 @@ class BoilerplateModel:
     """
 
     def __init__(
-        self, min_docs: int = 3, min_share: float = 0.0, max_lines: int = 200_000, max_stories: int = 50_000
+        self, min_docs: int = 2, min_share: float = 0.0, max_lines: int = 200_000, max_stories: int = 50_000
     ) -> None:
         if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 2:
             raise ValueError(f"min_docs must be an integer >= 2, got {min_docs!r}")

@@ -138,8 +138,17 @@ def test_min_share():
     assert model.strip(pages[0]) == pages[0]
 
 
+def test_two_different_stories_of_a_source_are_enough_by_default():
+    """A site that sends two stories in one input: the lines both pages
+    carry are its template, and each story keeps its own text."""
+    model = BoilerplateModel().update([page(STORIES[0]), page(STORIES[1])], sources=["gazette"] * 2)
+    assert model.is_boilerplate(TEMPLATE[0], "gazette")
+    assert model.strip(page(STORIES[0]), "gazette").strip() == STORIES[0]
+    assert not BoilerplateModel().update([page(STORIES[0])] * 2, sources=["gazette"] * 2).is_boilerplate(TEMPLATE[0])
+
+
 def test_streaming_updates_and_version():
-    model = BoilerplateModel()
+    model = BoilerplateModel(min_docs=3)
     v = model.version
     model.update(page(STORIES[0]))
     model.update([page(STORIES[1])])
