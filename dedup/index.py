@@ -66,7 +66,7 @@ from .storage.base import NO_PARTNER, PARTNER_REMOVED, sets_of
 from .validation import epoch_seconds, integer, positive_seconds
 from .verify import Scores, verify_pairs
 
-__all__ = ["Deduplicator", "Duration"]
+__all__ = ["Deduplicator", "Duration", "chain_guard"]
 
 #: Position given to a query's text: after every indexed document.
 _QUERY_SLOT = 2**62
@@ -78,6 +78,42 @@ Duration = timedelta | int | float
 
 def _when(epoch: float | None) -> datetime | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
+
+
+def chain_guard(
+    links: list[tuple[int, int]],
+    first: dict[int, int],
+    match: Callable[[np.ndarray, np.ndarray], np.ndarray],
+) -> tuple[set[tuple[int, int]], dict[int, int]]:
+    """The chaining guard (module documentation) on containment-only
+    ``links`` ``(later, earlier)``: ``(dropped links, new first partners)``.
+
+    ``first`` gives ends' first partners known so far (:data:`NO_PARTNER`
+    or absent when none, :data:`PARTNER_REMOVED`); ends without one get the earliest
+    partner among ``links``, so given every link of a graph and no state it
+    is the graph's rule (what :func:`dedup.spark.cluster` applies).
+    ``match(left, right)`` verifies pairs of slots (a boolean array); it is
+    called at most once, with the pairs ``(other end, first partner)`` in
+    question."""
+    first = dict(first)
+    fresh: dict[int, int] = {}
+    for later, earlier in sorted(links):  # a new document's partners, earliest first
+        for x, y in ((later, earlier), (earlier, later)):
+            if first.setdefault(x, NO_PARTNER) == NO_PARTNER:
+                first[x] = fresh[x] = y
+    ends = [(x, y, first[x]) for link in links for x, y in (link, link[::-1])]
+    asked = sorted({(y, fx) for _, y, fx in ends if fx not in (y, PARTNER_REMOVED)})
+    matched: set[tuple[int, int]] = set()
+    if asked:
+        pairs = np.array(asked, dtype=np.int64)
+        ok = match(pairs[:, 0], pairs[:, 1])
+        matched = {pair for pair, yes in zip(asked, ok.tolist()) if yes}
+    dropped = {
+        (x, y) if x > y else (y, x)
+        for x, y, fx in ends
+        if fx != y and (fx == PARTNER_REMOVED or (y, fx) not in matched)
+    }
+    return dropped, fresh
 
 
 class Deduplicator:
@@ -360,29 +396,9 @@ class Deduplicator:
     def _chain_guard(
         self, links: list[tuple[int, int]], match: Callable[[np.ndarray, np.ndarray], np.ndarray]
     ) -> tuple[set[tuple[int, int]], dict[int, int]]:
-        """The chaining guard (module documentation) on containment-only
-        ``links`` ``(later, earlier)`` of new documents: ``(dropped links, new
-        first partners)``. ``match(left, right)`` verifies pairs of slots."""
+        """:func:`chain_guard` with the stored first partners."""
         nodes = sorted({x for link in links for x in link})
-        first = dict(zip(nodes, self._store.first_partners(nodes)))
-        fresh: dict[int, int] = {}
-        for later, earlier in sorted(links):  # a new document's partners, earliest first
-            for x, y in ((later, earlier), (earlier, later)):
-                if first[x] == NO_PARTNER:
-                    first[x] = fresh[x] = y
-        ends = [(x, y, first[x]) for link in links for x, y in (link, link[::-1])]
-        asked = sorted({(y, fx) for _, y, fx in ends if fx not in (y, PARTNER_REMOVED)})
-        matched: set[tuple[int, int]] = set()
-        if asked:
-            pairs = np.array(asked, dtype=np.int64)
-            ok = match(pairs[:, 0], pairs[:, 1])
-            matched = {pair for pair, yes in zip(asked, ok.tolist()) if yes}
-        dropped = {
-            (x, y) if x > y else (y, x)
-            for x, y, fx in ends
-            if fx != y and (fx == PARTNER_REMOVED or (y, fx) not in matched)
-        }
-        return dropped, fresh
+        return chain_guard(links, dict(zip(nodes, self._store.first_partners(nodes))), match)
 
     def _add_chunk(
         self, chunk: list[tuple[DocId, str]], fp: Fingerprints, timestamp: float, errors: list, matches: bool = True

@@ -8,8 +8,11 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+import numpy as np
+
 from ..config import Config, split_options
 from ..decisions import duplicate_key, representative_key
+from ..index import chain_guard
 from ..minhash import permutations
 from ..pipeline import NO_ARTICLE_PREFIX
 from .components import connected_components
@@ -230,6 +233,12 @@ def pair_sides(fp, cands, partitions: int):
     return cands.join(later, "b").join(earlier, "a").select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa")
 
 
+#: Containment-only links the driver takes to apply the chaining guard
+#: itself (16 bytes each in Spark, about 150 in Python); with more, the
+#: guard runs as Spark joins.
+DRIVER_LINKS = 1_000_000
+
+
 def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, checkpoint):
     """The accepted pairs (``b``, ``a``, ..., materialised) the chaining guard
     keeps (:mod:`dedup.index`, "The chaining guard"), over the whole graph: a
@@ -238,11 +247,41 @@ def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, c
     ``f(x)`` (the smallest position among its containment-only pairs) or
     matches it; the pairs ``(y, f(x))`` are verified in one round, as
     candidates are (:func:`pair_sides`, :func:`dedup.spark.workers.verify_arrow`).
-    Nothing is verified when no document has two containment partners."""
-    from pyspark.sql import Window
+
+    Containment-only links are few (a teaser, a truncated copy): up to
+    :data:`DRIVER_LINKS` of them are collected and :func:`dedup.index.chain_guard`,
+    the streaming index's own function, decides on the driver (one job, and
+    one verification round when a document has two partners); more are
+    judged by Spark joins that compute the same."""
     from pyspark.sql import functions as F
 
     alone = accepted.where(F.col("jaccard") < F.lit(cfg.threshold)).select("b", "a")
+    rows = alone.limit(DRIVER_LINKS + 1).collect()
+    if not rows:
+        return accepted
+    if len(rows) > DRIVER_LINKS:
+        return _chain_guard_joins(fp, accepted, alone, cfg, partitions, edge_schema, checkpoint)
+    spark = accepted.sparkSession
+
+    def match(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        asked = [(max(x, y), min(x, y)) for x, y in zip(left.tolist(), right.tolist())]
+        pairs = spark.createDataFrame(sorted(set(asked)), "b long, a long")
+        verified = pair_sides(fp, pairs, partitions).mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
+        ok = {(r["b"], r["a"]) for r in verified.select("b", "a").collect()}
+        return np.array([pair in ok for pair in asked], dtype=np.bool_)
+
+    dropped, _ = chain_guard([(r["b"], r["a"]) for r in rows], {}, match)
+    if not dropped:
+        return accepted
+    refused = spark.createDataFrame(sorted(dropped), "b long, a long")
+    return accepted.join(F.broadcast(refused), ["b", "a"], "left_anti")
+
+
+def _chain_guard_joins(fp, accepted, alone, cfg: Config, partitions: int, edge_schema, checkpoint):
+    """:func:`chain_guard_stage` as Spark joins, for more links than the driver takes."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
     ends = alone.select(F.col("b").alias("x"), F.col("a").alias("y")).unionByName(
         alone.select(F.col("a").alias("x"), F.col("b").alias("y"))
     )

@@ -219,10 +219,13 @@ def test_pages_without_an_article_same_as_local(spark, seed_docs, corpus, furnit
     assert_same(local, spark_records(rows))
 
 
-def test_chaining_guard_same_as_local(spark, chain_texts, corpus):
+@pytest.mark.parametrize("driver_links", [spark_stages.DRIVER_LINKS, 0], ids=["on the driver", "as joins"])
+def test_chaining_guard_same_as_local(spark, chain_texts, corpus, monkeypatch, driver_links):
     """The chaining guard (dedup.index): a long page containing two different
     short stories joins the first only; a teaser contained in two copies of a
-    story joins both; as locally, in two orders, among other documents."""
+    story joins both; as locally, in two orders, among other documents, with
+    the links taken to the driver or judged by Spark joins."""
+    monkeypatch.setattr(spark_stages, "DRIVER_LINKS", driver_links)
     for order in (["b", "teaser", "long", "a", "story", "retold"], ["long", "story", "a", "teaser", "b", "retold"]):
         docs = corpus[:200] + [(k, chain_texts[k]) for k in order]
         local = local_records(docs)
