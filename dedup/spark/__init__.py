@@ -31,8 +31,9 @@ hashing, never Python's ``hash()``):
    the chaining guard (:mod:`dedup.index`) then drops the pairs accepted by
    containment alone that it refuses: each document's first containment
    partner is its smallest position among those pairs, and the pairs (other
-   end, first partner) are verified in one more round
-   (:func:`.stages.chain_guard_stage`);
+   end, first partner) are verified in one more round; the driver decides
+   with :func:`dedup.index.chain_guard` itself when those pairs are few
+   enough to collect, Spark joins otherwise (:func:`.stages.chain_guard_stage`);
 4. clusters are the connected components of the accepted pairs and the copy
    links, found with the large-star / small-star iteration (Kiveris et al.,
    "Connected Components in MapReduce and Beyond", 2014), checkpointed every
