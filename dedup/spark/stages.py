@@ -236,7 +236,7 @@ def pair_sides(fp, cands, partitions: int):
 #: Containment-only links the driver takes to apply the chaining guard
 #: itself (16 bytes each in Spark, about 150 in Python); with more, the
 #: guard runs as Spark joins.
-DRIVER_LINKS = 1_000_000
+DRIVER_LINKS = 250_000
 
 
 def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, checkpoint):
