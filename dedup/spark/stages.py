@@ -17,7 +17,7 @@ from ..minhash import permutations
 from ..pipeline import NO_ARTICLE_PREFIX
 from .components import connected_components
 from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
-from .workers import bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
+from .workers import band_entries, bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
 
 __all__ = [
     "broadcast_bytes",
@@ -154,21 +154,39 @@ def exact_copy_stage(fp):
     return fp.join(canon_of.select(F.col("canon.pos").alias("pos")), "pos", "left_semi"), copies
 
 
-def candidate_stage(canon, partitions: int):
+#: Band-key entries (16 bytes each) a Python worker groups at once when
+#: selecting candidates: the entries are spread over enough buckets that one
+#: holds about this many.
+BUCKET_ENTRIES = 1 << 21
+
+
+def candidate_stage(canon, partitions: int, entries: int = 0):
     """The pairs :mod:`dedup.candidates` selects among the fingerprints
     ``canon`` (``pos`` and ``bands`` of the canonical documents): ``(b, a,
     hits)``, later document ``b``, earlier ``a``.
 
-    Linear in the number of band-key entries: the entries are partitioned by
-    key and sorted by (key, position), so each bucket arrives whole, in input
-    order, at :func:`dedup.candidates.group_pairs`; its pairs are partitioned
-    by the later document and :func:`dedup.candidates.strongest` keeps each
-    document's best. No pair outside the rule is ever formed."""
+    Linear in the number of band-key entries: each task packs its entries by
+    bucket (:func:`dedup.spark.workers.band_entries`; a multiple of
+    ``partitions`` buckets, enough that one holds about
+    :data:`BUCKET_ENTRIES` of the ``entries`` expected), the packed rows go to
+    their bucket's partition, sorted by bucket, and
+    :func:`dedup.candidates.group_pairs` takes a whole bucket at a time, so each
+    band key's documents are together; its pairs are partitioned by the later
+    document and :func:`dedup.candidates.strongest` keeps each document's best.
+    No pair outside the rule is ever formed."""
     from pyspark.sql import functions as F
 
-    entries = canon.select(F.explode("bands").alias("key"), "pos")
-    pairs = entries.repartition(partitions, "key").sortWithinPartitions("key", "pos")
-    pairs = pairs.mapInArrow(bucket_pairs, "b long, a long")
+    buckets = partitions * max(1, -(-int(entries) // (partitions * BUCKET_ENTRIES)))
+    packed = canon.select("pos", "bands").mapInArrow(
+        partial(band_entries, buckets=buckets), "bucket int, entries binary"
+    )
+    # Bucket i to partition i mod partitions where Spark can place rows by id
+    # (pyspark >= 4.1); by hash before.
+    if hasattr(packed, "repartitionById"):
+        packed = packed.repartitionById(partitions, F.col("bucket"))
+    else:
+        packed = packed.repartition(partitions, "bucket")
+    pairs = packed.sortWithinPartitions("bucket").mapInArrow(bucket_pairs, "b long, a long")
     return (
         pairs.repartition(partitions, "b")
         .sortWithinPartitions("b")
@@ -300,10 +318,10 @@ def _chain_guard_joins(fp, accepted, alone, cfg: Config, partitions: int, edge_s
     return accepted.join(refused, ["b", "a"], "left_anti")
 
 
-def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int, int, int]:
+def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int, int, int, int]:
     """One pass over the fingerprints: ids present and distinct, texts
-    present; returns the lowest and highest position and the number of text
-    characters."""
+    present; returns the lowest and highest position, the number of text
+    characters and of documents."""
     from pyspark.sql import functions as F
 
     per_id = fp.groupBy("id").agg(
@@ -315,7 +333,11 @@ def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int,
     )
     bad = (F.col("n") > 1) | (F.col("w") < 0) | F.col("id").isNull()
     stats = per_id.agg(
-        F.sum(bad.cast("long")).alias("bad"), F.min("lo").alias("lo"), F.max("hi").alias("hi"), F.sum("chars")
+        F.sum(bad.cast("long")).alias("bad"),
+        F.min("lo").alias("lo"),
+        F.max("hi").alias("hi"),
+        F.sum("chars").alias("chars"),
+        F.sum("n").alias("docs"),
     ).first()
     if stats["bad"]:
         row = per_id.where(bad).orderBy("lo").first()  # the earliest offender, named
@@ -331,8 +353,8 @@ def _validate(fp, position_col: str | None, check_positions: bool) -> tuple[int,
         if nulls or distinct != n:
             raise ValueError(f"position column {position_col!r} must hold distinct, non-null integers")
     if stats["lo"] is None:
-        return 0, -1, 0
-    return int(stats["lo"]), int(stats["hi"]), int(stats[3])
+        return 0, -1, 0, 0
+    return int(stats["lo"]), int(stats["hi"]), int(stats["chars"]), int(stats["docs"])
 
 
 #: Clusters are numbered through about this many ranges of positions, each
@@ -392,7 +414,7 @@ def cluster_frame(
     fp = fingerprint_stage(docs, cfg, partitions or cores(spark))
     try:
         phase(spark, "fingerprints (stripping, shingles, MinHash, band keys) and input checks")
-        lo, hi, chars = _validate(fp, position_col, check_positions)
+        lo, hi, chars, count = _validate(fp, position_col, check_positions)
         n = partitions or sized_partitions(chars, cores(spark))
 
         # 2. Exact copies: linked to the earliest document with their content key.
@@ -400,7 +422,7 @@ def cluster_frame(
 
         # 3. Candidates of the canonical documents (dedup.candidates), verified.
         phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
-        cands = checkpoint(candidate_stage(canon, n))
+        cands = checkpoint(candidate_stage(canon, n, count * cfg.bands[0]))
         joined = pair_sides(fp, cands, n)
         edge_schema = T.StructType(
             [

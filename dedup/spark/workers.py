@@ -17,7 +17,7 @@ from ..minhash import preload_permutations
 from ..pipeline import Fingerprints, fingerprint
 from ..verify import verify_pairs
 
-__all__ = ["FP_COLUMNS", "bucket_pairs", "fingerprint_arrow", "strongest_pairs", "verify_arrow"]
+__all__ = ["FP_COLUMNS", "band_entries", "bucket_pairs", "fingerprint_arrow", "strongest_pairs", "verify_arrow"]
 
 #: Documents fingerprinted together in a Python worker.
 FINGERPRINT_BATCH = 1024
@@ -165,13 +165,65 @@ def _pair_batches(columns: dict[str, np.ndarray]) -> Iterator:
         )
 
 
+_ENTRY = np.dtype([("key", "<u8"), ("pos", "<i8")])
+
+
+def band_entries(batches: Iterable, buckets: int) -> Iterator:
+    """``mapInArrow`` over ``(pos, bands)``: each batch's band-key entries
+    ``(key, pos)`` (16 bytes, little-endian) packed by bucket (``key mod
+    buckets``) -> ``(bucket, entries)``, one row per bucket present. Spark then
+    moves a few packed rows per task and bucket instead of a row per entry
+    (documents times bands), which is most of what its shuffle and sort
+    would cost."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for batch in batches:
+        bands = batch.column("bands")
+        counts = pc.fill_null(pc.list_value_length(bands), 0).to_numpy(zero_copy_only=False).astype(np.int64)
+        entries = np.empty(int(counts.sum()), dtype=_ENTRY)
+        if not len(entries):
+            continue
+        entries["key"] = pc.list_flatten(bands).to_numpy().view(np.uint64)
+        entries["pos"] = np.repeat(batch.column("pos").to_numpy(), counts)
+        bucket = (entries["key"] % np.uint64(buckets)).astype(np.int64)
+        order = np.argsort(bucket, kind="stable")
+        entries, bucket = entries[order], bucket[order]
+        present, starts, sizes = np.unique(bucket, return_index=True, return_counts=True)
+        yield pa.RecordBatch.from_arrays(
+            [
+                pa.array(present.astype(np.int32)),
+                _binary_column(entries.view(np.uint8), sizes * _ENTRY.itemsize, np.ones(len(sizes), np.bool_)),
+            ],
+            names=["bucket", "entries"],
+        )
+
+
 def bucket_pairs(batches: Iterable) -> Iterator:
-    """``mapInArrow`` over band-key entries ``(key, pos)`` sorted by key:
-    :func:`dedup.candidates.group_pairs` on whole buckets -> ``(b, a)``, one
-    row per key through which ``b`` (later) selects ``a`` (earlier)."""
-    for chunk in _whole_groups(batches, "key", ("key", "pos")):
-        later, earlier = group_pairs(chunk["key"], chunk["pos"])
-        yield from _pair_batches({"b": later, "a": earlier})
+    """``mapInArrow`` over packed entries ``(bucket, entries)``
+    (:func:`band_entries`) sorted by bucket: :func:`dedup.candidates.group_pairs`
+    on each bucket's entries, all of them at once (whole buckets of keys, in
+    memory one bucket at a time) -> ``(b, a)``, one row per key through which
+    ``b`` (later) selects ``a`` (earlier)."""
+    parts: list[np.ndarray] = []
+    current = None
+
+    def pairs() -> Iterator:
+        entries = np.concatenate(parts)
+        later, earlier = group_pairs(entries["key"], entries["pos"])
+        return _pair_batches({"b": later, "a": earlier})
+
+    for batch in batches:
+        ids = batch.column("bucket").to_numpy()
+        data, off = _binary_parts(batch.column("entries"))
+        for i, bucket in enumerate(ids.tolist()):
+            if bucket != current and parts:
+                yield from pairs()
+                parts = []
+            current = bucket
+            parts.append(data[off[i] : off[i + 1]].view(_ENTRY))
+    if parts:
+        yield from pairs()
 
 
 def strongest_pairs(batches: Iterable) -> Iterator:

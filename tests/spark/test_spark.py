@@ -461,10 +461,15 @@ def reference_candidates(texts, cfg):
     return fp, pairs, strongest(*pairs)
 
 
-def test_spark_selects_the_bounded_candidates(spark, wire):
+@pytest.mark.parametrize("bucket_entries", [None, 100], ids=["one-bucket-a-partition", "many-buckets"])
+def test_spark_selects_the_bounded_candidates(spark, wire, monkeypatch, bucket_entries):
     """The pairs Spark verifies are exactly dedup.candidates' rule on the
-    fingerprints, on a corpus whose story fills buckets far past the bound."""
+    fingerprints, on a corpus whose story fills buckets far past the bound,
+    whether a partition's band keys are grouped at once or in many buckets."""
     from dedup.candidates import BUCKET_LIMIT, VERIFY_LIMIT
+
+    if bucket_entries is not None:
+        monkeypatch.setattr(spark_stages, "BUCKET_ENTRIES", bucket_entries)
 
     cfg = spark_stages.stage_config(None, {})
     texts = [text for _, text in wire]
@@ -478,7 +483,8 @@ def test_spark_selects_the_bounded_candidates(spark, wire):
     fp = spark_stages.fingerprint_stage(docs, cfg, 4)
     try:
         canon, _ = spark_stages.exact_copy_stage(fp)
-        got = sorted(tuple(r) for r in spark_stages.candidate_stage(canon, 4).collect())
+        entries = len(wire) * cfg.bands[0]
+        got = sorted(tuple(r) for r in spark_stages.candidate_stage(canon, 4, entries).collect())
     finally:
         fp.unpersist()
     assert got == list(zip(*(a.tolist() for a in expected)))
@@ -587,3 +593,34 @@ def test_spark_settings_on_the_command_line(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["cluster", "--engine", "spark", "--conf", "no-value", str(tmp_path / "docs.jsonl")])
     assert "expected KEY=VALUE" in capsys.readouterr().err
+
+
+def test_packed_band_entries_give_group_pairs():
+    """Band-key entries packed by bucket (dedup.spark.workers.band_entries),
+    split over Arrow batches in any way, give dedup.candidates.group_pairs'
+    pairs of the whole: every key's documents meet in one bucket."""
+    import pyarrow as pa
+
+    from dedup.candidates import group_pairs
+    from dedup.spark.workers import band_entries, bucket_pairs
+
+    rng = np.random.default_rng(7)
+    docs, bands = 300, 5
+    keys = rng.integers(0, 40, size=(docs, bands)).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    keys[rng.random(docs) < 0.1] = 0  # and null bands: documents without an article
+    null = (keys == 0).all(axis=1)
+    pos = rng.permutation(10 * docs)[:docs].astype(np.int64)
+    values = pa.array(keys[~null].view(np.int64).ravel())
+    offsets = pa.array(np.concatenate(([0], np.cumsum(np.where(null, 0, bands)))).astype(np.int32))
+    lists = pa.ListArray.from_arrays(offsets, values, mask=pa.array(null))
+    batch = pa.RecordBatch.from_arrays([pa.array(pos), lists], names=["pos", "bands"])
+    packed = list(band_entries([batch.slice(0, 120), batch.slice(120, 7), batch.slice(127)], buckets=6))
+    rows = pa.Table.from_batches(packed).sort_by("bucket")
+    assert set(rows.column("bucket").to_pylist()) <= set(range(6))
+    got = pa.Table.from_batches(list(bucket_pairs(rows.to_batches(max_chunksize=4))))
+    keep = ~null
+    later, earlier = group_pairs(keys[keep].ravel(), np.repeat(pos[keep], bands))
+    assert sorted(zip(got.column("b").to_pylist(), got.column("a").to_pylist())) == sorted(
+        zip(later.tolist(), earlier.tolist())
+    )
+    assert len(later) > 0
