@@ -83,6 +83,12 @@ class Settings:
     #: a lower-case line, at a width of at least ``wrap_min_continued_width``.
     wrap_min_continued: int = 4
     wrap_min_continued_width: int = 50
+    #: Wrapped prose breaks before lower-case words about as often as its words
+    #: are lower case: of the full lines, at least this share (of the text's
+    #: lower-case share inside lines, weighted by word length) and at least
+    #: ``wrap_min_lower`` run on into a lower-case line (menus do not).
+    wrap_lower_ratio: float = 0.5
+    wrap_min_lower: float = 0.25
 
     # -- region pass -------------------------------------------------------
     #: A page title's headline needs this many words, the title line at most

@@ -2,12 +2,13 @@
 
 In hard-wrapped text (plain-text wire copy, e-mail: many lines close to one
 width W of at most ``max_wrap_width`` characters, nearly all of the text in
-lines no longer than W, and full lines mostly followed by a line that starts
-in lower case) a full line and the line after it form one unit, so a wrapped
-paragraph is classified as a whole and all its lines share the decision.  A
-wrapped story inside a page of short lines is found among the lines that run
-on into a lower-case line.  A blank line, a list marker, or a capital after
-sentence punctuation always starts a new unit.
+lines no longer than W, and full lines followed by a line that starts in
+lower case about as often as the text's words are, less often in German
+than in English) a full line and the line after it form one unit, so a
+wrapped paragraph is classified as a whole and all its lines share the
+decision.  A wrapped story inside a page of short lines is found among the
+lines that run on into a lower-case line.  A blank line, a list marker, or a
+capital after sentence punctuation always starts a new unit.
 """
 
 from __future__ import annotations
@@ -67,9 +68,14 @@ def group_units(stripped: Sequence[str], alive: Sequence[int]) -> list[tuple[int
             and LIST_MARKER_RE.match(second) is None
         ):
             full_pairs.append(b)
-    # wrapped prose mostly breaks before a lower-case word; menus do not
-    lower = sum(1 for b in full_pairs if stripped[b][0].islower())
-    if not full_pairs or 2 * lower < len(full_pairs):
+    # wrapped prose breaks before lower-case words about as often as its
+    # words are lower case (fewer in languages that capitalise nouns); menus
+    # of title-cased items do not
+    starts = [stripped[b].split(None, 1)[0] for b in full_pairs]
+    starts = [w for w in starts if w[0].isalpha()]
+    lower = sum(1 for w in starts if w[0].islower())
+    need = max(S.wrap_min_lower, S.wrap_lower_ratio * _lower_share(stripped, alive))
+    if not starts or lower < need * len(starts):
         return [(i,) for i in alive]
     joined = set(full_pairs)
     units: list[tuple[int, ...]] = []
@@ -82,6 +88,23 @@ def group_units(stripped: Sequence[str], alive: Sequence[int]) -> list[tuple[int
     if current:
         units.append(tuple(current))
     return units
+
+
+def _lower_share(stripped: Sequence[str], alive: Sequence[int]) -> float:
+    """The share of lower-case words inside the lines ``alive``: of the
+    words that start with a letter and follow another word of their line
+    that ends no sentence, weighted by length plus one, as a line break
+    falls before a word with odds proportional to its length (long words,
+    often capitalised nouns in German, start more lines than short ones)."""
+    lower = total = 0
+    for i in alive:
+        words = stripped[i].split()
+        for prev, word in zip(words, words[1:]):
+            if word[0].isalpha() and SENT_END_RE.search(prev) is None:
+                total += len(word) + 1
+                if word[0].islower():
+                    lower += len(word) + 1
+    return lower / total if total else 1.0
 
 
 def _continued_width(stripped: Sequence[str], alive: Sequence[int]) -> int | None:
