@@ -21,9 +21,10 @@ Design
   *distinct stories* it appears in, not the documents.  A document's own
   content is the part of its :func:`~dedup.strip_boilerplate` text in lines
   its source has not shown before.  With little own content (less than
-  ``model_new_min_share`` of that text, or ``model_new_min_chars`` characters) a
-  document is a copy of something already seen and is no evidence for any
-  line.  Otherwise it is compared with the stories seen so far by
+  ``model_new_min_chars`` characters, or than ``model_new_min_share`` of that
+  text when the share is set; it is 0 by default, since a short story is a
+  small share of a page whose furniture the stripper keeps) a document is a
+  copy of something already seen and is no evidence for any line.  Otherwise it is compared with the stories seen so far by
   containment: a sample of the 3-word shingles of its own content (one in
   ``model_sample_rate`` by hash) is looked up in an index of the samples of
   earlier stories; if at least ``model_copy_min_share`` of them belong to one
