@@ -187,6 +187,23 @@ def test_a_short_story_in_long_furniture_is_a_new_story():
     assert dedup.cluster(docs, sources={"a": "ledger", "b": "ledger"}) == [["a"], ["b"]]
 
 
+def test_a_copy_with_an_update_added_is_a_copy():
+    """A site's updated copy of a story: a paragraph added, nothing of the
+    story missing. Its new paragraph is a small share of its text and the
+    story holds every other line of it, so it is a copy and the story's
+    lines, which both carry, are never learned (unlike the two different
+    stories of one long page above, which each lack the other's story)."""
+    story = "\n\n".join(SHORT_STORIES + LONG_FURNITURE[:3])
+    updated = story + (
+        "\n\nUpdate, 9 a.m.: the station reopened its side door after the animal had left, and a warden "
+        "said foxes often follow the river path into town in the early morning."
+    )
+    model = BoilerplateModel().update([story, updated], sources=["ledger"] * 2)
+    assert len(model) == 0
+    docs = [("a", story), ("b", updated)]
+    assert len(dedup.cluster(docs, sources={"a": "ledger", "b": "ledger"})) == 1
+
+
 def test_streaming_updates_and_version():
     model = BoilerplateModel(min_docs=3)
     v = model.version
