@@ -222,6 +222,11 @@ class BoilerplateModel:
         self.max_stories = max_stories
         self.reset()
 
+    def __setstate__(self, state: dict) -> None:
+        # a model pickled before the story lengths were kept learns on without them
+        self.__dict__.update(state)
+        self.__dict__.setdefault("_story_chars", {})
+
     def reset(self) -> None:
         """Forget everything learned."""
         # line hash (with source) -> tuple of story ids while below min_docs,

@@ -256,6 +256,17 @@ def test_pickle_and_stripper():
     assert model.stripper("other").strip(pages[3]) == pages[3]
 
 
+def test_a_model_pickled_without_story_lengths_learns_on():
+    pages = [page(s) for s in STORIES]
+    model = BoilerplateModel().fit(pages[:3])
+    state = dict(model.__dict__)
+    del state["_story_chars"]  # as pickled before the lengths were kept
+    old = BoilerplateModel.__new__(BoilerplateModel)
+    old.__setstate__(state)
+    again = pickle.loads(pickle.dumps(old.update(pages[3:])))
+    assert again.strip(pages[4]) == STORIES[4]
+
+
 def test_bad_arguments():
     for kwargs in ({"min_docs": 1}, {"min_docs": 2.5}, {"min_share": 1.5}, {"max_lines": 0}, {"max_stories": True}):
         with pytest.raises(ValueError):
