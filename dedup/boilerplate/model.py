@@ -21,9 +21,14 @@ Design
   *distinct stories* it appears in, not the documents.  A document's own
   content is the part of its :func:`~dedup.strip_boilerplate` text in lines
   its source has not shown before.  With little own content (less than
-  ``model_new_min_share`` of that text, or ``model_new_min_chars`` characters) a
-  document is a copy of something already seen and is no evidence for any
-  line.  Otherwise it is compared with the stories seen so far by
+  ``model_new_min_chars`` characters) a document is a copy of something
+  already seen and is no evidence for any line; so it is with less than
+  ``model_new_min_share`` of that text, unless the story that holds most of
+  its other stripped lines has ``model_new_min_chars`` characters of stripped
+  text that the document lacks: two pages of one template around different
+  short stories each have text the other lacks (a short story is a small
+  share of a page whose furniture the stripper keeps), while a copy with an
+  update or a note added lacks nothing of its story.  Otherwise it is compared with the stories seen so far by
   containment: a sample of the 3-word shingles of its own content (one in
   ``model_sample_rate`` by hash) is looked up in an index of the samples of
   earlier stories; if at least ``model_copy_min_share`` of them belong to one
@@ -217,6 +222,11 @@ class BoilerplateModel:
         self.max_stories = max_stories
         self.reset()
 
+    def __setstate__(self, state: dict) -> None:
+        # a model pickled before the story lengths were kept learns on without them
+        self.__dict__.update(state)
+        self.__dict__.setdefault("_story_chars", {})
+
     def reset(self) -> None:
         """Forget everything learned."""
         # line hash (with source) -> tuple of story ids while below min_docs,
@@ -228,6 +238,7 @@ class BoilerplateModel:
         self._confirmed: dict[int, tuple[int, Source]] = {}
         self._docs: dict[Source, int] = {}
         self._samples: dict[int, int] = {}  # sampled shingle hash -> story id
+        self._story_chars: dict[int, int] = {}  # story id -> characters of its first stripped text
         self._next_story = 0
         #: Changes whenever what the model strips may have changed.
         self.version = getattr(self, "version", 0) + 1
@@ -286,6 +297,7 @@ class BoilerplateModel:
         own = []  # per document: its own content (new lines of the stripped text)
         shared = []  # per document: (hash, characters) of the other lines of its stripped text
         stripped_chars = []
+        norm_chars = []  # per document: characters of its stripped lines, normalised
         earlier: set[int] = set()  # lines of the batch's earlier documents
         for text, source, stripped in zip(texts, sources, strip_boilerplate_many(texts)):
             self._docs[source] = self._docs.get(source, 0) + 1
@@ -302,9 +314,11 @@ class BoilerplateModel:
             stripped_chars.append(len(stripped))
             new = []
             old = []
+            chars = 0
             for line in split_lines(stripped):
                 norm = _norm(line) if line.strip() else ""
                 if norm:
+                    chars += len(norm)
                     h = _hash(source, norm)
                     if h not in lines and h not in earlier:
                         new.append(line)
@@ -313,29 +327,37 @@ class BoilerplateModel:
             earlier.update(seen)
             own.append("\n".join(new))
             shared.append(old)
+            norm_chars.append(chars)
         batch = shingle_batch(own, 3)
         picked = batch.hashes % S.model_sample_rate == 0
         # sampled shingles of document d: sampled[bounds[d]:bounds[d + 1]]
         bounds = np.concatenate(([0], np.cumsum(picked, dtype=np.int64)))[batch.offsets].tolist()
         sampled = batch.hashes[picked].tolist()
         for d, (pairs, source, content) in enumerate(zip(keyed, sources, own)):
-            if len(content) < max(S.model_new_min_chars, S.model_new_min_share * stripped_chars[d]):
+            held = self._holder(shared[d])
+            if len(content) < S.model_new_min_chars or (
+                len(content) < S.model_new_min_share * stripped_chars[d] and not self._lacks(held)
+            ):
                 story = None  # a copy: no evidence
             else:
-                story = self._story_of(sampled[bounds[d] : bounds[d + 1]], self._sharing(shared[d], len(content)))
+                sharing = self._sharing(held, shared[d], len(content))
+                story = self._story_of(sampled[bounds[d] : bounds[d + 1]], sharing, norm_chars[d])
             self._count(pairs, source, story)
         excess = len(self._samples) - self.max_stories * S.model_samples_per_story
         if excess > 0:  # forget the oldest stories' samples
             for k in list(islice(self._samples, excess)):
                 del self._samples[k]
+        excess = len(self._story_chars) - self.max_stories
+        if excess > 0:  # ... and their lengths
+            for k in list(islice(self._story_chars, excess)):
+                del self._story_chars[k]
         if len(lines) > self.max_lines:
             self._evict()
 
-    def _sharing(self, old: list[tuple[int, int]], own_chars: int) -> int | None:
-        """The story that holds most (by characters) of a document's
-        stripped lines seen before (``old``: hashes and lengths), not yet
-        boilerplate, if those make at least ``model_edit_min_seen_share`` of
-        the document's stripped text (with ``own_chars`` of own content)."""
+    def _holder(self, old: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The story that holds most (by characters) of a document's stripped
+        lines seen before (``old``: hashes and lengths), not yet boilerplate,
+        and those characters; None if no story holds any."""
         chars: dict[int, int] = {}
         for h, n in old:
             entry = self._lines.get(h)
@@ -344,13 +366,25 @@ class BoilerplateModel:
                     chars[story] = chars.get(story, 0) + n
         if not chars:
             return None
-        story, n = max(chars.items(), key=lambda kv: (kv[1], -kv[0]))
-        if n < S.model_edit_min_seen_share * (sum(m for _, m in old) + own_chars):
-            return None
-        return story
+        return max(chars.items(), key=lambda kv: (kv[1], -kv[0]))
 
-    def _story_of(self, sample: list[int], sharing: int | None = None) -> int:
-        """The story whose samples hold most of ``sample`` (a copy of it), or a new one."""
+    def _lacks(self, held: tuple[int, int] | None) -> bool:
+        """Whether the story ``held`` (:meth:`_holder`) has at least
+        ``model_new_min_chars`` characters of stripped text besides the lines
+        the document shares with it."""
+        return held is not None and self._story_chars.get(held[0], 0) - held[1] >= S.model_new_min_chars
+
+    def _sharing(self, held: tuple[int, int] | None, old: list[tuple[int, int]], own_chars: int) -> int | None:
+        """The story ``held`` (:meth:`_holder` of ``old``) if the lines it
+        holds make at least ``model_edit_min_seen_share`` of the document's
+        stripped text (with ``own_chars`` of own content)."""
+        if held is None or held[1] < S.model_edit_min_seen_share * (sum(m for _, m in old) + own_chars):
+            return None
+        return held[0]
+
+    def _story_of(self, sample: list[int], sharing: int | None = None, chars: int = 0) -> int:
+        """The story whose samples hold most of ``sample`` (a copy of it), or
+        a new one, whose first stripped text has ``chars`` characters."""
         samples = self._samples
         votes: dict[int, int] = {}
         for h in sample:
@@ -366,6 +400,7 @@ class BoilerplateModel:
             ):
                 return sharing
         story = self._new_story()
+        self._story_chars[story] = chars
         for h in sample:
             samples.setdefault(h, story)
         return story

@@ -122,8 +122,12 @@ class Settings:
     max_passes: int = 16
 
     # -- corpus model (BoilerplateModel) -------------------------------------
-    #: A document with less own content than this share of its stripped text,
-    #: or than ``model_new_min_chars`` characters, is a copy.
+    #: A document with less own content than ``model_new_min_chars`` characters
+    #: is a copy; so is one with less than this share of its stripped text,
+    #: unless the story that holds most of its other lines has at least
+    #: ``model_new_min_chars`` characters of stripped text that it lacks (issue 19:
+    #: a short story in a page whose kept furniture is many times longer is a new
+    #: story; a copy with an update paragraph added lacks nothing of its story).
     model_new_min_share: float = 0.2
     model_new_min_chars: int = 80
     #: One 3-word shingle in this many (by hash) is sampled from own content.

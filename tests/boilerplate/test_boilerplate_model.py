@@ -147,6 +147,63 @@ def test_two_different_stories_of_a_source_are_enough_by_default():
     assert not BoilerplateModel().update([page(STORIES[0])] * 2, sources=["gazette"] * 2).is_boilerplate(TEMPLATE[0])
 
 
+# A page whose kept furniture is many times longer than its story (issue 19,
+# invented): notices and blurbs of other pages that read like prose.
+LONG_FURNITURE = [
+    "Readers of the Valley Ledger can now follow every council meeting live on our website, with a "
+    "transcript published the next morning and a summary in the weekend edition for those who missed it.",
+    "Our archive holds every edition printed since the paper was founded, and members can search it "
+    "by name, street or date from any computer in the public library or at home.",
+    "The weekend magazine looks at the history of the old mill, the families who worked there for "
+    "three generations and the plans to turn its halls into studios and small workshops.",
+    "Subscribers who move house are asked to give us two weeks of notice so that the morning delivery "
+    "follows them without a gap, and the office answers the phone every weekday until six.",
+    "Every photograph in the print edition can be ordered as a framed copy, and the proceeds of the "
+    "sales go to the local youth football club and the volunteer fire brigade.",
+    "The editors thank the many readers who wrote in about the bus timetable, and a full reply from the "
+    "transport company will appear on the letters page in next Saturday's paper.",
+]
+SHORT_STORIES = [
+    "A fox was seen walking calmly through the departure hall of the railway station on Tuesday morning. "
+    "Staff opened a side door and it trotted out towards the river.",
+    "The swimming pool on Elm Road reopens on Monday after a new roof was fitted over the winter. "
+    "Early lanes start at six and children swim for free in the first week.",
+]
+
+
+def test_a_short_story_in_long_furniture_is_a_new_story():
+    """Two different short stories of one site in the same long page: each
+    story is a small share of what the stripper keeps of its page, yet it is
+    new content, not a copy, so the furniture both pages carry is learned and
+    the stories stay apart."""
+    pages = ["\n\n".join([*LONG_FURNITURE[:2], s, *LONG_FURNITURE[2:]]) for s in SHORT_STORIES]
+    for text in pages:  # the stripper alone keeps the furniture
+        assert dedup.strip_boilerplate(text) == text
+    model = BoilerplateModel().update(pages, sources=["ledger"] * 2)
+    for story, text in zip(SHORT_STORIES, pages):
+        assert model.strip(text, "ledger") == story
+    docs = [("a", pages[0]), ("b", pages[1])]
+    assert len(dedup.cluster(docs, corpus_model=False)) == 1  # the furniture makes them one
+    assert dedup.cluster(docs, sources={"a": "ledger", "b": "ledger"}) == [["a"], ["b"]]
+
+
+def test_a_copy_with_an_update_added_is_a_copy():
+    """A site's updated copy of a story: a paragraph added, nothing of the
+    story missing. Its new paragraph is a small share of its text and the
+    story holds every other line of it, so it is a copy and the story's
+    lines, which both carry, are never learned (unlike the two different
+    stories of one long page above, which each lack the other's story)."""
+    story = "\n\n".join(SHORT_STORIES + LONG_FURNITURE[:3])
+    updated = story + (
+        "\n\nUpdate, 9 a.m.: the station reopened its side door after the animal had left, and a warden "
+        "said foxes often follow the river path into town in the early morning."
+    )
+    model = BoilerplateModel().update([story, updated], sources=["ledger"] * 2)
+    assert len(model) == 0
+    docs = [("a", story), ("b", updated)]
+    assert len(dedup.cluster(docs, sources={"a": "ledger", "b": "ledger"})) == 1
+
+
 def test_streaming_updates_and_version():
     model = BoilerplateModel(min_docs=3)
     v = model.version
@@ -197,6 +254,17 @@ def test_pickle_and_stripper():
         copy = pickle.loads(pickle.dumps(stripper))
         assert copy.strip(pages[3]) == model.strip(pages[3], source) == STORIES[3]
     assert model.stripper("other").strip(pages[3]) == pages[3]
+
+
+def test_a_model_pickled_without_story_lengths_learns_on():
+    pages = [page(s) for s in STORIES]
+    model = BoilerplateModel().fit(pages[:3])
+    state = dict(model.__dict__)
+    del state["_story_chars"]  # as pickled before the lengths were kept
+    old = BoilerplateModel.__new__(BoilerplateModel)
+    old.__setstate__(state)
+    again = pickle.loads(pickle.dumps(old.update(pages[3:])))
+    assert again.strip(pages[4]) == STORIES[4]
 
 
 def test_bad_arguments():
