@@ -122,7 +122,7 @@ def phases(spark, since_job: int) -> tuple[dict[str, dict[str, float]], int]:
             row["shuffle_write_mb"] += s.get("shuffleWriteBytes", 0) / 1e6
     if "connected components" in out:
         described = {j.get("description") for j in jobs if j["jobId"] > since_job}
-        out["connected components"]["rounds"] = sum(1 for d in described if d and ", round " in d) - 1
+        out["connected components"]["rounds"] = max(0, sum(1 for d in described if d and ", round " in d) - 1)
     return out, last
 
 

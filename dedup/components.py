@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Set
 
+import numpy as np
+
 from .decisions import listed, representative_key
 
-__all__ = ["Components"]
+__all__ = ["Components", "smallest_roots"]
 
 _NO_EDGES: frozenset = frozenset()
 
@@ -155,3 +157,38 @@ class Components:
             for slot, parent in self._parent.items()
             if slot == parent
         )
+
+
+def smallest_roots(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of the graph of edges ``(a[i], b[i])``, with
+    numpy: every node that has an edge (to another node or to itself) and
+    the smallest node of its component, ``(nodes, roots)``, nodes ascending.
+
+    Each round hooks every root to the smallest root across its edges and
+    then points every node at its root (pointer jumping); roots only ever
+    get smaller, and a round that hooks nothing ends it. The graph of a
+    news corpus (stars around an original, short chains of updates) takes
+    a few rounds.
+
+    >>> [x.tolist() for x in smallest_roots(np.array([5, 3, 9]), np.array([3, 1, 9]))]
+    [[1, 3, 5, 9], [1, 1, 1, 9]]
+    """
+    a = np.asarray(a, dtype=np.int64).ravel()
+    b = np.asarray(b, dtype=np.int64).ravel()
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must have the same length, got {a.shape} and {b.shape}")
+    nodes, index = np.unique(np.concatenate((a, b)), return_inverse=True)
+    left, right = index[: len(a)], index[len(a) :]
+    parent = np.arange(len(nodes), dtype=np.int64)  # index order is node order: the smallest has the least index
+    while True:
+        ra, rb = parent[left], parent[right]
+        lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
+        hook = lo != hi
+        if not hook.any():
+            return nodes, nodes[parent]
+        np.minimum.at(parent, hi[hook], lo[hook])
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped

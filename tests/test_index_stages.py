@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.candidates import batch_pairs, group_pairs, sorted_keys
-from dedup.components import Components
+from dedup.components import Components, smallest_roots
 from dedup.lsh import LSHIndex, sorted_unique
 from dedup.verify import exact_scores
 
@@ -155,6 +155,25 @@ def test_components_match_reference(lengths, ops):
             for slot in cluster:
                 assert comp.representative(slot) == cluster[0]
                 assert set(comp.neighbours(slot)) == {b for e in edges if slot in e for b in e if b != slot}
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=80), st.randoms(use_true_random=False))
+def test_smallest_roots_match_union_find(edges, rng):
+    """The array components (Spark's driver) are the incremental union-find's
+    (the streaming index), in any edge order and direction."""
+    reference = Components(lambda slot: 1)
+    reference.add_many(sorted({x for edge in edges for x in edge}))
+    for a, b in edges:
+        reference.union(a, b)
+    shuffled = [(b, a) if rng.random() < 0.5 else (a, b) for a, b in edges]
+    rng.shuffle(shuffled)
+    a = np.array([x for x, _ in shuffled], dtype=np.int64)
+    b = np.array([y for _, y in shuffled], dtype=np.int64)
+    nodes, roots = smallest_roots(a, b)
+    members = sorted({x for edge in edges for x in edge})
+    assert nodes.tolist() == members
+    assert roots.tolist() == [min(m for m in members if reference.find(m) == reference.find(x)) for x in members]
 
 
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=80))

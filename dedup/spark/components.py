@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
+from ..components import smallest_roots
 from .jobs import phase
 
-__all__ = ["MAX_ROUNDS", "connected_components"]
+__all__ = ["DRIVER_EDGES", "MAX_ROUNDS", "component_roots", "connected_components"]
+
+#: Edges the driver takes to find the components itself (16 bytes each, as
+#: Arrow); with more, the large-star / small-star rounds run in Spark.
+DRIVER_EDGES = 2_000_000
 
 #: Large-star / small-star rounds before giving up (each round at least
 #: halves the work on any real graph; 2 * log2 of a billion nodes is 60).
@@ -92,3 +99,32 @@ def connected_components(edges, checkpoint: Callable | None = None, max_rounds: 
         e = checkpoint(small)
     roots = e.select(F.col("dst").alias("node"), F.col("dst").alias("root")).distinct()
     return e.select(F.col("src").alias("node"), F.col("dst").alias("root")).unionByName(roots)
+
+
+def component_roots(edges, checkpoint: Callable | None = None, driver_edges: int | None = None):
+    """:func:`connected_components`' ``(node, root)``, found on the driver
+    (:func:`dedup.components.smallest_roots`, one job to collect the edges
+    as Arrow) when there are at most ``driver_edges`` edges (default
+    :data:`DRIVER_EDGES`), else by :func:`connected_components`: the rounds
+    cost a few jobs each, which for a small graph is most of the time."""
+    import pyarrow as pa
+
+    limit = DRIVER_EDGES if driver_edges is None else driver_edges
+    spark = edges.sparkSession
+    phase(spark, "connected components, on the driver")
+    few = edges.select("a", "b").limit(limit + 1)
+    if hasattr(few, "toArrow"):  # pyspark >= 4.0
+        table = few.toArrow()
+        a, b = (table.column(c).to_numpy() for c in ("a", "b"))
+    else:
+        rows = few.collect()
+        a, b = (np.array([r[c] for r in rows], dtype=np.int64) for c in ("a", "b"))
+    if len(a) > limit:
+        return connected_components(edges, checkpoint)
+    other = a != b  # a node with only a self-loop is not listed, as in connected_components
+    nodes, roots = smallest_roots(a[other], b[other])
+    table = pa.table({"node": nodes, "root": roots})
+    try:
+        return spark.createDataFrame(table)
+    except TypeError:  # pyspark < 4.0 takes pandas, not Arrow
+        return spark.createDataFrame(table.to_pandas())

@@ -15,7 +15,7 @@ from ..decisions import duplicate_key, representative_key
 from ..index import chain_guard
 from ..minhash import permutations
 from ..pipeline import NO_ARTICLE_PREFIX
-from .components import connected_components
+from .components import component_roots
 from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
 from .workers import band_entries, bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
 
@@ -442,7 +442,7 @@ def cluster_frame(
 
         # 4. Clusters: connected components of accepted pairs and copy links.
         links = checkpoint(accepted.unionByName(copies))
-        labels = connected_components(links.select("a", "b"), checkpoint)
+        labels = component_roots(links.select("a", "b"), checkpoint)
         no_article = F.substring("ckey", 1, len(NO_ARTICLE_PREFIX)) == F.lit(NO_ARTICLE_PREFIX)
         labelled = (
             fp.select("pos", "id", "words", "source", F.coalesce(~no_article, F.lit(True)).alias("article"))

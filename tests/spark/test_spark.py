@@ -224,8 +224,13 @@ def test_chaining_guard_same_as_local(spark, chain_texts, corpus, monkeypatch, d
     """The chaining guard (dedup.index): a long page containing two different
     short stories joins the first only; a teaser contained in two copies of a
     story joins both; as locally, in two orders, among other documents, with
-    the links taken to the driver or judged by Spark joins."""
+    the links taken to the driver or judged by Spark joins (and then the
+    components found in Spark rounds, not on the driver)."""
+    import dedup.spark.components as spark_components
+
     monkeypatch.setattr(spark_stages, "DRIVER_LINKS", driver_links)
+    if driver_links == 0:
+        monkeypatch.setattr(spark_components, "DRIVER_EDGES", 0)
     for order in (["b", "teaser", "long", "a", "story", "retold"], ["long", "story", "a", "teaser", "b", "retold"]):
         docs = corpus[:200] + [(k, chain_texts[k]) for k in order]
         local = local_records(docs)
@@ -295,7 +300,12 @@ def test_fingerprints_stay_in_the_input_partitions(spark, corpus):
             fp.unpersist()
 
 
-def test_connected_components_match_union_find(spark):
+@pytest.mark.parametrize("driver_edges", [None, 0], ids=["on the driver", "in Spark rounds"])
+def test_connected_components_match_union_find(spark, driver_edges):
+    """dedup.spark.connected_components (Spark rounds) and component_roots
+    (on the driver up to DRIVER_EDGES) give union-find's smallest roots."""
+    from dedup.spark.components import component_roots
+
     rng = random.Random(3)
     nodes = list(range(400))
     rng.shuffle(nodes)
@@ -303,7 +313,8 @@ def test_connected_components_match_union_find(spark):
     edges += [(rng.randrange(60, 400), rng.randrange(60, 400)) for _ in range(250)]
     edges += [(7, 7)]  # self-loops and repeats are allowed
     df = spark.createDataFrame(edges + edges[:20], "a long, b long")
-    got = {r["node"]: r["root"] for r in dspark.connected_components(df).collect()}
+    found = dspark.connected_components(df) if driver_edges == 0 else component_roots(df, driver_edges=driver_edges)
+    got = {r["node"]: r["root"] for r in found.collect()}
 
     parent = {}
 
