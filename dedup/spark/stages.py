@@ -131,27 +131,30 @@ def fingerprint_stage(docs, cfg: Config, partitions: int):
     ).persist(StorageLevel.MEMORY_AND_DISK)
 
 
-def exact_copy_stage(fp):
+def exact_copy_stage(fp, documents: int | None = None):
     """The canonical documents (the earliest with each content key: their
     fingerprints) and the copy links ``(b, a, id_a, 1.0, 1.0, 1.0)`` of the
-    others to them."""
+    others to them. The canonical positions filter the fingerprints where
+    they lie when 8 bytes for each of the ``documents`` fit
+    ``spark.sql.autoBroadcastJoinThreshold`` (else a join that shuffles them)."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    keyed = fp.where(F.col("ckey").isNotNull()).select("ckey", "pos", "id")
-    canon_of = keyed.groupBy("ckey").agg(F.min(F.struct("pos", "id")).alias("canon"))
-    copies = (
-        keyed.join(canon_of, "ckey")
-        .where(F.col("pos") != F.col("canon.pos"))
-        .select(
-            F.col("pos").alias("b"),
-            F.col("canon.pos").alias("a"),
-            F.col("canon.id").alias("id_a"),
-            F.lit(1.0).alias("similarity"),
-            F.lit(1.0).alias("jaccard"),
-            F.lit(1.0).alias("containment"),
-        )
+    keyed = fp.where(F.col("ckey").isNotNull()).select(
+        "pos", F.min(F.struct("pos", "id")).over(Window.partitionBy("ckey")).alias("canon")
     )
-    return fp.join(canon_of.select(F.col("canon.pos").alias("pos")), "pos", "left_semi"), copies
+    copies = keyed.where(F.col("pos") != F.col("canon.pos")).select(
+        F.col("pos").alias("b"),
+        F.col("canon.pos").alias("a"),
+        F.col("canon.id").alias("id_a"),
+        F.lit(1.0).alias("similarity"),
+        F.lit(1.0).alias("jaccard"),
+        F.lit(1.0).alias("containment"),
+    )
+    canonical = keyed.where(F.col("pos") == F.col("canon.pos")).select("pos")
+    if documents is not None and 8 * documents <= broadcast_bytes(fp.sparkSession):
+        canonical = F.broadcast(canonical)
+    return fp.join(canonical, "pos", "left_semi"), copies
 
 
 #: Band-key entries (16 bytes each) a Python worker groups at once when
@@ -418,7 +421,7 @@ def cluster_frame(
         n = partitions or sized_partitions(chars, cores(spark))
 
         # 2. Exact copies: linked to the earliest document with their content key.
-        canon, copies = exact_copy_stage(fp)
+        canon, copies = exact_copy_stage(fp, count)
 
         # 3. Candidates of the canonical documents (dedup.candidates), verified.
         phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
