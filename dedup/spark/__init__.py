@@ -6,8 +6,8 @@ scores: the same partition, representatives, ``duplicate_of`` and scores as
 :func:`dedup.cluster` / :class:`dedup.Deduplicator` with the same options,
 documents taken in the DataFrame's row order.
 
-Install with ``pip install "news-dedup[spark]"`` (pyspark >= 3.5, classic mode: the
-stages use the RDD API, which Spark Connect does not offer). Executors need
+Install with ``pip install "news-dedup[spark]"`` (pyspark >= 3.5; the stages use
+only the DataFrame API, so a Spark Connect session works too). Executors need
 ``dedup`` and its dependencies (numpy, xxhash) installed; see README.md for
 ``spark-submit``.
 
@@ -26,8 +26,10 @@ hashing, never Python's ``hash()``):
 2. documents with equal content keys (identical normalised token streams) are
    linked to the earliest of them, the *canonical* copy, with score 1.0;
    documents without any word keep no key and stay alone;
-3. canonical documents that share a band key are candidates (band keys are
-   numpy ``uint64`` values stored as ``long``), verified with the index's rule;
+3. canonical documents that share a band key are candidates, verified with
+   the index's rule: each task packs its band-key entries (numpy ``uint64``
+   keys and positions) by bucket into binary rows, a bucket's rows meet in one
+   task and :func:`dedup.candidates.group_pairs` takes its entries at once;
    the chaining guard (:mod:`dedup.index`) then drops the pairs accepted by
    containment alone that it refuses: each document's first containment
    partner is its smallest position among those pairs, and the pairs (other
@@ -35,10 +37,12 @@ hashing, never Python's ``hash()``):
    with :func:`dedup.index.chain_guard` itself when those pairs are few
    enough to collect, Spark joins otherwise (:func:`.stages.chain_guard_stage`);
 4. clusters are the connected components of the accepted pairs and the copy
-   links, found with the large-star / small-star iteration (Kiveris et al.,
-   "Connected Components in MapReduce and Beyond", 2014), checkpointed every
-   round so query plans do not grow. A component is labelled by its smallest
-   position, i.e. its earliest document;
+   links, found on the driver by :func:`dedup.components.smallest_roots` when
+   they are at most :data:`.components.DRIVER_EDGES` links, else with the
+   large-star / small-star iteration (Kiveris et al., "Connected Components in
+   MapReduce and Beyond", 2014), checkpointed every round so query plans do
+   not grow. A component is labelled by its smallest position, i.e. its
+   earliest document;
 5. the representative, ``duplicate_of`` and the cluster numbers are the
    decisions of :mod:`dedup.decisions` (its key functions, as Spark columns):
    the member with the most tokens, ties to the earliest; among the accepted
