@@ -390,8 +390,9 @@ REGION_STEPS: tuple[Step, ...] = (
     Step(
         "after-break",
         "BAD",
-        "after the main region, a region that is not dense, short, or after a long gap, and everything after it",
-        ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap"),
+        "after the main region, a region that is not dense, short, or after a long gap or a gap longer than "
+        "its prose covers, and everything after it",
+        ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap", "continuation_gap_words"),
     ),
     Step(
         "lone-prose",

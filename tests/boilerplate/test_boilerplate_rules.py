@@ -364,6 +364,22 @@ def test_article_continues_after_an_inline_widget():
     assert_body(out, BODY + MORE_BODY)
 
 
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a few sentences far below the article, after a long run of furniture, are a
+# widget (an author box, a reader pitch), not more of the article.
+def test_a_short_block_after_a_long_gap_does_not_continue_the_article():
+    menu = ["Home", "News", "Sport", "Weather", "Culture", "Travel", "Podcasts"]
+    box = [
+        "Our reporters have covered the city and its council for more than thirty years.",
+        "They answer questions from readers in a live chat every Thursday evening.",
+        "Tips and photos from readers are always welcome in the newsroom.",
+    ]
+    assert kept(HEADLINE, *BODY, *menu, *box) == [HEADLINE, *BODY]
+    # the same block after a short gap, or a long continuation after the long gap, is kept
+    assert kept(HEADLINE, *BODY, *menu[:2], *box) == [HEADLINE, *BODY, *box]
+    assert_body(kept(HEADLINE, *BODY, *menu, *MORE_BODY, *box), BODY + MORE_BODY + box)
+
+
 def test_nothing_after_a_copyright_line():
     bio = (
         "Jane Doe has covered city hall for the Riverside Weekly since 2009 and previously "
