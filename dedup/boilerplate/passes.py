@@ -6,8 +6,8 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
   long items are neither introduced by a colon nor followed by prose; runs of
   very short uncertain lines are menus.
 * Context pass (:func:`context_keep`): every maximal run of SHORT units is
-  judged by its neighbours (a document edge is neutral): between GOOD units
-  or edges it is kept; next to boilerplate only one-sentence lines, the
+  judged by its neighbours (a document edge counts as boilerplate): between
+  GOOD units it is kept; next to boilerplate only one-sentence lines, the
   headline and dek leading into the body, and the rows of a list or table
   (and the line introducing them) after it are kept.  A document without
   GOOD units promotes its one-sentence lines first; one made of uncertain
@@ -108,9 +108,11 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
             j += 1
         prev_good = i > 0 and labels[i - 1] == GOOD
         next_good = j < n and labels[j] == GOOD
-        # document edges are neutral: a run between the body and an edge is
-        # judged like a run inside the body.
-        if (prev_good or i == 0) and (next_good or j == n):
+        # a document edge is not body: a run between the body and an edge
+        # is judged like one next to boilerplate (what leads a page into
+        # its article is a header, what trails it a footer), so only its
+        # headline, dek and closing lines stay.
+        if prev_good and next_good:
             for k in range(i, j):
                 keep[k] = True
         else:  # boilerplate on one side at least

@@ -8,7 +8,8 @@ section (after the page title's headline when the text starts with one),
 passing over lists of teasers and what follows a page footer once an
 article-like region was seen; after it, regions end at a hard end
 (:data:`HARD_END_RULES`), teasers are dropped, and a region continues the
-article only if it is dense, long enough and close enough.  Long units that
+article only if it is dense, long enough and close enough (a gap of
+dropped units needs ``continuation_gap_words`` words of prose per unit).  Long units that
 repeat earlier regions are dropped first.  ``python -m dedup.boilerplate
 --rules`` lists the steps with their thresholds.
 """
@@ -233,7 +234,10 @@ def region_keep(
         elif region.teasers():
             drop[b] = "teasers"
         elif not (
-            region.dense() and region.count >= S.continuation_min_units and len(region.gap) <= S.continuation_max_gap
+            region.dense()
+            and region.count >= S.continuation_min_units
+            and len(region.gap) <= S.continuation_max_gap
+            and region.prose >= S.continuation_gap_words * len(region.gap)
         ):
             drop[b] = "after-break"
             ended = True

@@ -360,7 +360,7 @@ RUN_STEPS: tuple[Step, ...] = (
     Step(
         "context",
         "BAD",
-        "uncertain lines next to boilerplate, except one-sentence lines, the headline and "
+        "uncertain lines next to boilerplate or a document edge, except one-sentence lines, the headline and "
         "dek before the body and the rows of a list or table after it",
         ("sentence_min_words", "headline_max_lines", "headline_max_words", "data_max_words"),
     ),
@@ -390,8 +390,9 @@ REGION_STEPS: tuple[Step, ...] = (
     Step(
         "after-break",
         "BAD",
-        "after the main region, a region that is not dense, short, or after a long gap, and everything after it",
-        ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap"),
+        "after the main region, a region that is not dense, short, or after a long gap or a gap longer than "
+        "its prose covers, and everything after it",
+        ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap", "continuation_gap_words"),
     ),
     Step(
         "lone-prose",

@@ -110,6 +110,8 @@ class Settings:
     #: many units, after a gap of at most ``continuation_max_gap`` units.
     continuation_min_units: int = 3
     continuation_max_gap: int = 15
+    #: ... and with at least this many words of prose per unit of that gap.
+    continuation_gap_words: int = 15
     #: A teaser list: this many headline-like lines, as many as its prose units,
     #: whose mean length is below ``teaser_max_mean_words``.
     teaser_min_headlines: int = 3

@@ -198,6 +198,24 @@ def test_spec_table_after_the_body_is_kept_before_the_footer():
     assert out[-len(specs) - 1 :] == ["Specifications:", *specs]
 
 
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# short lines between the page's edge and the article are the page's header
+# or footer (section labels, teaser headlines, widget titles), not article.
+def test_short_lines_between_the_article_and_the_end_of_the_page_are_a_footer():
+    rail = ["Gardening tips for a wet spring", "Our favourite hiking trails", "Weekend markets in the region"]
+    page = [HEADLINE, *BODY[:2], "Advertisement", *BODY[2:]]
+    assert kept(*page, *rail) == [HEADLINE, *BODY]
+    # a closing sentence still trails the body; a sign-off without one goes
+    closing = "The council meets again on Friday to vote on the housing plan."
+    assert kept(*page, closing, "Jane Roe, City Hall") == [HEADLINE, *BODY, closing]
+
+
+def test_short_lines_between_the_start_of_the_page_and_the_headline_are_a_header():
+    labels = ["Regional politics and business", "Tuesday edition for subscribers", "Five things to know"]
+    out = kept(*labels, HEADLINE, *BODY[:2], "Advertisement", *BODY[2:])
+    assert out == [labels[-1], HEADLINE, *BODY]  # the headline and one line above it (a kicker) lead in
+
+
 def test_lists_in_the_body():
     intro = "The sooner you adopt the plan, the sooner you will enjoy these benefits:"
     items = [
@@ -344,6 +362,22 @@ def test_article_continues_after_an_inline_widget():
     widget = ["Related", "Mayor faces recall vote over transit plan", "Share"]
     out = kept(HEADLINE, *BODY, *widget, *MORE_BODY)
     assert_body(out, BODY + MORE_BODY)
+
+
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a few sentences far below the article, after a long run of furniture, are a
+# widget (an author box, a reader pitch), not more of the article.
+def test_a_short_block_after_a_long_gap_does_not_continue_the_article():
+    menu = ["Home", "News", "Sport", "Weather", "Culture", "Travel", "Podcasts"]
+    box = [
+        "Our reporters have covered the city and its council for more than thirty years.",
+        "They answer questions from readers in a live chat every Thursday evening.",
+        "Tips and photos from readers are always welcome in the newsroom.",
+    ]
+    assert kept(HEADLINE, *BODY, *menu, *box) == [HEADLINE, *BODY]
+    # the same block after a short gap, or a long continuation after the long gap, is kept
+    assert kept(HEADLINE, *BODY, *menu[:2], *box) == [HEADLINE, *BODY, *box]
+    assert_body(kept(HEADLINE, *BODY, *menu, *MORE_BODY, *box), BODY + MORE_BODY + box)
 
 
 def test_nothing_after_a_copyright_line():
