@@ -61,8 +61,9 @@ DEFAULT_NUM_PERM = 128
 DEFAULT_CONTAINMENT = 0.8
 #: Default minimum words of the shorter document for the containment rule.
 DEFAULT_MIN_WORDS = 50
-#: Default Jaccard level LSH is tuned for when the containment rule is on.
-DEFAULT_LSH_THRESHOLD = 0.5
+#: Default Jaccard level LSH is tuned for when the containment rule is on
+#: (32 bands of 2 rows with 128 permutations; see README, "Defaults").
+DEFAULT_LSH_THRESHOLD = 0.3
 
 _NOT_GIVEN = object()
 
@@ -131,7 +132,7 @@ class Config:
         ``num_perm`` by datasketch's optimiser with ``lsh_weights``.
     lsh_threshold : float, optional
         Jaccard level the LSH bands are tuned for; by default ``threshold``,
-        or ``min(threshold, 0.5)`` with the containment rule, so that copies
+        or ``min(threshold, 0.3)`` with the containment rule, so that copies
         with high containment but modest Jaccard are found as candidates.
     exact : bool, default True
         Keep each document's shingle hashes so candidates are verified with
@@ -163,7 +164,7 @@ class Config:
     --------
     >>> config = Config(threshold=0.7)
     >>> config.bands, config.lsh_threshold
-    ((32, 4), 0.5)
+    ((32, 2), 0.3)
     >>> config.replace(containment=None).bands  # derived again: tuned for 0.7 now
     (20, 6)
     >>> Config(ngram=0)

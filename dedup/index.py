@@ -61,7 +61,7 @@ from .lsh import band_keys, sorted_unique
 from .match import Match
 from .parallel import fingerprint_chunks, resolve_workers
 from .pipeline import Fingerprints, fingerprint, is_article_key
-from .storage import MemoryStorage, Storage
+from .storage import ConfigurationMismatch, MemoryStorage, Storage
 from .storage.base import NO_PARTNER, PARTNER_REMOVED, sets_of
 from .validation import epoch_seconds, integer, positive_seconds
 from .verify import Scores, verify_pairs
@@ -140,7 +140,9 @@ class Deduplicator:
         becomes a new, empty index. The file stores the configuration; opening
         it with a different one is refused
         (:class:`dedup.ConfigurationMismatch`), and :func:`open_index` opens a
-        file with whatever it stores.
+        file with whatever it stores. LSH bands not asked for (neither
+        ``bands``, ``lsh_threshold`` nor ``lsh_weights`` given) are the
+        file's, so a file made under an earlier default still opens.
     create : bool, default False
         With ``path``: make a new index with this configuration if the file
         does not exist (or is empty); an existing index is opened as usual.
@@ -204,11 +206,30 @@ class Deduplicator:
                 raise ValueError("create=True needs a path: it makes a new index file")
             self._store = MemoryStorage(self.settings)
         else:
-            from .storage.sqlite import SQLiteStorage
+            from .storage.sqlite import SQLiteStorage, read_config
 
-            self._store = SQLiteStorage(
-                path, self.settings, read_only=read_only, create=create, synchronous=synchronous, timeout=timeout
-            )
+            def open_file() -> SQLiteStorage:
+                return SQLiteStorage(
+                    path, self.settings, read_only=read_only, create=create, synchronous=synchronous, timeout=timeout
+                )
+
+            try:
+                self._store = open_file()
+            except ConfigurationMismatch as exc:
+                # LSH bands left to the defaults are the file's (made under an earlier default).
+                if set(exc.differences) != {"bands"} or not self._default_bands():
+                    raise
+                stored = read_config(path) or {}
+                self.settings = self.settings.replace(
+                    bands=tuple(exc.differences["bands"][0]),
+                    lsh_threshold=stored.get("lsh_threshold", self.settings.lsh_threshold),
+                )
+                self._store = open_file()
+
+    def _default_bands(self) -> bool:
+        """Whether the LSH bands are the defaults' (derived, not asked for)."""
+        settings = self.settings
+        return {"bands", "lsh_threshold"} <= settings.derived and settings.lsh_weights == Config().lsh_weights
 
     def __getattr__(self, name: str) -> Any:
         if name in PARAMETERS or name == "normalization":  # the configuration's, as attributes

@@ -40,7 +40,9 @@ def lsh_params(threshold: float, num_perm: int, weights: tuple[float, float] = (
     so a false positive costs one comparison while a false negative is a lost
     duplicate. With 128 permutations at 0.6 this gives 25 bands of 5 rows: a
     pair exactly at the threshold becomes a candidate with probability 0.87,
-    at 0.65 with 0.95, at 0.2 with 0.008.
+    at 0.65 with 0.95, at 0.2 with 0.008. At 0.3 (the default
+    ``lsh_threshold`` with the containment rule) it gives 32 bands of 2 rows:
+    0.95 at 0.3, 0.27 at 0.1, 0.003 at 0.01.
 
     Parameters
     ----------

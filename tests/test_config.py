@@ -17,7 +17,8 @@ TEXT = "Rain is expected across the north on Tuesday, forecasters said, with win
 def test_defaults_and_derived_bands():
     config = Config()
     assert (config.threshold, config.num_perm, config.ngram, config.seed, config.strip) == (0.6, 128, 3, 1, True)
-    assert config.lsh_threshold == dedup.DEFAULT_LSH_THRESHOLD  # min(threshold, 0.5) with containment
+    assert config.lsh_threshold == dedup.DEFAULT_LSH_THRESHOLD == 0.3  # min(threshold, 0.3) with containment
+    assert config.bands == (32, 2)  # datasketch's optimiser for 0.3 and 128 permutations
     assert config.replace(containment=None).lsh_threshold == 0.6
     assert config.bands[0] * config.bands[1] <= config.num_perm
     assert Config(**config.given()) == config

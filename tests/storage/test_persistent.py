@@ -186,6 +186,24 @@ def test_conflicting_configuration_is_refused(tmp_path):
     assert isinstance(info.value, ValueError) and isinstance(info.value, IndexFileError)
 
 
+def test_bands_of_an_earlier_default_are_kept(tmp_path):
+    """A file made when the default LSH bands were 32 x 4 (lsh_threshold 0.5)
+    opens with the defaults and keeps its bands; bands asked for must agree."""
+    path = db(tmp_path)
+    story = " ".join(f"word{i} said the council on day {i % 7}." for i in range(60))
+    with Deduplicator(path=path, create=True, lsh_threshold=0.5) as index:
+        assert index.bands == (32, 4)
+        index.add("a", story)
+    assert Deduplicator().bands != (32, 4)  # the default now differs
+    with Deduplicator(path=path) as index:
+        assert (index.bands, index.lsh_threshold) == ((32, 4), 0.5)
+        assert index.add("b", story + " More news.").duplicate_of == "a"
+    with pytest.raises(ConfigurationMismatch, match=r"bands: stored \(32, 4\)"):
+        Deduplicator(path=path, lsh_threshold=0.3)
+    with pytest.raises(ConfigurationMismatch, match=r"bands: stored \(32, 4\)"):
+        Deduplicator(path=path, bands=(32, 2))
+
+
 def test_other_normalization_version_is_refused(tmp_path):
     path = db(tmp_path)
     Deduplicator(path=path, create=True).close()
