@@ -74,9 +74,14 @@ def group_units(stripped: Sequence[str], alive: Sequence[int]) -> list[tuple[int
     starts = [stripped[b].split(None, 1)[0] for b in full_pairs]
     starts = [w for w in starts if w[0].isalpha()]
     lower = sum(1 for w in starts if w[0].islower())
-    need = max(S.wrap_min_lower, S.wrap_lower_ratio * _lower_share(stripped, alive))
-    if not starts or lower < need * len(starts):
+    if not starts:
         return [(i,) for i in alive]
+    # The text's own share of lower-case words (a pass over its words) is
+    # needed only when the line starts fall short of what any share allows.
+    if lower < max(S.wrap_min_lower, S.wrap_lower_ratio) * len(starts):
+        need = max(S.wrap_min_lower, S.wrap_lower_ratio * _lower_share(stripped, alive))
+        if lower < need * len(starts):
+            return [(i,) for i in alive]
     joined = set(full_pairs)
     units: list[tuple[int, ...]] = []
     current: list[int] = []
