@@ -9,7 +9,9 @@ passing over lists of teasers and what follows a page footer once an
 article-like region was seen; after it, regions end at a hard end
 (:data:`HARD_END_RULES`), teasers are dropped, and a region continues the
 article only if it is dense, long enough and close enough (a gap of
-dropped units needs ``continuation_gap_words`` words of prose per unit).  Long units that
+dropped units needs ``continuation_gap_words`` words of prose per unit), except
+that after a list of headlines with blurbs a region of paragraphs is the
+page's story however far below (issue 19).  Long units that
 repeat earlier regions are dropped first.  ``python -m dedup.boilerplate
 --rules`` lists the steps with their thresholds.
 """
@@ -106,6 +108,17 @@ class _Region:
         """Reads like article text: mostly prose units."""
         return self.prose >= S.dense_min_prose_share * self.words
 
+    def paragraphs(self) -> bool:
+        """A story's paragraphs: at least ``story_min_units`` prose units,
+        more than headlines, dense, and as long on average as
+        ``teaser_max_mean_words`` (longer than the blurbs of teasers)."""
+        return (
+            self.goods >= S.story_min_units
+            and self.goods > self.heads
+            and self.dense()
+            and self.prose >= S.teaser_max_mean_words * self.goods
+        )
+
     def teasers(self) -> bool:
         """A list of teasers: as many headlines as short prose blurbs, or
         :meth:`cut_teasers`."""
@@ -124,6 +137,24 @@ class _Region:
             and self.cuts > 0
             and 2 * self.cuts >= self.goods
         )
+
+
+def _listing(regions: Sequence[_Region], main: int, end: int) -> bool:
+    """Whether the main region is a list of headlines with blurbs, or one
+    piece of such a list broken up by menus: the regions before ``end`` with
+    as many headlines as prose units, the main one among them, hold at least
+    ``teaser_min_headlines`` headlines and are dense together (the blurbs
+    carry their words; an article broken up by lists and subheadings is not
+    dense)."""
+    if regions[main].heads < max(regions[main].goods, 1):
+        return False
+    heads = prose = words = 0
+    for r in regions[:end]:
+        if r.count and r.heads >= r.goods:
+            heads += r.heads
+            prose += r.prose
+            words += r.words
+    return heads >= S.teaser_min_headlines and prose >= S.dense_min_prose_share * words
 
 
 def _headline_like(f: LineFeatures) -> bool:
@@ -221,14 +252,22 @@ def region_keep(
     for b in range(end, len(regions)):
         drop[b] = "comment-section"
     # 3. after the main region: the article ends at the first footer-type line
-    ended = False
+    # (issue 19: when the main region is a list of headlines with blurbs --
+    # "School Board Picks A New Chair" over a one-line blurb, and three more
+    # -- the two paragraphs of "The ferry operator will add an early boat
+    # ..." far below it, past the footer menu, are the page's story, kept up
+    # to a hard end, though too short to continue an article)
+    listing = _listing(regions, main, end)
+    ended = hard = False
     for b in range(main + 1, end):
         region = regions[b]
         if not region.count:
             continue  # all repeats
         gap_rules = {reasons[k] for k in region.gap}
         if gap_rules & HARD_END_RULES:
-            ended = True
+            ended = hard = True
+        if listing and not hard and region.paragraphs():
+            continue
         if ended:
             drop[b] = "after-end"
         elif region.teasers():

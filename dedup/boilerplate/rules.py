@@ -391,8 +391,17 @@ REGION_STEPS: tuple[Step, ...] = (
         "after-break",
         "BAD",
         "after the main region, a region that is not dense, short, or after a long gap or a gap longer than "
-        "its prose covers, and everything after it",
-        ("dense_min_prose_share", "continuation_min_units", "continuation_max_gap", "continuation_gap_words"),
+        "its prose covers, and everything after it (after-end); but when the main region is a list of "
+        "headlines with blurbs, or a piece of one, a later region of paragraphs (prose units as long as "
+        "teaser_max_mean_words on average) is the page's story, kept up to a footer line",
+        (
+            "dense_min_prose_share",
+            "continuation_min_units",
+            "continuation_max_gap",
+            "continuation_gap_words",
+            "story_min_units",
+            "teaser_max_mean_words",
+        ),
     ),
     Step(
         "lone-prose",

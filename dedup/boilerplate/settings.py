@@ -120,6 +120,10 @@ class Settings:
     #: least ``prose_min_words`` words, and the headline before them) with at
     #: least this many words is kept instead of the non-prose lines.
     lone_prose_min_words: int = 20
+    #: When the main region is a list of headlines with blurbs, a later region
+    #: of at least this many paragraphs (prose units averaging at least
+    #: ``teaser_max_mean_words`` words) is the page's story, however far below.
+    story_min_units: int = 2
     #: At most this many passes (each linear in the text) reach the fixpoint.
     max_passes: int = 16
 
