@@ -9,7 +9,8 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
   judged by its neighbours (a document edge counts as boilerplate): between
   GOOD units it is kept; next to boilerplate only one-sentence lines, the
   headline and dek leading into the body, and the rows of a list or table
-  (and the line introducing them) after it are kept.  A document without
+  (two rows at least, or rows after a line ending in a colon) and the line
+  introducing them after it are kept.  A document without
   GOOD units promotes its one-sentence lines first; one made of uncertain
   lines only is kept whole.
 """
@@ -131,7 +132,7 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                 listed = False  # inside a list introduced by a colon
                 while k < j:
                     f = feats[k]
-                    if f.sentence_like or f.data_like or (k + 1 < j and f.text.endswith(":")):
+                    if f.sentence_like or _table_row(feats, k, i, j, listed) or (k + 1 < j and f.text.endswith(":")):
                         listed = f.text.endswith(":")
                     elif not (listed and f.list_item):
                         break
@@ -142,6 +143,17 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                 reasons[k] = "context"
         i = j
     return keep
+
+
+def _table_row(feats: Sequence[LineFeatures], k: int, i: int, j: int, listed: bool) -> bool:
+    """Whether unit ``k`` of the run ``i:j`` after the body is a row of a list
+    or table: data-like, and inside a list introduced by a colon or next to
+    another data-like unit of the run.  One lone data-like line after the
+    body is a meta line (a date, a view count, a picture's credit with its
+    date), not a table (issue 19)."""
+    return feats[k].data_like and (
+        listed or (k + 1 < j and feats[k + 1].data_like) or (k > i and feats[k - 1].data_like)
+    )
 
 
 def nothing_to_drop(feats: Iterable[LineFeatures]) -> bool:

@@ -199,6 +199,18 @@ def test_spec_table_after_the_body_is_kept_before_the_footer():
 
 
 # Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# one line with a number after the body, followed by boilerplate, is a meta
+# line (a view count, a date, a picture's credit), not the row of a table;
+# two such lines are a table and stay.
+def test_a_lone_line_with_a_number_after_the_body_is_not_a_table():
+    page = [HEADLINE, *BODY]
+    for meta in ("Page views: 2.318", "Photo taken on 4 May 2021, harbour archive"):
+        assert kept(*page, meta, "Share on Facebook") == page
+    rows = ["Opening hours: 9 to 17", "Tickets: 12 euros"]
+    assert kept(*page, *rows, "Share on Facebook") == [*page, *rows]
+
+
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
 # short lines between the page's edge and the article are the page's header
 # or footer (section labels, teaser headlines, widget titles), not article.
 def test_short_lines_between_the_article_and_the_end_of_the_page_are_a_footer():
