@@ -10,7 +10,8 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
   GOOD units it is kept; next to boilerplate only one-sentence lines, the
   headline and dek leading into the body, and the rows of a list or table
   (two rows at least, or rows after a line ending in a colon) and the line
-  introducing them after it are kept.  A document without
+  introducing them after it are kept; the items of a list introduced by a
+  colon need no list marker (a page's text dump drops them).  A document without
   GOOD units promotes its one-sentence lines first; one made of uncertain
   lines only is kept whole.
 """
@@ -134,7 +135,7 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                     f = feats[k]
                     if f.sentence_like or _table_row(feats, k, i, j, listed) or (k + 1 < j and f.text.endswith(":")):
                         listed = f.text.endswith(":")
-                    elif not (listed and f.list_item):
+                    elif not listed:  # items of a list need no marker: page text dumps drop them
                         break
                     keep[k] = True
                     k += 1

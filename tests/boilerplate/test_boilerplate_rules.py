@@ -252,6 +252,15 @@ def test_a_list_introduced_by_a_colon_ends_the_article_before_a_link():
     assert out[-4:] == [intro, *items]
 
 
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a page's text dump drops the list markers, so the items of a list that a
+# line ending in a colon introduces after the body carry none; they stay.
+def test_a_list_without_markers_introduced_by_a_colon_after_the_body_is_kept():
+    intro = "Our favourite places for a quiet morning in the old town:"
+    items = ["Fresh bread from the corner bakery", "A slow walk along the canal", "The reading room of the library"]
+    assert kept(HEADLINE, *BODY, intro, *items, "Share on Facebook") == [HEADLINE, *BODY, intro, *items]
+
+
 def test_a_short_article_with_a_list_is_not_a_teaser_list():
     intro = "What the budget changes:"
     items = [
