@@ -11,7 +11,9 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
   headline and dek leading into the body, and the rows of a list or table
   (two rows at least, or rows after a line ending in a colon) and the line
   introducing them after it are kept; the items of a list introduced by a
-  colon need no list marker (a page's text dump drops them).  A document without
+  colon need no list marker (a page's text dump drops them), and a label of
+  fewer than ``prose_min_words`` words ending in a colon right before
+  boilerplate introduces that boilerplate.  A document without
   GOOD units promotes its one-sentence lines first; one made of uncertain
   lines only is kept whole.
 """
@@ -133,6 +135,8 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                 listed = False  # inside a list introduced by a colon
                 while k < j:
                     f = feats[k]
+                    if k + 1 == j and f.text.endswith(":") and f.words < S.prose_min_words:
+                        break  # a label introducing the boilerplate after it ("Share this:")
                     if f.sentence_like or _table_row(feats, k, i, j, listed) or (k + 1 < j and f.text.endswith(":")):
                         listed = f.text.endswith(":")
                     elif not listed:  # items of a list need no marker: page text dumps drop them

@@ -211,6 +211,17 @@ def test_a_lone_line_with_a_number_after_the_body_is_not_a_table():
 
 
 # Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a short label ending in a colon right before boilerplate after the body
+# introduces that boilerplate (share buttons, a related-links widget); a
+# sentence introducing what follows stays.
+def test_a_label_ending_in_a_colon_before_boilerplate_goes_with_it():
+    page = [HEADLINE, *BODY]
+    assert kept(*page, "Pass this story on:", "Share on Facebook") == page
+    sentence = "The mayor answered her critics in a short statement:"
+    assert kept(*page, sentence, "Share on Facebook") == [*page, sentence]
+
+
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
 # short lines between the page's edge and the article are the page's header
 # or footer (section labels, teaser headlines, widget titles), not article.
 def test_short_lines_between_the_article_and_the_end_of_the_page_are_a_footer():
