@@ -4,7 +4,8 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
 * Run rules (:func:`apply_run_rules`): consecutive list items form a list,
   kept as body when mostly sentences, dropped as a sidebar of headlines when
   long items are neither introduced by a colon nor followed by prose; runs of
-  very short uncertain lines are menus.
+  very short uncertain lines are menus, unless most of them are rows of data
+  (a number or "key: value": a table, a list of ingredients).
 * Context pass (:func:`context_keep`): every maximal run of SHORT units is
   judged by its neighbours (a document edge counts as boilerplate): between
   GOOD units it is kept; next to boilerplate only one-sentence lines, the
@@ -75,7 +76,10 @@ def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]
             if labels[j] == SHORT:
                 members.append(j)
             j += 1
-        if len(members) >= S.nav_run_min:
+        # a run whose lines are mostly rows of data (a quantity, "key: value")
+        # is a table or a list of ingredients, not a menu (issue 19)
+        rows = sum(1 for k in members if feats[k].data_like)
+        if len(members) >= S.nav_run_min and 2 * rows <= len(members):
             for k in members:
                 labels[k] = BAD
                 rules[k] = "nav-run"

@@ -356,7 +356,12 @@ RUN_STEPS: tuple[Step, ...] = (
         ("list_headline_min_words", "list_sentence_min_words"),
     ),
     Step("sentence-list", "GOOD", "sentence items of a list that is mostly sentences", ("list_sentence_min_words",)),
-    Step("nav-run", "BAD", "a run of very short uncertain lines (a menu)", ("nav_run_min", "very_short_max_words")),
+    Step(
+        "nav-run",
+        "BAD",
+        "a run of very short uncertain lines (a menu), unless most are rows of data (a number, 'key: value')",
+        ("nav_run_min", "very_short_max_words"),
+    ),
     Step(
         "context",
         "BAD",
