@@ -9,7 +9,8 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
 * Context pass (:func:`context_keep`): every maximal run of SHORT units is
   judged by its neighbours (a document edge counts as boilerplate): between
   GOOD units it is kept; next to boilerplate only one-sentence lines, the
-  headline and dek leading into the body, and the rows of a list or table
+  headline and dek leading into the body (not a label of
+  ``very_short_max_words`` words or fewer), and the rows of a list or table
   (two rows at least, or rows after a line ending in a colon) and the line
   introducing them after it are kept; the items of a list introduced by a
   colon need no list marker (a page's text dump drops them), and a label of
@@ -130,7 +131,9 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                     keep[k] = True
                     k -= 1
                 heads = 0
-                while k >= i and heads < S.headline_max_lines and feats[k].headline_like:
+                # a label of very_short_max_words words at most (a widget's
+                # title, a masthead) is not a headline
+                while k >= i and heads < S.headline_max_lines and feats[k].headline_like and not feats[k].very_short:
                     keep[k] = True
                     heads += 1
                     k -= 1

@@ -366,9 +366,16 @@ RUN_STEPS: tuple[Step, ...] = (
         "context",
         "BAD",
         "uncertain lines next to boilerplate or a document edge, except one-sentence lines, the headline and "
-        "dek before the body and the rows of a list or table after it (two at least, or after a colon; "
-        "not a short label ending in a colon right before boilerplate)",
-        ("sentence_min_words", "headline_max_lines", "headline_max_words", "data_max_words", "prose_min_words"),
+        "dek before the body (more than very_short_max_words words) and the rows of a list or table after it "
+        "(two at least, or after a colon; not a short label ending in a colon right before boilerplate)",
+        (
+            "sentence_min_words",
+            "headline_max_lines",
+            "headline_max_words",
+            "very_short_max_words",
+            "data_max_words",
+            "prose_min_words",
+        ),
     ),
 )
 

@@ -233,6 +233,16 @@ def test_short_lines_between_the_article_and_the_end_of_the_page_are_a_footer():
     assert kept(*page, closing, "Jane Roe, City Hall") == [HEADLINE, *BODY, closing]
 
 
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a label of at most three words between boilerplate and a prose block (a
+# widget's title, "Print Share", a masthead) is not the block's headline.
+def test_a_label_of_three_words_before_the_body_is_not_its_headline():
+    assert kept("Share on Facebook", "Weekend reads", HEADLINE, *BODY) == [HEADLINE, *BODY]
+    assert kept("Share on Facebook", "Print this", *BODY) == BODY
+    kicker = "Five things to know"  # four words: a kicker above the headline still leads in
+    assert kept("Share on Facebook", kicker, HEADLINE, *BODY) == [kicker, HEADLINE, *BODY]
+
+
 def test_short_lines_between_the_start_of_the_page_and_the_headline_are_a_header():
     labels = ["Regional politics and business", "Tuesday edition for subscribers", "Five things to know"]
     out = kept(*labels, HEADLINE, *BODY[:2], "Advertisement", *BODY[2:])
