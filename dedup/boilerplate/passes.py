@@ -4,12 +4,18 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
 * Run rules (:func:`apply_run_rules`): consecutive list items form a list,
   kept as body when mostly sentences, dropped as a sidebar of headlines when
   long items are neither introduced by a colon nor followed by prose; runs of
-  very short uncertain lines are menus.
+  very short uncertain lines are menus, unless most of them are rows of data
+  (a number or "key: value": a table, a list of ingredients).
 * Context pass (:func:`context_keep`): every maximal run of SHORT units is
   judged by its neighbours (a document edge counts as boilerplate): between
   GOOD units it is kept; next to boilerplate only one-sentence lines, the
-  headline and dek leading into the body, and the rows of a list or table
-  (and the line introducing them) after it are kept.  A document without
+  headline and dek leading into the body (not a label of
+  ``very_short_max_words`` words or fewer), and the rows of a list or table
+  (two rows at least, or rows after a line ending in a colon) and the line
+  introducing them after it are kept; the items of a list introduced by a
+  colon need no list marker (a page's text dump drops them), and a label of
+  fewer than ``prose_min_words`` words ending in a colon right before
+  boilerplate introduces that boilerplate.  A document without
   GOOD units promotes its one-sentence lines first; one made of uncertain
   lines only is kept whole.
 """
@@ -71,7 +77,10 @@ def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]
             if labels[j] == SHORT:
                 members.append(j)
             j += 1
-        if len(members) >= S.nav_run_min:
+        # a run whose lines are mostly rows of data (a quantity, "key: value")
+        # is a table or a list of ingredients, not a menu (issue 19)
+        rows = sum(1 for k in members if feats[k].data_like)
+        if len(members) >= S.nav_run_min and 2 * rows <= len(members):
             for k in members:
                 labels[k] = BAD
                 rules[k] = "nav-run"
@@ -122,7 +131,9 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                     keep[k] = True
                     k -= 1
                 heads = 0
-                while k >= i and heads < S.headline_max_lines and feats[k].headline_like:
+                # a label of very_short_max_words words at most (a widget's
+                # title, a masthead) is not a headline
+                while k >= i and heads < S.headline_max_lines and feats[k].headline_like and not feats[k].very_short:
                     keep[k] = True
                     heads += 1
                     k -= 1
@@ -131,9 +142,11 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                 listed = False  # inside a list introduced by a colon
                 while k < j:
                     f = feats[k]
-                    if f.sentence_like or f.data_like or (k + 1 < j and f.text.endswith(":")):
+                    if k + 1 == j and f.text.endswith(":") and f.words < S.prose_min_words:
+                        break  # a label introducing the boilerplate after it ("Share this:")
+                    if f.sentence_like or _table_row(feats, k, i, j, listed) or (k + 1 < j and f.text.endswith(":")):
                         listed = f.text.endswith(":")
-                    elif not (listed and f.list_item):
+                    elif not listed:  # items of a list need no marker: page text dumps drop them
                         break
                     keep[k] = True
                     k += 1
@@ -142,6 +155,17 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                 reasons[k] = "context"
         i = j
     return keep
+
+
+def _table_row(feats: Sequence[LineFeatures], k: int, i: int, j: int, listed: bool) -> bool:
+    """Whether unit ``k`` of the run ``i:j`` after the body is a row of a list
+    or table: data-like, and inside a list introduced by a colon or next to
+    another data-like unit of the run.  One lone data-like line after the
+    body is a meta line (a date, a view count, a picture's credit with its
+    date), not a table (issue 19)."""
+    return feats[k].data_like and (
+        listed or (k + 1 < j and feats[k + 1].data_like) or (k > i and feats[k - 1].data_like)
+    )
 
 
 def nothing_to_drop(feats: Iterable[LineFeatures]) -> bool:

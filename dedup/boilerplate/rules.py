@@ -356,13 +356,26 @@ RUN_STEPS: tuple[Step, ...] = (
         ("list_headline_min_words", "list_sentence_min_words"),
     ),
     Step("sentence-list", "GOOD", "sentence items of a list that is mostly sentences", ("list_sentence_min_words",)),
-    Step("nav-run", "BAD", "a run of very short uncertain lines (a menu)", ("nav_run_min", "very_short_max_words")),
+    Step(
+        "nav-run",
+        "BAD",
+        "a run of very short uncertain lines (a menu), unless most are rows of data (a number, 'key: value')",
+        ("nav_run_min", "very_short_max_words"),
+    ),
     Step(
         "context",
         "BAD",
         "uncertain lines next to boilerplate or a document edge, except one-sentence lines, the headline and "
-        "dek before the body and the rows of a list or table after it",
-        ("sentence_min_words", "headline_max_lines", "headline_max_words", "data_max_words"),
+        "dek before the body (more than very_short_max_words words) and the rows of a list or table after it "
+        "(two at least, or after a colon; not a short label ending in a colon right before boilerplate)",
+        (
+            "sentence_min_words",
+            "headline_max_lines",
+            "headline_max_words",
+            "very_short_max_words",
+            "data_max_words",
+            "prose_min_words",
+        ),
     ),
 )
 

@@ -329,6 +329,16 @@ def test_nav_run_is_dropped_at_top_and_inside_body():
     assert_body_intact(out)
 
 
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# very short lines that are mostly rows of data (quantities, "key: value")
+# are a table or a list of ingredients, not a menu.
+def test_a_run_of_very_short_data_rows_is_not_a_menu():
+    rows = ["250 g flour", "3 large eggs", "Oven: 180 degrees"]
+    out = nonblank(strip_boilerplate(article(bottom=["\n".join(rows), "Share on Facebook"])))
+    assert out[-len(rows) :] == rows
+    assert_body_intact("\n".join(out))
+
+
 def test_headline_just_before_body_is_kept_after_boilerplate():
     top = ["Home\nWorld\nBusiness\nSport", "Share on Facebook", "Advertisement"]
     out = nonblank(strip_boilerplate(article(top=top)))

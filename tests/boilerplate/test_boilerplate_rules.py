@@ -199,6 +199,29 @@ def test_spec_table_after_the_body_is_kept_before_the_footer():
 
 
 # Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# one line with a number after the body, followed by boilerplate, is a meta
+# line (a view count, a date, a picture's credit), not the row of a table;
+# two such lines are a table and stay.
+def test_a_lone_line_with_a_number_after_the_body_is_not_a_table():
+    page = [HEADLINE, *BODY]
+    for meta in ("Page views: 2.318", "Photo taken on 4 May 2021, harbour archive"):
+        assert kept(*page, meta, "Share on Facebook") == page
+    rows = ["Opening hours: 9 to 17", "Tickets: 12 euros"]
+    assert kept(*page, *rows, "Share on Facebook") == [*page, *rows]
+
+
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a short label ending in a colon right before boilerplate after the body
+# introduces that boilerplate (share buttons, a related-links widget); a
+# sentence introducing what follows stays.
+def test_a_label_ending_in_a_colon_before_boilerplate_goes_with_it():
+    page = [HEADLINE, *BODY]
+    assert kept(*page, "Pass this story on:", "Share on Facebook") == page
+    sentence = "The mayor answered her critics in a short statement:"
+    assert kept(*page, sentence, "Share on Facebook") == [*page, sentence]
+
+
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
 # short lines between the page's edge and the article are the page's header
 # or footer (section labels, teaser headlines, widget titles), not article.
 def test_short_lines_between_the_article_and_the_end_of_the_page_are_a_footer():
@@ -208,6 +231,16 @@ def test_short_lines_between_the_article_and_the_end_of_the_page_are_a_footer():
     # a closing sentence still trails the body; a sign-off without one goes
     closing = "The council meets again on Friday to vote on the housing plan."
     assert kept(*page, closing, "Jane Roe, City Hall") == [HEADLINE, *BODY, closing]
+
+
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a label of at most three words between boilerplate and a prose block (a
+# widget's title, "Print Share", a masthead) is not the block's headline.
+def test_a_label_of_three_words_before_the_body_is_not_its_headline():
+    assert kept("Share on Facebook", "Weekend reads", HEADLINE, *BODY) == [HEADLINE, *BODY]
+    assert kept("Share on Facebook", "Print this", *BODY) == BODY
+    kicker = "Five things to know"  # four words: a kicker above the headline still leads in
+    assert kept("Share on Facebook", kicker, HEADLINE, *BODY) == [kicker, HEADLINE, *BODY]
 
 
 def test_short_lines_between_the_start_of_the_page_and_the_headline_are_a_header():
@@ -238,6 +271,15 @@ def test_a_list_introduced_by_a_colon_ends_the_article_before_a_link():
     ]
     out = kept(HEADLINE, *BODY, intro, *items, "Click here to read the full budget document.")
     assert out[-4:] == [intro, *items]
+
+
+# Issue 19 (a kind seen on pages no rule was written from, examples invented):
+# a page's text dump drops the list markers, so the items of a list that a
+# line ending in a colon introduces after the body carry none; they stay.
+def test_a_list_without_markers_introduced_by_a_colon_after_the_body_is_kept():
+    intro = "Our favourite places for a quiet morning in the old town:"
+    items = ["Fresh bread from the corner bakery", "A slow walk along the canal", "The reading room of the library"]
+    assert kept(HEADLINE, *BODY, intro, *items, "Share on Facebook") == [HEADLINE, *BODY, intro, *items]
 
 
 def test_a_short_article_with_a_list_is_not_a_teaser_list():
