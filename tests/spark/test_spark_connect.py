@@ -49,8 +49,11 @@ SCRIPT = textwrap.dedent(
 
 def test_cluster_through_spark_connect(tmp_path):
     # The local server's Python workers run this interpreter (a Connect
-    # server takes PYSPARK_PYTHON from its own environment).
-    env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
+    # server takes PYSPARK_PYTHON from its own environment). SPARK_TESTING:
+    # pyspark's test mode, in which the local server listens on a free port
+    # and the client asks it which (SPARK-42272), so that two test runs at
+    # once do not collide on the default port 15002.
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "SPARK_TESTING": "1"}
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(TESTS)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
     )
