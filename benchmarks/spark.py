@@ -63,9 +63,8 @@ from .harness import load_average, target
 DRIVER_MEMORY = "6g"
 
 
-def process_cpu() -> dict[str, float]:
-    """CPU seconds used so far by this process, the Spark JVM(s) it started
-    and their Python workers (descendants of a JVM), from /proc."""
+def _processes() -> tuple[dict[int, list[int]], dict[int, tuple[str, float]]]:
+    """Every process's children, and its name and CPU seconds, from /proc."""
     tick = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
     info: dict[int, tuple[str, float]] = {}
@@ -81,6 +80,37 @@ def process_cpu() -> dict[str, float]:
         fields = stat[stat.rindex(")") + 2 :].split()
         children.setdefault(int(fields[1]), []).append(int(d))
         info[int(d)] = (name, (int(fields[11]) + int(fields[12])) / tick)
+    return children, info
+
+
+def set_affinity(cpus: set[int]) -> None:
+    """Run this process, the Spark JVM it started and the JVM's Python workers
+    (every thread of each: a thread's affinity is its own) on ``cpus`` only.
+
+    pyspark keeps its JVM from one session to the next, so pinning this
+    process before a session starts is not enough: the JVM, and the Python
+    daemon it forked, would keep the affinity they started with. Threads and
+    workers started later inherit the affinity of the thread that starts them."""
+    children, _ = _processes()
+    stack = [os.getpid()]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        try:
+            threads = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in threads:
+            try:
+                os.sched_setaffinity(int(tid), cpus)
+            except OSError:  # the thread ended meanwhile
+                pass
+
+
+def process_cpu() -> dict[str, float]:
+    """CPU seconds used so far by this process, the Spark JVM(s) it started
+    and their Python workers (descendants of a JVM), from /proc."""
+    children, info = _processes()
     out = {"driver": info.get(os.getpid(), ("", 0.0))[1], "jvm": 0.0, "python_workers": 0.0}
     stack = [(pid, "jvm" if info.get(pid, ("",))[0] == "java" else "other") for pid in children.get(os.getpid(), [])]
     while stack:
@@ -158,16 +188,17 @@ def time_spark(
     pin: bool = False,
 ) -> list[dict]:
     """Each corpus ``runs`` times on ``local[cores]`` in one session; with
-    ``pin``, the session (its JVM and Python workers inherit this process's
-    CPU affinity) runs on ``cores`` CPUs only: on ``local[1]`` the JVM's own
-    threads and the Python worker may otherwise use a second core."""
+    ``pin``, the session (this process, its JVM and Python workers:
+    :func:`set_affinity`) runs on ``cores`` CPUs only: on ``local[1]`` the
+    JVM's own threads and the Python worker may otherwise use a second core."""
     saved = os.sched_getaffinity(0)
     if pin:
-        os.sched_setaffinity(0, set(sorted(saved)[:cores]))
+        set_affinity(set(sorted(saved)[:cores]))
     try:
         return _time_spark(parquet, corpora, cores, runs, expected, checkpoints, extra, pin)
     finally:
-        os.sched_setaffinity(0, saved)
+        if pin:
+            set_affinity(saved)
 
 
 def _time_spark(parquet, corpora, cores, runs, expected, checkpoints, extra, pin) -> list[dict]:
