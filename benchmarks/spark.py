@@ -28,7 +28,8 @@ in garbage collection during the run.
 
 ``--cli N`` also runs ``dedup cluster --engine spark --master local[2]`` on N
 news documents (JSON Lines) as a user would, through the installed console
-script, and checks its output against ``--engine local`` byte for byte.
+script (``--runs`` times, a new JVM each; the best is judged, as for the other
+Spark runs), and checks its output against ``--engine local`` byte for byte.
 The machine's load average is recorded: wall times taken while other
 processes compete for the cores are not comparable, CPU seconds much less so.
 The acceptance lines at the end judge issue 16's targets
@@ -275,28 +276,36 @@ def write_parquet(corpora: dict[str, list], folder: str, files: int) -> dict[str
     return paths
 
 
-def time_cli(docs: list[tuple[str, str]], folder: str) -> dict[str, Any]:
+def time_cli(docs: list[tuple[str, str]], folder: str, runs: int = 1) -> dict[str, Any]:
     """``dedup cluster --engine spark --master local[2]`` through the console
-    script beside this interpreter, as a user runs it (a new JVM), against
-    ``--engine local``; the outputs must be equal byte for byte."""
+    script beside this interpreter, as a user runs it (a new JVM each time),
+    ``runs`` times, against ``--engine local``; every output must equal the
+    local engine's byte for byte. The best run is judged, as for the other
+    Spark runs; every run's time is reported."""
     script = os.path.join(os.path.dirname(sys.executable), "dedup")
     path = os.path.join(folder, "cli.jsonl")
     with open(path, "w", encoding="utf-8") as f:
         for doc_id, text in docs:
             f.write(json.dumps({"id": doc_id, "text": text}) + "\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYSPARK_PYTHON", "PYTHONPATH")}
-    out = {}
-    for engine in ("local", "spark"):
-        argv = [script, "cluster", "-q", path, "-o", os.path.join(folder, f"cli-{engine}.out.jsonl")]
+    times: dict[str, list[float]] = {"local": [], "spark": []}
+    for engine in ["local"] + ["spark"] * runs:
+        output = os.path.join(folder, f"cli-{engine}.out.jsonl")
+        argv = [script, "cluster", "-q", "--force", path, "-o", output]
         if engine == "spark":
             argv[2:2] = ["--engine", "spark", "--master", "local[2]"]
         start = time.perf_counter()
         subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        out[engine] = time.perf_counter() - start
-    same = Path(folder, "cli-local.out.jsonl").read_bytes() == Path(folder, "cli-spark.out.jsonl").read_bytes()
-    if not same:
-        raise AssertionError("dedup cluster --engine spark wrote other output than --engine local")
-    return {"docs": len(docs), "local_s": out["local"], "spark_local2_s": out["spark"], "identical_output": same}
+        times[engine].append(time.perf_counter() - start)
+        if engine == "spark" and Path(output).read_bytes() != Path(folder, "cli-local.out.jsonl").read_bytes():
+            raise AssertionError("dedup cluster --engine spark wrote other output than --engine local")
+    return {
+        "docs": len(docs),
+        "local_s": times["local"][0],
+        "spark_local2_s": min(times["spark"]),
+        "spark_local2_runs_s": times["spark"],
+        "identical_output": True,
+    }
 
 
 def acceptance(
@@ -385,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                     extra,
                     pin=True,
                 )
-        cli = time_cli(build_spark_corpus(args.cli, args.seed + 7), tmp) if args.cli else None
+        cli = time_cli(build_spark_corpus(args.cli, args.seed + 7), tmp, args.runs) if args.cli else None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     load_after = load_average()
@@ -452,7 +461,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     if cli:
         print(
             f"\ncommand line, {cli['docs']} documents: --engine local {cli['local_s']:.1f} s, "
-            f"--engine spark --master local[2] {cli['spark_local2_s']:.1f} s, identical output: {cli['identical_output']}"
+            f"--engine spark --master local[2] {cli['spark_local2_s']:.1f} s (best of "
+            f"{', '.join(f'{t:.1f}' for t in cli['spark_local2_runs_s'])}), identical output: {cli['identical_output']}"
         )
     report["acceptance"] = acceptance(local, spark_results, scaling, cli)
     print(f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f} (2 cores)")
