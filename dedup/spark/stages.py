@@ -223,10 +223,10 @@ def broadcast_bytes(spark) -> int:
     return int(match.group(1)) << _BYTE_UNITS[match.group(2)]
 
 
-def pair_sides(fp, cands, partitions: int):
+def pair_sides(fp, cands, partitions: int, count: int | None = None):
     """The candidate pairs ``cands`` (``b``, ``a``, materialised: they are
-    counted) with both sides' fingerprints: ``(b, a, id_a, wb, wa, gb, ga, sb,
-    sa)``.
+    counted unless ``count`` says how many) with both sides' fingerprints:
+    ``(b, a, id_a, wb, wa, gb, ga, sb, sa)``.
 
     Only the documents in a pair send their signature and shingle set
     anywhere: their positions filter the fingerprint table where it lies
@@ -236,7 +236,7 @@ def pair_sides(fp, cands, partitions: int):
     from pyspark.sql import functions as F
 
     needed = cands.select(F.col("b").alias("pos")).unionByName(cands.select(F.col("a").alias("pos"))).distinct()
-    if 16 * cands.count() <= broadcast_bytes(fp.sparkSession):
+    if 16 * (cands.count() if count is None else count) <= broadcast_bytes(fp.sparkSession):
         needed = F.broadcast(needed)
     side = (
         fp.select("pos", "id", "words", "sig", "sset").join(needed, "pos", "left_semi").repartition(partitions, "pos")
@@ -259,6 +259,48 @@ def pair_sides(fp, cands, partitions: int):
 #: guard runs as Spark joins.
 DRIVER_LINKS = 250_000
 
+#: Pairs the chaining guard asks about that the driver verifies itself,
+#: fetching the fingerprints of their documents (one job, at most twice as
+#: many documents: a few MB); with more, they are verified by Spark, as
+#: candidates are.
+DRIVER_PAIRS = 2048
+
+
+def _verified_on_driver(fp, pairs: list[tuple[int, int]], cfg: Config) -> set[tuple[int, int]]:
+    """The pairs ``(b, a)`` (``a < b``) the index's rule accepts, judged in
+    this process by :func:`dedup.spark.workers.verify_arrow`, on the
+    fingerprints of their documents fetched in one job."""
+    import pyarrow as pa
+    from pyspark.sql import functions as F
+
+    positions = sorted({p for pair in pairs for p in pair})
+    wanted = fp.where(F.col("pos").isin(positions)).select("pos", "id", "words", "sig", "sset")
+    rows = {r["pos"]: r for r in wanted.collect()}
+    later, earlier = [rows[b] for b, _ in pairs], [rows[a] for _, a in pairs]
+
+    def column(side, name, kind):
+        return pa.array([r[name] for r in side], kind)
+
+    batch = pa.RecordBatch.from_arrays(
+        [
+            pa.array([b for b, _ in pairs], pa.int64()),
+            pa.array([a for _, a in pairs], pa.int64()),
+            pa.array([r["id"] for r in earlier]),
+            column(later, "words", pa.int64()),
+            column(earlier, "words", pa.int64()),
+            column(later, "sig", pa.binary()),
+            column(earlier, "sig", pa.binary()),
+            column(later, "sset", pa.binary()),
+            column(earlier, "sset", pa.binary()),
+        ],
+        names=["b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa"],
+    )
+    return {
+        (b, a)
+        for out in verify_arrow([batch], cfg)
+        for b, a in zip(out.column("b").to_pylist(), out.column("a").to_pylist())
+    }
+
 
 def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, checkpoint):
     """The accepted pairs (``b``, ``a``, ..., materialised) the chaining guard
@@ -277,7 +319,9 @@ def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, c
     from pyspark.sql import functions as F
 
     alone = accepted.where(F.col("jaccard") < F.lit(cfg.threshold)).select("b", "a")
-    rows = alone.limit(DRIVER_LINKS + 1).collect()
+    # One task reads the (checkpointed) pairs, so that the limit is one job,
+    # not a job per round of partitions that falls short of it.
+    rows = alone.coalesce(1).limit(DRIVER_LINKS + 1).collect()
     if not rows:
         return accepted
     if len(rows) > DRIVER_LINKS:
@@ -286,9 +330,15 @@ def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, c
 
     def match(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         asked = [(max(x, y), min(x, y)) for x, y in zip(left.tolist(), right.tolist())]
-        pairs = spark.createDataFrame(sorted(set(asked)), "b long, a long")
-        verified = pair_sides(fp, pairs, partitions).mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
-        ok = {(r["b"], r["a"]) for r in verified.select("b", "a").collect()}
+        distinct = sorted(set(asked))
+        if len(distinct) <= DRIVER_PAIRS:
+            ok = _verified_on_driver(fp, distinct, cfg)
+        else:
+            pairs = spark.createDataFrame(distinct, "b long, a long")
+            verified = pair_sides(fp, pairs, partitions, len(distinct)).mapInArrow(
+                partial(verify_arrow, cfg=cfg), edge_schema
+            )
+            ok = {(r["b"], r["a"]) for r in verified.select("b", "a").collect()}
         return np.array([pair in ok for pair in asked], dtype=np.bool_)
 
     dropped, _ = chain_guard([(r["b"], r["a"]) for r in rows], {}, match)

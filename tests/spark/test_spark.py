@@ -219,18 +219,32 @@ def test_pages_without_an_article_same_as_local(spark, seed_docs, corpus, furnit
     assert_same(local, spark_records(rows))
 
 
-@pytest.mark.parametrize("driver_links", [spark_stages.DRIVER_LINKS, 0], ids=["on the driver", "as joins"])
-def test_chaining_guard_same_as_local(spark, chain_texts, corpus, monkeypatch, driver_links):
+@pytest.mark.parametrize(
+    ("driver_links", "driver_pairs"),
+    [(spark_stages.DRIVER_LINKS, spark_stages.DRIVER_PAIRS), (spark_stages.DRIVER_LINKS, 0), (0, 0)],
+    ids=["on the driver", "on the driver, verified by Spark", "as joins"],
+)
+def test_chaining_guard_same_as_local(spark, chain_texts, corpus, monkeypatch, driver_links, driver_pairs):
     """The chaining guard (dedup.index): a long page containing two different
     short stories joins the first only; a teaser contained in two copies of a
     story joins both; as locally, in two orders, among other documents, with
-    the links taken to the driver or judged by Spark joins (and then the
-    components found in Spark rounds, not on the driver)."""
+    the links taken to the driver (the pairs it asks about verified there or
+    by Spark) or judged by Spark joins (and then the components found in
+    Spark rounds, not on the driver)."""
     import dedup.spark.components as spark_components
 
     monkeypatch.setattr(spark_stages, "DRIVER_LINKS", driver_links)
+    monkeypatch.setattr(spark_stages, "DRIVER_PAIRS", driver_pairs)
     if driver_links == 0:
         monkeypatch.setattr(spark_components, "DRIVER_EDGES", 0)
+    asked = []  # pairs the driver verified itself
+    verified_on_driver = spark_stages._verified_on_driver
+
+    def spy(fp, pairs, cfg):
+        asked.extend(pairs)
+        return verified_on_driver(fp, pairs, cfg)
+
+    monkeypatch.setattr(spark_stages, "_verified_on_driver", spy)
     for order in (["b", "teaser", "long", "a", "story", "retold"], ["long", "story", "a", "teaser", "b", "retold"]):
         docs = corpus[:200] + [(k, chain_texts[k]) for k in order]
         local = local_records(docs)
@@ -239,6 +253,8 @@ def test_chaining_guard_same_as_local(spark, chain_texts, corpus, monkeypatch, d
         assert {"long", first} in [set(g) for g in groups] and frozenset({"story", "retold", "teaser"}) in groups
         rows = dspark.cluster(frame(spark, docs, partitions=3)).collect()
         assert_same(local, spark_records(rows))
+    # The teaser's two partners are asked about: verified where the parameters say.
+    assert bool(asked) == (driver_links > 0 and driver_pairs > 0)
 
 
 def test_position_source_names_and_integer_ids(spark, corpus):
