@@ -319,9 +319,7 @@ def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, c
     from pyspark.sql import functions as F
 
     alone = accepted.where(F.col("jaccard") < F.lit(cfg.threshold)).select("b", "a")
-    # One task reads the (checkpointed) pairs, so that the limit is one job,
-    # not a job per round of partitions that falls short of it.
-    rows = alone.coalesce(1).limit(DRIVER_LINKS + 1).collect()
+    rows = alone.limit(DRIVER_LINKS + 1).collect()
     if not rows:
         return accepted
     if len(rows) > DRIVER_LINKS:
