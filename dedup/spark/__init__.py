@@ -16,8 +16,10 @@ workers:
 
 * :func:`dedup.pipeline.fingerprint` (stripping, shingling, MinHash) and
   :func:`dedup.lsh.band_keys` on batches of documents;
-* :func:`dedup.verify.verify_pairs` on batches of candidate pairs, each
-  carrying both sides' signatures, word counts and sorted distinct shingle sets.
+* :func:`dedup.verify.verify_pairs` on batches of candidate pairs, in the
+  partition of each pair's later document, where the fingerprints (signature,
+  word count, sorted distinct shingle set) of its documents are gathered, each
+  once per partition that needs it.
 
 Everything else is Spark SQL on integers and bytes (Spark's own Murmur3
 hashing, never Python's ``hash()``):

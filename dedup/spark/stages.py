@@ -17,7 +17,16 @@ from ..minhash import permutations
 from ..pipeline import NO_ARTICLE_PREFIX
 from .components import component_roots
 from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
-from .workers import band_entries, bucket_pairs, fingerprint_arrow, strongest_pairs, verify_arrow
+from .workers import (
+    SIDE_COLUMNS,
+    band_entries,
+    bucket_pairs,
+    fingerprint_arrow,
+    pair_batch,
+    strongest_pairs,
+    verify_arrow,
+    verify_gathered,
+)
 
 __all__ = [
     "broadcast_bytes",
@@ -27,8 +36,8 @@ __all__ = [
     "cluster_frame",
     "exact_copy_stage",
     "fingerprint_stage",
-    "pair_sides",
     "stage_config",
+    "verify_stage",
 ]
 
 #: Deduplicator options about its storage or stream, with no meaning here.
@@ -106,7 +115,7 @@ def fingerprint_stage(docs, cfg: Config, partitions: int):
     partitions, one big file say, is spread first; any more are kept, as moving
     the texts costs more than it balances): the signatures and shingle sets of most
     documents are never needed elsewhere, only those of the documents in a
-    candidate pair (:func:`pair_sides`)."""
+    candidate pair (:func:`verify_stage`)."""
     from pyspark import StorageLevel
     from pyspark.sql import types as T
 
@@ -177,19 +186,12 @@ def candidate_stage(canon, partitions: int, entries: int = 0):
     band key's documents are together; its pairs are partitioned by the later
     document and :func:`dedup.candidates.strongest` keeps each document's best.
     No pair outside the rule is ever formed."""
-    from pyspark.sql import functions as F
-
     buckets = partitions * max(1, -(-int(entries) // (partitions * BUCKET_ENTRIES)))
     packed = canon.select("pos", "bands").mapInArrow(
         partial(band_entries, buckets=buckets), "bucket int, entries binary"
     )
-    # Bucket i to partition i mod partitions where Spark can place rows by id
-    # (pyspark >= 4.1); by hash before.
-    if hasattr(packed, "repartitionById"):
-        packed = packed.repartitionById(partitions, F.col("bucket"))
-    else:
-        packed = packed.repartition(partitions, "bucket")
-    pairs = packed.sortWithinPartitions("bucket").mapInArrow(bucket_pairs, "b long, a long")
+    pairs = _by_id(packed, partitions, "bucket").sortWithinPartitions("bucket")
+    pairs = pairs.mapInArrow(bucket_pairs, "b long, a long")
     return (
         pairs.repartition(partitions, "b")
         .sortWithinPartitions("b")
@@ -223,35 +225,42 @@ def broadcast_bytes(spark) -> int:
     return int(match.group(1)) << _BYTE_UNITS[match.group(2)]
 
 
-def pair_sides(fp, cands, partitions: int, count: int | None = None):
-    """The candidate pairs ``cands`` (``b``, ``a``, materialised: they are
-    counted unless ``count`` says how many) with both sides' fingerprints:
-    ``(b, a, id_a, wb, wa, gb, ga, sb, sa)``.
-
-    Only the documents in a pair send their signature and shingle set
-    anywhere: their positions filter the fingerprint table where it lies
-    (broadcast, when 8 bytes a position for two per pair fit
-    ``spark.sql.autoBroadcastJoinThreshold``; otherwise a semi-join that
-    shuffles the table), and the rows kept are shuffled by position."""
+def _by_id(frame, partitions: int, column: str):
+    """``frame`` with each row in partition ``column`` mod ``partitions``
+    (an integer column) where Spark can place rows by id (pyspark >= 4.1); by
+    hash of ``column`` before."""
     from pyspark.sql import functions as F
 
-    needed = cands.select(F.col("b").alias("pos")).unionByName(cands.select(F.col("a").alias("pos"))).distinct()
-    if 16 * (cands.count() if count is None else count) <= broadcast_bytes(fp.sparkSession):
-        needed = F.broadcast(needed)
-    side = (
-        fp.select("pos", "id", "words", "sig", "sset").join(needed, "pos", "left_semi").repartition(partitions, "pos")
+    if hasattr(frame, "repartitionById"):
+        return frame.repartitionById(partitions, F.col(column))
+    return frame.repartition(partitions, column)
+
+
+def verify_stage(fp, pairs, cfg: Config, partitions: int, edge_schema, count: int | None = None):
+    """The pairs ``pairs`` (``b``, ``a``, materialised: they are counted
+    unless ``count`` says how many) that the index's rule accepts:
+    ``edge_schema`` rows ``(b, a, id_a, similarity, jaccard, containment)``.
+
+    Each pair is verified in the partition of its later document; only the
+    documents in a pair send their fingerprint anywhere, once to each
+    partition that needs it (:func:`dedup.spark.workers.verify_gathered`),
+    not once a pair. Their positions and partitions pick them out of the
+    fingerprint table where it lies (broadcast, when 32 bytes a pair fit
+    ``spark.sql.autoBroadcastJoinThreshold``; otherwise a join that shuffles
+    the table)."""
+    from pyspark.sql import functions as F
+
+    homed = pairs.select("b", "a", F.pmod(F.col("b"), F.lit(partitions)).cast("int").alias("home"))
+    routes = (
+        homed.select(F.col("b").alias("pos"), "home")
+        .unionByName(homed.select(F.col("a").alias("pos"), "home"))
+        .distinct()
     )
-    later = side.select(
-        F.col("pos").alias("b"), F.col("words").alias("wb"), F.col("sig").alias("gb"), F.col("sset").alias("sb")
-    )
-    earlier = side.select(
-        F.col("pos").alias("a"),
-        F.col("id").alias("id_a"),
-        F.col("words").alias("wa"),
-        F.col("sig").alias("ga"),
-        F.col("sset").alias("sa"),
-    )
-    return cands.join(later, "b").join(earlier, "a").select("b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa")
+    if 32 * (pairs.count() if count is None else count) <= broadcast_bytes(fp.sparkSession):
+        routes = F.broadcast(routes)
+    sides = fp.select(*SIDE_COLUMNS).join(routes, "pos")
+    gathered = sides.unionByName(homed, allowMissingColumns=True)
+    return _by_id(gathered, partitions, "home").mapInArrow(partial(verify_gathered, cfg=cfg), edge_schema)
 
 
 #: Containment-only links the driver takes to apply the chaining guard
@@ -274,30 +283,12 @@ def _verified_on_driver(fp, pairs: list[tuple[int, int]], cfg: Config) -> set[tu
     from pyspark.sql import functions as F
 
     positions = sorted({p for pair in pairs for p in pair})
-    wanted = fp.where(F.col("pos").isin(positions)).select("pos", "id", "words", "sig", "sset")
-    rows = {r["pos"]: r for r in wanted.collect()}
-    later, earlier = [rows[b] for b, _ in pairs], [rows[a] for _, a in pairs]
-
-    def column(side, name, kind):
-        return pa.array([r[name] for r in side], kind)
-
-    batch = pa.RecordBatch.from_arrays(
-        [
-            pa.array([b for b, _ in pairs], pa.int64()),
-            pa.array([a for _, a in pairs], pa.int64()),
-            pa.array([r["id"] for r in earlier]),
-            column(later, "words", pa.int64()),
-            column(earlier, "words", pa.int64()),
-            column(later, "sig", pa.binary()),
-            column(earlier, "sig", pa.binary()),
-            column(later, "sset", pa.binary()),
-            column(earlier, "sset", pa.binary()),
-        ],
-        names=["b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa"],
-    )
+    wanted = fp.where(F.col("pos").isin(positions)).select(*SIDE_COLUMNS)
+    sides = pa.Table.from_pylist([row.asDict() for row in wanted.collect()])
+    later, earlier = (np.array(side, dtype=np.int64) for side in zip(*pairs))
     return {
         (b, a)
-        for out in verify_arrow([batch], cfg)
+        for out in verify_arrow([pair_batch(sides, later, earlier)], cfg)
         for b, a in zip(out.column("b").to_pylist(), out.column("a").to_pylist())
     }
 
@@ -309,7 +300,7 @@ def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, c
     end ``x`` with other end ``y``, ``y`` is ``x``'s first containment partner
     ``f(x)`` (the smallest position among its containment-only pairs) or
     matches it; the pairs ``(y, f(x))`` are verified in one round, as
-    candidates are (:func:`pair_sides`, :func:`dedup.spark.workers.verify_arrow`).
+    candidates are (:func:`verify_stage`).
 
     Containment-only links are few (a teaser, a truncated copy): up to
     :data:`DRIVER_LINKS` of them are collected and :func:`dedup.index.chain_guard`,
@@ -333,9 +324,7 @@ def chain_guard_stage(fp, accepted, cfg: Config, partitions: int, edge_schema, c
             ok = _verified_on_driver(fp, distinct, cfg)
         else:
             pairs = spark.createDataFrame(distinct, "b long, a long")
-            verified = pair_sides(fp, pairs, partitions, len(distinct)).mapInArrow(
-                partial(verify_arrow, cfg=cfg), edge_schema
-            )
+            verified = verify_stage(fp, pairs, cfg, partitions, edge_schema, len(distinct))
             ok = {(r["b"], r["a"]) for r in verified.select("b", "a").collect()}
         return np.array([pair in ok for pair in asked], dtype=np.bool_)
 
@@ -360,7 +349,7 @@ def _chain_guard_joins(fp, accepted, alone, cfg: Config, partitions: int, edge_s
     if ends.isEmpty():
         return accepted
     asked = ends.select("b", "a").distinct()
-    matched = pair_sides(fp, asked, partitions).mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
+    matched = verify_stage(fp, asked, cfg, partitions, edge_schema)
     refused = (
         ends.join(matched.select("b", "a"), ["b", "a"], "left_anti")
         .select(F.greatest("x", "y").alias("b"), F.least("x", "y").alias("a"))
@@ -474,7 +463,6 @@ def cluster_frame(
         # 3. Candidates of the canonical documents (dedup.candidates), verified.
         phase(spark, "exact copies, candidates (dedup.candidates) and their verification")
         cands = checkpoint(candidate_stage(canon, n, count * cfg.bands[0]))
-        joined = pair_sides(fp, cands, n)
         edge_schema = T.StructType(
             [
                 T.StructField("b", T.LongType()),
@@ -485,7 +473,7 @@ def cluster_frame(
                 T.StructField("containment", T.DoubleType()),
             ]
         )
-        accepted = joined.mapInArrow(partial(verify_arrow, cfg=cfg), edge_schema)
+        accepted = verify_stage(fp, cands, cfg, n, edge_schema)
         if cfg.containment is not None:
             accepted = checkpoint(accepted)  # verified here, in this phase
             phase(spark, "the chaining guard (first containment partners, one verification round)")

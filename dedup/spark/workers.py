@@ -17,7 +17,17 @@ from ..minhash import preload_permutations
 from ..pipeline import Fingerprints, fingerprint
 from ..verify import verify_pairs
 
-__all__ = ["FP_COLUMNS", "band_entries", "bucket_pairs", "fingerprint_arrow", "strongest_pairs", "verify_arrow"]
+__all__ = [
+    "FP_COLUMNS",
+    "SIDE_COLUMNS",
+    "band_entries",
+    "bucket_pairs",
+    "fingerprint_arrow",
+    "pair_batch",
+    "strongest_pairs",
+    "verify_arrow",
+    "verify_gathered",
+]
 
 #: Documents fingerprinted together in a Python worker.
 FINGERPRINT_BATCH = 1024
@@ -30,6 +40,8 @@ _U32 = np.dtype("<u4")
 
 #: Columns of the fingerprint table, as the fingerprinting stage writes them.
 FP_COLUMNS = ("pos", "id", "source", "words", "chars", "ckey", "sig", "sset", "bands")
+#: The columns of the fingerprint table that verifying a pair reads, per side.
+SIDE_COLUMNS = ("pos", "id", "words", "sig", "sset")
 
 
 def _binary_column(data: np.ndarray, lengths: np.ndarray, valid: np.ndarray):
@@ -278,3 +290,68 @@ def verify_arrow(batches: Iterable, cfg: Config) -> Iterator:
             out = _verify_batch(batch.slice(start, VERIFY_BATCH), cfg)
             if out.num_rows:
                 yield out
+
+
+def _whole(column):
+    """An Arrow array from an array or a chunked array."""
+    return column.combine_chunks() if hasattr(column, "combine_chunks") else column
+
+
+def pair_batch(sides, later: np.ndarray, earlier: np.ndarray):
+    """The pairs ``(later, earlier)`` with both sides' fingerprints taken
+    from ``sides`` (an Arrow table or record batch of :data:`SIDE_COLUMNS`, a
+    row for each document of the pairs, in any order; repeats allowed): the
+    batch ``(b, a, id_a, wb, wa, gb, ga, sb, sa)`` that :func:`verify_arrow`
+    reads."""
+    import pyarrow as pa
+
+    positions = _whole(sides.column("pos")).to_numpy()
+    order = np.argsort(positions, kind="stable")
+    ordered = positions[order]
+    rows = []
+    for wanted in (later, earlier):
+        at = np.minimum(np.searchsorted(ordered, wanted), max(0, len(ordered) - 1))
+        if not len(ordered) or not np.array_equal(ordered[at], wanted):
+            missing = np.setdiff1d(wanted, ordered)[:5].tolist()
+            raise RuntimeError(f"dedup.spark: no fingerprint for positions {missing} of candidate pairs")
+        rows.append(pa.array(order[at]))
+    left, right = sides.take(rows[0]), sides.take(rows[1])
+    return pa.RecordBatch.from_arrays(
+        [
+            pa.array(later, pa.int64()),
+            pa.array(earlier, pa.int64()),
+            *(_whole(side.column(name)) for side, name in ((right, "id"), (left, "words"), (right, "words"))),
+            *(_whole(side.column(name)) for name in ("sig", "sset") for side in (left, right)),
+        ],
+        names=["b", "a", "id_a", "wb", "wa", "gb", "ga", "sb", "sa"],
+    )
+
+
+def verify_gathered(batches: Iterable, cfg: Config) -> Iterator:
+    """``mapInArrow`` function over one partition of gathered rows: the
+    fingerprints sent there (``pos`` not null; :data:`SIDE_COLUMNS`) and the
+    candidate pairs to verify there (``b``, ``a``; ``pos`` null), in any
+    order -> the accepted pairs, as :func:`verify_arrow` gives them. A
+    document's fingerprint comes once to each partition that needs it, not
+    once for each of its pairs."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    sides, later, earlier = [], [], []
+    for batch in batches:
+        if not batch.num_rows:
+            continue
+        is_side = batch.column("pos").is_valid()
+        sides.append(batch.filter(is_side).select(list(SIDE_COLUMNS)))
+        pairs = batch.filter(pc.invert(is_side))
+        later.append(pairs.column("b").to_numpy())
+        earlier.append(pairs.column("a").to_numpy())
+    if not sides or not sum(len(b) for b in later):
+        return
+    table = pa.Table.from_batches(sides)  # chunked: no 2 GB limit on one array of bytes
+    later_all, earlier_all = np.concatenate(later), np.concatenate(earlier)
+    for start in range(0, len(later_all), VERIFY_BATCH):
+        stop = start + VERIFY_BATCH
+        out = _verify_batch(pair_batch(table, later_all[start:stop], earlier_all[start:stop]), cfg)
+        if out.num_rows:
+            yield out

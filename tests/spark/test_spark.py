@@ -268,7 +268,7 @@ def test_position_source_names_and_integer_ids(spark, corpus):
     assert_same(local_records(list(reversed(docs))), spark_records(rows, "key"))
 
 
-def test_pair_sides_broadcast_or_shuffled_same_as_local(spark, corpus):
+def test_verification_broadcast_or_shuffled_same_as_local(spark, corpus):
     """The documents in candidate pairs are picked out of the fingerprint
     table by a broadcast of their positions, or (broadcasting off, or too many
     pairs for spark.sql.autoBroadcastJoinThreshold) by a shuffled semi-join:
@@ -651,3 +651,67 @@ def test_packed_band_entries_give_group_pairs():
         zip(later.tolist(), earlier.tolist())
     )
     assert len(later) > 0
+
+
+def test_gathered_verification_matches_pairs_built_row_by_row(corpus):
+    """dedup.spark.workers.verify_gathered: fingerprints and pairs arriving in
+    one partition in any order and batching, a fingerprint repeated, accept
+    the same pairs with the same scores as verify_arrow on the pairs built row
+    by row; a pair whose fingerprint did not arrive is an error naming it."""
+    import pyarrow as pa
+
+    from dedup.minhash import permutations
+    from dedup.spark.workers import SIDE_COLUMNS, fingerprint_arrow, verify_arrow, verify_gathered
+
+    cfg = spark_stages.stage_config(None, {})
+    docs = corpus[:160]
+    batch = pa.RecordBatch.from_arrays(
+        [
+            pa.array(range(len(docs)), pa.int64()),
+            pa.array([d for d, _ in docs]),
+            pa.array([t for _, t in docs]),
+            pa.nulls(len(docs), pa.string()),
+        ],
+        names=["pos", "id", "text", "source"],
+    )
+    fp = pa.Table.from_batches(
+        list(fingerprint_arrow([batch], cfg, permutations(cfg.num_perm, cfg.seed)))
+    ).select(list(SIDE_COLUMNS))
+    keyed = [i for i, s in enumerate(fp.column("sig").to_pylist()) if s is not None]
+    rng = random.Random(3)
+    pairs = sorted({tuple(sorted(rng.sample(keyed, 2), reverse=True)) for _ in range(300)})
+    place = {d: i for i, (d, _) in enumerate(docs)}
+    local = local_records(docs)
+    pairs += [(place[d], place[local[d][2]]) for d in place if local[d][2] is not None]  # the local matches
+    rows = fp.to_pylist()
+    by_row = pa.RecordBatch.from_pydict(
+        {
+            "b": [b for b, _ in pairs],
+            "a": [a for _, a in pairs],
+            "id_a": [rows[a]["id"] for _, a in pairs],
+            "wb": [rows[b]["words"] for b, _ in pairs],
+            "wa": [rows[a]["words"] for _, a in pairs],
+            "gb": [rows[b]["sig"] for b, _ in pairs],
+            "ga": [rows[a]["sig"] for _, a in pairs],
+            "sb": [rows[b]["sset"] for b, _ in pairs],
+            "sa": [rows[a]["sset"] for _, a in pairs],
+        }
+    )
+    expected = pa.Table.from_batches(list(verify_arrow([by_row], cfg))).to_pylist()
+    assert expected and len(expected) < len(pairs)  # some accepted, some refused
+
+    needed = sorted({p for pair in pairs for p in pair})
+    sides = [rows[p] for p in needed] + [rows[needed[0]]]  # one arrives twice
+    rng.shuffle(sides)
+    mixed = [{**side, "b": None, "a": None} for side in sides] + [
+        {"pos": None, "id": None, "words": None, "sig": None, "sset": None, "b": b, "a": a} for b, a in pairs
+    ]
+    rng.shuffle(mixed)
+    table = pa.Table.from_pylist(mixed)
+    gathered = pa.Table.from_batches(list(verify_gathered(table.to_batches(max_chunksize=97), cfg)))
+    key = lambda r: (r["b"], r["a"])  # noqa: E731
+    assert sorted(gathered.to_pylist(), key=key) == sorted(expected, key=key)
+
+    without = pa.Table.from_pylist([r for r in mixed if r["pos"] != needed[-1]])
+    with pytest.raises(RuntimeError, match=f"no fingerprint for positions \\[{needed[-1]}\\]"):
+        list(verify_gathered(without.to_batches(), cfg))
