@@ -674,9 +674,9 @@ def test_gathered_verification_matches_pairs_built_row_by_row(corpus):
         ],
         names=["pos", "id", "text", "source"],
     )
-    fp = pa.Table.from_batches(
-        list(fingerprint_arrow([batch], cfg, permutations(cfg.num_perm, cfg.seed)))
-    ).select(list(SIDE_COLUMNS))
+    fp = pa.Table.from_batches(list(fingerprint_arrow([batch], cfg, permutations(cfg.num_perm, cfg.seed)))).select(
+        list(SIDE_COLUMNS)
+    )
     keyed = [i for i, s in enumerate(fp.column("sig").to_pylist()) if s is not None]
     rng = random.Random(3)
     pairs = sorted({tuple(sorted(rng.sample(keyed, 2), reverse=True)) for _ in range(300)})
