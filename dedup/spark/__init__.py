@@ -52,6 +52,13 @@ hashing, never Python's ``hash()``):
    highest similarity, ties to the earliest; clusters numbered from 0 in the
    order of their earliest document.
 
+Steps 4 and 5 run on the driver, with numpy and the same key functions, up to
+:data:`.stages.DRIVER_DOCS` documents with at most
+:data:`.components.DRIVER_EDGES` links (and pyspark >= 4.0): the links and the
+documents' positions, ids, word counts and sources are collected as Arrow and
+the result is a DataFrame made from an Arrow table, instead of about ten Spark
+jobs.
+
 That is exactly what the in-memory index computes: it links a copy to the
 first document with its content key, verifies every LSH candidate of a new
 document among earlier documents with new content, and clusters with

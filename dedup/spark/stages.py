@@ -10,11 +10,13 @@ from typing import Any
 
 import numpy as np
 
+from ..components import smallest_roots
 from ..config import Config, split_options
 from ..decisions import duplicate_key, representative_key
 from ..index import chain_guard
 from ..minhash import permutations
 from ..pipeline import NO_ARTICLE_PREFIX
+from . import components as _components
 from .components import component_roots
 from .jobs import checkpointer, cores, group_starts, input_partitions, phase, sized_partitions, worker_imports
 from .workers import (
@@ -420,6 +422,73 @@ def _number_clusters(spark, roots, lo: int, hi: int):
     )
 
 
+#: Documents up to which the driver finishes the job itself when their links
+#: are at most :data:`dedup.spark.components.DRIVER_EDGES`: the documents'
+#: positions, ids, word counts and sources and the links are collected as
+#: Arrow (a few MB for 100,000 documents) and the clusters, representatives,
+#: ``duplicate_of`` and numbers computed with numpy, by the same decisions,
+#: instead of about ten Spark jobs; with more, Spark computes them.
+DRIVER_DOCS = 250_000
+
+
+def _finish_on_driver(spark, docs, links, id_col: str, source_col: str | None):
+    """The result of :func:`cluster_frame` from the collected documents
+    ``docs`` (Arrow: ``pos``, ``id``, ``words``, ``source``, ``article``) and
+    links (Arrow: ``b``, ``a``, ``id_a``, ``similarity``, ``jaccard``,
+    ``containment``), as a DataFrame made on the driver."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pos, words = docs.column("pos").to_numpy(), docs.column("words").to_numpy()
+    a, b = links.column("a").to_numpy(), links.column("b").to_numpy()
+    other = a != b
+    nodes, roots = smallest_roots(a[other], b[other])
+    order = np.argsort(pos, kind="stable")
+    root = pos.copy()
+    root[order[np.searchsorted(pos[order], nodes)]] = roots
+    # Representative: each cluster's member with the smallest representative_key.
+    by_key = np.lexsort(tuple(reversed((root, *representative_key(words, pos)))))
+    first = np.ones(len(by_key), dtype=np.bool_)
+    first[1:] = root[by_key][1:] != root[by_key][:-1]
+    chosen = by_key[first]  # a row for each root, roots ascending
+    distinct = root[chosen]
+    cluster = np.searchsorted(distinct, root)  # numbered in the order of their earliest document
+    representative = docs.column("id").take(pa.array(chosen[cluster]))
+    # duplicate_of: each later document's link with the smallest duplicate_key.
+    by_dup = np.lexsort(tuple(reversed((b, *duplicate_key(links.column("similarity").to_numpy(), a)))))
+    best = by_dup[np.r_[True, b[by_dup][1:] != b[by_dup][:-1]]] if len(by_dup) else by_dup
+    at = np.full(len(pos), -1, dtype=np.int64)
+    at[order[np.searchsorted(pos[order], b[best])]] = best
+    take = pa.array(at, mask=at < 0)
+
+    def matched(name: str):
+        return pc.take(links.column(name), take)
+
+    columns = {
+        "position": docs.column("pos"),
+        id_col: docs.column("id"),
+        "cluster": pa.array(cluster, pa.int64()),
+        "representative": representative,
+        "duplicate_of": matched("id_a"),
+        "similarity": matched("similarity"),
+        "jaccard": matched("jaccard"),
+        "containment": matched("containment"),
+        "article": docs.column("article"),
+    }
+    if source_col is not None:
+        columns[source_col] = docs.column("source")
+    return spark.createDataFrame(pa.table(columns))
+
+
+def _collected(frame, limit: int):
+    """``frame`` as an Arrow table (one job), or None when it has more than
+    ``limit`` rows or pyspark has no ``toArrow`` (before 4.0)."""
+    if not hasattr(frame, "toArrow"):
+        return None
+    table = frame.limit(limit + 1).toArrow()
+    return None if table.num_rows > limit else table
+
+
 def cluster_frame(
     df,
     *,
@@ -481,12 +550,16 @@ def cluster_frame(
 
         # 4. Clusters: connected components of accepted pairs and copy links.
         links = checkpoint(accepted.unionByName(copies))
-        labels = component_roots(links.select("a", "b"), checkpoint)
         no_article = F.substring("ckey", 1, len(NO_ARTICLE_PREFIX)) == F.lit(NO_ARTICLE_PREFIX)
-        labelled = (
-            fp.select("pos", "id", "words", "source", F.coalesce(~no_article, F.lit(True)).alias("article"))
-            .join(labels.withColumnRenamed("node", "pos"), "pos", "left")
-            .withColumn("root", F.coalesce("root", "pos"))
+        docs = fp.select("pos", "id", "words", "source", F.coalesce(~no_article, F.lit(True)).alias("article"))
+        if count <= DRIVER_DOCS:
+            phase(spark, "clusters, representatives and duplicate_of, on the driver")
+            edges = _collected(links, _components.DRIVER_EDGES)
+            if edges is not None:
+                return _finish_on_driver(spark, docs.toArrow(), edges, id_col, source_col)
+        labels = component_roots(links.select("a", "b"), checkpoint)
+        labelled = docs.join(labels.withColumnRenamed("node", "pos"), "pos", "left").withColumn(
+            "root", F.coalesce("root", "pos")
         )
 
         # 5. Representative and number of each cluster; duplicate_of (the

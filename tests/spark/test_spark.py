@@ -166,7 +166,14 @@ def corpus():
 # -- the library ----------------------------------------------------------------
 
 
-def test_seeds_and_generated_corpus_same_as_local(spark, seed_docs, corpus):
+FINISH = pytest.mark.parametrize(
+    "driver_docs", [spark_stages.DRIVER_DOCS, 0], ids=["finished on the driver", "finished in Spark"]
+)
+
+
+@FINISH
+def test_seeds_and_generated_corpus_same_as_local(spark, seed_docs, corpus, monkeypatch, driver_docs):
+    monkeypatch.setattr(spark_stages, "DRIVER_DOCS", driver_docs)
     docs = seed_docs + corpus
     local = local_records(docs)
     sizes = sorted((len(g) for g in partition(local)), reverse=True)
@@ -185,6 +192,8 @@ def test_seeds_and_generated_corpus_same_as_local(spark, seed_docs, corpus):
         "containment",
         "article",
     ]
+    kinds = ["string", "bigint", "string", "string", "double", "double", "double", "boolean"]
+    assert [f.dataType.simpleString() for f in result.schema] == kinds
     remote = spark_records(result.collect())
     assert_same(local, remote)
     clusters = dedup.cluster(docs, workers=1, corpus_model=False)  # the batch API (Spark learns no corpus model)
@@ -237,6 +246,7 @@ def test_chaining_guard_same_as_local(spark, chain_texts, corpus, monkeypatch, d
     monkeypatch.setattr(spark_stages, "DRIVER_PAIRS", driver_pairs)
     if driver_links == 0:
         monkeypatch.setattr(spark_components, "DRIVER_EDGES", 0)
+        monkeypatch.setattr(spark_stages, "DRIVER_DOCS", 0)
     asked = []  # pairs the driver verified itself
     verified_on_driver = spark_stages._verified_on_driver
 
@@ -257,8 +267,10 @@ def test_chaining_guard_same_as_local(spark, chain_texts, corpus, monkeypatch, d
     assert bool(asked) == (driver_links > 0 and driver_pairs > 0)
 
 
-def test_position_source_names_and_integer_ids(spark, corpus):
+@FINISH
+def test_position_source_names_and_integer_ids(spark, corpus, monkeypatch, driver_docs):
     """A position column decides the input order; source is carried along."""
+    monkeypatch.setattr(spark_stages, "DRIVER_DOCS", driver_docs)
     docs = [(i, text) for i, (_, text) in enumerate(corpus[:800])]
     order = list(reversed(range(len(docs))))  # reading order: last row first
     data = [(doc_id, text, f"feed-{i % 3}", order[i]) for i, (doc_id, text) in enumerate(docs)]
@@ -270,9 +282,9 @@ def test_position_source_names_and_integer_ids(spark, corpus):
 
 def test_verification_broadcast_or_shuffled_same_as_local(spark, corpus):
     """The documents in candidate pairs are picked out of the fingerprint
-    table by a broadcast of their positions, or (broadcasting off, or too many
-    pairs for spark.sql.autoBroadcastJoinThreshold) by a shuffled semi-join:
-    the same result either way."""
+    table by a broadcast of their positions and partitions, or (broadcasting
+    off, or too many pairs for spark.sql.autoBroadcastJoinThreshold) by a
+    shuffled join: the same result either way."""
     docs = corpus[:1200]
     local = local_records(docs)
     key = "spark.sql.autoBroadcastJoinThreshold"
