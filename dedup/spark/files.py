@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -257,17 +257,18 @@ def _write_parquet(spark, rows, output: str, force: bool) -> None:
             fs.delete(make(tmp), True)
 
 
-def _write_lines(rows, output: str | None, line: Callable[[dict], str]) -> None:
-    """Every row as ``line(row)``, in order, through the driver: to standard
-    output, or to a temporary file beside ``output`` renamed to it when complete."""
+def _write_lines(records: Iterable[dict], output: str | None, line: Callable[[dict], str]) -> None:
+    """Every record as ``line(record)``, in order, through the driver: to
+    standard output, or to a temporary file beside ``output`` renamed to it
+    when complete."""
     if output is None:
-        for row in rows.toLocalIterator():
-            sys.stdout.write(line(row.asDict()))
+        for record in records:
+            sys.stdout.write(line(record))
         sys.stdout.flush()
         return
     with atomic_text(output) as f:
-        for row in rows.toLocalIterator():
-            f.write(line(row.asDict()))
+        for record in records:
+            f.write(line(record))
 
 
 def _json_line(record: dict) -> str:
@@ -311,6 +312,7 @@ def cluster_files(
     (int, int)
         Number of documents and of clusters.
     """
+    import pyarrow.compute as pc
     from pyspark import SparkConf
     from pyspark.sql import functions as F
 
@@ -326,7 +328,7 @@ def cluster_files(
             partitions = int(spark.conf.get(key))
         else:
             spark.conf.set(key, str(sized_partitions(chars, cores(spark))))
-        result = cluster_frame(
+        result, table = cluster_frame(
             docs,
             position_col="position",
             check_positions=False,
@@ -336,13 +338,20 @@ def cluster_files(
             **options,
         )
         phase(spark, "writing the output")
-        n, top = result.agg(F.count(F.lit(1)), F.max("cluster")).first()
-        rows = result.where(F.col("representative") == F.col("id")) if unique else result
-        rows = rows.orderBy("position").drop("position")
-        if parquet:
-            assert output is not None
-            _write_parquet(spark, rows, output, force)
+        if table is not None and not parquet:  # the driver has the rows, in order
+            n, top = table.num_rows, pc.max(table.column("cluster")).as_py()
+            if unique:
+                table = table.filter(pc.equal(table.column("representative"), table.column("id")))
+            records = (r for batch in table.drop_columns(["position"]).to_batches() for r in batch.to_pylist())
+            _write_lines(records, output, line)
         else:
-            _write_lines(rows, output, line)
+            n, top = result.agg(F.count(F.lit(1)), F.max("cluster")).first()
+            rows = result.where(F.col("representative") == F.col("id")) if unique else result
+            rows = rows.orderBy("position").drop("position")
+            if parquet:
+                assert output is not None
+                _write_parquet(spark, rows, output, force)
+            else:
+                _write_lines((row.asDict() for row in rows.toLocalIterator()), output, line)
         phase(spark, None)
         return int(n), 0 if top is None else int(top) + 1

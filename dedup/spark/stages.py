@@ -431,11 +431,11 @@ def _number_clusters(spark, roots, lo: int, hi: int):
 DRIVER_DOCS = 250_000
 
 
-def _finish_on_driver(spark, docs, links, id_col: str, source_col: str | None):
+def _finish_on_driver(docs, links, id_col: str, source_col: str | None):
     """The result of :func:`cluster_frame` from the collected documents
     ``docs`` (Arrow: ``pos``, ``id``, ``words``, ``source``, ``article``) and
     links (Arrow: ``b``, ``a``, ``id_a``, ``similarity``, ``jaccard``,
-    ``containment``), as a DataFrame made on the driver."""
+    ``containment``), as an Arrow table in position order."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -477,7 +477,7 @@ def _finish_on_driver(spark, docs, links, id_col: str, source_col: str | None):
     }
     if source_col is not None:
         columns[source_col] = docs.column("source")
-    return spark.createDataFrame(pa.table(columns))
+    return pa.table(columns).take(pa.array(order))
 
 
 def _collected(frame, limit: int):
@@ -504,7 +504,9 @@ def cluster_frame(
 ):
     """:func:`cluster`, with the ``position`` column kept (the command line
     sorts by it; its positions are distinct by construction, so it skips
-    checking them)."""
+    checking them), and, when the driver finished the job
+    (:data:`DRIVER_DOCS`), the same rows as the Arrow table they were made
+    from, in position order (else None)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -556,7 +558,8 @@ def cluster_frame(
             phase(spark, "clusters, representatives and duplicate_of, on the driver")
             edges = _collected(links, _components.DRIVER_EDGES)
             if edges is not None:
-                return _finish_on_driver(spark, docs.toArrow(), edges, id_col, source_col)
+                table = _finish_on_driver(docs.toArrow(), edges, id_col, source_col)
+                return spark.createDataFrame(table), table
         labels = component_roots(links.select("a", "b"), checkpoint)
         labelled = docs.join(labels.withColumnRenamed("node", "pos"), "pos", "left").withColumn(
             "root", F.coalesce("root", "pos")
@@ -591,7 +594,7 @@ def cluster_frame(
             columns.append(F.col("source").alias(source_col))
         # Materialised, so nothing computed above is computed again when the
         # caller uses the result.
-        return checkpoint(result.select(*columns))
+        return checkpoint(result.select(*columns)), None
     finally:
         fp.unpersist()
 
@@ -663,7 +666,7 @@ def cluster(
         or an id given twice.
     """
     with worker_imports(df.sparkSession):
-        result = cluster_frame(
+        result, _ = cluster_frame(
             df,
             id_col=id_col,
             text_col=text_col,

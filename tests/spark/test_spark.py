@@ -403,9 +403,13 @@ def _cli(*argv) -> int:
     return main(["cluster", *argv, "-q"])
 
 
-def test_cli_jsonl_same_output_as_local(spark, tmp_path, seed_docs, corpus):
+@FINISH
+def test_cli_jsonl_same_output_as_local(spark, tmp_path, seed_docs, corpus, monkeypatch, driver_docs):
     """Seeds and a generated corpus in several files and a folder: the output
-    lines are those of the local engine, byte for byte."""
+    lines are those of the local engine, byte for byte, all records and the
+    representatives only (--unique); written from the driver's table or by
+    Spark."""
+    monkeypatch.setattr(spark_stages, "DRIVER_DOCS", driver_docs)
     (tmp_path / "in" / "sub").mkdir(parents=True)
     _write_jsonl(tmp_path / "in" / "sub" / "b.jsonl", corpus[:300])
     _write_jsonl(tmp_path / "in" / "a.jsonl", corpus[300:700])
@@ -417,6 +421,11 @@ def test_cli_jsonl_same_output_as_local(spark, tmp_path, seed_docs, corpus):
     local = (tmp_path / "local.jsonl").read_text(encoding="utf-8")
     assert len(local.splitlines()) == 903
     assert (tmp_path / "spark.jsonl").read_text(encoding="utf-8") == local
+    assert _cli(*paths, "--unique", "-o", str(tmp_path / "local-unique.jsonl")) == 0
+    assert _cli("--engine", "spark", *paths, "--unique", "-o", str(tmp_path / "spark-unique.jsonl")) == 0
+    unique = (tmp_path / "local-unique.jsonl").read_text(encoding="utf-8")
+    assert 3 < len(unique.splitlines()) < 903
+    assert (tmp_path / "spark-unique.jsonl").read_text(encoding="utf-8") == unique
 
 
 def test_cli_parquet_in_and_out(spark, tmp_path, corpus, capsys):
