@@ -157,6 +157,23 @@ def _listing(regions: Sequence[_Region], main: int, end: int) -> bool:
     return heads >= S.teaser_min_headlines and prose >= S.dense_min_prose_share * words
 
 
+def _introducing(rules: Sequence[str], keep: Sequence[bool], start: int, stop: int) -> int:
+    """The comment bylines among units ``start:stop`` that introduce a
+    comment: a kept unit follows one of them, or the unit after it (a date,
+    a greeting).  A comment section that starts at a byline (not at a
+    comment header) and would hold the heaviest region (starting at unit
+    ``stop``) needs ``comment_min_bylines`` of them before it: comments
+    outweigh a short story only below bylines that introduce them, while a
+    like count among a story's share buttons or a menu item that reads like
+    a byline ("Jugend schreibt") above the story introduces nothing (issue 19)."""
+    n = len(rules)
+    return sum(
+        1
+        for k in range(start, stop)
+        if rules[k] == "comment-byline" and any(keep[m] for m in range(k + 1, min(k + 3, n)))
+    )
+
+
 def _headline_like(f: LineFeatures) -> bool:
     """A headline of a teaser: a few words with letters, no final punctuation."""
     if f.sent_end or not 3 <= f.words <= S.headline_max_words or f.text.endswith(":"):
@@ -223,7 +240,17 @@ def region_keep(
             last_before = bisect_left(region_starts, i) - 1  # the last region starting before unit i
             if last_before < 0:
                 break
-            if rule == "comment-title" or bylines >= S.comment_min_bylines or main_all <= last_before:
+            if (
+                rule == "comment-title"
+                or main_all <= last_before
+                or (
+                    bylines >= S.comment_min_bylines
+                    and (
+                        rule != "comment-byline"
+                        or _introducing(rules, keep, i, region_starts[main_all]) >= S.comment_min_bylines
+                    )
+                )
+            ):
                 end = last_before + 1
                 break
         if rule == "comment-byline":

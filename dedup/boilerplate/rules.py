@@ -390,7 +390,8 @@ REGION_STEPS: tuple[Step, ...] = (
     Step(
         "comment-section",
         "BAD",
-        "from the first comment header or byline after the body to the end",
+        "from the first comment header or byline after the body to the end (a section starting at a "
+        "byline that would hold the heaviest region needs bylines that each introduce a kept comment)",
         ("comment_min_bylines",),
     ),
     Step("after-end", "BAD", "every region after a footer, comment or consent line that follows the main region"),

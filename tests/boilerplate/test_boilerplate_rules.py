@@ -340,6 +340,31 @@ def test_comment_count_near_the_top_does_not_end_the_article():
     assert_body(out)
 
 
+LEAD = "The city council passed next year's budget after a long night of debate, with more money for schools."
+
+
+def test_like_counts_above_the_story_do_not_start_a_comment_section():
+    # issue 19: a like count among the share buttons under the lead, and the
+    # like counts of the teasers below, read like comment bylines; none of
+    # them introduces a comment, so the story of many paragraphs stays
+    page = [HEADLINE, LEAD, "52 likes", "Share", "Facebook Twitter Email", "Print", *BODY, *MORE_BODY]
+    teasers = ["66 likes", "City", *TEASERS[:2], "110 likes", "Weather", *TEASERS[2:4]]
+    out = kept(*page, *teasers)
+    assert_body(out, BODY + MORE_BODY)
+
+
+def test_a_menu_item_like_a_byline_does_not_start_a_comment_section():
+    menu = ["Home", "News", "Sport", "Culture", "Elena schreibt", "Weather", "Jobs", "Contact"]
+    intro = "Our site brings the news of the city every day, from our own reporters and from the wires."
+    out = kept(intro, *menu, HEADLINE, *BODY, *MORE_BODY, *menu)
+    assert_body(out, BODY + MORE_BODY)
+
+
+def test_comments_below_bylines_that_outweigh_a_short_story_are_dropped():
+    comments = ["riverfan says:", COMMENTS[2], "taxpayer42 says:", "November 19, 2019 at 4:47 pm", *MORE_BODY]
+    assert kept(HEADLINE, BODY[0], *comments, *BODY[1:]) == [HEADLINE, BODY[0]]
+
+
 @pytest.mark.parametrize(
     "line",
     [
