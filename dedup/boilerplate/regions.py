@@ -463,7 +463,11 @@ def title_anchor(stripped: Sequence[str], nonblank: Sequence[int]) -> int:
 
     A whole-page dump starts with the page's ``<title>``, "Headline - Site";
     the article follows the first later line that repeats the headline (the
-    page's ``<h1>``).  Only a first line with a site separator counts.
+    page's ``<h1>``).  Only a first line with a site separator counts.  The
+    headline may follow a date or a kicker on its line ("12.03.2024 Headline"),
+    or be broken over two lines (issue 19: "Dance at the Old Depot:" over
+    "Rain Falls on the Stage"); else a later repeat (a breadcrumb, a list of
+    the most read stories after the article) would be taken for it.
     """
     if len(nonblank) < 3:
         return -1
@@ -477,8 +481,17 @@ def title_anchor(stripped: Sequence[str], nonblank: Sequence[int]) -> int:
     if len(head.split()) < S.title_min_words:
         return -1
     prefix = 2 * len(head) + 20  # enough raw characters to fold into len(head)
-    for i in nonblank[1:]:
-        line = stripped[i]
-        if len(line) >= len(head) and fold(line[:prefix]).startswith(head):
-            return i
+    for k in range(1, len(nonblank)):
+        line = stripped[nonblank[k]]
+        if len(line) >= len(head):
+            if head in fold(line[:prefix]):
+                return nonblank[k]
+        elif (  # the first part of a headline broken over two lines
+            k + 1 < len(nonblank)
+            and line[:1].lower() == head[:1]
+            and len(line) + len(stripped[nonblank[k + 1]]) >= len(head) - 1
+            and head.startswith(fold(line))
+            and fold(line + " " + stripped[nonblank[k + 1]][:prefix]).startswith(head)
+        ):
+            return nonblank[k]
     return -1

@@ -617,6 +617,26 @@ def test_page_title_anchors_the_article_after_a_block_of_teaser_prose():
         assert t not in out
 
 
+@pytest.mark.parametrize("layout", ["broken over two lines", "after a date"])
+def test_page_title_anchors_the_headline_not_a_later_repeat(layout):
+    # issue 19: the page's headline is broken over two lines, or follows a
+    # date on its line; a list of the most read stories after the article
+    # repeats it whole, and must not be taken for it (else the article,
+    # before that repeat, is dropped for a line of prose after it)
+    head = f"{HEADLINE}: What It Means"
+    h1 = [f"{HEADLINE}:", "What It Means"] if layout == "broken over two lines" else [f"12.03.2024 {head}"]
+    after = [
+        "Most read",
+        head,
+        "Jane Doe, 12.03.2024",
+        "Storm knocks out power to thousands in suburbs",
+        "John Roe, 11.03.2024",
+        "Save stories to read later, on your phone, your tablet or your computer, with a free account.",
+    ]
+    out = kept(f"{head} - Riverside Weekly", "Home", "News", "Sport", "Weather", *h1, *BODY, *after)
+    assert_body(out)
+
+
 def test_explain_lines_names_the_rule():
     lines = [HEADLINE, *BODY, "© 2019 Riverside Weekly", *MORE_BODY]
     reasons = [e[1] for e in explain_lines(lines)]
