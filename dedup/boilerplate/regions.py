@@ -24,13 +24,14 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 
 from .features import GOOD, LineFeatures
-from .lexicon.legal import FOOTER
+from .lexicon.legal import COPYRIGHT_FOOTER, FOOTER
 from .settings import SETTINGS as S
 from .text import CLOSERS, DIGIT_RE, fold, truncated
 
 __all__ = ["FOOTER_RULES", "HARD_END_RULES", "WEAK_GAP_RULES", "region_keep", "title_anchor"]
 
 _FOOTER_RE = re.compile(FOOTER, re.IGNORECASE)
+_COPYRIGHT_FOOTER_RE = re.compile(COPYRIGHT_FOOTER, re.IGNORECASE)
 #: Rules whose lines start a comment section.
 _COMMENT_START_RULES = frozenset({"comment-header", "comment-title", "comment-byline"})
 #: Rules of lines that end an article: nothing after them is article text
@@ -196,6 +197,12 @@ def region_keep(
     text has no title line): the main region starts there if it can.
     """
     n = len(feats)
+    # 0. a copyright line without a year that reserves no rights is a photo's
+    # credit ("© dpa | Jane Roe" under a picture inside the article): it
+    # interrupts the article like a credit, it does not end it (issue 19)
+    for i in range(n):
+        if reasons[i] == "copyright" and _COPYRIGHT_FOOTER_RE.search(feats[i].text) is None:
+            reasons[i] = "credit"
     # 1. regions: kept units separated by weak gaps at most
     regions: list[_Region] = []
     gap: list[int] = []

@@ -394,7 +394,12 @@ REGION_STEPS: tuple[Step, ...] = (
         "byline that would hold the heaviest region needs bylines that each introduce a kept comment)",
         ("comment_min_bylines",),
     ),
-    Step("after-end", "BAD", "every region after a footer, comment or consent line that follows the main region"),
+    Step(
+        "after-end",
+        "BAD",
+        "every region after a footer, comment or consent line that follows the main region (a copyright line "
+        "without a year that reserves no rights is a photo's credit, a weak interruption)",
+    ),
     Step(
         "teasers",
         "BAD",

@@ -456,6 +456,14 @@ def test_nothing_after_a_copyright_line():
     assert out == [HEADLINE, *BODY, *MORE_BODY]
 
 
+@pytest.mark.parametrize("credit", ["\u00a9 Example Agency / Jane Roe", "Crowds at the pier. \u00a9 Jane Roe"])
+def test_a_photo_credit_with_the_copyright_sign_does_not_end_the_article(credit):
+    # issue 19: a copyright line without a year that reserves no rights is
+    # the credit of a picture inside the article, not the page's footer
+    out = kept(HEADLINE, *BODY, credit, *MORE_BODY, "\u00a9 Riverside Weekly, all rights reserved", *TEASERS)
+    assert out == [HEADLINE, *BODY, *MORE_BODY]
+
+
 @pytest.mark.parametrize(
     "line",
     [
