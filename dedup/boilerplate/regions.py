@@ -73,25 +73,32 @@ WEAK_GAP_RULES = frozenset(
 class _Region:
     """Kept units separated only by weak gaps, with their statistics."""
 
-    __slots__ = ("units", "gap", "count", "prose", "words", "goods", "heads", "cuts")
+    __slots__ = ("units", "gap", "count", "prose", "words", "goods", "heads", "cuts", "led", "after_head")
 
     def __init__(self, gap: list[int]) -> None:
         self.units: list[int] = []  # kept units, and dropped ones inside the region
         self.gap = gap  # dropped units before the region
         self.count = self.prose = self.words = self.goods = self.heads = self.cuts = 0
+        self.led: list[LineFeatures] = []  # prose units right after a headline (blurbs)
+        self.after_head = False  # the last unit counted is a headline
 
     def count_unit(self, f: LineFeatures, label: str, listed: bool = False) -> None:
         """Count a kept unit of the region in the statistics; ``listed``: an
         item of a list introduced by a colon."""
         self.count += 1
         self.words += f.words
+        head = False
         if label == GOOD:
             self.prose += f.words
             self.goods += 1
+            if self.after_head:
+                self.led.append(f)
             if truncated(f.text.rstrip(CLOSERS)):
                 self.cuts += 1
         elif not listed and _headline_like(f):
             self.heads += 1
+            head = True
+        self.after_head = head
 
     def remove(self, f: LineFeatures, label: str) -> None:
         """Take a unit's counts out of the statistics (its index stays)."""
@@ -100,6 +107,7 @@ class _Region:
         if label == GOOD:
             self.prose -= f.words
             self.goods -= 1
+            self.led = [x for x in self.led if x is not f]
             if truncated(f.text.rstrip(CLOSERS)):
                 self.cuts -= 1
         elif _headline_like(f):
@@ -121,12 +129,17 @@ class _Region:
         )
 
     def teasers(self) -> bool:
-        """A list of teasers: as many headlines as short prose blurbs, or
-        :meth:`cut_teasers`."""
+        """A list of teasers: as many headlines as short prose blurbs, each
+        of ``teaser_min_headlines`` blurbs (or every blurb, when fewer) right
+        after a headline, or :meth:`cut_teasers`.  A story's first paragraph
+        followed by the items of a list, or steps between short labels, has
+        as many headline-like lines, but they do not lead its paragraphs
+        (issue 19)."""
         return (
             self.heads >= S.teaser_min_headlines
             and self.heads >= self.goods
             and self.prose < S.teaser_max_mean_words * max(self.goods, 1)
+            and len(self.led) >= min(S.teaser_min_headlines, self.goods)
         ) or self.cut_teasers()
 
     def cut_teasers(self) -> bool:

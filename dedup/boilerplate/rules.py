@@ -403,7 +403,8 @@ REGION_STEPS: tuple[Step, ...] = (
     Step(
         "teasers",
         "BAD",
-        "a region that reads like a list of teasers",
+        "a region that reads like a list of teasers (its blurbs, teaser_min_headlines of them or all, each "
+        "right after a headline)",
         ("teaser_min_headlines", "teaser_max_mean_words"),
     ),
     Step(

@@ -415,6 +415,19 @@ MORE_BODY = [
 ]
 
 
+def test_a_paragraph_and_the_items_of_a_list_are_not_a_teaser_list():
+    # issue 19: as many headline-like lines as paragraphs, but the lines are
+    # the items of a list between the paragraphs, not headlines leading them
+    items = [
+        "Free school meals for every pupil in the city",
+        "Cheaper monthly bus passes for students",
+        "Longer opening hours for the city libraries",
+    ]
+    story = [BODY[0], *items, BODY[1]]
+    out = kept(HEADLINE, "By Jane Doe", *story, "Share", "Tweet", "Email", *MORE_BODY)
+    assert_body(out, story + MORE_BODY)
+
+
 def test_teaser_list_after_the_article_is_dropped():
     out = kept(HEADLINE, *BODY, "More from the city", *TEASERS)
     assert out == [HEADLINE, *BODY]
