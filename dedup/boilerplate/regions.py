@@ -24,13 +24,14 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 
 from .features import GOOD, LineFeatures
-from .lexicon.legal import FOOTER
+from .lexicon.legal import COPYRIGHT_FOOTER, FOOTER
 from .settings import SETTINGS as S
 from .text import CLOSERS, DIGIT_RE, fold, truncated
 
 __all__ = ["FOOTER_RULES", "HARD_END_RULES", "WEAK_GAP_RULES", "region_keep", "title_anchor"]
 
 _FOOTER_RE = re.compile(FOOTER, re.IGNORECASE)
+_COPYRIGHT_FOOTER_RE = re.compile(COPYRIGHT_FOOTER, re.IGNORECASE)
 #: Rules whose lines start a comment section.
 _COMMENT_START_RULES = frozenset({"comment-header", "comment-title", "comment-byline"})
 #: Rules of lines that end an article: nothing after them is article text
@@ -72,25 +73,32 @@ WEAK_GAP_RULES = frozenset(
 class _Region:
     """Kept units separated only by weak gaps, with their statistics."""
 
-    __slots__ = ("units", "gap", "count", "prose", "words", "goods", "heads", "cuts")
+    __slots__ = ("units", "gap", "count", "prose", "words", "goods", "heads", "cuts", "led", "after_head")
 
     def __init__(self, gap: list[int]) -> None:
         self.units: list[int] = []  # kept units, and dropped ones inside the region
         self.gap = gap  # dropped units before the region
         self.count = self.prose = self.words = self.goods = self.heads = self.cuts = 0
+        self.led: list[LineFeatures] = []  # prose units right after a headline (blurbs)
+        self.after_head = False  # the last unit counted is a headline
 
     def count_unit(self, f: LineFeatures, label: str, listed: bool = False) -> None:
         """Count a kept unit of the region in the statistics; ``listed``: an
         item of a list introduced by a colon."""
         self.count += 1
         self.words += f.words
+        head = False
         if label == GOOD:
             self.prose += f.words
             self.goods += 1
+            if self.after_head:
+                self.led.append(f)
             if truncated(f.text.rstrip(CLOSERS)):
                 self.cuts += 1
         elif not listed and _headline_like(f):
             self.heads += 1
+            head = True
+        self.after_head = head
 
     def remove(self, f: LineFeatures, label: str) -> None:
         """Take a unit's counts out of the statistics (its index stays)."""
@@ -99,6 +107,7 @@ class _Region:
         if label == GOOD:
             self.prose -= f.words
             self.goods -= 1
+            self.led = [x for x in self.led if x is not f]
             if truncated(f.text.rstrip(CLOSERS)):
                 self.cuts -= 1
         elif _headline_like(f):
@@ -120,12 +129,17 @@ class _Region:
         )
 
     def teasers(self) -> bool:
-        """A list of teasers: as many headlines as short prose blurbs, or
-        :meth:`cut_teasers`."""
+        """A list of teasers: as many headlines as short prose blurbs, each
+        of ``teaser_min_headlines`` blurbs (or every blurb, when fewer) right
+        after a headline, or :meth:`cut_teasers`.  A story's first paragraph
+        followed by the items of a list, or steps between short labels, has
+        as many headline-like lines, but they do not lead its paragraphs
+        (issue 19)."""
         return (
             self.heads >= S.teaser_min_headlines
             and self.heads >= self.goods
             and self.prose < S.teaser_max_mean_words * max(self.goods, 1)
+            and len(self.led) >= min(S.teaser_min_headlines, self.goods)
         ) or self.cut_teasers()
 
     def cut_teasers(self) -> bool:
@@ -157,6 +171,23 @@ def _listing(regions: Sequence[_Region], main: int, end: int) -> bool:
     return heads >= S.teaser_min_headlines and prose >= S.dense_min_prose_share * words
 
 
+def _introducing(rules: Sequence[str], keep: Sequence[bool], start: int, stop: int) -> int:
+    """The comment bylines among units ``start:stop`` that introduce a
+    comment: a kept unit follows one of them, or the unit after it (a date,
+    a greeting).  A comment section that starts at a byline (not at a
+    comment header) and would hold the heaviest region (starting at unit
+    ``stop``) needs ``comment_min_bylines`` of them before it: comments
+    outweigh a short story only below bylines that introduce them, while a
+    like count among a story's share buttons or a menu item that reads like
+    a byline ("Jugend schreibt") above the story introduces nothing (issue 19)."""
+    n = len(rules)
+    return sum(
+        1
+        for k in range(start, stop)
+        if rules[k] == "comment-byline" and any(keep[m] for m in range(k + 1, min(k + 3, n)))
+    )
+
+
 def _headline_like(f: LineFeatures) -> bool:
     """A headline of a teaser: a few words with letters, no final punctuation."""
     if f.sent_end or not 3 <= f.words <= S.headline_max_words or f.text.endswith(":"):
@@ -179,6 +210,12 @@ def region_keep(
     text has no title line): the main region starts there if it can.
     """
     n = len(feats)
+    # 0. a copyright line without a year that reserves no rights is a photo's
+    # credit ("© dpa | Jane Roe" under a picture inside the article): it
+    # interrupts the article like a credit, it does not end it (issue 19)
+    for i in range(n):
+        if reasons[i] == "copyright" and _COPYRIGHT_FOOTER_RE.search(feats[i].text) is None:
+            reasons[i] = "credit"
     # 1. regions: kept units separated by weak gaps at most
     regions: list[_Region] = []
     gap: list[int] = []
@@ -223,7 +260,17 @@ def region_keep(
             last_before = bisect_left(region_starts, i) - 1  # the last region starting before unit i
             if last_before < 0:
                 break
-            if rule == "comment-title" or bylines >= S.comment_min_bylines or main_all <= last_before:
+            if (
+                rule == "comment-title"
+                or main_all <= last_before
+                or (
+                    bylines >= S.comment_min_bylines
+                    and (
+                        rule != "comment-byline"
+                        or _introducing(rules, keep, i, region_starts[main_all]) >= S.comment_min_bylines
+                    )
+                )
+            ):
                 end = last_before + 1
                 break
         if rule == "comment-byline":
@@ -436,7 +483,11 @@ def title_anchor(stripped: Sequence[str], nonblank: Sequence[int]) -> int:
 
     A whole-page dump starts with the page's ``<title>``, "Headline - Site";
     the article follows the first later line that repeats the headline (the
-    page's ``<h1>``).  Only a first line with a site separator counts.
+    page's ``<h1>``).  Only a first line with a site separator counts.  The
+    headline may follow a date or a kicker on its line ("12.03.2024 Headline"),
+    or be broken over two lines (issue 19: "Dance at the Old Depot:" over
+    "Rain Falls on the Stage"); else a later repeat (a breadcrumb, a list of
+    the most read stories after the article) would be taken for it.
     """
     if len(nonblank) < 3:
         return -1
@@ -450,8 +501,17 @@ def title_anchor(stripped: Sequence[str], nonblank: Sequence[int]) -> int:
     if len(head.split()) < S.title_min_words:
         return -1
     prefix = 2 * len(head) + 20  # enough raw characters to fold into len(head)
-    for i in nonblank[1:]:
-        line = stripped[i]
-        if len(line) >= len(head) and fold(line[:prefix]).startswith(head):
-            return i
+    for k in range(1, len(nonblank)):
+        line = stripped[nonblank[k]]
+        if len(line) >= len(head):
+            if head in fold(line[:prefix]):
+                return nonblank[k]
+        elif (  # the first part of a headline broken over two lines
+            k + 1 < len(nonblank)
+            and line[:1].lower() == head[:1]
+            and len(line) + len(stripped[nonblank[k + 1]]) >= len(head) - 1
+            and head.startswith(fold(line))
+            and fold(line + " " + stripped[nonblank[k + 1]][:prefix]).startswith(head)
+        ):
+            return nonblank[k]
     return -1

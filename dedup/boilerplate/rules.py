@@ -390,14 +390,21 @@ REGION_STEPS: tuple[Step, ...] = (
     Step(
         "comment-section",
         "BAD",
-        "from the first comment header or byline after the body to the end",
+        "from the first comment header or byline after the body to the end (a section starting at a "
+        "byline that would hold the heaviest region needs bylines that each introduce a kept comment)",
         ("comment_min_bylines",),
     ),
-    Step("after-end", "BAD", "every region after a footer, comment or consent line that follows the main region"),
+    Step(
+        "after-end",
+        "BAD",
+        "every region after a footer, comment or consent line that follows the main region (a copyright line "
+        "without a year that reserves no rights is a photo's credit, a weak interruption)",
+    ),
     Step(
         "teasers",
         "BAD",
-        "a region that reads like a list of teasers",
+        "a region that reads like a list of teasers (its blurbs, teaser_min_headlines of them or all, each "
+        "right after a headline)",
         ("teaser_min_headlines", "teaser_max_mean_words"),
     ),
     Step(

@@ -340,6 +340,31 @@ def test_comment_count_near_the_top_does_not_end_the_article():
     assert_body(out)
 
 
+LEAD = "The city council passed next year's budget after a long night of debate, with more money for schools."
+
+
+def test_like_counts_above_the_story_do_not_start_a_comment_section():
+    # issue 19: a like count among the share buttons under the lead, and the
+    # like counts of the teasers below, read like comment bylines; none of
+    # them introduces a comment, so the story of many paragraphs stays
+    page = [HEADLINE, LEAD, "52 likes", "Share", "Facebook Twitter Email", "Print", *BODY, *MORE_BODY]
+    teasers = ["66 likes", "City", *TEASERS[:2], "110 likes", "Weather", *TEASERS[2:4]]
+    out = kept(*page, *teasers)
+    assert_body(out, BODY + MORE_BODY)
+
+
+def test_a_menu_item_like_a_byline_does_not_start_a_comment_section():
+    menu = ["Home", "News", "Sport", "Culture", "Elena schreibt", "Weather", "Jobs", "Contact"]
+    intro = "Our site brings the news of the city every day, from our own reporters and from the wires."
+    out = kept(intro, *menu, HEADLINE, *BODY, *MORE_BODY, *menu)
+    assert_body(out, BODY + MORE_BODY)
+
+
+def test_comments_below_bylines_that_outweigh_a_short_story_are_dropped():
+    comments = ["riverfan says:", COMMENTS[2], "taxpayer42 says:", "November 19, 2019 at 4:47 pm", *MORE_BODY]
+    assert kept(HEADLINE, BODY[0], *comments, *BODY[1:]) == [HEADLINE, BODY[0]]
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -390,6 +415,19 @@ MORE_BODY = [
 ]
 
 
+def test_a_paragraph_and_the_items_of_a_list_are_not_a_teaser_list():
+    # issue 19: as many headline-like lines as paragraphs, but the lines are
+    # the items of a list between the paragraphs, not headlines leading them
+    items = [
+        "Free school meals for every pupil in the city",
+        "Cheaper monthly bus passes for students",
+        "Longer opening hours for the city libraries",
+    ]
+    story = [BODY[0], *items, BODY[1]]
+    out = kept(HEADLINE, "By Jane Doe", *story, "Share", "Tweet", "Email", *MORE_BODY)
+    assert_body(out, story + MORE_BODY)
+
+
 def test_teaser_list_after_the_article_is_dropped():
     out = kept(HEADLINE, *BODY, "More from the city", *TEASERS)
     assert out == [HEADLINE, *BODY]
@@ -428,6 +466,14 @@ def test_nothing_after_a_copyright_line():
         "reported on schools and transport for the regional radio station."
     )
     out = kept(HEADLINE, *BODY, *MORE_BODY, "© 2019 Riverside Weekly. All rights reserved.", bio, *TEASERS[1::2])
+    assert out == [HEADLINE, *BODY, *MORE_BODY]
+
+
+@pytest.mark.parametrize("credit", ["\u00a9 Example Agency / Jane Roe", "Crowds at the pier. \u00a9 Jane Roe"])
+def test_a_photo_credit_with_the_copyright_sign_does_not_end_the_article(credit):
+    # issue 19: a copyright line without a year that reserves no rights is
+    # the credit of a picture inside the article, not the page's footer
+    out = kept(HEADLINE, *BODY, credit, *MORE_BODY, "\u00a9 Riverside Weekly, all rights reserved", *TEASERS)
     assert out == [HEADLINE, *BODY, *MORE_BODY]
 
 
@@ -590,6 +636,26 @@ def test_page_title_anchors_the_article_after_a_block_of_teaser_prose():
     assert out[0] == HEADLINE and out[1:] == BODY
     for t in teasers:
         assert t not in out
+
+
+@pytest.mark.parametrize("layout", ["broken over two lines", "after a date"])
+def test_page_title_anchors_the_headline_not_a_later_repeat(layout):
+    # issue 19: the page's headline is broken over two lines, or follows a
+    # date on its line; a list of the most read stories after the article
+    # repeats it whole, and must not be taken for it (else the article,
+    # before that repeat, is dropped for a line of prose after it)
+    head = f"{HEADLINE}: What It Means"
+    h1 = [f"{HEADLINE}:", "What It Means"] if layout == "broken over two lines" else [f"12.03.2024 {head}"]
+    after = [
+        "Most read",
+        head,
+        "Jane Doe, 12.03.2024",
+        "Storm knocks out power to thousands in suburbs",
+        "John Roe, 11.03.2024",
+        "Save stories to read later, on your phone, your tablet or your computer, with a free account.",
+    ]
+    out = kept(f"{head} - Riverside Weekly", "Home", "News", "Sport", "Weather", *h1, *BODY, *after)
+    assert_body(out)
 
 
 def test_explain_lines_names_the_rule():

@@ -22,3 +22,7 @@ ALL_RIGHTS_RESERVED = r".*\b(?:" + "|".join(RIGHTS_RESERVED.values()) + r")\b.*"
 ALL_RIGHTS_RESERVED_GUARD = ("reserv", "vorbehalten", "réservés", "riservati", "voorbehouden")
 #: A page footer: a copyright line that starts with a year, or reserves rights (any case).
 FOOTER = r"^(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:19|20)\d\d\b|\brights reserved\b"
+#: A copyright line that is a footer rather than a photo's credit ("© dpa |
+#: Jane Roe", "Crowds at the pier. © AFP / John Roe"): it holds a year or
+#: reserves rights ("© Example Media, riproduzione riservata"; any case).
+COPYRIGHT_FOOTER = r"\b(?:19|20)\d\d\b|reserv|vorbehalten|réservé|riservat|voorbehouden"
