@@ -42,6 +42,7 @@ HARD_END_RULES = frozenset(
         "comment-header",
         "comment-title",
         "comment-byline",
+        "comment-form",
         "cookie-notice",
         "consent-notice",
         "cookie-button",

@@ -115,6 +115,15 @@ STRONG_RULES: tuple[Rule, ...] = (
         ("12 thoughts on “A new bridge for the old town”", "3 Gedanken zu „Ein neuer Radweg“"),
     ),
     Rule(
+        "comment-form",
+        comments.FORM_NOTICE,
+        "the notices of a comment form: e-mail not published, required fields, save my name, log in to comment",
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+        ),
+    ),
+    Rule(
         "cookie-notice",
         consent.COOKIE_NOTICE,
         "a cookie notice or cookie settings",
@@ -134,6 +143,13 @@ STRONG_RULES: tuple[Rule, ...] = (
         "signing up and a privacy policy",
         ("Signing up means you have read our privacy policy.",),
         _STRONG_TRIGGERS,
+    ),
+    Rule(
+        "comment-form",
+        comments.SPAM_FILTER,
+        "a comment form's spam filter named",
+        ("This site uses Akismet to reduce spam.",),
+        substrings(*comments.SPAM_FILTER_GUARD),
     ),
     Rule(
         "copyright",
@@ -179,6 +195,12 @@ SHORT_RULES: tuple[Rule, ...] = (
         "the byline of a comment",
         ("riverfan says:", "Jane on May 3, 2021 at 9:15 pm said:", "Rating: 12 Votes"),
         last_word(*comments.BYLINE_LAST_WORDS),
+    ),
+    Rule(
+        "comment-form",
+        comments.FORM_BUTTON,
+        "comment-form buttons and field labels",
+        ("Post Comment", "Kommentar abschicken", "Name *"),
     ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),

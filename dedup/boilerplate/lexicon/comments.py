@@ -86,3 +86,59 @@ LABELS = (
     r"|cancel reply|notify me\b.*comments?.*|kommentare|commentaires|comentarios|comentários|"
     r"commenti|reacties)\W*$"
 )
+
+#: The notices of a comment form, per language, as the common CMSs word them
+#: (general vocabulary): "Your email address will not be published",
+#: "Required fields are marked *", "Save my name, email ... for the next time I
+#: comment", "Notify me of follow-up comments", spam-filter and form-consent notes.
+EMAIL_NOUNS = (
+    r"e-?mail(?:-?adresse| address|adres)?|adresse (?:e-?mail|électronique|de (?:courriel|messagerie))|"
+    r"courriel|(?:dirección de )?correo(?: electrónico)?|indirizzo(?: e-?mail| di posta(?: elettronica)?)?|"
+    r"endereço(?: de e-?mail)?|e-?mailadres"
+)
+NOT_PUBLISHED = (
+    r"(?:will (?:not|never) be|won't be|is never|wird nicht|wird niemals|ne sera (?:pas|jamais)|"
+    r"no (?:será|se (?:publicará|mostrará))|non (?:sarà|verrà)|não será|wordt niet|zal niet)"
+)
+FORM_NOTICES = {
+    "email not published": r"(?:your |deine |ihre |votre |tu |su |il tuo |o (?:seu|teu) |seu |je |uw )?"
+    r"(?:" + EMAIL_NOUNS + r")\b.{0,30}?" + NOT_PUBLISHED,
+    "required fields": r"(?:\*\s*)?(?:required fields are (?:marked|indicated)|"
+    r"(?:erforderliche|benötigte) felder sind|pflichtfelder sind|"
+    r"les champs (?:obligatoires|requis) sont|los campos (?:obligatorios|requeridos) (?:están|son)|"
+    r"i campi (?:obbligatori|richiesti) sono|(?:os )?campos (?:obrigatórios|necessários) (?:são|estão)|"
+    r"vereiste velden zijn)",
+    "save my name": r"(?:save my name|meinen namen,? (?:meine )?e-?mail|(?:name|namen),? e-?mail(?:-adresse)? und website|"
+    r"enregistrer mon nom|guardar? mi nombre|salva il mio nome|salvar (?:o )?meu nome|salvar meus dados|"
+    r"mijn naam,? e-?mail)",
+    "notify me": r"(?:notify me (?:of|when|about)|benachrichtige mich|benachrichtigen sie mich|"
+    r"prévenez-moi|avertissez-moi|notifícame|avvisami|notificami|notifique-me|notificar-me|"
+    r"stuur (?:mij|me) een e-?mail (?:bij|als))",
+    "log in to comment": r"(?:you must|du musst|sie müssen|vous devez|debes|tienes que|devi|você precisa|"
+    r"je moet|u moet) .{0,12}?(?:log(?:ged)? in|signed in|registered|angemeldet|eingeloggt|registriert|"
+    r"connecté|iniciar sesión|registrad[oa]|loggato|registrato|connesso|logado|conectado|ingelogd|aangemeld)"
+    r".{0,40}?\b(?:comment\w*|kommentar\w*|kommentieren|comentar\w*|reactie|reageren)\b",
+    "form consent": r"(?:by using this form|mit der nutzung dieses formulars|en utilisant ce formulaire|"
+    r"al usar este formulario|utilizzando questo modulo|ao usar este formulário|"
+    r"door (?:dit|het) formulier te gebruiken)",
+}
+FORM_NOTICE = r"^(?:" + "|".join(FORM_NOTICES.values()) + r")"
+#: The spam filter of a comment form named anywhere: "This site uses Akismet to reduce spam".
+SPAM_FILTER = r"\bakismet\b"
+SPAM_FILTER_GUARD = ("akismet",)
+#: Form buttons and field labels: "Post Comment", "Kommentar abschicken", "Name *".
+FORM_BUTTONS = (
+    r"(?:post|submit|send|publish) (?:a |your |the )?(?:comment|reply)"
+    r"|kommentar (?:abschicken|absenden|senden|veröffentlichen)|antwort abbrechen"
+    r"|(?:schreibe|hinterlasse|verfasse) (?:einen|eine|deinen) (?:kommentar|antwort)"
+    r"|laisser une réponse|(?:publier|envoyer) (?:le|un|mon) commentaire|annuler (?:la )?réponse"
+    r"|(?:deja|dejar) una respuesta|publicar (?:el )?comentario|cancelar (?:la )?respuesta"
+    r"|lascia una risposta|invia (?:il )?commento|annulla (?:la )?risposta"
+    r"|deixe uma resposta|deixar um comentário|publicar comentário|cancelar resposta"
+    r"|laat een reactie achter|reactie (?:plaatsen|versturen|annuleren)"
+    r"|(?:name|e-?mail(?:-adresse)?|website|webseite|url|comment|kommentar|nom|nombre|nome|naam|"
+    r"commentaire|comentario|commento|comentário|reactie|site web|sitio web|sito web|"
+    + EMAIL_NOUNS
+    + r")\s*(?:\*|\(required\)|\(erforderlich\)|\(obligatoire\)|\(obligatorio\)|\(obbligatorio\)|\(obrigatório\)|\(verplicht\))"
+)
+FORM_BUTTON = r"(?:" + FORM_BUTTONS + r")\W*$"
