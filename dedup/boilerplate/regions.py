@@ -43,6 +43,7 @@ HARD_END_RULES = frozenset(
         "comment-title",
         "comment-byline",
         "comment-form",
+        "author-box",
         "cookie-notice",
         "consent-notice",
         "cookie-button",
@@ -61,6 +62,7 @@ WEAK_GAP_RULES = frozenset(
     {
         "advertisement",
         "credit",
+        "disclosure",
         "no-letters",
         "contact",
         "read-more",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import bylines, comments, consent, credits, dates, headers, legal, menus, newsletter, social
+from .lexicon import bylines, comments, consent, credits, dates, disclosures, headers, legal, menus, newsletter, social
 
 __all__ = [
     "Guard",
@@ -103,6 +103,12 @@ STRONG_RULES: tuple[Rule, ...] = (
         ("Sign up for our free morning newsletter", "Inscrivez-vous à notre newsletter du soir"),
     ),
     Rule(
+        "newsletter-pitch",
+        newsletter.SIGNUP_FORM,
+        "a newsletter sign-up form's title",
+        ("Zum Newsletter anmelden", "Newsletter abonnieren", "Je m'abonne"),
+    ),
+    Rule(
         "copyright",
         legal.COPYRIGHT_START,
         "a copyright line",
@@ -150,6 +156,13 @@ STRONG_RULES: tuple[Rule, ...] = (
         "a comment form's spam filter named",
         ("This site uses Akismet to reduce spam.",),
         substrings(*comments.SPAM_FILTER_GUARD),
+    ),
+    Rule(
+        "disclosure",
+        disclosures.AFFILIATE_DISCLOSURE,
+        "an affiliate or advertising disclosure",
+        ("This post contains affiliate links.", "Kaufst du über diese Links, erhalte ich eine kleine Provision."),
+        substrings(*disclosures.AFFILIATE_TRIGGERS),
     ),
     Rule(
         "copyright",
@@ -239,6 +252,15 @@ SHORT_RULES: tuple[Rule, ...] = (
     ),
     Rule("form-error", newsletter.FORM_ERROR, "form errors", ("Error: please try again", "Oops! Something went wrong")),
     Rule(
+        "newsletter-pitch",
+        newsletter.UNSUBSCRIBE,
+        "'unsubscribe at any time', 'no spam'",
+        ("You can unsubscribe at any time.", "Abmeldung jederzeit möglich."),
+        substrings(*newsletter.UNSUBSCRIBE_GUARD),
+    ),
+    Rule("email-form", newsletter.EMAIL_FIELD, "an e-mail field's label", ("Your email address", "E-Mail-Adresse eingeben")),
+    Rule("advertisement", disclosures.AFFILIATE_LABEL, "affiliate-link labels", ("*Affiliate-Link", "Werbung / Partnerlinks")),
+    Rule(
         "email-form",
         newsletter.EMAIL_FORM,
         "e-mail field prompts",
@@ -277,6 +299,18 @@ LABEL_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule("tags", headers.TAGS, "tag lists", ("Tags: budget, council", "Schlagworte: Haushalt, Stadtrat")),
+    Rule(
+        "author-box",
+        bylines.AUTHOR_BOX_HEADER,
+        "an author box's header",
+        ("About the author", "Über die Autorin", "À propos de l'auteur"),
+    ),
+    Rule(
+        "author-box",
+        bylines.AUTHOR_POSTS,
+        "an author box's link to the author's posts",
+        ("View all posts by Jane Roe", "Alle Beiträge von Max Muster anzeigen"),
+    ),
     Rule("byline", bylines.BYLINE, "bylines", ("By Jane Doe", "Autor: Max Muster")),
     Rule("contact", bylines.CONTACT, "contact lines", ("Contact the reporter", "Email the newsroom")),
     Rule(

@@ -83,6 +83,21 @@ MULTILINGUAL_BAD = {
     "de comment button": "Kommentar abschicken",
     "de comment field": "Name *",
     "comment spam filter": "Diese Seite nutzt Akismet gegen Spam in den Kommentaren zum Hafenfest.",
+    # newsletter sign-up forms: the general vocabulary of mailing-list plugins (invented lines)
+    "de newsletter form": "Jetzt zum Newsletter anmelden",
+    "de unsubscribe": "Kein Spam, die Abmeldung ist jederzeit mit einem Klick möglich.",
+    "en unsubscribe": "No spam, ever. You can unsubscribe at any time.",
+    "fr unsubscribe": "Vous pouvez vous désinscrire à tout moment.",
+    "es unsubscribe": "Puedes darte de baja en cualquier momento.",
+    "de email field": "Deine E-Mail-Adresse",
+    "fr newsletter form": "Je m'abonne",
+    # affiliate and advertising disclosures: general vocabulary (invented lines)
+    "en affiliate": "This post contains affiliate links, which means I may earn a small commission at no cost to you.",
+    "en amazon": "As an Amazon Associate I earn from qualifying purchases of tide clocks.",
+    "de affiliate": "Dieser Beitrag enthält Affiliate-Links zu Backformen.",
+    "de provision": "Wenn du über einen dieser Links bestellst, erhalte ich eine kleine Provision.",
+    "de affiliate label": "*Affiliate-Link",
+    "fr affiliate": "Cet article contient des liens affiliés vers des boutiques de jardinage.",
     "de ad": "Anzeige",
     "fr ad": "Publicité",
     "de share": "Auf Facebook teilen",
@@ -346,6 +361,23 @@ def test_comment_section_is_dropped():
 def test_comment_section_without_header_needs_two_bylines():
     out = kept(HEADLINE, *BODY, *COMMENTS[1:])
     assert out == [HEADLINE, *BODY]
+
+
+AUTHOR_BOXES = {
+    "en": ["About the author", "Jane Roe has covered the harbour and the ferries for twelve years and "
+           "lives with two cats on a houseboat near the old lock.", "View all posts by Jane Roe"],
+    "de": ["Über die Autorin", "Erika Muster schreibt seit zehn Jahren über Gärten und Kräuter und lebt "
+           "mit ihrer Familie in einem alten Bauernhaus am Waldrand.", "Alle Beiträge von Erika Muster anzeigen"],
+    "fr": ["À propos de l'auteur", "Jean Dupont écrit sur les jardins ouvriers depuis vingt ans et tient "
+           "un petit potager au bord du canal avec ses voisins.", "Voir tous les articles de Jean Dupont"],
+}
+
+
+@pytest.mark.parametrize("box", AUTHOR_BOXES.values(), ids=AUTHOR_BOXES.keys())
+def test_an_author_box_ends_the_article(box):
+    # the general vocabulary of CMS author boxes; the bio is prose, dropped
+    # because the box's header ends the article (invented lines)
+    assert kept(HEADLINE, *BODY, *box) == [HEADLINE, *BODY]
 
 
 def test_comment_count_near_the_top_does_not_end_the_article():

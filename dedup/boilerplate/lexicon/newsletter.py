@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .comments import EMAIL_NOUNS
+
 #: Imperatives that open a sign-up pitch, per language (de, fr, es, it, pt, nl).
 SUBSCRIBE_VERBS = {
     "de": "abonnieren|abonniere|abonnieren sie|melden sie sich|registrieren sie sich",
@@ -71,3 +73,48 @@ NEWSLETTER_PROMPT = (
     r"|.*\b(?:thanks|thank you) for (?:signing up|subscribing|registering)\b.*"
 )
 NEWSLETTER_PROMPT_GUARD = ("newsletter", "nieuwsbrief", "bolet", "thank")
+
+#: A newsletter sign-up form, per language, as the common CMSs and mailing-list
+#: plugins word it (general vocabulary): "Newsletter abonnieren", "Zum
+#: Newsletter anmelden", "Trag dich in den Newsletter ein", "Je m'abonne".
+SIGNUP_FORM = (
+    r"^(?:(?:jetzt |hier )?(?:zum|für den|für unseren|den) newsletter (?:anmelden|abonnieren|bestellen|eintragen)"
+    r"|newsletter[- ](?:abonnieren|bestellen|anmeldung|abonnement|abonnieren)|anmeldung (?:zum|für den) newsletter"
+    r"|(?:jetzt )?(?:melde|trag|trage) dich\b.{0,40}?\bnewsletter"
+    r"|(?:jetzt )?tragen sie sich\b.{0,40}?\bnewsletter"
+    r"|s'inscrire (?:à|a) (?:la|notre) (?:newsletter|lettre d'information)|je m'abonne\b"
+    r"|aanmelden voor (?:de|onze) nieuwsbrief|inschrijven (?:voor|op) (?:de|onze) nieuwsbrief)"
+)
+#: "You can unsubscribe at any time", "No spam", per language.
+UNSUBSCRIBE = (
+    r".*\b(?:unsubscribe (?:at any time|anytime|any time|with one click)"
+    r"|(?:jederzeit|zu jeder zeit) (?:wieder )?(?:abmelden|abbestellen|widerrufen|kündigen)"
+    r"|abmeldung (?:ist )?jederzeit|abbestellung (?:ist )?jederzeit"
+    r"|(?:vous|te) (?:désinscrire|désabonner) (?:à tout moment|en un clic)"
+    r"|dar(?:te|se) de baja en cualquier momento"
+    r"|annullare l'iscrizione (?:in qualsiasi momento|in ogni momento)"
+    r"|cancelar (?:a )?(?:sua )?(?:inscrição|assinatura) a qualquer momento"
+    r"|op elk moment (?:afmelden|uitschrijven)|(?:je|u) (?:op elk moment|altijd) (?:af|uit)(?:melden|schrijven)"
+    r"|we (?:hate|don't like|won't send(?: you)?|never send(?: you)?|will never send(?: you)?) spam"
+    r"|(?:wir|ich) (?:hassen|hasse|versenden|verschicken) (?:auch )?(?:keinen )?spam)\b.*"
+)
+UNSUBSCRIBE_GUARD = (
+    "unsubscri",
+    "abmeld",
+    "abbestell",
+    "jederzeit",
+    "désinscri",
+    "désabonn",
+    "de baja",
+    "annullare",
+    "a qualquer momento",
+    "afmelden",
+    "uitschrijven",
+    "spam",
+)
+#: The e-mail field of a sign-up form on its own line: "Your email address",
+#: "E-Mail-Adresse eingeben", "Votre adresse e-mail".
+EMAIL_FIELD = (
+    r"(?:(?:enter|type|add) )?(?:your |deine |ihre |votre |tu |su |il tuo |o (?:seu|teu) |seu |je |uw )?"
+    r"(?:" + EMAIL_NOUNS + r")(?: (?:eingeben|eintragen|here|hier|ici|aquí|qui|aqui|invoeren))?\s*\*?\W*$"
+)
