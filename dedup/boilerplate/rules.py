@@ -125,8 +125,8 @@ STRONG_RULES: tuple[Rule, ...] = (
         comments.FORM_NOTICE,
         "the notices of a comment form: e-mail not published, required fields, save my name, log in to comment",
         (
-            "Your email address will not be published. Required fields are marked *",
-            "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+            "Your e-mail address is never shown to the other readers.",
+            "Deine E-Mail wird nicht angezeigt.",
         ),
     ),
     Rule(
@@ -154,7 +154,7 @@ STRONG_RULES: tuple[Rule, ...] = (
         "comment-form",
         comments.SPAM_FILTER,
         "a comment form's spam filter named",
-        ("This site uses Akismet to reduce spam.",),
+        ("Replies to the tide tables are filtered by Akismet.",),
         substrings(*comments.SPAM_FILTER_GUARD),
     ),
     Rule(
@@ -255,11 +255,31 @@ SHORT_RULES: tuple[Rule, ...] = (
         "newsletter-pitch",
         newsletter.UNSUBSCRIBE,
         "'unsubscribe at any time', 'no spam'",
-        ("You can unsubscribe at any time.", "Abmeldung jederzeit möglich."),
+        (
+            "Readers may unsubscribe at any time from the tide letter.",
+            "Abmeldung ist jederzeit beim Gezeitenbrief möglich.",
+        ),
         substrings(*newsletter.UNSUBSCRIBE_GUARD),
     ),
-    Rule("email-form", newsletter.EMAIL_FIELD, "an e-mail field's label", ("Your email address", "E-Mail-Adresse eingeben")),
-    Rule("advertisement", disclosures.AFFILIATE_LABEL, "affiliate-link labels", ("*Affiliate-Link", "Werbung / Partnerlinks")),
+    Rule(
+        "email-form",
+        newsletter.EMAIL_FIELD,
+        "an e-mail field's label",
+        ("Your email address", "E-Mail-Adresse eingeben"),
+    ),
+    Rule(
+        "advertisement",
+        disclosures.AFFILIATE_LABEL,
+        "affiliate-link labels",
+        ("*Affiliate-Link", "Werbung / Partnerlinks"),
+    ),
+    Rule(
+        "credit",
+        credits.CREDIT_AT_END,
+        "a caption that ends in its credit",
+        ("The new bridge over the canal at dusk. Photo: Jane Roe", "Die neue Brücke (Bild: Stadt Musterhausen)"),
+        substrings(*credits.CREDIT_AT_END_GUARD),
+    ),
     Rule(
         "email-form",
         newsletter.EMAIL_FORM,

@@ -71,33 +71,36 @@ MULTILINGUAL_BAD = {
     "fr comments": "Laisser un commentaire",
     "es comments": "Deja un comentario",
     # comment forms: the general CMS vocabulary (invented lines)
-    "en comment form": "Your email address will not be published. Required fields are marked *",
-    "de comment form": "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
-    "de comment save": "Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, "
-    "bis ich wieder kommentiere.",
-    "fr comment form": "Votre adresse e-mail ne sera pas publiée.",
-    "es comment form": "Tu dirección de correo electrónico no será publicada.",
-    "it comment form": "Il tuo indirizzo email non sarà pubblicato.",
-    "nl comment form": "Je e-mailadres wordt niet gepubliceerd.",
-    "de comment login": "Du musst angemeldet sein, um einen Kommentar zu schreiben.",
+    "en comment form": "Your e-mail address will not be published on the tide site. Required fields are marked with a star",
+    "de comment form": "Ihre E-Mail wird niemals im Gezeitenforum gezeigt. Pflichtfelder sind markiert",
+    "de comment save": "Meinen Namen, meine E-Mail und die Gezeitenseite für den nächsten Besuch merken.",
+    "fr comment form": "Votre e-mail ne sera jamais visible des autres lecteurs.",
+    "es comment form": "Tu correo no será visible para los demás lectores.",
+    "it comment form": "Il tuo indirizzo email non verrà mostrato ai lettori.",
+    "nl comment form": "Uw e-mailadres wordt niet getoond aan andere lezers.",
+    "de comment login": "Du musst angemeldet sein, bevor du im Gezeitenforum kommentieren kannst.",
     "de comment button": "Kommentar abschicken",
     "de comment field": "Name *",
     "comment spam filter": "Diese Seite nutzt Akismet gegen Spam in den Kommentaren zum Hafenfest.",
     # newsletter sign-up forms: the general vocabulary of mailing-list plugins (invented lines)
     "de newsletter form": "Jetzt zum Newsletter anmelden",
     "de unsubscribe": "Kein Spam, die Abmeldung ist jederzeit mit einem Klick möglich.",
-    "en unsubscribe": "No spam, ever. You can unsubscribe at any time.",
-    "fr unsubscribe": "Vous pouvez vous désinscrire à tout moment.",
-    "es unsubscribe": "Puedes darte de baja en cualquier momento.",
+    "en unsubscribe": "No spam. Readers can unsubscribe at any time in one click.",
+    "fr unsubscribe": "Vous pouvez vous désinscrire à tout moment de la lettre des marées.",
+    "es unsubscribe": "Los lectores pueden darse de baja en cualquier momento del boletín de mareas.",
     "de email field": "Deine E-Mail-Adresse",
     "fr newsletter form": "Je m'abonne",
     # affiliate and advertising disclosures: general vocabulary (invented lines)
     "en affiliate": "This post contains affiliate links, which means I may earn a small commission at no cost to you.",
-    "en amazon": "As an Amazon Associate I earn from qualifying purchases of tide clocks.",
+    "en amazon": "As an Amazon associate the tide blog is paid for some purchases of tide clocks.",
     "de affiliate": "Dieser Beitrag enthält Affiliate-Links zu Backformen.",
     "de provision": "Wenn du über einen dieser Links bestellst, erhalte ich eine kleine Provision.",
     "de affiliate label": "*Affiliate-Link",
     "fr affiliate": "Cet article contient des liens affiliés vers des boutiques de jardinage.",
+    # captions that end in their credit (invented lines)
+    "de caption credit": "Der neue Steg am Hafen bei Sonnenaufgang. Foto: Erika Muster",
+    "en caption credit": "Ferry passengers wait at the old terminal on Tuesday. (Photo: Jane Roe)",
+    "fr caption credit": "Le nouveau pont au-dessus du canal. Photo : Jean Dupont",
     "de ad": "Anzeige",
     "fr ad": "Publicité",
     "de share": "Auf Facebook teilen",
@@ -364,12 +367,24 @@ def test_comment_section_without_header_needs_two_bylines():
 
 
 AUTHOR_BOXES = {
-    "en": ["About the author", "Jane Roe has covered the harbour and the ferries for twelve years and "
-           "lives with two cats on a houseboat near the old lock.", "View all posts by Jane Roe"],
-    "de": ["Über die Autorin", "Erika Muster schreibt seit zehn Jahren über Gärten und Kräuter und lebt "
-           "mit ihrer Familie in einem alten Bauernhaus am Waldrand.", "Alle Beiträge von Erika Muster anzeigen"],
-    "fr": ["À propos de l'auteur", "Jean Dupont écrit sur les jardins ouvriers depuis vingt ans et tient "
-           "un petit potager au bord du canal avec ses voisins.", "Voir tous les articles de Jean Dupont"],
+    "en": [
+        "About the author",
+        "Jane Roe has covered the harbour and the ferries for twelve years and "
+        "lives with two cats on a houseboat near the old lock.",
+        "View all posts by Jane Roe",
+    ],
+    "de": [
+        "Über die Autorin",
+        "Erika Muster schreibt seit zehn Jahren über Gärten und Kräuter und lebt "
+        "mit ihrer Familie in einem alten Bauernhaus am Waldrand.",
+        "Alle Beiträge von Erika Muster anzeigen",
+    ],
+    "fr": [
+        "À propos de l'auteur",
+        "Jean Dupont écrit sur les jardins ouvriers depuis vingt ans et tient "
+        "un petit potager au bord du canal avec ses voisins.",
+        "Voir tous les articles de Jean Dupont",
+    ],
 }
 
 

@@ -88,9 +88,9 @@ LABELS = (
 )
 
 #: The notices of a comment form, per language, as the common CMSs word them
-#: (general vocabulary): "Your email address will not be published",
-#: "Required fields are marked *", "Save my name, email ... for the next time I
-#: comment", "Notify me of follow-up comments", spam-filter and form-consent notes.
+#: (general vocabulary): the e-mail address is not published, required fields
+#: are marked, save my name for my next comment, notify me of replies, log in
+#: to comment, consent to the form; e.g. "Your e-mail is never shown".
 EMAIL_NOUNS = (
     r"e-?mail(?:-?adresse| address|adres)?|adresse (?:e-?mail|électronique|de (?:courriel|messagerie))|"
     r"courriel|(?:dirección de )?correo(?: electrónico)?|indirizzo(?: e-?mail| di posta(?: elettronica)?)?|"
@@ -123,7 +123,7 @@ FORM_NOTICES = {
     r"door (?:dit|het) formulier te gebruiken)",
 }
 FORM_NOTICE = r"^(?:" + "|".join(FORM_NOTICES.values()) + r")"
-#: The spam filter of a comment form named anywhere: "This site uses Akismet to reduce spam".
+#: The spam filter of a comment form named anywhere (Akismet).
 SPAM_FILTER = r"\bakismet\b"
 SPAM_FILTER_GUARD = ("akismet",)
 #: Form buttons and field labels: "Post Comment", "Kommentar abschicken", "Name *".

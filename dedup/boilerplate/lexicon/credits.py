@@ -27,3 +27,28 @@ AGENCY_GUARD = (
     "/dpa",
     "picture alliance",
 )
+#: A caption that ends in its credit: "... on Tuesday. Photo: Jane Roe",
+#: "... (Bild: Stadt Musterhausen)", "... | Photo by Jane Roe", per language.
+CREDIT_WORDS = (
+    r"image|photo|photograph|picture|illustration|graphic|source|credit|photo credit|"
+    r"foto|fotos|bild|bilder|bildquelle|fotoquelle|quelle|crédits?|fuente|fonte"
+)
+CREDIT_AT_END = (
+    r".*?(?:[.!?)\]\"]\s+|\s[(\[]|\s[|/-]\s|,\s)(?:" + CREDIT_WORDS + r")"
+    r"(?:\s*[:©]\s*|\s+(?:by|von|de|di|por|door)\s+)[^.!?:]{2,60}[)\]]?\W*$"
+)
+CREDIT_AT_END_GUARD = (
+    "image",
+    "photo",
+    "picture",
+    "illustration",
+    "graphic",
+    "source",
+    "credit",
+    "crédit",
+    "foto",
+    "bild",
+    "quelle",
+    "fuente",
+    "fonte",
+)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-#: A disclosure sentence: "This post contains affiliate links", "As an Amazon
-#: Associate I earn ...", "we may earn a small commission", "erhalten wir eine
+#: A disclosure sentence: "This post contains affiliate links", being an
+#: Amazon associate, "we may earn a small commission", "erhalten wir eine
 #: kleine Provision", "mit * gekennzeichnete Links", per language.
 AFFILIATE_DISCLOSURES = {
     "contains links": r"\b(?:this|the|our|dieser|diese|dieses|der|die|das|ce|cet|cette|este|esta|questo|questa|deze|dit)"

@@ -85,7 +85,7 @@ SIGNUP_FORM = (
     r"|s'inscrire (?:à|a) (?:la|notre) (?:newsletter|lettre d'information)|je m'abonne\b"
     r"|aanmelden voor (?:de|onze) nieuwsbrief|inschrijven (?:voor|op) (?:de|onze) nieuwsbrief)"
 )
-#: "You can unsubscribe at any time", "No spam", per language.
+#: Unsubscribing at any time, no spam, per language: "Unsubscribe anytime".
 UNSUBSCRIBE = (
     r".*\b(?:unsubscribe (?:at any time|anytime|any time|with one click)"
     r"|(?:jederzeit|zu jeder zeit) (?:wieder )?(?:abmelden|abbestellen|widerrufen|kündigen)"
