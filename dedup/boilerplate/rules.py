@@ -213,7 +213,7 @@ SHORT_RULES: tuple[Rule, ...] = (
         "comment-form",
         comments.FORM_BUTTON,
         "comment-form buttons and field labels",
-        ("Post Comment", "Kommentar abschicken", "Name *"),
+        ("Antwort abbrechen", "Kommentar abschicken", "Name *"),
     ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),

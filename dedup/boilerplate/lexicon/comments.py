@@ -101,12 +101,13 @@ NOT_PUBLISHED = (
     r"no (?:será|se (?:publicará|mostrará))|non (?:sarà|verrà)|não será|wordt niet|zal niet)"
 )
 FORM_NOTICES = {
-    "email not published": r"(?:your |deine |ihre |votre |tu |su |il tuo |o (?:seu|teu) |seu |je |uw )?"
-    r"(?:" + EMAIL_NOUNS + r")\b.{0,30}?" + NOT_PUBLISHED,
-    "required fields": r"(?:\*\s*)?(?:required fields are (?:marked|indicated)|"
+    "email not published": r"(?:your e-?mail|(?:deine|ihre) e-?mail|votre (?:adresse|e-?mail|courriel)|"
+    r"(?:tu|su) (?:dirección de correo|correo)|il tuo indirizzo|o seu endereço|o seu e-?mail|seu endereço|seu e-?mail|(?:je|uw) e-?mailadres)"
+    r".{0,40}?" + NOT_PUBLISHED,
+    "required fields": r"(?:required fields are (?:marked|indicated)|"
     r"(?:erforderliche|benötigte) felder sind|pflichtfelder sind|"
     r"les champs (?:obligatoires|requis) sont|los campos (?:obligatorios|requeridos) (?:están|son)|"
-    r"i campi (?:obbligatori|richiesti) sono|(?:os )?campos (?:obrigatórios|necessários) (?:são|estão)|"
+    r"i campi (?:obbligatori|richiesti) sono|(?:os campos|campos) (?:obrigatórios|necessários) (?:são|estão)|"
     r"vereiste velden zijn)",
     "save my name": r"(?:save my name|meinen namen,? (?:meine )?e-?mail|(?:name|namen),? e-?mail(?:-adresse)? und website|"
     r"enregistrer mon nom|guardar? mi nombre|salva il mio nome|salvar (?:o )?meu nome|salvar meus dados|"

@@ -82,36 +82,23 @@ SIGNUP_FORM = (
     r"|newsletter[- ](?:abonnieren|bestellen|anmeldung|abonnement|abonnieren)|anmeldung (?:zum|für den) newsletter"
     r"|(?:jetzt )?(?:melde|trag|trage) dich\b.{0,40}?\bnewsletter"
     r"|(?:jetzt )?tragen sie sich\b.{0,40}?\bnewsletter"
-    r"|s'inscrire (?:à|a) (?:la|notre) (?:newsletter|lettre d'information)|je m'abonne\b"
+    r"|je m'abonne\b"
     r"|aanmelden voor (?:de|onze) nieuwsbrief|inschrijven (?:voor|op) (?:de|onze) nieuwsbrief)"
 )
 #: Unsubscribing at any time, no spam, per language: "Unsubscribe anytime".
 UNSUBSCRIBE = (
     r".*\b(?:unsubscribe (?:at any time|anytime|any time|with one click)"
-    r"|(?:jederzeit|zu jeder zeit) (?:wieder )?(?:abmelden|abbestellen|widerrufen|kündigen)"
+    r"|jederzeit (?:wieder )?(?:abmelden|abbestellen|widerrufen|kündigen)"
     r"|abmeldung (?:ist )?jederzeit|abbestellung (?:ist )?jederzeit"
-    r"|(?:vous|te) (?:désinscrire|désabonner) (?:à tout moment|en un clic)"
+    r"|(?:vous|te) (?:désinscrire|désabonner) à tout moment"
     r"|dar(?:te|se) de baja en cualquier momento"
     r"|annullare l'iscrizione (?:in qualsiasi momento|in ogni momento)"
     r"|cancelar (?:a )?(?:sua )?(?:inscrição|assinatura) a qualquer momento"
-    r"|op elk moment (?:afmelden|uitschrijven)|(?:je|u) (?:op elk moment|altijd) (?:af|uit)(?:melden|schrijven)"
+    r"|op elk moment (?:afmelden|uitschrijven)|(?:je|u) op elk moment (?:af|uit)(?:melden|schrijven)"
     r"|we (?:hate|don't like|won't send(?: you)?|never send(?: you)?|will never send(?: you)?) spam"
     r"|(?:wir|ich) (?:hassen|hasse|versenden|verschicken) (?:auch )?(?:keinen )?spam)\b.*"
 )
-UNSUBSCRIBE_GUARD = (
-    "unsubscri",
-    "abmeld",
-    "abbestell",
-    "jederzeit",
-    "désinscri",
-    "désabonn",
-    "de baja",
-    "annullare",
-    "a qualquer momento",
-    "afmelden",
-    "uitschrijven",
-    "spam",
-)
+UNSUBSCRIBE_GUARD = ("unsubscri", "jederzeit", "moment", "spam")
 #: The e-mail field of a sign-up form on its own line: "Your email address",
 #: "E-Mail-Adresse eingeben", "Votre adresse e-mail".
 EMAIL_FIELD = (
