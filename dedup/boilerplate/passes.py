@@ -115,12 +115,7 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
         j = i
         while j < n and labels[j] == SHORT:
             j += 1
-        # a line without letters (a rule of dashes, a lone number or bullet)
-        # between the body and the run after it does not part them (issue 19)
-        p = i - 1
-        while p >= 0 and reasons[p] == "no-letters":
-            p -= 1
-        prev_good = p >= 0 and labels[p] == GOOD
+        prev_good = i > 0 and labels[i - 1] == GOOD
         next_good = j < n and labels[j] == GOOD
         # a document edge is not body: a run between the body and an edge
         # is judged like one next to boilerplate (what leads a page into

@@ -255,14 +255,6 @@ def test_a_label_ending_in_a_colon_before_boilerplate_goes_with_it():
 # Issue 19 (a kind seen on pages no rule was written from, examples invented):
 # short lines between the page's edge and the article are the page's header
 # or footer (section labels, teaser headlines, widget titles), not article.
-def test_a_line_without_letters_after_the_body_does_not_part_a_closing_line_from_it():
-    # "* * *" (a section break) between the body and its last short line
-    # (invented lines)
-    closing = "Update: the ferry runs again from Monday."
-    out = kept(HEADLINE, *BODY, "* * *", closing, "Home", "Contact", "Imprint")
-    assert out == [HEADLINE, *BODY, closing]
-
-
 def test_short_lines_between_the_article_and_the_end_of_the_page_are_a_footer():
     rail = ["Gardening tips for a wet spring", "Our favourite hiking trails", "Weekend markets in the region"]
     page = [HEADLINE, *BODY[:2], "Advertisement", *BODY[2:]]
