@@ -62,7 +62,6 @@ WEAK_GAP_RULES = frozenset(
     {
         "advertisement",
         "credit",
-        "disclosure",
         "no-letters",
         "contact",
         "read-more",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import bylines, comments, consent, credits, dates, disclosures, headers, legal, menus, newsletter, social
+from .lexicon import bylines, comments, consent, credits, dates, headers, legal, menus, newsletter, social
 
 __all__ = [
     "Guard",
@@ -151,20 +151,6 @@ STRONG_RULES: tuple[Rule, ...] = (
         _STRONG_TRIGGERS,
     ),
     Rule(
-        "comment-form",
-        comments.SPAM_FILTER,
-        "a comment form's spam filter named",
-        ("Replies to the tide tables are filtered by Akismet.",),
-        substrings(*comments.SPAM_FILTER_GUARD),
-    ),
-    Rule(
-        "disclosure",
-        disclosures.AFFILIATE_DISCLOSURE,
-        "an affiliate or advertising disclosure",
-        ("This post contains affiliate links.", "Kaufst du über diese Links, erhalte ich eine kleine Provision."),
-        substrings(*disclosures.AFFILIATE_TRIGGERS),
-    ),
-    Rule(
         "copyright",
         legal.COPYRIGHT_SIGN,
         "the © sign before a year or a name",
@@ -209,12 +195,6 @@ SHORT_RULES: tuple[Rule, ...] = (
         ("riverfan says:", "Jane on May 3, 2021 at 9:15 pm said:", "Rating: 12 Votes"),
         last_word(*comments.BYLINE_LAST_WORDS),
     ),
-    Rule(
-        "comment-form",
-        comments.FORM_BUTTON,
-        "comment-form buttons and field labels",
-        ("Antwort abbrechen", "Kommentar abschicken", "Name *"),
-    ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),
     Rule(
@@ -251,28 +231,6 @@ SHORT_RULES: tuple[Rule, ...] = (
         substrings(*newsletter.INBOX_GUARD),
     ),
     Rule("form-error", newsletter.FORM_ERROR, "form errors", ("Error: please try again", "Oops! Something went wrong")),
-    Rule(
-        "newsletter-pitch",
-        newsletter.UNSUBSCRIBE,
-        "'unsubscribe at any time', 'no spam'",
-        (
-            "Readers may unsubscribe at any time from the tide letter.",
-            "Abmeldung ist jederzeit beim Gezeitenbrief möglich.",
-        ),
-        substrings(*newsletter.UNSUBSCRIBE_GUARD),
-    ),
-    Rule(
-        "email-form",
-        newsletter.EMAIL_FIELD,
-        "an e-mail field's label",
-        ("Your email address", "E-Mail-Adresse eingeben"),
-    ),
-    Rule(
-        "advertisement",
-        disclosures.AFFILIATE_LABEL,
-        "affiliate-link labels",
-        ("*Affiliate-Link", "Werbung / Partnerlinks"),
-    ),
     Rule(
         "credit",
         credits.CREDIT_AT_END,
@@ -324,12 +282,6 @@ LABEL_RULES: tuple[Rule, ...] = (
         bylines.AUTHOR_BOX_HEADER,
         "an author box's header",
         ("About the author", "Über die Autorin", "À propos de l'auteur"),
-    ),
-    Rule(
-        "author-box",
-        bylines.AUTHOR_POSTS,
-        "an author box's link to the author's posts",
-        ("View all posts by Jane Roe", "Alle Beiträge von Max Muster anzeigen"),
     ),
     Rule("byline", bylines.BYLINE, "bylines", ("By Jane Doe", "Autor: Max Muster")),
     Rule("contact", bylines.CONTACT, "contact lines", ("Contact the reporter", "Email the newsroom")),

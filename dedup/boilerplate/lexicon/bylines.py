@@ -33,8 +33,7 @@ DATELINE = (
 
 #: The header of an author box, per language, as the common CMSs word it
 #: (general vocabulary): "About the author", "Über die Autorin", "À propos de
-#: l'auteur"; and its link to the author's other posts: "View all posts by ...",
-#: "Alle Beiträge von ... anzeigen".
+#: l'auteur".
 AUTHOR_BOX_HEADERS = {
     "en": r"(?:about|more about) the (?:author|writer|contributor|reporter)s?|the author|author bio(?:graphy)?",
     "de": r"über (?:den autor|die autorin|die autor(?:inn)?en|den verfasser|die verfasserin)|zum autor|zur autorin"
@@ -46,13 +45,3 @@ AUTHOR_BOX_HEADERS = {
     "nl": r"over de (?:auteur|schrijver)|de auteur",
 }
 AUTHOR_BOX_HEADER = r"(?:" + "|".join(AUTHOR_BOX_HEADERS.values()) + r")(?:\W*$|\s*[:|]\s*$)"
-AUTHOR_POSTS = (
-    r"(?:view|see|read|show|browse) (?:all|more) (?:posts|articles|stories|entries) (?:by|from)\b.*"
-    r"|(?:all|more|latest|other|recent) (?:posts|articles|stories|entries) (?:by|from) (?:the )?author\b.*"
-    r"|alle (?:beiträge|artikel|posts|einträge) (?:von|der autorin|des autors)\b.*"
-    r"|weitere (?:beiträge|artikel) (?:von|des autors|der autorin)\b.*|mehr (?:vom autor|von der autorin)\b.*"
-    r"|(?:voir )?tous les articles (?:de|par)\b.*"
-    r"|ver (?:todas las entradas|todos los artículos|todas las publicaciones|todos os posts|todos os artigos) de\b.*"
-    r"|(?:visualizza )?tutti gli articoli di\b.*"
-    r"|(?:bekijk )?alle (?:berichten|artikelen) (?:van|door)\b.*"
-)

@@ -91,11 +91,6 @@ LABELS = (
 #: (general vocabulary): the e-mail address is not published, required fields
 #: are marked, save my name for my next comment, notify me of replies, log in
 #: to comment, consent to the form; e.g. "Your e-mail is never shown".
-EMAIL_NOUNS = (
-    r"e-?mail(?:-?adresse| address|adres)?|adresse (?:e-?mail|électronique|de (?:courriel|messagerie))|"
-    r"courriel|(?:dirección de )?correo(?: electrónico)?|indirizzo(?: e-?mail| di posta(?: elettronica)?)?|"
-    r"endereço(?: de e-?mail)?|e-?mailadres"
-)
 NOT_PUBLISHED = (
     r"(?:will (?:not|never) be|won't be|is never|wird nicht|wird niemals|ne sera (?:pas|jamais)|"
     r"no (?:será|se (?:publicará|mostrará))|non (?:sarà|verrà)|não será|wordt niet|zal niet)"
@@ -124,22 +119,3 @@ FORM_NOTICES = {
     r"door (?:dit|het) formulier te gebruiken)",
 }
 FORM_NOTICE = r"^(?:" + "|".join(FORM_NOTICES.values()) + r")"
-#: The spam filter of a comment form named anywhere (Akismet).
-SPAM_FILTER = r"\bakismet\b"
-SPAM_FILTER_GUARD = ("akismet",)
-#: Form buttons and field labels: "Post Comment", "Kommentar abschicken", "Name *".
-FORM_BUTTONS = (
-    r"(?:post|submit|send|publish) (?:a |your |the )?(?:comment|reply)"
-    r"|kommentar (?:abschicken|absenden|senden|veröffentlichen)|antwort abbrechen"
-    r"|(?:schreibe|hinterlasse|verfasse) (?:einen|eine|deinen) (?:kommentar|antwort)"
-    r"|laisser une réponse|(?:publier|envoyer) (?:le|un|mon) commentaire|annuler (?:la )?réponse"
-    r"|(?:deja|dejar) una respuesta|publicar (?:el )?comentario|cancelar (?:la )?respuesta"
-    r"|lascia una risposta|invia (?:il )?commento|annulla (?:la )?risposta"
-    r"|deixe uma resposta|deixar um comentário|publicar comentário|cancelar resposta"
-    r"|laat een reactie achter|reactie (?:plaatsen|versturen|annuleren)"
-    r"|(?:name|e-?mail(?:-adresse)?|website|webseite|url|comment|kommentar|nom|nombre|nome|naam|"
-    r"commentaire|comentario|commento|comentário|reactie|site web|sitio web|sito web|"
-    + EMAIL_NOUNS
-    + r")\s*(?:\*|\(required\)|\(erforderlich\)|\(obligatoire\)|\(obligatorio\)|\(obbligatorio\)|\(obrigatório\)|\(verplicht\))"
-)
-FORM_BUTTON = r"(?:" + FORM_BUTTONS + r")\W*$"

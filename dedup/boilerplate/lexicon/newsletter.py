@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from .comments import EMAIL_NOUNS
-
 #: Imperatives that open a sign-up pitch, per language (de, fr, es, it, pt, nl).
 SUBSCRIBE_VERBS = {
     "de": "abonnieren|abonniere|abonnieren sie|melden sie sich|registrieren sie sich",
@@ -84,24 +82,4 @@ SIGNUP_FORM = (
     r"|(?:jetzt )?tragen sie sich\b.{0,40}?\bnewsletter"
     r"|je m'abonne\b"
     r"|aanmelden voor (?:de|onze) nieuwsbrief|inschrijven (?:voor|op) (?:de|onze) nieuwsbrief)"
-)
-#: Unsubscribing at any time, no spam, per language: "Unsubscribe anytime".
-UNSUBSCRIBE = (
-    r".*\b(?:unsubscribe (?:at any time|anytime|any time|with one click)"
-    r"|jederzeit (?:wieder )?(?:abmelden|abbestellen|widerrufen|kündigen)"
-    r"|abmeldung (?:ist )?jederzeit|abbestellung (?:ist )?jederzeit"
-    r"|(?:vous|te) (?:désinscrire|désabonner) à tout moment"
-    r"|dar(?:te|se) de baja en cualquier momento"
-    r"|annullare l'iscrizione (?:in qualsiasi momento|in ogni momento)"
-    r"|cancelar (?:a )?(?:sua )?(?:inscrição|assinatura) a qualquer momento"
-    r"|op elk moment (?:afmelden|uitschrijven)|(?:je|u) op elk moment (?:af|uit)(?:melden|schrijven)"
-    r"|we (?:hate|don't like|won't send(?: you)?|never send(?: you)?|will never send(?: you)?) spam"
-    r"|(?:wir|ich) (?:hassen|hasse|versenden|verschicken) (?:auch )?(?:keinen )?spam)\b.*"
-)
-UNSUBSCRIBE_GUARD = ("unsubscri", "jederzeit", "moment", "spam")
-#: The e-mail field of a sign-up form on its own line: "Your email address",
-#: "E-Mail-Adresse eingeben", "Votre adresse e-mail".
-EMAIL_FIELD = (
-    r"(?:(?:enter|type|add) )?(?:your |deine |ihre |votre |tu |su |il tuo |o (?:seu|teu) |seu |je |uw )?"
-    r"(?:" + EMAIL_NOUNS + r")(?: (?:eingeben|eintragen|here|hier|ici|aquí|qui|aqui|invoeren))?\s*\*?\W*$"
 )
