@@ -48,13 +48,14 @@ __all__ = [
     "match_rules",
     "rule_name",
     "start_prefixes",
+    "start_words_by_char",
 ]
 
 #: A compiled table: the unguarded rules as one regex; the guarded ones as
-#: ``(kind, regex)`` with kind ``"digit"``, a frozenset of last words or a
-#: tuple of substrings; one regex finding any substring guard; and the
-#: guarded rules without a substring guard (all that can match a line in
-#: which that regex finds nothing).
+#: ``(kind, regex)`` with kind ``"digit"``, a frozenset of last words, a
+#: tuple of substrings or a dict of start words by first character; one regex
+#: finding any substring guard; and the guarded rules without a substring
+#: guard (all that can match a line in which that regex finds nothing).
 Table = tuple[re.Pattern[str], tuple[tuple[Any, re.Pattern[str]], ...], "re.Pattern[str] | None", tuple]
 
 
@@ -104,6 +105,8 @@ def compile_table(rules: Sequence[Rule]) -> Table:
                 kind = "digit"
             elif r.guard.kind == "last-word":
                 kind = frozenset(r.guard.words)
+            elif r.guard.kind == "start":
+                kind = start_words_by_char(r.pattern)
             else:
                 kind = tuple(r.guard.words)
             guarded.append((kind, compile_rules([(r.name, r.pattern)])))
@@ -128,6 +131,10 @@ def match_rules(table: Table, low: str) -> re.Match[str] | None:
                 if g in low:
                     break
             else:
+                continue
+        elif kind.__class__ is dict:  # start words by first character
+            words = kind.get(low[:1])
+            if words is None or not low.startswith(words):
                 continue
         elif kind == "digit":
             if DIGIT_RE.search(low) is None:
@@ -201,6 +208,20 @@ def _extend(prefix: str, closed: bool, char: str) -> tuple[str, bool]:
     if closed or char in FOLD_TARGETS or len(prefix) >= START_PREFIX_CHARS:
         return prefix, True
     return prefix + char, False
+
+
+def start_words_by_char(pattern: str) -> dict[str, tuple[str, ...]]:
+    """The strings one of which starts every match of ``pattern`` (see
+    :func:`start_prefixes`), by first character: a line whose first characters
+    are none of them cannot match.  Raises ValueError if a match may start with
+    a digit or with anything else."""
+    prefixes = start_prefixes(pattern)
+    if _DIGIT_START in prefixes:
+        raise ValueError(f"a match of {pattern[:60]!r}... may start with a digit")
+    by_char: dict[str, list[str]] = {}
+    for word in _minimal(prefixes):
+        by_char.setdefault(word[0], []).append(word)
+    return {c: tuple(words) for c, words in by_char.items()}
 
 
 def _minimal(words: Iterable[str]) -> tuple[str, ...]:

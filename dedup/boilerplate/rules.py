@@ -36,7 +36,9 @@ class Guard:
 
     ``kind`` is ``"digit"`` (the line holds a digit), ``"last-word"`` (the
     line's last word, punctuation stripped, is one of ``words``) or
-    ``"substring"`` (the line holds one of ``words``).
+    ``"substring"`` (the line holds one of ``words``) or ``"start"`` (the
+    line starts with one of the strings that start every match of the
+    rule's pattern, derived by the compiler: ``compiler.start_prefixes``).
     """
 
     kind: str
@@ -45,11 +47,16 @@ class Guard:
     def describe(self) -> str:
         if self.kind == "digit":
             return "lines with a digit"
+        if self.kind == "start":
+            return "lines starting with one of the pattern's first words"
         what = "ending in" if self.kind == "last-word" else "holding"
         return f"lines {what} one of: " + ", ".join(self.words)
 
 
 DIGIT = Guard("digit")
+#: For a long alternation of phrases that start the line: tried only on lines
+#: starting with one of its first words (one dictionary look-up per line).
+STARTS = Guard("start")
 
 
 def substrings(*words: str) -> Guard:
@@ -103,12 +110,6 @@ STRONG_RULES: tuple[Rule, ...] = (
         ("Sign up for our free morning newsletter", "Inscrivez-vous à notre newsletter du soir"),
     ),
     Rule(
-        "newsletter-pitch",
-        newsletter.SIGNUP_FORM,
-        "a newsletter sign-up form's title",
-        ("Zum Newsletter anmelden", "Newsletter abonnieren", "Je m'abonne"),
-    ),
-    Rule(
         "copyright",
         legal.COPYRIGHT_START,
         "a copyright line",
@@ -119,15 +120,6 @@ STRONG_RULES: tuple[Rule, ...] = (
         comments.TITLE,
         "a comment count before a quoted headline, any length",
         ("12 thoughts on “A new bridge for the old town”", "3 Gedanken zu „Ein neuer Radweg“"),
-    ),
-    Rule(
-        "comment-form",
-        comments.FORM_NOTICE,
-        "the notices of a comment form: e-mail not published, required fields, save my name, log in to comment",
-        (
-            "Your e-mail address is never shown to the other readers.",
-            "Deine E-Mail wird nicht angezeigt.",
-        ),
     ),
     Rule(
         "cookie-notice",
@@ -194,6 +186,23 @@ SHORT_RULES: tuple[Rule, ...] = (
         "the byline of a comment",
         ("riverfan says:", "Jane on May 3, 2021 at 9:15 pm said:", "Rating: 12 Votes"),
         last_word(*comments.BYLINE_LAST_WORDS),
+    ),
+    Rule(
+        "newsletter-pitch",
+        newsletter.SIGNUP_FORM,
+        "a newsletter sign-up form's title",
+        ("Zum Newsletter anmelden", "Newsletter abonnieren", "Je m'abonne"),
+        STARTS,
+    ),
+    Rule(
+        "comment-form",
+        comments.FORM_NOTICE,
+        "the notices of a comment form: e-mail not published, required fields, save my name, log in to comment",
+        (
+            "Your e-mail address is never shown to the other readers.",
+            "Deine E-Mail wird nicht angezeigt.",
+        ),
+        STARTS,
     ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),

@@ -71,7 +71,8 @@ MULTILINGUAL_BAD = {
     "fr comments": "Laisser un commentaire",
     "es comments": "Deja un comentario",
     # comment forms: the general CMS vocabulary (invented lines)
-    "en comment form": "Your e-mail address will not be published on the tide site. Required fields are marked with a star",
+    "en comment form": "Your e-mail address will not be published on the tide site.",
+    "en required fields": "Required fields are marked with a star",
     "de comment form": "Ihre E-Mail wird niemals im Gezeitenforum gezeigt. Pflichtfelder sind markiert",
     "de comment save": "Meinen Namen, meine E-Mail und die Gezeitenseite für den nächsten Besuch merken.",
     "fr comment form": "Votre e-mail ne sera jamais visible des autres lecteurs.",

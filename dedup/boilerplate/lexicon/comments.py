@@ -118,4 +118,4 @@ FORM_NOTICES = {
     r"al usar este formulario|utilizzando questo modulo|ao usar este formulário|"
     r"door (?:dit|het) formulier te gebruiken)",
 }
-FORM_NOTICE = r"^(?:" + "|".join(FORM_NOTICES.values()) + r")"
+FORM_NOTICE = r"(?:" + "|".join(FORM_NOTICES.values()) + r")"

@@ -76,7 +76,7 @@ NEWSLETTER_PROMPT_GUARD = ("newsletter", "nieuwsbrief", "bolet", "thank")
 #: plugins word it (general vocabulary): "Newsletter abonnieren", "Zum
 #: Newsletter anmelden", "Trag dich in den Newsletter ein", "Je m'abonne".
 SIGNUP_FORM = (
-    r"^(?:(?:jetzt |hier )?(?:zum|für den|für unseren|den) newsletter (?:anmelden|abonnieren|bestellen|eintragen)"
+    r"(?:(?:jetzt |hier )?(?:zum|für den|für unseren|den) newsletter (?:anmelden|abonnieren|bestellen|eintragen)"
     r"|newsletter[- ](?:abonnieren|bestellen|anmeldung|abonnement|abonnieren)|anmeldung (?:zum|für den) newsletter"
     r"|(?:jetzt )?(?:melde|trag|trage) dich\b.{0,40}?\bnewsletter"
     r"|(?:jetzt )?tragen sie sich\b.{0,40}?\bnewsletter"
