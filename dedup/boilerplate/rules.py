@@ -300,6 +300,18 @@ LABEL_RULES: tuple[Rule, ...] = (
     Rule("credit", credits.CREDIT, "image credits and captions", ("Photo: Jane Roe", "Image courtesy of the museum")),
     Rule(
         "credit",
+        credits.CREDIT_BY,
+        "a credit naming its photographer",
+        ("Photo by Jane Roe on Unsplash", "Bild von Max Muster auf Pixabay", "Courtesy of the tide museum"),
+    ),
+    Rule(
+        "credit",
+        credits.GALLERY_LINE,
+        "a picture gallery's counter and buttons",
+        ("Photo 3 of 12", "Bild 1 von 5", "View gallery", "Zur Bildergalerie", "Voir le diaporama"),
+    ),
+    Rule(
+        "credit",
         credits.AGENCY,
         "picture agencies",
         ("Crowds at the station (AP Photo/Jane Roe)",),

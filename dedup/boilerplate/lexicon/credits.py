@@ -52,3 +52,26 @@ CREDIT_AT_END_GUARD = (
     "fuente",
     "fonte",
 )
+#: A credit line named by its photographer: "Photo by Jane Roe on Unsplash",
+#: "Bild von Max Muster auf Pixabay", "Courtesy of the museum", per language.
+CREDIT_BY = (
+    r"(?:(?:photo|image|picture|photograph|illustration|graphic)s?|fotos?|bild(?:er)?|imagen(?:es)?|immagin[ei])"
+    r" (?:by|von|par|por|di|door)\s+\S.{0,80}$"
+    r"|courtesy(?: of)?\s+\S.{0,60}$"
+)
+#: The counter and buttons of a picture gallery: "Photo 3 of 12", "Bild 1 von 5",
+#: "View gallery", "Zur Bildergalerie", "Voir le diaporama".
+GALLERY = (
+    r"(?:(?:(?:photo|image|picture|slide)s?|fotos?|bild(?:er)?|imagen|immagine|diapositiva) )?"
+    r"\d+\s*(?:of|/|von|de|di|sur|van)\s*\d+"
+    r"|(?:view|open|see|show|launch|start|browse) (?:the |all |full |our )?(?:photo |image |picture )?"
+    r"(?:gallery|slideshow|slide show|photos|images|pictures)"
+    r"|(?:enlarge|expand|zoom|magnify)(?: this| the)? (?:image|photo|picture)"
+    r"|(?:photo|image|picture|video) gallery|slideshow|gallery"
+    r"|(?:zur |zu den )?(?:bildergalerie|fotogalerie|fotostrecke|galerie|bilder)(?: ansehen| öffnen| anzeigen)?"
+    r"|(?:voir|ouvrir) (?:la galerie|le diaporama|les photos)|diaporama"
+    r"|ver (?:la |a )?(?:galería|galeria|fotos)|galer[ií]a de (?:fotos|imágenes|imagens)|fotogaler[ií]a"
+    r"|(?:vedi|apri) (?:la )?(?:gallery|galleria|fotogallery|foto)|fotogallery"
+    r"|bekijk (?:de )?(?:fotoserie|foto's|fotos)|fotoserie|fotoalbum"
+)
+GALLERY_LINE = r"(?:" + GALLERY + r")\W*$"
