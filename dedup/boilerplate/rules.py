@@ -248,6 +248,13 @@ SHORT_RULES: tuple[Rule, ...] = (
         substrings(*credits.CREDIT_AT_END_GUARD),
     ),
     Rule(
+        "credit",
+        credits.STOCK_PICTURE,
+        "a caption marked as a stock or archive picture",
+        ("Ferries wait at the old terminal (file photo)", "Ein Fährschiff im Hafen (Symbolbild)"),
+        substrings(*credits.STOCK_PICTURE_GUARD),
+    ),
+    Rule(
         "email-form",
         newsletter.EMAIL_FORM,
         "e-mail field prompts",

@@ -96,6 +96,8 @@ MULTILINGUAL_BAD = {
     "en gallery button": "View the photo gallery",
     "de gallery button": "Zur Bildergalerie",
     "fr gallery button": "Voir le diaporama",
+    "en stock picture": "Ferries wait at the old terminal (file photo)",
+    "de stock picture": "Ein Fährschiff im Hafen von Musterhausen (Symbolbild)",
     "de ad": "Anzeige",
     "fr ad": "Publicité",
     "de share": "Auf Facebook teilen",

@@ -75,3 +75,11 @@ GALLERY = (
     r"|bekijk (?:de )?(?:fotoserie|foto's|fotos)|fotoserie|fotoalbum"
 )
 GALLERY_LINE = r"(?:" + GALLERY + r")\W*$"
+#: A caption marked as a stock or archive picture at its end: "... (Symbolbild)",
+#: "... (file photo)", "... (photo d'archive)".
+STOCK_PICTURE = (
+    r".*[(\[](?:symbolbild|symbolfoto|archivbild|archivfoto|file photo|stock photo|stock image|archive photo|"
+    r"photo d'archives?|photo d'illustration|image d'illustration|foto de archivo|imagen de archivo|"
+    r"foto d'archivio|foto de arquivo|archieffoto)[)\]]\W*$"
+)
+STOCK_PICTURE_GUARD = ("symbol", "archiv", "file photo", "stock", "archive", "illustration", "archief")
