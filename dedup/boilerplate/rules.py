@@ -274,6 +274,13 @@ SHORT_RULES: tuple[Rule, ...] = (
         ("March 3, 2024 at 9:05 pm", "7 de março de 2024 às 8:41", "2 days ago", "vor 2 Stunden", "5 min read"),
         DIGIT,
     ),
+    Rule(
+        "credit",
+        credits.GALLERY_COUNTER,
+        "a picture gallery's counter",
+        ("Photo 3 of 12", "Bild 1 von 5"),
+        DIGIT,
+    ),
 )
 
 #: Section headers, tag lists, bylines and prompts, applied to lines of at most
@@ -298,6 +305,7 @@ LABEL_RULES: tuple[Rule, ...] = (
         bylines.AUTHOR_BOX_HEADER,
         "an author box's header",
         ("About the author", "Über die Autorin", "À propos de l'auteur"),
+        STARTS,
     ),
     Rule("byline", bylines.BYLINE, "bylines", ("By Jane Doe", "Autor: Max Muster")),
     Rule("contact", bylines.CONTACT, "contact lines", ("Contact the reporter", "Email the newsroom")),
@@ -310,12 +318,14 @@ LABEL_RULES: tuple[Rule, ...] = (
         credits.CREDIT_BY,
         "a credit naming its photographer",
         ("Photo by Jane Roe on Unsplash", "Bild von Max Muster auf Pixabay", "Courtesy of the tide museum"),
+        STARTS,
     ),
     Rule(
         "credit",
-        credits.GALLERY_LINE,
-        "a picture gallery's counter and buttons",
-        ("Photo 3 of 12", "Bild 1 von 5", "View gallery", "Zur Bildergalerie", "Voir le diaporama"),
+        credits.GALLERY,
+        "a picture gallery's buttons",
+        ("View gallery", "Zur Bildergalerie", "Voir le diaporama"),
+        STARTS,
     ),
     Rule(
         "credit",

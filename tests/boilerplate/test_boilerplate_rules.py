@@ -15,6 +15,7 @@ from dedup.boilerplate.compiler import LABEL_TABLE, SHORT_TABLE, match_rules
 from dedup.boilerplate.document import Document
 from dedup.boilerplate.features import features_without_cues
 from dedup.boilerplate.passes import run_pass
+from dedup.boilerplate.rules import LABEL_RULES, SHORT_RULES
 from dedup.boilerplate.text import split_lines
 
 
@@ -771,24 +772,34 @@ def _every_rule_in_order(table: tuple, low: str):
     return None
 
 
-@pytest.mark.parametrize("table", [SHORT_TABLE, LABEL_TABLE], ids=["short", "label"])
-def test_substring_guards_are_all_in_the_prefilter(table):
+def _substring_guards(rules) -> list[str]:
+    return [g for r in rules if r.guard is not None and r.guard.kind == "substring" for g in r.guard.words]
+
+
+_TABLES = [(SHORT_TABLE, SHORT_RULES), (LABEL_TABLE, LABEL_RULES)]
+
+
+@pytest.mark.parametrize(("table", "rules"), _TABLES, ids=["short", "label"])
+def test_substring_guards_are_all_in_the_prefilter(table, rules):
     _, guarded, any_substring, unsubstring = table
-    substrings = [g for kind, _ in guarded if isinstance(kind, tuple) for g in kind]
+    substrings = _substring_guards(rules)
     assert substrings, "the table has substring-guarded rules"
     for g in substrings:
         assert any_substring.search(f"x {g} y") is not None, g
-    assert list(unsubstring) == [r for r in guarded if not isinstance(r[0], tuple)]
+        # the rule's own guard finds it too
+        assert any(isinstance(kind, re.Pattern) and kind.search(f"x {g} y") for kind, _ in guarded), g
+    assert list(unsubstring) == [r for r in guarded if not isinstance(r[0], re.Pattern)]
 
 
-@pytest.mark.parametrize("table", [SHORT_TABLE, LABEL_TABLE], ids=["short", "label"])
-def test_guards_never_change_which_rule_matches(table):
-    rules = table
-    guards = [g for kind, _ in rules[1] if isinstance(kind, tuple) for g in kind]
+@pytest.mark.parametrize(("table", "rules"), _TABLES, ids=["short", "label"])
+def test_guards_never_change_which_rule_matches(table, rules):
+    guards = _substring_guards(rules)
     real = [HEADLINE, *BODY, *MULTILINGUAL_BAD.values(), *MULTILINGUAL_PROSE.values(), *COMMENTS, *TEASERS]
     lines = [line_features(line).text.lower() for line in real if line.strip()]
     lines += [f"{g} all rights reserved 2024" for g in guards]
     lines += [f"get it delivered to your {g} every morning" for g in guards]
+    examples = [line_features(e).text.lower() for r in rules for e in r.examples]
+    lines += examples + [f"and {e}" for e in examples]  # the start guards: at the start and not
     for low in lines:
-        got, want = match_rules(rules, low), _every_rule_in_order(rules, low)
+        got, want = match_rules(table, low), _every_rule_in_order(table, low)
         assert (got and (got.re.pattern, got.span())) == (want and (want.re.pattern, want.span())), low

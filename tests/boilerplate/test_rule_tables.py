@@ -101,7 +101,11 @@ def test_start_prefixes_refuses_a_pattern_without_start_words():
 
 def test_a_start_guard_tries_a_rule_only_on_lines_starting_with_its_first_words():
     by_char = start_words_by_char(r"(?:send|post) (?:a|the) comment|notify me")
-    assert by_char == {"n": ("notify me",), "p": ("post a comment", "post the comment"), "s": ("send a comment", "send the comment")}
+    assert by_char == {
+        "n": ("notify me",),
+        "p": ("post a comment", "post the comment"),
+        "s": ("send a comment", "send the comment"),
+    }
     with pytest.raises(ValueError, match="digit"):
         start_words_by_char(r"\d+ comments")
     guarded = [r for table in TABLES.values() for r in table if r.guard is not None and r.guard.kind == "start"]

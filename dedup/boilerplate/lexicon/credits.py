@@ -27,31 +27,39 @@ AGENCY_GUARD = (
     "/dpa",
     "picture alliance",
 )
-#: A caption that ends in its credit: "... on Tuesday. Photo: Jane Roe",
-#: "... (Bild: Stadt Musterhausen)", "... | Photo by Jane Roe", per language.
-CREDIT_WORDS = (
-    r"image|photo|photograph|picture|illustration|graphic|source|credit|photo credit|"
-    r"foto|fotos|bild|bilder|bildquelle|fotoquelle|quelle|crédits?|fuente|fonte"
-)
-CREDIT_AT_END = (
-    r".*?(?:[.!?)\]\"]\s+|\s[(\[]|\s[|/-]\s|,\s)(?:" + CREDIT_WORDS + r")"
-    r"(?:\s*[:©]\s*|\s+(?:by|von|de|di|por|door)\s+)[^.!?:]{2,60}[)\]]?\W*$"
-)
-CREDIT_AT_END_GUARD = (
+#: The words of a credit, as literal text (lower case).
+CREDIT_WORD_LIST = (
     "image",
     "photo",
+    "photograph",
     "picture",
     "illustration",
     "graphic",
     "source",
     "credit",
-    "crédit",
+    "photo credit",
     "foto",
+    "fotos",
     "bild",
+    "bilder",
+    "bildquelle",
+    "fotoquelle",
     "quelle",
+    "crédit",
+    "crédits",
     "fuente",
     "fonte",
 )
+CREDIT_WORDS = "|".join(CREDIT_WORD_LIST)
+#: A caption that ends in its credit: "... on Tuesday. Photo: Jane Roe",
+#: "... (Bild: Stadt Musterhausen)", "... | Photo by Jane Roe", per language.
+CREDIT_AT_END = (
+    r".*?(?:[.!?)\]\"]\s+|\s[(\[]|\s[|/-]\s|,\s)(?:" + CREDIT_WORDS + r")"
+    r"(?:\s*[:©]\s*|\s+(?:by|von|de|di|por|door)\s+)[^.!?:]{2,60}[)\]]?\W*$"
+)
+#: Every match holds a credit word before a colon, a space or "©" (lines are
+#: normalised: one space between words): "bild " but not "Bildung".
+CREDIT_AT_END_GUARD = tuple(word + end for word in CREDIT_WORD_LIST for end in (":", " ", "©"))
 #: A credit line named by its photographer: "Photo by Jane Roe on Unsplash",
 #: "Bild von Max Muster auf Pixabay", "Courtesy of the museum", per language.
 CREDIT_BY = (
@@ -59,12 +67,14 @@ CREDIT_BY = (
     r" (?:by|von|par|por|di|door)\s+\S.{0,80}$"
     r"|courtesy(?: of)?\s+\S.{0,60}$"
 )
-#: The counter and buttons of a picture gallery: "Photo 3 of 12", "Bild 1 von 5",
-#: "View gallery", "Zur Bildergalerie", "Voir le diaporama".
-GALLERY = (
+#: The counter of a picture gallery: "Photo 3 of 12", "Bild 1 von 5", "2/9".
+GALLERY_COUNTER = (
     r"(?:(?:(?:photo|image|picture|slide)s?|fotos?|bild(?:er)?|imagen|immagine|diapositiva) )?"
-    r"\d+\s*(?:of|/|von|de|di|sur|van)\s*\d+"
-    r"|(?:view|open|see|show|launch|start|browse) (?:the |all |full |our )?(?:photo |image |picture )?"
+    r"\d+\s*(?:of|/|von|de|di|sur|van)\s*\d+\W*$"
+)
+#: The buttons of a picture gallery: "View gallery", "Zur Bildergalerie", "Voir le diaporama".
+GALLERY = (
+    r"(?:(?:view|open|see|show|launch|start|browse) (?:the |all |full |our )?(?:photo |image |picture )?"
     r"(?:gallery|slideshow|slide show|photos|images|pictures)"
     r"|(?:enlarge|expand|zoom|magnify)(?: this| the)? (?:image|photo|picture)"
     r"|(?:photo|image|picture|video) gallery|slideshow|gallery"
@@ -72,9 +82,8 @@ GALLERY = (
     r"|(?:voir|ouvrir) (?:la galerie|le diaporama|les photos)|diaporama"
     r"|ver (?:la |a )?(?:galería|galeria|fotos)|galer[ií]a de (?:fotos|imágenes|imagens)|fotogaler[ií]a"
     r"|(?:vedi|apri) (?:la )?(?:gallery|galleria|fotogallery|foto)|fotogallery"
-    r"|bekijk (?:de )?(?:fotoserie|foto's|fotos)|fotoserie|fotoalbum"
+    r"|bekijk (?:de )?(?:fotoserie|foto's|fotos)|fotoserie|fotoalbum)\W*$"
 )
-GALLERY_LINE = r"(?:" + GALLERY + r")\W*$"
 #: A caption marked as a stock or archive picture at its end: "... (Symbolbild)",
 #: "... (file photo)", "... (photo d'archive)".
 STOCK_PICTURE = (
