@@ -219,7 +219,8 @@ def _walk(items: list, prefixes: set[tuple[str, bool]]) -> set[tuple[str, bool]]
         if all(closed for _, closed in prefixes):
             break
         if op is c.LITERAL:
-            prefixes = {_extend(p, closed, chr(arg)) for p, closed in prefixes}
+            char = chr(arg)
+            prefixes = {(p, True) if closed else _extend(p, closed, char) for p, closed in prefixes}
         elif op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
             continue  # zero width: a lookahead constrains the line, not the prefix
         elif op is c.SUBPATTERN:
@@ -263,10 +264,11 @@ def start_words_by_char(pattern: str) -> dict[str, tuple[str, ...]]:
 
 def _minimal(words: Iterable[str]) -> tuple[str, ...]:
     """The words without those that start with another one, sorted."""
-    ordered = sorted(set(words))
     out: list[str] = []
-    for w in ordered:
-        if not any(w.startswith(v) for v in out):
+    for w in sorted(set(words)):
+        # sorted, every word between v and a word that starts with v starts
+        # with v too: only the last word kept can start this one
+        if not (out and w.startswith(out[-1])):
             out.append(w)
     return tuple(out)
 
