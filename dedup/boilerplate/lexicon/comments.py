@@ -26,6 +26,7 @@ HEADER = (
     r"|(?:there are )?no comments(?: yet)?\W*$|reader comments\W*$|comment policy\W*$"
     r"|you must (?:be )?(?:log(?:ged)? in|sign(?:ed)? in|register(?:ed)?) to "
     r"(?:post|leave|write) a comment.*"
+    r"|(?:ein|kein) kommentar\W*$|keine kommentare\W*$|schreibe einen kommentar\W*$"
     r"|kommentar (?:schreiben|verfassen|abgeben)\W*$|(?:schreiben sie|hinterlasse) "
     r"(?:einen|deinen|ihren) kommentar.*"
     r"|laisser un commentaire.*|(?:deja|escribe|añade) (?:un|tu) comentario.*"

@@ -53,6 +53,6 @@ TAG_WORDS = (
 )
 TOPIC_WORDS = (
     r"tag|topics?|categor(?:y|ies)|sections?|themen|thema|thèmes?|rubriques?|temas?|"
-    r"categorías?|argomenti|categorie|categorias?|onderwerpen|rubriek"
+    r"categorías?|argomenti|categorie|categorias?|onderwerpen|rubriek|kategorien?|rubriken?|ressorts?"
 )
 TAGS = r"(?:" + TAG_WORDS + r")\b|(?:" + TOPIC_WORDS + r")\s*(?::|$)"
