@@ -53,9 +53,10 @@ __all__ = [
 ]
 
 #: A compiled table: the unguarded rules as one regex; the guarded ones as
-#: ``(guard, regex)`` (see :func:`compile_table`); one regex finding any
-#: substring guard; and the guarded rules without a substring guard (all that
-#: can match a line in which that regex finds nothing).
+#: ``(kind, regex)`` with kind ``"digit"``, a frozenset of last words, a regex
+#: finding the substrings or a dict of start words by first character; one
+#: regex finding any substring guard; and the guarded rules without a
+#: substring guard (all that can match a line in which that regex finds nothing).
 Table = tuple[re.Pattern[str], tuple[tuple[Any, re.Pattern[str]], ...], "re.Pattern[str] | None", tuple]
 
 
@@ -94,40 +95,44 @@ def decision_order(rules: Sequence[Rule]) -> list[Rule]:
 
 def compile_table(rules: Sequence[Rule]) -> Table:
     """A short or label table compiled for :func:`match_rules`, tried in
-    :func:`decision_order`.  A guard is a call that returns None when the rule
-    cannot match (a regex's ``search`` for the substrings and the digit
-    guard, an anchored regex's ``match`` for the start words) or, for the
-    last-word guard, a frozenset.  Adjacent rules with a start guard are one
-    entry (one look-up of the line's first words, one regex), and so are
-    adjacent rules with the digit guard."""
+    :func:`decision_order`.  Adjacent rules with a start guard are one entry
+    (one look-up of the line's first words, one regex), and so are adjacent
+    rules with the digit guard."""
     ordered = decision_order(rules)
     plain = compile_rules((r.name, r.pattern) for r in ordered if r.guard is None)
-    entries: list[tuple[str, Any, list[Rule]]] = []
+    entries: list[tuple[Any, list[Rule]]] = []
     for r in ordered:
         if r.guard is None:
             continue
-        kind, words = r.guard.kind, r.guard.words
-        if kind == "start":
-            words = tuple(w for ws in start_words_by_char(r.pattern).values() for w in ws)
-        if kind in ("digit", "start") and entries and entries[-1][0] == kind:
-            entries[-1] = (kind, entries[-1][1] + words, entries[-1][2] + [r])
+        kind: Any
+        if r.guard.kind == "digit":
+            kind = "digit"
+            if entries and entries[-1][0] == "digit":
+                entries[-1][1].append(r)
+                continue
+        elif r.guard.kind == "last-word":
+            kind = frozenset(r.guard.words)
+        elif r.guard.kind == "start":
+            kind = start_words_by_char(r.pattern)
+            if entries and entries[-1][0].__class__ is dict:
+                merged = dict(entries[-1][0])
+                for c, words in kind.items():
+                    merged[c] = merged.get(c, ()) + words
+                entries[-1] = (merged, entries[-1][1] + [r])
+                continue
         else:
-            entries.append((kind, words, [r]))
-    guarded = []
-    for kind, words, group in entries:
-        test: Any
-        if kind == "digit":
-            test = DIGIT_RE.search
-        elif kind == "last-word":
-            test = frozenset(words)
-        elif kind == "start":
-            test = re.compile(literal_alternation(words)).match
-        else:
-            test = re.compile(literal_alternation(words)).search
-        guarded.append((test, compile_rules((r.name, r.pattern) for r in group)))
-    subs = {w for kind, words, _ in entries if kind == "substring" for w in words}
+            kind = tuple(r.guard.words)
+        entries.append((kind, [r]))
+    subs = {g for kind, _ in entries if kind.__class__ is tuple for g in kind}
     any_substring = re.compile(literal_alternation(subs)) if subs else None
-    unsubstring = tuple(g for g, (kind, _, _) in zip(guarded, entries) if kind != "substring")
+    guarded = [
+        (
+            re.compile(literal_alternation(kind)) if kind.__class__ is tuple else kind,
+            compile_rules((r.name, r.pattern) for r in group),
+        )
+        for kind, group in entries
+    ]
+    unsubstring = tuple(rule for rule in guarded if rule[0].__class__ is not re.Pattern)
     return plain, tuple(guarded), any_substring, unsubstring
 
 
@@ -160,14 +165,22 @@ def match_rules(table: Table, low: str) -> re.Match[str] | None:
     if any_substring is not None and any_substring.search(low) is None:
         guarded = unsubstring  # no substring guard can pass
     last = None
-    for test, pattern in guarded:
-        if test.__class__ is frozenset:  # the last word
+    for kind, pattern in guarded:
+        if kind.__class__ is re.Pattern:  # substrings
+            if kind.search(low) is None:
+                continue
+        elif kind.__class__ is dict:  # start words by first character
+            words = kind.get(low[:1])
+            if words is None or not low.startswith(words):
+                continue
+        elif kind == "digit":
+            if DIGIT_RE.search(low) is None:
+                continue
+        else:
             if last is None:
                 last = low.rsplit(None, 1)[-1].strip(WORD_PUNCT) if low else ""
-            if last not in test:
+            if last not in kind:
                 continue
-        elif test(low) is None:
-            continue
         m = pattern.match(low)
         if m is not None:
             return m
