@@ -45,16 +45,18 @@ __all__ = [
     "compile_rules",
     "compile_table",
     "decision_order",
+    "literal_alternation",
     "match_rules",
     "rule_name",
     "start_prefixes",
+    "start_words_by_char",
 ]
 
 #: A compiled table: the unguarded rules as one regex; the guarded ones as
-#: ``(kind, regex)`` with kind ``"digit"``, a frozenset of last words or a
-#: tuple of substrings; one regex finding any substring guard; and the
-#: guarded rules without a substring guard (all that can match a line in
-#: which that regex finds nothing).
+#: ``(kind, regex)`` with kind ``"digit"``, a frozenset of last words, a regex
+#: finding the substrings or a dict of start words by first character; one
+#: regex finding any substring guard; and the guarded rules without a
+#: substring guard (all that can match a line in which that regex finds nothing).
 Table = tuple[re.Pattern[str], tuple[tuple[Any, re.Pattern[str]], ...], "re.Pattern[str] | None", tuple]
 
 
@@ -93,24 +95,65 @@ def decision_order(rules: Sequence[Rule]) -> list[Rule]:
 
 def compile_table(rules: Sequence[Rule]) -> Table:
     """A short or label table compiled for :func:`match_rules`, tried in
-    :func:`decision_order`."""
+    :func:`decision_order`.  Adjacent rules with a start guard are one entry
+    (one look-up of the line's first words, one regex), and so are adjacent
+    rules with the digit guard."""
     ordered = decision_order(rules)
     plain = compile_rules((r.name, r.pattern) for r in ordered if r.guard is None)
-    guarded = []
+    entries: list[tuple[Any, list[Rule]]] = []
     for r in ordered:
-        if r.guard is not None:
-            kind: object
-            if r.guard.kind == "digit":
-                kind = "digit"
-            elif r.guard.kind == "last-word":
-                kind = frozenset(r.guard.words)
-            else:
-                kind = tuple(r.guard.words)
-            guarded.append((kind, compile_rules([(r.name, r.pattern)])))
-    subs = sorted({g for kind, _ in guarded if kind.__class__ is tuple for g in kind}, key=lambda g: (-len(g), g))
-    any_substring = re.compile("|".join(map(re.escape, subs))) if subs else None
-    unsubstring = tuple(rule for rule in guarded if rule[0].__class__ is not tuple)
+        if r.guard is None:
+            continue
+        kind: Any
+        if r.guard.kind == "digit":
+            kind = "digit"
+            if entries and entries[-1][0] == "digit":
+                entries[-1][1].append(r)
+                continue
+        elif r.guard.kind == "last-word":
+            kind = frozenset(r.guard.words)
+        elif r.guard.kind == "start":
+            kind = start_words_by_char(r.pattern)
+            if entries and entries[-1][0].__class__ is dict:
+                merged = dict(entries[-1][0])
+                for c, words in kind.items():
+                    merged[c] = merged.get(c, ()) + words
+                entries[-1] = (merged, entries[-1][1] + [r])
+                continue
+        else:
+            kind = tuple(r.guard.words)
+        entries.append((kind, [r]))
+    subs = {g for kind, _ in entries if kind.__class__ is tuple for g in kind}
+    any_substring = re.compile(literal_alternation(subs)) if subs else None
+    guarded = [
+        (
+            re.compile(literal_alternation(kind)) if kind.__class__ is tuple else kind,
+            compile_rules((r.name, r.pattern) for r in group),
+        )
+        for kind, group in entries
+    ]
+    unsubstring = tuple(rule for rule in guarded if rule[0].__class__ is not re.Pattern)
     return plain, tuple(guarded), any_substring, unsubstring
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex finding any of ``words`` (for a yes or no: a word that starts
+    with another is left out), as a trie: common prefixes are factored out,
+    which the regex engine tries much faster than a flat alternation."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a word ends here: what follows does not matter
+        alts = [re.escape(c) + branch(child) for c, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return "|".join(re.escape(c) + branch(child) for c, child in sorted(trie.items()))
 
 
 def match_rules(table: Table, low: str) -> re.Match[str] | None:
@@ -123,11 +166,12 @@ def match_rules(table: Table, low: str) -> re.Match[str] | None:
         guarded = unsubstring  # no substring guard can pass
     last = None
     for kind, pattern in guarded:
-        if kind.__class__ is tuple:  # substrings
-            for g in kind:
-                if g in low:
-                    break
-            else:
+        if kind.__class__ is re.Pattern:  # substrings
+            if kind.search(low) is None:
+                continue
+        elif kind.__class__ is dict:  # start words by first character
+            words = kind.get(low[:1])
+            if words is None or not low.startswith(words):
                 continue
         elif kind == "digit":
             if DIGIT_RE.search(low) is None:
@@ -175,7 +219,8 @@ def _walk(items: list, prefixes: set[tuple[str, bool]]) -> set[tuple[str, bool]]
         if all(closed for _, closed in prefixes):
             break
         if op is c.LITERAL:
-            prefixes = {_extend(p, closed, chr(arg)) for p, closed in prefixes}
+            char = chr(arg)
+            prefixes = {(p, True) if closed else _extend(p, closed, char) for p, closed in prefixes}
         elif op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
             continue  # zero width: a lookahead constrains the line, not the prefix
         elif op is c.SUBPATTERN:
@@ -203,12 +248,27 @@ def _extend(prefix: str, closed: bool, char: str) -> tuple[str, bool]:
     return prefix + char, False
 
 
+def start_words_by_char(pattern: str) -> dict[str, tuple[str, ...]]:
+    """The strings one of which starts every match of ``pattern`` (see
+    :func:`start_prefixes`), by first character: a line whose first characters
+    are none of them cannot match.  Raises ValueError if a match may start with
+    a digit or with anything else."""
+    prefixes = start_prefixes(pattern)
+    if _DIGIT_START in prefixes:
+        raise ValueError(f"a match of {pattern[:60]!r}... may start with a digit")
+    by_char: dict[str, list[str]] = {}
+    for word in _minimal(prefixes):
+        by_char.setdefault(word[0], []).append(word)
+    return {c: tuple(words) for c, words in by_char.items()}
+
+
 def _minimal(words: Iterable[str]) -> tuple[str, ...]:
     """The words without those that start with another one, sorted."""
-    ordered = sorted(set(words))
     out: list[str] = []
-    for w in ordered:
-        if not any(w.startswith(v) for v in out):
+    for w in sorted(set(words)):
+        # sorted, every word between v and a word that starts with v starts
+        # with v too: only the last word kept can start this one
+        if not (out and w.startswith(out[-1])):
             out.append(w)
     return tuple(out)
 

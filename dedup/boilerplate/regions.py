@@ -43,6 +43,8 @@ HARD_END_RULES = frozenset(
         "comment-header",
         "comment-title",
         "comment-byline",
+        "comment-form",
+        "author-box",
         "cookie-notice",
         "consent-notice",
         "cookie-button",

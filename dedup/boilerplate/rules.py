@@ -36,7 +36,9 @@ class Guard:
 
     ``kind`` is ``"digit"`` (the line holds a digit), ``"last-word"`` (the
     line's last word, punctuation stripped, is one of ``words``) or
-    ``"substring"`` (the line holds one of ``words``).
+    ``"substring"`` (the line holds one of ``words``) or ``"start"`` (the
+    line starts with one of the strings that start every match of the
+    rule's pattern, derived by the compiler: ``compiler.start_prefixes``).
     """
 
     kind: str
@@ -45,11 +47,16 @@ class Guard:
     def describe(self) -> str:
         if self.kind == "digit":
             return "lines with a digit"
+        if self.kind == "start":
+            return "lines starting with one of the pattern's first words"
         what = "ending in" if self.kind == "last-word" else "holding"
         return f"lines {what} one of: " + ", ".join(self.words)
 
 
 DIGIT = Guard("digit")
+#: For a long alternation of phrases that start the line: tried only on lines
+#: starting with one of its first words (one dictionary look-up per line).
+STARTS = Guard("start")
 
 
 def substrings(*words: str) -> Guard:
@@ -180,6 +187,23 @@ SHORT_RULES: tuple[Rule, ...] = (
         ("riverfan says:", "Jane on May 3, 2021 at 9:15 pm said:", "Rating: 12 Votes"),
         last_word(*comments.BYLINE_LAST_WORDS),
     ),
+    Rule(
+        "newsletter-pitch",
+        newsletter.SIGNUP_FORM,
+        "a newsletter sign-up form's title",
+        ("Zum Newsletter anmelden", "Newsletter abonnieren", "Je m'abonne"),
+        STARTS,
+    ),
+    Rule(
+        "comment-form",
+        comments.FORM_NOTICE,
+        "the notices of a comment form: e-mail not published, required fields, save my name, log in to comment",
+        (
+            "Your e-mail address is never shown to the other readers.",
+            "Deine E-Mail wird nicht angezeigt.",
+        ),
+        STARTS,
+    ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),
     Rule(
@@ -217,6 +241,20 @@ SHORT_RULES: tuple[Rule, ...] = (
     ),
     Rule("form-error", newsletter.FORM_ERROR, "form errors", ("Error: please try again", "Oops! Something went wrong")),
     Rule(
+        "credit",
+        credits.CREDIT_AT_END,
+        "a caption that ends in its credit",
+        ("The new bridge over the canal at dusk. Photo: Jane Roe", "Die neue Brücke (Bild: Stadt Musterhausen)"),
+        substrings(*credits.CREDIT_AT_END_GUARD),
+    ),
+    Rule(
+        "credit",
+        credits.STOCK_PICTURE,
+        "a caption marked as a stock or archive picture",
+        ("Ferries wait at the old terminal (file photo)", "Ein Fährschiff im Hafen (Symbolbild)"),
+        substrings(*credits.STOCK_PICTURE_GUARD),
+    ),
+    Rule(
         "email-form",
         newsletter.EMAIL_FORM,
         "e-mail field prompts",
@@ -234,6 +272,13 @@ SHORT_RULES: tuple[Rule, ...] = (
         dates.DATE_LINE,
         "dates, times, relative times and reading times",
         ("March 3, 2024 at 9:05 pm", "7 de março de 2024 às 8:41", "2 days ago", "vor 2 Stunden", "5 min read"),
+        DIGIT,
+    ),
+    Rule(
+        "credit",
+        credits.GALLERY_COUNTER,
+        "a picture gallery's counter",
+        ("Photo 3 of 12", "Bild 1 von 5"),
         DIGIT,
     ),
 )
@@ -255,12 +300,33 @@ LABEL_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule("tags", headers.TAGS, "tag lists", ("Tags: budget, council", "Schlagworte: Haushalt, Stadtrat")),
+    Rule(
+        "author-box",
+        bylines.AUTHOR_BOX_HEADER,
+        "an author box's header",
+        ("About the author", "Über die Autorin", "À propos de l'auteur"),
+        STARTS,
+    ),
     Rule("byline", bylines.BYLINE, "bylines", ("By Jane Doe", "Autor: Max Muster")),
     Rule("contact", bylines.CONTACT, "contact lines", ("Contact the reporter", "Email the newsroom")),
     Rule(
         "dateline", bylines.DATELINE, "'Updated ...' datelines", ("Updated: 3 May 2024", "Aktualisiert am 3. Mai 2024")
     ),
     Rule("credit", credits.CREDIT, "image credits and captions", ("Photo: Jane Roe", "Image courtesy of the museum")),
+    Rule(
+        "credit",
+        credits.CREDIT_BY,
+        "a credit naming its photographer",
+        ("Photo by Jane Roe on Unsplash", "Bild von Max Muster auf Pixabay", "Courtesy of the tide museum"),
+        STARTS,
+    ),
+    Rule(
+        "credit",
+        credits.GALLERY,
+        "a picture gallery's buttons",
+        ("View gallery", "Zur Bildergalerie", "Voir le diaporama"),
+        STARTS,
+    ),
     Rule(
         "credit",
         credits.AGENCY,

@@ -15,7 +15,16 @@ from dataclasses import FrozenInstanceError, fields
 import pytest
 
 from dedup.boilerplate import BAD, SETTINGS, Settings, line_features, rule_catalogue
-from dedup.boilerplate.compiler import CUE_WORDS, START_WORDS, STRONG_TRIGGERS, decision_order, start_prefixes
+from dedup.boilerplate.compiler import (
+    CUE_WORDS,
+    SHORT_TABLE,
+    START_WORDS,
+    STRONG_TRIGGERS,
+    decision_order,
+    match_rules,
+    start_prefixes,
+    start_words_by_char,
+)
 from dedup.boilerplate.regions import FOOTER_RULES, HARD_END_RULES, WEAK_GAP_RULES
 from dedup.boilerplate.rules import LABEL_RULES, LINE_STEPS, REGION_STEPS, RUN_STEPS, SHORT_RULES, STRONG_RULES
 from dedup.boilerplate.text import fold_typography
@@ -88,6 +97,28 @@ def test_start_prefixes(pattern, prefixes):
 def test_start_prefixes_refuses_a_pattern_without_start_words():
     with pytest.raises(ValueError, match="no start word"):
         start_prefixes(r"^\w+ newsletter")
+
+
+def test_a_start_guard_tries_a_rule_only_on_lines_starting_with_its_first_words():
+    by_char = start_words_by_char(r"(?:send|post) (?:a|the) comment|notify me")
+    assert by_char == {
+        "n": ("notify me",),
+        "p": ("post a comment", "post the comment"),
+        "s": ("send a comment", "send the comment"),
+    }
+    with pytest.raises(ValueError, match="digit"):
+        start_words_by_char(r"\d+ comments")
+    guarded = [r for table in TABLES.values() for r in table if r.guard is not None and r.guard.kind == "start"]
+    assert guarded
+    for rule in guarded:
+        by_char = start_words_by_char(rule.pattern)
+        for example in rule.examples:
+            low = folded(example)
+            assert low.startswith(by_char[low[0]]), example
+    # the same lines after a word: no rule of the table matches them
+    for rule in guarded:
+        for example in rule.examples:
+            assert match_rules(SHORT_TABLE, "and " + folded(example)) is None, example
 
 
 def test_settings_are_one_frozen_dataclass():

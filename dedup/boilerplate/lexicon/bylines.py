@@ -30,3 +30,18 @@ DATELINE = (
     r"(?:" + "|".join(PUBLISHED_WORDS.values()) + r")"
     r"(?:\s*:|\s+(?:on|at|am|um|le|à|el|a las|il|alle|em|às|op|om)\b|\s+\d|\s+" + MONTH + r"|\s+" + WEEKDAY + r"|\W*$)"
 )
+
+#: The header of an author box, per language, as the common CMSs word it
+#: (general vocabulary): "About the author", "Über die Autorin", "À propos de
+#: l'auteur".
+AUTHOR_BOX_HEADERS = {
+    "en": r"(?:about|more about) the (?:author|writer|contributor|reporter)s?|the author|author bio(?:graphy)?",
+    "de": r"über (?:den autor|die autorin|die autor(?:inn)?en|den verfasser|die verfasserin)|zum autor|zur autorin"
+    r"|der autor|die autorin",
+    "fr": r"à propos de l'aut(?:eur|rice|eure)|l'aut(?:eur|rice|eure)",
+    "es": r"(?:sobre|acerca de)(?: el| la)? autora?|el autor|la autora",
+    "it": r"sull'aut(?:ore|rice)|l'aut(?:ore|rice)",
+    "pt": r"sobre (?:o|a) autora?|o autor|a autora",
+    "nl": r"over de (?:auteur|schrijver)|de auteur",
+}
+AUTHOR_BOX_HEADER = r"(?:" + "|".join(AUTHOR_BOX_HEADERS.values()) + r")(?:\W*$|\s*[:|]\s*$)"

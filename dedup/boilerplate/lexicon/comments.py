@@ -26,6 +26,7 @@ HEADER = (
     r"|(?:there are )?no comments(?: yet)?\W*$|reader comments\W*$|comment policy\W*$"
     r"|you must (?:be )?(?:log(?:ged)? in|sign(?:ed)? in|register(?:ed)?) to "
     r"(?:post|leave|write) a comment.*"
+    r"|(?:ein|kein) kommentar\W*$|keine kommentare\W*$|schreibe einen kommentar\W*$"
     r"|kommentar (?:schreiben|verfassen|abgeben)\W*$|(?:schreiben sie|hinterlasse) "
     r"(?:einen|deinen|ihren) kommentar.*"
     r"|laisser un commentaire.*|(?:deja|escribe|añade) (?:un|tu) comentario.*"
@@ -86,3 +87,36 @@ LABELS = (
     r"|cancel reply|notify me\b.*comments?.*|kommentare|commentaires|comentarios|comentários|"
     r"commenti|reacties)\W*$"
 )
+
+#: The notices of a comment form, per language, as the common CMSs word them
+#: (general vocabulary): the e-mail address is not published, required fields
+#: are marked, save my name for my next comment, notify me of replies, log in
+#: to comment, consent to the form; e.g. "Your e-mail is never shown".
+NOT_PUBLISHED = (
+    r"(?:will (?:not|never) be|won't be|is never|wird nicht|wird niemals|ne sera (?:pas|jamais)|"
+    r"no (?:será|se (?:publicará|mostrará))|non (?:sarà|verrà)|não será|wordt niet|zal niet)"
+)
+FORM_NOTICES = {
+    "email not published": r"(?:your e-?mail|(?:deine|ihre) e-?mail|votre (?:adresse|e-?mail|courriel)|"
+    r"(?:tu|su) (?:dirección de correo|correo)|il tuo indirizzo|o seu endereço|o seu e-?mail|seu endereço|seu e-?mail|(?:je|uw) e-?mailadres)"
+    r".{0,40}?" + NOT_PUBLISHED,
+    "required fields": r"(?:required fields are (?:marked|indicated)|"
+    r"(?:erforderliche|benötigte) felder sind|pflichtfelder sind|"
+    r"les champs (?:obligatoires|requis) sont|los campos (?:obligatorios|requeridos) (?:están|son)|"
+    r"i campi (?:obbligatori|richiesti) sono|(?:os campos|campos) (?:obrigatórios|necessários) (?:são|estão)|"
+    r"vereiste velden zijn)",
+    "save my name": r"(?:save my name|meinen namen,? (?:meine )?e-?mail|(?:name|namen),? e-?mail(?:-adresse)? und website|"
+    r"enregistrer mon nom|guardar? mi nombre|salva il mio nome|salvar (?:o )?meu nome|salvar meus dados|"
+    r"mijn naam,? e-?mail)",
+    "notify me": r"(?:notify me (?:of|when|about)|benachrichtige mich|benachrichtigen sie mich|"
+    r"prévenez-moi|avertissez-moi|notifícame|avvisami|notificami|notifique-me|notificar-me|"
+    r"stuur (?:mij|me) een e-?mail (?:bij|als))",
+    "log in to comment": r"(?:you must|du musst|sie müssen|vous devez|debes|tienes que|devi|você precisa|"
+    r"je moet|u moet) .{0,12}?(?:log(?:ged)? in|signed in|registered|angemeldet|eingeloggt|registriert|"
+    r"connecté|iniciar sesión|registrad[oa]|loggato|registrato|connesso|logado|conectado|ingelogd|aangemeld)"
+    r".{0,40}?\b(?:comment\w*|kommentar\w*|kommentieren|comentar\w*|reactie|reageren)\b",
+    "form consent": r"(?:by using this form|mit der nutzung dieses formulars|en utilisant ce formulaire|"
+    r"al usar este formulario|utilizzando questo modulo|ao usar este formulário|"
+    r"door (?:dit|het) formulier te gebruiken)",
+}
+FORM_NOTICE = r"(?:" + "|".join(FORM_NOTICES.values()) + r")"

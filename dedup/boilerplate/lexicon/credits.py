@@ -27,3 +27,68 @@ AGENCY_GUARD = (
     "/dpa",
     "picture alliance",
 )
+#: The words of a credit, as literal text (lower case).
+CREDIT_WORD_LIST = (
+    "image",
+    "photo",
+    "photograph",
+    "picture",
+    "illustration",
+    "graphic",
+    "source",
+    "credit",
+    "photo credit",
+    "foto",
+    "fotos",
+    "bild",
+    "bilder",
+    "bildquelle",
+    "fotoquelle",
+    "quelle",
+    "crédit",
+    "crédits",
+    "fuente",
+    "fonte",
+)
+CREDIT_WORDS = "|".join(CREDIT_WORD_LIST)
+#: A caption that ends in its credit: "... on Tuesday. Photo: Jane Roe",
+#: "... (Bild: Stadt Musterhausen)", "... | Photo by Jane Roe", per language.
+CREDIT_AT_END = (
+    r".*?(?:[.!?)\]\"]\s+|\s[(\[]|\s[|/-]\s|,\s)(?:" + CREDIT_WORDS + r")"
+    r"(?:\s*[:©]\s*|\s+(?:by|von|de|di|por|door)\s+)[^.!?:]{2,60}[)\]]?\W*$"
+)
+#: Every match holds a credit word before a colon, a space or "©" (lines are
+#: normalised: one space between words): "bild " but not "Bildung".
+CREDIT_AT_END_GUARD = tuple(word + end for word in CREDIT_WORD_LIST for end in (":", " ", "©"))
+#: A credit line named by its photographer: "Photo by Jane Roe on Unsplash",
+#: "Bild von Max Muster auf Pixabay", "Courtesy of the museum", per language.
+CREDIT_BY = (
+    r"(?:(?:photo|image|picture|photograph|illustration|graphic)s?|fotos?|bild(?:er)?|imagen(?:es)?|immagin[ei])"
+    r" (?:by|von|par|por|di|door)\s+\S.{0,80}$"
+    r"|courtesy(?: of)?\s+\S.{0,60}$"
+)
+#: The counter of a picture gallery: "Photo 3 of 12", "Bild 1 von 5", "2/9".
+GALLERY_COUNTER = (
+    r"(?:(?:(?:photo|image|picture|slide)s?|fotos?|bild(?:er)?|imagen|immagine|diapositiva) )?"
+    r"\d+\s*(?:of|/|von|de|di|sur|van)\s*\d+\W*$"
+)
+#: The buttons of a picture gallery: "View gallery", "Zur Bildergalerie", "Voir le diaporama".
+GALLERY = (
+    r"(?:(?:view|open|see|show|launch|start|browse) (?:the |all |full |our )?(?:photo |image |picture )?"
+    r"(?:gallery|slideshow|slide show|photos|images|pictures)"
+    r"|(?:enlarge|expand|zoom|magnify)(?: this| the)? (?:image|photo|picture)"
+    r"|(?:photo|image|picture|video) gallery|slideshow|gallery"
+    r"|(?:zur |zu den )?(?:bildergalerie|fotogalerie|fotostrecke|galerie|bilder)(?: ansehen| öffnen| anzeigen)?"
+    r"|(?:voir|ouvrir) (?:la galerie|le diaporama|les photos)|diaporama"
+    r"|ver (?:la |a )?(?:galería|galeria|fotos)|galer[ií]a de (?:fotos|imágenes|imagens)|fotogaler[ií]a"
+    r"|(?:vedi|apri) (?:la )?(?:gallery|galleria|fotogallery|foto)|fotogallery"
+    r"|bekijk (?:de )?(?:fotoserie|foto's|fotos)|fotoserie|fotoalbum)\W*$"
+)
+#: A caption marked as a stock or archive picture at its end: "... (Symbolbild)",
+#: "... (file photo)", "... (photo d'archive)".
+STOCK_PICTURE = (
+    r".*[(\[](?:symbolbild|symbolfoto|archivbild|archivfoto|file photo|stock photo|stock image|archive photo|"
+    r"photo d'archives?|photo d'illustration|image d'illustration|foto de archivo|imagen de archivo|"
+    r"foto d'archivio|foto de arquivo|archieffoto)[)\]]\W*$"
+)
+STOCK_PICTURE_GUARD = ("symbol", "archiv", "file photo", "stock", "archive", "illustration", "archief")

@@ -19,11 +19,18 @@ RELATED_HEADERS = {
     r"|next (?:story|article|up|post)|previous (?:story|article|post)|up next"
     r"|what to read next|read next|more|recent posts|(?:upcoming|latest|recent) (?:events|posts)"
     r"|what'?s (?:new|hot|trending)",
-    "de": "ähnliche artikel|verwandte artikel|mehr zum thema|das könnte sie auch interessieren|"
-    "auch interessant|meistgelesen(?:e artikel)?|neueste artikel",
-    "fr": "articles similaires|sur le même sujet|vous aimerez aussi|les plus lus|à la une",
+    "de": "ähnliche (?:artikel|beiträge|themen)|verwandte (?:artikel|beiträge)|mehr zum thema|"
+    "das könnte (?:sie|dich) auch interessieren|auch interessant|meistgelesen(?:e artikel)?|"
+    "(?:neueste|neuste|letzte|aktuelle|beliebte|empfohlene|weitere|andere) (?:artikel|beiträge|nachrichten|news)|"
+    "mehr (?:artikel|beiträge|nachrichten|news)|meist gelesen|am meisten gelesen|passend zum thema|"
+    "(?:vorheriger|nächster|voriger|älterer|neuerer) (?:artikel|beitrag|post)",
+    "fr": "articles similaires|sur le même sujet|vous aimerez aussi|les plus lus|à la une|"
+    "articles (?:récents|liés|populaires)|derniers articles|(?:à )?lire également|dans la même rubrique|"
+    "vous pourriez aussi aimer|(?:article|billet) (?:précédent|suivant)",
     "es": "noticias relacionadas|artículos relacionados|te puede interesar|"
-    "también te puede interesar|lo más leído|más leídas|últimas noticias",
+    "también te puede interesar|lo más leído|más leídas|últimas noticias|"
+    "entradas (?:relacionadas|recientes)|publicaciones (?:relacionadas|recientes)|artículos recientes|"
+    "también te puede gustar|(?:artículo|entrada|noticia) (?:anterior|siguiente)|siguiente (?:artículo|entrada)",
     "it": "articoli correlati|potrebbe interessarti|ti potrebbe interessare|i più letti",
     "pt": "notícias relacionadas|artigos relacionados|veja também|você pode gostar|mais lidas|últimas notícias",
     "nl": "gerelateerde artikelen|meest gelezen|bekijk ook|lees ook",
@@ -46,6 +53,6 @@ TAG_WORDS = (
 )
 TOPIC_WORDS = (
     r"tag|topics?|categor(?:y|ies)|sections?|themen|thema|thèmes?|rubriques?|temas?|"
-    r"categorías?|argomenti|categorie|categorias?|onderwerpen|rubriek"
+    r"categorías?|argomenti|categorie|categorias?|onderwerpen|rubriek|kategorien?|rubriken?|ressorts?"
 )
 TAGS = r"(?:" + TAG_WORDS + r")\b|(?:" + TOPIC_WORDS + r")\s*(?::|$)"

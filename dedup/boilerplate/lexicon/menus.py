@@ -17,7 +17,13 @@ NAVIGATION_WORDS = {
     r"all rights reserved|disclaimer|editorial (?:policy|standards)|"
     r"(?:got|have) a (?:news )?tip\??|send (?:us )?a tip|press releases?",
     "de": "startseite|suche|suchen|kontakt|datenschutz(?:erklärung)?|agb|mediadaten|anmelden|"
-    "abmelden|registrieren|einloggen|mein konto|abonnieren|abo|nach oben|zurück|weiter",
+    "abmelden|registrieren|einloggen|mein konto|abonnieren|abo|nach oben|zurück|weiter|"
+    "über uns|über mich|nutzungsbedingungen|barrierefreiheit|cookie-einstellungen|menü|hauptmenü|"
+    "schließen|hilfe|karriere|presse|archiv|mein profil|merkliste|zur startseite|"
+    "vorherige seite|nächste seite|ältere beiträge|neuere beiträge|"
+    "(?:mehr|alle) (?:anzeigen|laden|erfahren)|zum (?:artikel|beitrag)|hier klicken|zurück zur übersicht|"
+    "alle (?:news|artikel|beiträge|meldungen|themen)|zurück nach oben|"
+    "passwort vergessen|benutzername|suche nach|suchbegriff(?: eingeben)?|menü (?:schließen|öffnen)",
     "fr": "accueil|rechercher|recherche|mentions légales|nous contacter|connexion|"
     "se connecter|s'inscrire|mon compte|s'abonner|haut de page|suivant|précédent|"
     "politique de confidentialité",

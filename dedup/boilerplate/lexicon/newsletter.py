@@ -71,3 +71,15 @@ NEWSLETTER_PROMPT = (
     r"|.*\b(?:thanks|thank you) for (?:signing up|subscribing|registering)\b.*"
 )
 NEWSLETTER_PROMPT_GUARD = ("newsletter", "nieuwsbrief", "bolet", "thank")
+
+#: A newsletter sign-up form, per language, as the common CMSs and mailing-list
+#: plugins word it (general vocabulary): "Newsletter abonnieren", "Zum
+#: Newsletter anmelden", "Trag dich in den Newsletter ein", "Je m'abonne".
+SIGNUP_FORM = (
+    r"(?:(?:jetzt |hier )?(?:zum|für den|für unseren|den) newsletter (?:anmelden|abonnieren|bestellen|eintragen)"
+    r"|newsletter[- ](?:abonnieren|bestellen|anmeldung|abonnement|abonnieren)|anmeldung (?:zum|für den) newsletter"
+    r"|(?:jetzt )?(?:melde|trag|trage) dich\b.{0,40}?\bnewsletter"
+    r"|(?:jetzt )?tragen sie sich\b.{0,40}?\bnewsletter"
+    r"|je m'abonne\b"
+    r"|aanmelden voor (?:de|onze) nieuwsbrief|inschrijven (?:voor|op) (?:de|onze) nieuwsbrief)"
+)

@@ -24,6 +24,9 @@ SHARE = (
     r"partilhar|delen|deel) (?:auf|sur|en|su|no|na|op|via|this|dit|ce|este|esta|questo|"
     r"diesen|den|l'article|artikel|articolo|artículo|artigo)\b.*"
     r"|(?:folgen sie uns|folge uns|suivez-nous|síguenos|seguici|siga-nos|volg ons)\b.*"
+    r"|(?:(?:diesen |den )?(?:artikel|beitrag)|seite|link) (?:teilen|drucken|merken|speichern|kopieren)\W*$"
+    r"|(?:per |als )?e-?mail (?:versenden|senden|teilen)\W*$|link kopieren\W*$|zur merkliste hinzufügen\W*$"
+    r"|(?:partager|imprimer|envoyer) cet article\W*$|(?:compartir|imprimir) (?:esta noticia|este artículo)\W*$"
     r"|(?:auf|bei|sur|en|su|no|na|op) (?:" + NETWORKS + r") (?:teilen|folgen|partager|compartir|"
     r"condividi|compartilhar|partilhar|delen|volgen)\W*$)"
 )
