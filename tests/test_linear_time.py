@@ -340,7 +340,13 @@ def test_cpu_time_of_four_times_the_input(name):
         lambda t: dedup.signatures([t], strip=False, workers=1),
     ):
         stage(small[:2000])  # one-time tables
-        t_small = _cpu(lambda stage=stage: stage(small))
-        t_large = _cpu(lambda stage=stage: stage(large))
-        # linear: about 4 times; quadratic: 16 times
+        # linear: about 4 times; quadratic: 16 times.  A busy machine can
+        # stretch one run of a few milliseconds several times over, so a
+        # ratio over the bound is measured again, with more runs, before it
+        # counts: a quadratic stage stays over it however often it is run.
+        for repeat in (3, 9):
+            t_small = _cpu(lambda stage=stage: stage(small), repeat)
+            t_large = _cpu(lambda stage=stage: stage(large), repeat)
+            if t_large <= 8 * t_small + 0.02:
+                break
         assert t_large <= 8 * t_small + 0.02, (name, stage, t_small, t_large)

@@ -8,12 +8,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .compiler import START_WORDS, STRONG_TRIGGERS, decision_order
-from .rules import LABEL_RULES, LINE_STEPS, REGION_STEPS, RUN_STEPS, SHORT_RULES, STRONG_RULES, Rule, Step
+from .rules import (
+    CAPTION_RULES,
+    LABEL_RULES,
+    LINE_STEPS,
+    REGION_STEPS,
+    RUN_STEPS,
+    SHORT_RULES,
+    STRONG_RULES,
+    Rule,
+    Step,
+)
 from .settings import SETTINGS, Settings, describe
 
 __all__ = ["rule_catalogue"]
 
-_TABLES = {"STRONG_RULES": STRONG_RULES, "SHORT_RULES": SHORT_RULES, "LABEL_RULES": LABEL_RULES}
+_TABLES = {
+    "STRONG_RULES": STRONG_RULES,
+    "SHORT_RULES": SHORT_RULES,
+    "CAPTION_RULES": CAPTION_RULES,
+    "LABEL_RULES": LABEL_RULES,
+}
 
 
 def _examples(examples: Iterable[str]) -> str:

@@ -29,12 +29,13 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants
     import sre_parse
 
-from .rules import LABEL_RULES, SHORT_RULES, STRONG_RULES, Rule
+from .rules import CAPTION_RULES, LABEL_RULES, SHORT_RULES, STRONG_RULES, Rule
 from .text import DIGIT_RE, FOLD_REMOVED, FOLD_TARGETS, LINK_TRIGGERS, MENU_SEPARATORS, WORD_PUNCT
 
 __all__ = [
     "CUE_CHARS",
     "CUE_WORDS",
+    "CAPTION_TABLE",
     "LABEL_TABLE",
     "SHORT_TABLE",
     "START_CHARS",
@@ -69,7 +70,7 @@ def compile_rules(rules: Iterable[tuple[str, str]]) -> re.Pattern[str]:
     parts = []
     for i, (name, pattern) in enumerate(rules):
         parts.append(f"(?P<{name.replace('-', '_')}__{i}>{pattern})")
-    return re.compile("|".join(parts))
+    return re.compile("|".join(parts) if parts else "(?!)")  # no rule: matches nothing
 
 
 _RULE_NAMES: dict[re.Pattern[str], list[str]] = {}
@@ -279,6 +280,7 @@ def _minimal(words: Iterable[str]) -> tuple[str, ...]:
 STRONG_START_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if r.anchored)
 STRONG_ANY_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if not r.anchored)
 SHORT_TABLE = compile_table(SHORT_RULES)
+CAPTION_TABLE = compile_table(CAPTION_RULES)
 LABEL_TABLE = compile_table(LABEL_RULES)
 
 #: Substrings (lower case) of which one must occur in a line for the

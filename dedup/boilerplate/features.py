@@ -13,7 +13,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from .compiler import LABEL_TABLE, SHORT_TABLE, STRONG_ANY_RE, STRONG_START_RE, STRONG_TRIGGERS, match_rules, rule_name
+from .compiler import (
+    CAPTION_TABLE,
+    LABEL_TABLE,
+    SHORT_TABLE,
+    STRONG_ANY_RE,
+    STRONG_START_RE,
+    STRONG_TRIGGERS,
+    match_rules,
+    rule_name,
+)
 from .lexicon.stopwords import STOPWORDS, TITLE_FUNCTION_WORDS
 from .settings import SETTINGS as S
 from .text import (
@@ -240,12 +249,18 @@ def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> 
         return BAD, rule_name(m)
     if n <= S.short_rule_max_words:
         m = match_rules(SHORT_TABLE, low)
+        if m is None:
+            m = match_rules(CAPTION_TABLE, low)
         if m is not None:
             return BAD, rule_name(m)
         if not (sent_end and n >= S.prose_min_words):
             m = match_rules(LABEL_TABLE, low)
             if m is not None:
                 return BAD, rule_name(m)
+    elif not sent_end and n <= S.caption_max_words:
+        m = match_rules(CAPTION_TABLE, low)
+        if m is not None:
+            return BAD, rule_name(m)
     if cue_free:
         pass
     elif MENU_CHAR_RE.search(s) is not None and not (s[0] == "|" and s[-1] == "|"):

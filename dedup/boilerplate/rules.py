@@ -1,7 +1,7 @@
 """The rule tables of the line classifier.
 
-Three lexicon tables (:data:`STRONG_RULES`, :data:`SHORT_RULES`,
-:data:`LABEL_RULES`) of :class:`Rule`, whose patterns come from the data
+Four lexicon tables (:data:`STRONG_RULES`, :data:`SHORT_RULES`,
+:data:`CAPTION_RULES`, :data:`LABEL_RULES`) of :class:`Rule`, whose patterns come from the data
 modules of :mod:`dedup.boilerplate.lexicon`, and the steps that are not
 lexicon lookups (:data:`LINE_STEPS`, :data:`RUN_STEPS`, :data:`REGION_STEPS`),
 described for the catalogue (``python -m dedup.boilerplate --rules``).
@@ -23,6 +23,7 @@ __all__ = [
     "LINE_STEPS",
     "REGION_STEPS",
     "RUN_STEPS",
+    "CAPTION_RULES",
     "Rule",
     "SHORT_RULES",
     "STRONG_RULES",
@@ -241,20 +242,6 @@ SHORT_RULES: tuple[Rule, ...] = (
     ),
     Rule("form-error", newsletter.FORM_ERROR, "form errors", ("Error: please try again", "Oops! Something went wrong")),
     Rule(
-        "credit",
-        credits.CREDIT_AT_END,
-        "a caption that ends in its credit",
-        ("The new bridge over the canal at dusk. Photo: Jane Roe", "Die neue Brücke (Bild: Stadt Musterhausen)"),
-        substrings(*credits.CREDIT_AT_END_GUARD),
-    ),
-    Rule(
-        "credit",
-        credits.STOCK_PICTURE,
-        "a caption marked as a stock or archive picture",
-        ("Ferries wait at the old terminal (file photo)", "Ein Fährschiff im Hafen (Symbolbild)"),
-        substrings(*credits.STOCK_PICTURE_GUARD),
-    ),
-    Rule(
         "email-form",
         newsletter.EMAIL_FORM,
         "e-mail field prompts",
@@ -280,6 +267,38 @@ SHORT_RULES: tuple[Rule, ...] = (
         "a picture gallery's counter",
         ("Photo 3 of 12", "Bild 1 von 5"),
         DIGIT,
+    ),
+)
+
+#: Captions that end in their picture's credit, applied to every line of at
+#: most ``short_rule_max_words`` words and to longer lines of at most
+#: ``caption_max_words`` words that do not end in sentence punctuation (a
+#: caption is a sentence or two with its credit after them; the plain-prose
+#: fast path only takes lines that end in sentence punctuation).
+CAPTION_RULES: tuple[Rule, ...] = (
+    Rule(
+        "credit",
+        credits.CREDIT_AT_END,
+        "a caption that ends in its credit",
+        ("The new bridge over the canal at dusk. Photo: Jane Roe", "Die neue Brücke (Bild: Stadt Musterhausen)"),
+        substrings(*credits.CREDIT_AT_END_GUARD),
+    ),
+    Rule(
+        "credit",
+        credits.STOCK_PICTURE,
+        "a caption marked as a stock or archive picture",
+        ("Ferries wait at the old terminal (file photo)", "Ein Fährschiff im Hafen (Symbolbild)"),
+        substrings(*credits.STOCK_PICTURE_GUARD),
+    ),
+    Rule(
+        "credit",
+        credits.PICTURE_AT_END,
+        "a caption whose last brackets name a photo or a picture agency",
+        (
+            "Ferries wait at the old terminal on Tuesday, as the strike enters its second week (AP Photo/Jane Roe)",
+            "Die neue Brücke über den Kanal am Abend nach der Eröffnung durch den Bürgermeister (Foto: Max Muster)",
+        ),
+        substrings(*credits.PICTURE_AT_END_GUARD),
     ),
 )
 
@@ -355,6 +374,12 @@ LINE_STEPS: tuple[Step, ...] = (
     Step("no-letters", "BAD", "no letter at all", (), ("12", "|", "___")),
     Step("STRONG_RULES", "BAD", "the strong lexicon, any line length"),
     Step("SHORT_RULES", "BAD", "the short lexicon, short lines", ("short_rule_max_words",)),
+    Step(
+        "CAPTION_RULES",
+        "BAD",
+        "captions ending in their credit: short lines, and longer ones without sentence punctuation at the end",
+        ("short_rule_max_words", "caption_max_words"),
+    ),
     Step(
         "LABEL_RULES",
         "BAD",

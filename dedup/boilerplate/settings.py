@@ -27,6 +27,9 @@ class Settings:
     nopunct_min_stop_ratio: float = 0.15
     #: Short and label rules only apply to lines of at most this many words.
     short_rule_max_words: int = 15
+    #: Caption rules (a caption ending in its credit) also apply to longer
+    #: lines of at most this many words that do not end in sentence punctuation.
+    caption_max_words: int = 40
     #: A line with sentence punctuation and this many words is prose: label rules skip it.
     prose_min_words: int = 6
     #: Unanchored strong rules match anywhere on lines of up to this many words; on

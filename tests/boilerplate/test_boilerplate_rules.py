@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_boilerplate import BODY, HEADLINE
 
-from dedup.boilerplate import BAD, GOOD, SHORT, clear_cache, explain_lines, line_features, strip_boilerplate
+from dedup.boilerplate import BAD, GOOD, SETTINGS, SHORT, clear_cache, explain_lines, line_features, strip_boilerplate
 from dedup.boilerplate.compiler import LABEL_TABLE, SHORT_TABLE, match_rules
 from dedup.boilerplate.document import Document
 from dedup.boilerplate.features import features_without_cues
@@ -170,6 +170,56 @@ def test_prose_in_other_languages_is_kept(line):
     assert line_features(line).label == GOOD
     out = kept(HEADLINE, BODY[0], line, BODY[1], "Advertisement", BODY[2])
     assert line in out
+
+
+# --------------------------------------------------------------------------
+# Long captions that end in their credit (invented lines)
+# --------------------------------------------------------------------------
+LONG_CAPTIONS = {
+    "agency in brackets": "Passengers wait at the old ferry terminal on Tuesday morning, as the strike by "
+    "harbour workers enters its second week (AP Photo/Jane Roe, File)",
+    "photographer and agency": "The mayor and the harbour master shake hands after signing the agreement at "
+    "the town hall on March 3, 2024 in Riverside. (Photo by Jane Roe/Getty Images)",
+    "credit after the caption's full stop": "Crews repair the cracked supports of the old bridge over the canal "
+    "after it was closed to traffic last winter. Photograph: Jane Roe/Example Agency",
+    "de": "Die neue Fähre legt am Dienstagmorgen zum ersten Mal am umgebauten Anleger in der Altstadt an, "
+    "begleitet von vielen Schaulustigen (Foto: Erika Muster)",
+}
+
+
+@pytest.mark.parametrize("line", LONG_CAPTIONS.values(), ids=LONG_CAPTIONS.keys())
+def test_a_long_caption_ending_in_its_credit_is_dropped_inside_the_article(line):
+    assert len(line.split()) > SETTINGS.short_rule_max_words
+    assert (line_features(line).label, line_features(line).rule) == (BAD, "credit")
+    out = kept(HEADLINE, BODY[0], BODY[1], line, BODY[2], BODY[3])
+    assert line not in out
+    assert_body(out)  # a caption interrupts the article; it does not end it
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a news agency credits the text, not a picture
+        "The ferry operator said on Tuesday that the early boat would run again from next month as "
+        "planned, after the strike ended (Reuters)",
+        # a sentence of prose ending in its full stop is never taken for a caption
+        "The council approved the plan after a long debate, and the harbour master thanked the crews "
+        "who worked through the winter (photo below).",
+        # brackets that name a photo but do not end the line
+        "The museum shows the old photographs (photos from 1910 to 1950) in a new hall that opens "
+        "on Saturday with free entry for children",
+    ],
+)
+def test_prose_with_brackets_is_not_a_caption(line):
+    assert line_features(line).rule != "credit"
+
+
+def test_a_caption_longer_than_caption_max_words_is_not_a_caption():
+    words = " ".join(["the harbour crews worked through the night"] * 6)  # 42 words
+    line = f"{words} (Photo: Jane Roe)"
+    assert len(line.split()) > SETTINGS.caption_max_words
+    assert line_features(line).rule != "credit"
+    assert line_features(line[: line.index(" the harbour", 200)] + " (Photo: Jane Roe)").rule == "credit"
 
 
 # --------------------------------------------------------------------------

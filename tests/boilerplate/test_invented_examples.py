@@ -65,6 +65,7 @@ def examples() -> list[str]:
     for table in (
         rules.STRONG_RULES,
         rules.SHORT_RULES,
+        rules.CAPTION_RULES,
         rules.LABEL_RULES,
         rules.LINE_STEPS,
         rules.RUN_STEPS,

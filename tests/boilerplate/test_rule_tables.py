@@ -26,11 +26,21 @@ from dedup.boilerplate.compiler import (
     start_words_by_char,
 )
 from dedup.boilerplate.regions import FOOTER_RULES, HARD_END_RULES, WEAK_GAP_RULES
-from dedup.boilerplate.rules import LABEL_RULES, LINE_STEPS, REGION_STEPS, RUN_STEPS, SHORT_RULES, STRONG_RULES
+from dedup.boilerplate.rules import (
+    CAPTION_RULES,
+    LABEL_RULES,
+    LINE_STEPS,
+    REGION_STEPS,
+    RUN_STEPS,
+    SHORT_RULES,
+    STRONG_RULES,
+)
 from dedup.boilerplate.text import fold_typography
 
-TABLES = {"strong": STRONG_RULES, "short": SHORT_RULES, "label": LABEL_RULES}
-CLASSIFIER_STEPS = [s for s in LINE_STEPS if s.name not in ("STRONG_RULES", "SHORT_RULES", "LABEL_RULES")]
+TABLES = {"strong": STRONG_RULES, "short": SHORT_RULES, "caption": CAPTION_RULES, "label": LABEL_RULES}
+CLASSIFIER_STEPS = [
+    s for s in LINE_STEPS if s.name not in ("STRONG_RULES", "SHORT_RULES", "CAPTION_RULES", "LABEL_RULES")
+]
 
 
 def folded(line: str) -> str:

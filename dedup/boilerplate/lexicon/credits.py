@@ -60,6 +60,27 @@ CREDIT_AT_END = (
 #: Every match holds a credit word before a colon, a space or "©" (lines are
 #: normalised: one space between words): "bild " but not "Bildung".
 CREDIT_AT_END_GUARD = tuple(word + end for word in CREDIT_WORD_LIST for end in (":", " ", "©"))
+#: The last brackets of a caption name a photo or a picture agency: "... at
+#: the station on Monday (AP Photo/Jane Roe)", "... (Foto: Max Muster)",
+#: "... [Jane Roe/Getty Images]".  Not a news agency alone: "(Reuters)" or
+#: "(dpa)" after a paragraph credits its text, not a picture.
+PICTURE_AT_END = (
+    r".*[(\[][^()\[\]]{0,40}\b(?:photos?|photograph|fotos?|image|imagen|bild|getty images|shutterstock|"
+    r"istock(?:photo)?|picture alliance|imago|keystone)\b[^()\[\]]{0,60}[)\]]\W*$"
+)
+PICTURE_AT_END_GUARD = (
+    "photo",
+    "foto",
+    "image",
+    "imagen",
+    "bild",
+    "getty",
+    "shutterstock",
+    "istock",
+    "picture alliance",
+    "imago",
+    "keystone",
+)
 #: A credit line named by its photographer: "Photo by Jane Roe on Unsplash",
 #: "Bild von Max Muster auf Pixabay", "Courtesy of the museum", per language.
 CREDIT_BY = (
