@@ -279,7 +279,9 @@ def _minimal(words: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------
 STRONG_START_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if r.anchored)
 STRONG_ANY_RE = compile_rules((r.name, r.pattern) for r in STRONG_RULES if not r.anchored)
-SHORT_TABLE = compile_table(SHORT_RULES)
+#: Short lines try the short and the caption rules in one table (one prefilter
+#: search); longer lines without sentence punctuation the caption rules alone.
+SHORT_TABLE = compile_table(SHORT_RULES + CAPTION_RULES)
 CAPTION_TABLE = compile_table(CAPTION_RULES)
 LABEL_TABLE = compile_table(LABEL_RULES)
 

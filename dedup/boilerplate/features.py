@@ -248,9 +248,7 @@ def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> 
     if m is not None:
         return BAD, rule_name(m)
     if n <= S.short_rule_max_words:
-        m = match_rules(SHORT_TABLE, low)
-        if m is None:
-            m = match_rules(CAPTION_TABLE, low)
+        m = match_rules(SHORT_TABLE, low)  # with the caption rules
         if m is not None:
             return BAD, rule_name(m)
         if not (sent_end and n >= S.prose_min_words):

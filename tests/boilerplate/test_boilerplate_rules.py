@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from test_boilerplate import BODY, HEADLINE
 
 from dedup.boilerplate import BAD, GOOD, SETTINGS, SHORT, clear_cache, explain_lines, line_features, strip_boilerplate
-from dedup.boilerplate.compiler import LABEL_TABLE, SHORT_TABLE, match_rules
+from dedup.boilerplate.compiler import CAPTION_TABLE, LABEL_TABLE, SHORT_TABLE, match_rules
 from dedup.boilerplate.document import Document
 from dedup.boilerplate.features import features_without_cues
 from dedup.boilerplate.passes import run_pass
-from dedup.boilerplate.rules import LABEL_RULES, SHORT_RULES
+from dedup.boilerplate.rules import CAPTION_RULES, LABEL_RULES, SHORT_RULES
 from dedup.boilerplate.text import split_lines
 
 
@@ -914,10 +914,11 @@ def _substring_guards(rules) -> list[str]:
     return [g for r in rules if r.guard is not None and r.guard.kind == "substring" for g in r.guard.words]
 
 
-_TABLES = [(SHORT_TABLE, SHORT_RULES), (LABEL_TABLE, LABEL_RULES)]
+_TABLES = [(SHORT_TABLE, SHORT_RULES + CAPTION_RULES), (CAPTION_TABLE, CAPTION_RULES), (LABEL_TABLE, LABEL_RULES)]
+_TABLE_IDS = ["short and caption", "caption", "label"]
 
 
-@pytest.mark.parametrize(("table", "rules"), _TABLES, ids=["short", "label"])
+@pytest.mark.parametrize(("table", "rules"), _TABLES, ids=_TABLE_IDS)
 def test_substring_guards_are_all_in_the_prefilter(table, rules):
     _, guarded, any_substring, unsubstring = table
     substrings = _substring_guards(rules)
@@ -929,7 +930,7 @@ def test_substring_guards_are_all_in_the_prefilter(table, rules):
     assert list(unsubstring) == [r for r in guarded if not isinstance(r[0], re.Pattern)]
 
 
-@pytest.mark.parametrize(("table", "rules"), _TABLES, ids=["short", "label"])
+@pytest.mark.parametrize(("table", "rules"), _TABLES, ids=_TABLE_IDS)
 def test_guards_never_change_which_rule_matches(table, rules):
     guards = _substring_guards(rules)
     real = [HEADLINE, *BODY, *MULTILINGUAL_BAD.values(), *MULTILINGUAL_PROSE.values(), *COMMENTS, *TEASERS]
