@@ -515,6 +515,14 @@ REGION_STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(
+        "box",
+        "BAD",
+        "the headlines of a box of related links between paragraphs (a header, box_max_headlines headlines at "
+        "most, weak interruptions around them): the box is one interruption of the article, and after it a "
+        "region of box_continuation_min_units units continues the article",
+        ("box_max_headlines", "box_continuation_min_units"),
+    ),
+    Step(
         "lone-prose",
         "BAD",
         "when no prose is left (no sentence, no prose paragraph with a sentence end inside), "
