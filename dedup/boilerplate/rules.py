@@ -458,7 +458,9 @@ RUN_STEPS: tuple[Step, ...] = (
         "BAD",
         "uncertain lines next to boilerplate or a document edge, except one-sentence lines, the headline and "
         "dek before the body (more than very_short_max_words words) and the rows of a list or table after it "
-        "(two at least, or after a colon; not a short label ending in a colon right before boilerplate)",
+        "(two at least, or after a colon; not a short label ending in a colon right before boilerplate); a lone "
+        "button (share-widget, utility) between short lines after the body does not cut them when a list or "
+        "table (mostly data rows) follows it and a GOOD unit ends them",
         (
             "sentence_min_words",
             "headline_max_lines",

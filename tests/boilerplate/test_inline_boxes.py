@@ -177,3 +177,89 @@ def test_a_header_naming_its_one_link_has_no_headlines_below_it():
     sub = "What the new terminal will look like"
     out = kept(HEADLINE, *body, "Related: Ferry fares to rise for the third year in a row", sub, *after)
     assert out == [HEADLINE, *body, sub, *after]
+
+
+# A recipe below its story: a lone button ("Print") between the recipe's title
+# and its list of ingredients does not cut the list from the story (issue 19).
+RECIPES = {
+    "en": (
+        [
+            "Every autumn our neighbour leaves a basket of pears by the door, far more than two people can eat.",
+            "Turning them into jam takes an afternoon and fills the whole house with the smell of cinnamon.",
+        ],
+        ["Autumn pear and ginger jam", "Print", "Ingredients"],
+        ["1 kg ripe pears", "2 tbsp lemon juice", "300 g sugar", "1 tsp ground ginger"],
+        "Method",
+        [
+            "Wash the pears, remove the cores and chop the fruit into pieces the size of a fingernail.",
+            "Add the lemon juice, the sugar and the ginger and bring everything slowly to the boil.",
+            "Simmer for about forty minutes, stirring often, until the jam is thick and glossy.",
+            "Pour the hot jam into clean jars, close them at once and let them cool overnight.",
+        ],
+    ),
+    "de": (
+        [
+            "Jeden Herbst stellt uns die Nachbarin einen Korb Birnen vor die Tür, viel mehr als wir essen können.",
+            "Daraus Marmelade zu kochen dauert einen Nachmittag, und das ganze Haus duftet nach Zimt und Nelken.",
+        ],
+        ["Birnenmarmelade mit Ingwer", "Drucken", "Zutaten"],
+        ["1 kg reife Birnen", "2 EL Zitronensaft", "300 g Zucker", "1 TL gemahlener Ingwer"],
+        "Zubereitung",
+        [
+            "Die Birnen waschen, vom Kerngehäuse befreien und das Fruchtfleisch grob hacken, bevor es in den Topf kommt.",
+            "Zitronensaft, Zucker und Ingwer dazugeben und alles langsam zum Kochen bringen.",
+            "Etwa vierzig Minuten köcheln lassen und oft umrühren, bis die Marmelade schön dick ist.",
+            "Die heiße Marmelade in saubere Gläser füllen, sofort verschließen und über Nacht abkühlen lassen.",
+        ],
+    ),
+    "fr": (
+        [
+            "Chaque automne, notre voisine dépose devant la porte un panier de poires, bien plus que nous ne "
+            "pouvons en manger.",
+            "En faire de la confiture prend un après-midi et toute la maison sent la cannelle et le clou de girofle.",
+        ],
+        ["Confiture de poires au gingembre", "Imprimer", "Ingrédients"],
+        ["1 kg de poires mûres", "2 cuillères de jus de citron", "300 g de sucre", "1 cuillère de gingembre moulu"],
+        "Préparation",
+        [
+            "Éplucher les poires, retirer le cœur et les couper en petits dés avant de les mettre dans une casserole.",
+            "Ajouter le jus de citron, le sucre et le gingembre et porter lentement le tout à ébullition.",
+            "Laisser mijoter environ quarante minutes en remuant souvent, jusqu'à ce que la confiture épaississe.",
+            "Verser la confiture chaude dans des pots propres, les fermer aussitôt et laisser refroidir la nuit.",
+        ],
+    ),
+    "es": (
+        [
+            "Cada otoño nuestra vecina deja en la puerta una cesta de peras, muchas más de las que podemos comer.",
+            "Convertirlas en mermelada lleva una tarde entera y toda la casa huele a canela y a clavo.",
+        ],
+        ["Mermelada de peras con jengibre", "Imprimir", "Ingredientes"],
+        ["1 kg de peras maduras", "2 cucharadas de zumo de limón", "300 g de azúcar", "1 cucharadita de jengibre"],
+        "Preparación",
+        [
+            "Pelar las peras, quitarles el corazón y cortarlas en dados pequeños antes de ponerlas en una olla.",
+            "Añadir el zumo de limón, el azúcar y el jengibre y llevar todo lentamente a ebullición.",
+            "Cocer a fuego lento unos cuarenta minutos, removiendo a menudo, hasta que la mermelada espese.",
+            "Verter la mermelada caliente en frascos limpios, cerrarlos enseguida y dejarlos enfriar toda la noche.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", RECIPES)
+def test_a_button_does_not_cut_a_list_from_the_story(lang):
+    story, (title, button, label), rows, method, steps = RECIPES[lang]
+    out = kept(HEADLINE, *story, title, button, label, *rows, method, *steps)
+    assert out == [HEADLINE, *story, title, label, *rows, method, *steps]
+
+
+def test_a_button_between_labels_that_are_no_list_cuts_them():
+    story, (title, button, label), rows, method, steps = RECIPES["en"]
+    out = kept(HEADLINE, *story, "Contributing editor", button, "Watch next", "More videos", *steps)
+    assert out == [HEADLINE, *story, *steps]
+
+
+def test_a_list_after_a_button_at_the_end_of_the_page_is_dropped():
+    story, (title, button, label), rows, method, steps = RECIPES["en"]
+    out = kept(HEADLINE, *story, *steps, title, button, label, *rows, "© 2024 Example Kitchen. All rights reserved.")
+    assert out == [HEADLINE, *story, *steps]
