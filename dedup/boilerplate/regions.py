@@ -76,7 +76,10 @@ WEAK_GAP_RULES = frozenset(
 
 #: Rules of the header of a box of related links inside an article
 #: ("Related articles", "Don't miss" over a few headlines): the box is one
-#: interruption, its headlines are not article text (issue 19).
+#: interruption, its headlines are not article text (issue 19).  A "read
+#: more" label is one too when it names no link ("Lesen Sie auch" over
+#: headlines; "Read more: Six ferry rides for families" is a link, a weak
+#: interruption of its own).
 BOX_HEADER_RULES = frozenset({"related-header"})
 
 
@@ -163,6 +166,11 @@ class _Region:
         )
 
 
+def _box_header(reason: str, f: LineFeatures) -> bool:
+    """Whether a dropped unit heads a box of related links (see :data:`BOX_HEADER_RULES`)."""
+    return reason in BOX_HEADER_RULES or (reason == "read-more" and ": " not in f.text)
+
+
 def _box_headline(f: LineFeatures) -> bool:
     """A headline of a box of related links: headline-like and longer than a
     label of ``very_short_max_words`` words (a name, "Comments")."""
@@ -173,7 +181,7 @@ def _box_gap(gap: Sequence[int], feats: Sequence[LineFeatures], reasons: Sequenc
     """A gap of weak interruptions around one box of related links:
     ``(interruptions, tail)``, or None.
 
-    The box is a header (:data:`BOX_HEADER_RULES`) and the headlines after it
+    The box is a header (:func:`_box_header`) and the headlines after it
     that the context pass dropped (:func:`_box_headline`, at most
     ``box_max_headlines``; none after a header that names its one link,
     "Related: Six ferry rides for families"); it counts as one interruption.
@@ -188,7 +196,7 @@ def _box_gap(gap: Sequence[int], feats: Sequence[LineFeatures], reasons: Sequenc
     n = len(gap)
     while k < n:
         m = k + 1
-        if reasons[gap[k]] in BOX_HEADER_RULES:
+        if _box_header(reasons[gap[k]], feats[gap[k]]):
             if tail != -2:
                 return None
             linked = ": " in feats[gap[k]].text

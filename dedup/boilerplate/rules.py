@@ -519,7 +519,8 @@ REGION_STEPS: tuple[Step, ...] = (
     Step(
         "box",
         "BAD",
-        "the headlines of a box of related links between paragraphs (a header, box_max_headlines headlines at "
+        "the headlines of a box of related links between paragraphs (a related-header or a read-more label "
+        "naming no link, box_max_headlines headlines at "
         "most, weak interruptions around them): the box is one interruption of the article, and after it a "
         "region of box_continuation_min_units units continues the article",
         ("box_max_headlines", "box_continuation_min_units"),

@@ -145,6 +145,23 @@ def test_the_headlines_of_a_box_between_paragraphs_are_dropped(lang):
     assert out == [HEADLINE, *body, *after]
 
 
+READ_ALSO = {"en": "Read more", "de": "Lesen Sie auch", "fr": "À lire aussi", "es": "Lee también"}
+
+
+@pytest.mark.parametrize("lang", STORIES)
+def test_a_read_more_label_over_headlines_heads_a_box(lang):
+    body, header, headlines, after = STORIES[lang]
+    out = kept(HEADLINE, *body, READ_ALSO[lang], *headlines, CREDIT, *after)
+    assert out == [HEADLINE, *body, *after]
+
+
+def test_a_read_more_link_heads_no_box():
+    body, header, headlines, after = STORIES["en"]
+    sub = "What the new terminal will look like"
+    out = kept(HEADLINE, *body, "Read more: Ferry fares to rise for the third year in a row", sub, *after)
+    assert out == [HEADLINE, *body, sub, *after]
+
+
 def test_a_list_of_teasers_below_a_box_is_not_the_article():
     body, header, headlines, after = STORIES["en"]
     out = kept(HEADLINE, *body, header, *headlines, *TEASERS)
