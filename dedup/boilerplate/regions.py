@@ -405,7 +405,7 @@ def region_keep(
     # to a hard end, though too short to continue an article)
     listing = _listing(regions, main, end)
     ended = hard = False
-    boxes: dict[int, int] = {}  # kept regions after the main one: box headlines at their start
+    boxes: dict[int, int] = {}  # kept regions: the box headlines at their start
     for b in range(main + 1, end):
         region = regions[b]
         if not region.count:
