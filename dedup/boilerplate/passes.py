@@ -15,7 +15,10 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
   introducing them after it are kept; the items of a list introduced by a
   colon need no list marker (a page's text dump drops them), and a label of
   fewer than ``prose_min_words`` words ending in a colon right before
-  boilerplate introduces that boilerplate.  A document without
+  boilerplate introduces that boilerplate.  A lone button ("Print") after
+  the body does not cut the short lines around it from the body when a list
+  or table follows it and a GOOD unit ends them (a recipe's title, its
+  ingredients and the steps below them).  A document without
   GOOD units promotes its one-sentence lines first; one made of uncertain
   lines only is kept whole.
 """
@@ -117,6 +120,15 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
             j += 1
         prev_good = i > 0 and labels[i - 1] == GOOD
         next_good = j < n and labels[j] == GOOD
+        if prev_good and not next_good:
+            # a lone button ("Print") between short lines does not cut them:
+            # the run goes on past it when it ends at a GOOD unit (issue 19)
+            end = _past_buttons(feats, labels, reasons, j)
+            if end > j:
+                for k in range(i, end):
+                    keep[k] = labels[k] == SHORT
+                i = end
+                continue
         # a document edge is not body: a run between the body and an edge
         # is judged like one next to boilerplate (what leads a page into
         # its article is a header, what trails it a footer), so only its
@@ -155,6 +167,32 @@ def context_keep(feats: Sequence[LineFeatures], labels: list[str], reasons: list
                 reasons[k] = "context"
         i = j
     return keep
+
+
+#: Rules of a lone button that does not cut a run of short lines (see
+#: :func:`_past_buttons`).
+BUTTON_RULES = frozenset({"share-widget", "utility"})
+
+
+def _past_buttons(feats: Sequence[LineFeatures], labels: Sequence[str], reasons: Sequence[str], j: int) -> int:
+    """Where a run of SHORT units ending at unit ``j`` ends when lone buttons
+    do not cut it: past a BAD unit of :data:`BUTTON_RULES` of at most
+    ``very_short_max_words`` words between SHORT units (a "Print" button
+    between a recipe's title and its list of ingredients), when a GOOD unit
+    ends the longer run; else ``j``."""
+    n = len(feats)
+    k = j
+    while (
+        k + 1 < n and labels[k] == BAD and reasons[k] in BUTTON_RULES and feats[k].very_short and labels[k + 1] == SHORT
+    ):
+        k += 1
+        start = k
+        while k < n and labels[k] == SHORT:
+            k += 1
+        rows = sum(1 for m in range(start, k) if feats[m].data_like)
+        if rows < 2 or 2 * rows < k - start:
+            return j  # not a list or table
+    return k if k > j and k < n and labels[k] == GOOD else j
 
 
 def _table_row(feats: Sequence[LineFeatures], k: int, i: int, j: int, listed: bool) -> bool:

@@ -9,7 +9,9 @@ passing over lists of teasers and what follows a page footer once an
 article-like region was seen; after it, regions end at a hard end
 (:data:`HARD_END_RULES`), teasers are dropped, and a region continues the
 article only if it is dense, long enough and close enough (a gap of
-dropped units needs ``continuation_gap_words`` words of prose per unit), except
+dropped units needs ``continuation_gap_words`` words of prose per unit; an
+inline box of related links, a header over a few headlines between
+paragraphs, is one interruption whose headlines are dropped), except
 that after a list of headlines with blurbs a region of paragraphs is the
 page's story however far below (issue 19).  Long units that
 repeat earlier regions are dropped first.  ``python -m dedup.boilerplate
@@ -28,7 +30,7 @@ from .lexicon.legal import COPYRIGHT_FOOTER, FOOTER
 from .settings import SETTINGS as S
 from .text import CLOSERS, DIGIT_RE, fold, truncated
 
-__all__ = ["FOOTER_RULES", "HARD_END_RULES", "WEAK_GAP_RULES", "region_keep", "title_anchor"]
+__all__ = ["BOX_HEADER_RULES", "FOOTER_RULES", "HARD_END_RULES", "WEAK_GAP_RULES", "region_keep", "title_anchor"]
 
 _FOOTER_RE = re.compile(FOOTER, re.IGNORECASE)
 _COPYRIGHT_FOOTER_RE = re.compile(COPYRIGHT_FOOTER, re.IGNORECASE)
@@ -70,6 +72,15 @@ WEAK_GAP_RULES = frozenset(
         "repeat",
     }
 )
+
+
+#: Rules of the header of a box of related links inside an article
+#: ("Related articles", "Don't miss" over a few headlines): the box is one
+#: interruption, its headlines are not article text (issue 19).  A "read
+#: more" label is one too when it names no link ("Lesen Sie auch" over
+#: headlines; "Read more: Six ferry rides for families" is a link, a weak
+#: interruption of its own).
+BOX_HEADER_RULES = frozenset({"related-header"})
 
 
 class _Region:
@@ -153,6 +164,92 @@ class _Region:
             and self.cuts > 0
             and 2 * self.cuts >= self.goods
         )
+
+
+def _box_header(reason: str, f: LineFeatures) -> bool:
+    """Whether a dropped unit heads a box of related links (see :data:`BOX_HEADER_RULES`)."""
+    return reason in BOX_HEADER_RULES or (reason == "read-more" and ": " not in f.text)
+
+
+def _box_headline(f: LineFeatures) -> bool:
+    """A headline of a box of related links: headline-like and longer than a
+    label of ``very_short_max_words`` words (a name, "Comments")."""
+    return f.headline_like and not f.very_short
+
+
+def _box_gap(gap: Sequence[int], feats: Sequence[LineFeatures], reasons: Sequence[str]) -> tuple[int, int] | None:
+    """A gap of weak interruptions around one box of related links:
+    ``(interruptions, tail)``, or None.
+
+    The box is a header (:func:`_box_header`) and the headlines after it
+    that the context pass dropped (:func:`_box_headline`, at most
+    ``box_max_headlines``; none after a header that names its one link,
+    "Related: Six ferry rides for families"); it counts as one interruption.
+    None when the gap holds no box or two, a header over other lines (an
+    author's name), or a unit that is neither in the box nor weak
+    (:data:`WEAK_GAP_RULES`).  ``tail`` is the number of the box's headlines
+    when the box ends the gap, else -1.
+    """
+    count = 0
+    tail = -2  # no box yet
+    k = 0
+    n = len(gap)
+    while k < n:
+        m = k + 1
+        if _box_header(reasons[gap[k]], feats[gap[k]]):
+            if tail != -2:
+                return None
+            linked = ": " in feats[gap[k]].text
+            while not linked and m < n and reasons[gap[m]] == "context" and _box_headline(feats[gap[m]]):
+                m += 1
+            if m - k - 1 > S.box_max_headlines or (m == k + 1 < n and not linked):
+                return None
+            tail = -1 if linked or m < n else m - k - 1
+        elif reasons[gap[k]] not in WEAK_GAP_RULES:
+            return None
+        count += 1
+        k = m
+    return None if tail == -2 else (count, tail)
+
+
+def _inline_box(
+    region: _Region,
+    feats: Sequence[LineFeatures],
+    labels: Sequence[str],
+    reasons: Sequence[str],
+    keep: Sequence[bool],
+) -> tuple[int, int] | None:
+    """A box of related links between article text and ``region``:
+    ``(interruptions, headlines)``, or None.
+
+    The gap before the region follows a GOOD unit and is a box with weak
+    interruptions (:func:`_box_gap`, whose count is ``interruptions``).
+    When the box ends the gap, the region's first kept units that are box
+    headlines are the box's too (the context pass keeps the headlines that
+    lead into a paragraph), ``box_max_headlines`` in all: ``headlines``
+    counts them.  A paragraph (a GOOD unit) must follow them.
+    """
+    gap = region.gap
+    if not gap or gap[0] == 0 or labels[gap[0] - 1] != GOOD:
+        return None
+    box = _box_gap(gap, feats, reasons)
+    if box is None:
+        return None
+    count, tail = box
+    units = region.units
+    heads = 0
+    if tail >= 0:
+        while (
+            heads < len(units)
+            and tail + heads < S.box_max_headlines
+            and keep[units[heads]]
+            and labels[units[heads]] != GOOD
+            and _box_headline(feats[units[heads]])
+        ):
+            heads += 1
+    if heads == len(units) or not keep[units[heads]] or labels[units[heads]] != GOOD:
+        return None
+    return count, heads
 
 
 def _listing(regions: Sequence[_Region], main: int, end: int) -> bool:
@@ -308,6 +405,7 @@ def region_keep(
     # to a hard end, though too short to continue an article)
     listing = _listing(regions, main, end)
     ended = hard = False
+    boxes: dict[int, int] = {}  # kept regions: the box headlines at their start
     for b in range(main + 1, end):
         region = regions[b]
         if not region.count:
@@ -321,14 +419,26 @@ def region_keep(
             drop[b] = "after-end"
         elif region.teasers():
             drop[b] = "teasers"
-        elif not (
-            region.dense()
-            and region.count >= S.continuation_min_units
-            and len(region.gap) <= S.continuation_max_gap
-            and region.prose >= S.continuation_gap_words * len(region.gap)
-        ):
-            drop[b] = "after-break"
-            ended = True
+        else:
+            # after an inline box of related links (one interruption, its
+            # headlines not the region's), one paragraph goes on with the article
+            box = _inline_box(region, feats, labels, reasons, keep) if b - 1 not in drop else None
+            interruptions, min_units = len(region.gap), S.continuation_min_units
+            if box is not None:
+                interruptions, heads = box
+                min_units = S.box_continuation_min_units
+                for k in region.units[:heads]:
+                    region.remove(feats[k], labels[k])
+            if not (
+                region.dense()
+                and region.count >= min_units
+                and len(region.gap) <= S.continuation_max_gap
+                and region.prose >= S.continuation_gap_words * interruptions
+            ):
+                drop[b] = "after-break"
+                ended = True
+            elif box is not None and box[1]:
+                boxes[b] = box[1]
     # 4. before the main region: lists of teasers go, and whatever precedes
     # the page title's headline when the main region follows it
     for b in range(main):
@@ -341,6 +451,16 @@ def region_keep(
             if keep[k]:
                 keep[k] = False
                 reasons[k] = why
+    # the headlines of inline boxes before kept regions up to the main one go too
+    for b in range(1, main + 1):
+        if b not in drop and b - 1 not in drop:
+            box = _inline_box(regions[b], feats, labels, reasons, keep)
+            if box is not None and box[1]:
+                boxes[b] = box[1]
+    for b, heads in boxes.items():
+        for k in regions[b].units[:heads]:
+            keep[k] = False
+            reasons[k] = "box"
 
 
 def _drop_repeats(

@@ -458,7 +458,9 @@ RUN_STEPS: tuple[Step, ...] = (
         "BAD",
         "uncertain lines next to boilerplate or a document edge, except one-sentence lines, the headline and "
         "dek before the body (more than very_short_max_words words) and the rows of a list or table after it "
-        "(two at least, or after a colon; not a short label ending in a colon right before boilerplate)",
+        "(two at least, or after a colon; not a short label ending in a colon right before boilerplate); a lone "
+        "button (share-widget, utility) between short lines after the body does not cut them when a list or "
+        "table (mostly data rows) follows it and a GOOD unit ends them",
         (
             "sentence_min_words",
             "headline_max_lines",
@@ -513,6 +515,15 @@ REGION_STEPS: tuple[Step, ...] = (
             "story_min_units",
             "teaser_max_mean_words",
         ),
+    ),
+    Step(
+        "box",
+        "BAD",
+        "the headlines of a box of related links between paragraphs (a related-header or a read-more label "
+        "naming no link, box_max_headlines headlines at "
+        "most, weak interruptions around them): the box is one interruption of the article, and after it a "
+        "region of box_continuation_min_units units continues the article",
+        ("box_max_headlines", "box_continuation_min_units"),
     ),
     Step(
         "lone-prose",

@@ -100,6 +100,11 @@ class Settings:
     title_max_chars: int = 300
     #: A gap of at most this many weak interruptions does not separate regions.
     weak_gap_max_units: int = 3
+    #: A box of related links inside an article: a header over at most this
+    #: many headlines, one interruption of the article ...
+    box_max_headlines: int = 4
+    #: ... after which a region of this many units continues the article.
+    box_continuation_min_units: int = 1
     #: Repeats: a unit of this many words whose first ``repeat_prefix_words`` words
     #: occur earlier and whose word 4-grams are this much contained in earlier regions.
     repeat_min_words: int = 50
