@@ -1,0 +1,79 @@
+"""The linked headlines under a sidebar header alone on its line (run rule
+``related-run``), inside and after an article.  Issue 19: a box of related
+links inside the story kept its headlines, since they stood between
+paragraphs or right before one (the kind seen on pages no rule was written
+from and on the development pages; every line here is invented)."""
+
+from __future__ import annotations
+
+import pytest
+from test_boilerplate import BODY, HEADLINE
+from test_boilerplate_rules import MORE_BODY, kept
+
+from dedup.boilerplate import explain_lines
+
+LINKS = [
+    "Harbour ferry gets a second morning boat",
+    "Why are the tram tickets going up again?",
+    "School board picks a new chair after long vote",
+]
+
+HEADERS = [
+    "Related stories",
+    "You might also like",
+    "Ähnliche Artikel",
+    "Das könnte Sie auch interessieren:",
+    "Articles similaires",
+    "Sur le même sujet",
+    "Noticias relacionadas",
+    "Te puede interesar",
+    # a "more from" or "most read" header of a few words
+    "More from the city desk",
+    "Most read",
+    "Mehr aus der Region",
+]
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_links_under_a_header_inside_the_article_are_dropped(header):
+    out = kept(HEADLINE, *BODY, header, *LINKS, *MORE_BODY)
+    assert out == [HEADLINE, *BODY, *MORE_BODY]
+
+
+@pytest.mark.parametrize("header", HEADERS[:3])
+def test_links_under_a_header_after_the_article_are_dropped(header):
+    out = kept(HEADLINE, *BODY, *MORE_BODY, header, *LINKS)
+    assert out == [HEADLINE, *BODY, *MORE_BODY]
+
+
+def test_a_short_exclamation_under_the_header_is_a_link_even_as_prose():
+    links = ["Crowds cheer as the old pier finally reopens: \u201cWe made it!\u201d", *LINKS]
+    lines = [HEADLINE, *BODY, "Related stories", *links, *MORE_BODY]
+    why = explain_lines(lines)
+    assert [why[lines.index(x)] for x in links] == [(False, "related-run")] * len(links)
+
+
+def test_the_run_ends_at_a_sentence_or_a_line_ending_in_a_colon():
+    # a sentence ending in a full stop, or a line introducing a list, is not a link
+    for line in ("The council will vote on the plan again next week.", "Here are the main points of the plan:"):
+        lines = [HEADLINE, *BODY, "Related stories", LINKS[0], line, *MORE_BODY]
+        why = dict(zip(lines, explain_lines(lines)))
+        assert why[LINKS[0]] == (False, "related-run")
+        assert why[line][1] != "related-run"
+
+
+def test_a_header_that_goes_on_with_a_headline_is_not_a_bare_header():
+    # "Related: <headline>" is a link itself; the subhead after it is the story's
+    subhead = "A long night at city hall"
+    lines = [HEADLINE, *BODY, "Related: Tram fares rise for the third year", subhead, *MORE_BODY]
+    why = dict(zip(lines, explain_lines(lines)))
+    assert why[subhead][1] != "related-run"
+    assert subhead in kept(*lines)
+
+
+def test_a_long_more_about_line_is_not_a_bare_header():
+    # more than bare_header_max_words words: a subhead of the story, not a widget's header
+    subhead = "Tram fares and the harbour bridge"
+    lines = [HEADLINE, *BODY, "More on the budget and what it means for the harbour", subhead, *MORE_BODY]
+    why = dict(zip(lines, explain_lines(lines)))
+    assert why[subhead][1] != "related-run"
