@@ -10,7 +10,7 @@ import pytest
 from test_boilerplate import BODY, HEADLINE
 from test_boilerplate_rules import MORE_BODY, kept
 
-from dedup.boilerplate import explain_lines
+from dedup.boilerplate import BAD, explain_lines, line_features
 
 LINKS = [
     "Harbour ferry gets a second morning boat",
@@ -77,3 +77,44 @@ def test_a_long_more_about_line_is_not_a_bare_header():
     lines = [HEADLINE, *BODY, "More on the budget and what it means for the harbour", subhead, *MORE_BODY]
     why = dict(zip(lines, explain_lines(lines)))
     assert why[subhead][1] != "related-run"
+
+
+# Issue 19: sidebar headers the lexicon lacked (kinds seen on pages no rule was
+# written from, and "more ... stories" on the development pages; invented lines)
+MORE_HEADERS = [
+    "More Great Harbour Stories",
+    "Explore further",
+    "In case you missed it",
+    "Weitere Meldungen aus der Rubrik Garten:",
+    "Beliebte Beiträge zum Thema:",
+    "Artikel zum Thema",
+    "Auch interessant für dich",
+    "Articles en relation",
+    "Dans la même catégorie",
+    "Ces articles peuvent vous intéresser",
+    "Mirá también",
+    "Relacionados:",
+    "Otras noticias",
+    "Te recomendamos",
+]
+
+
+@pytest.mark.parametrize("header", MORE_HEADERS)
+def test_more_sidebar_headers(header):
+    f = line_features(header)
+    assert (f.label, f.rule) == (BAD, "related-header")
+    assert kept(HEADLINE, *BODY, header, *LINKS, *MORE_BODY) == [HEADLINE, *BODY, *MORE_BODY]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "More than two stories",
+        "More than two stories were added to the old school last year.",
+        "Weitere Meldungen kamen am Abend aus der Region.",
+        "Relacionados con el puerto, los trabajos siguen hasta marzo.",
+        "Dans la même catégorie, le jury a distingué deux jeunes auteurs.",
+    ],
+)
+def test_prose_and_labels_like_sidebar_headers_are_not_headers(line):
+    assert line_features(line).rule != "related-header"
