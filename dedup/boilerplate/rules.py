@@ -367,6 +367,20 @@ LABEL_RULES: tuple[Rule, ...] = (
         substrings(*newsletter.NEWSLETTER_PROMPT_GUARD),
     ),
     Rule("utility", social.UTILITY, "player and article buttons", ("Listen now", "Watch the video", "Escuchar")),
+    Rule(
+        "navigation",
+        menus.BACK_TO,
+        "'back to ...' links of a few words",
+        ("Back to the overview", "Zurück zum Glossar", "Retour à la liste", "Volver al inicio"),
+        STARTS,
+    ),
+    Rule(
+        "navigation",
+        menus.DOWNLOAD,
+        "a download link to the page as a file (PDF, EPUB, MOBI)",
+        ("Download as PDF", "Als EPUB herunterladen", "Télécharger au format PDF", "Descargar en PDF"),
+        substrings(*menus.DOWNLOAD_FORMATS),
+    ),
 )
 
 #: The classifier's steps in order, lexicon tables included (by name).

@@ -20,7 +20,8 @@ RELATED_HEADERS = {
     r"|what to read next|read next|more|recent posts|(?:upcoming|latest|recent) (?:events|posts)"
     r"|what'?s (?:new|hot|trending)"
     r"|more (?!than )(?:[\w'.-]+ ){1,2}(?:stories|articles|reads)|explore further|you (?:may|might) have missed"
-    r"|in case you missed it|more on (?:this|that) (?:story|topic)|read (?:this|these) next",
+    r"|in case you missed it|more on (?:this|that) (?:story|topic)|read (?:this|these) next"
+    r"|(?:next|previous|prev)(?=\s*[:»›])",
     "de": "ähnliche (?:artikel|beiträge|themen)|verwandte (?:artikel|beiträge)|mehr zum thema|"
     "das könnte (?:sie|dich) auch interessieren|auch interessant|meistgelesen(?:e artikel)?|"
     "(?:die )?(?:neueste|neuesten|neuste|letzte|aktuelle|beliebte|empfohlene|weitere|andere|ähnliche|interessante|"
