@@ -96,6 +96,13 @@ MORE_HEADERS = [
     "Relacionados:",
     "Otras noticias",
     "Te recomendamos",
+    # a box of further information, and a header whose ellipsis marks a link
+    "More information",
+    "Weitere Informationen:",
+    "Plus d'informations",
+    "Más información",
+    "Das könnte Sie auch interessieren \u2026",
+    "Mehr zum Thema ...",
 ]
 
 
@@ -114,6 +121,8 @@ def test_more_sidebar_headers(header):
         "Weitere Meldungen kamen am Abend aus der Region.",
         "Relacionados con el puerto, los trabajos siguen hasta marzo.",
         "Dans la même catégorie, le jury a distingué deux jeunes auteurs.",
+        "More information on the new tram line will follow next week.",
+        "Weitere Informationen gibt es am Montag im Rathaus ...",
     ],
 )
 def test_prose_and_labels_like_sidebar_headers_are_not_headers(line):
