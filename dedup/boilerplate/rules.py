@@ -317,6 +317,7 @@ LABEL_RULES: tuple[Rule, ...] = (
             "Más leídas",
             "More about the harbour project",
         ),
+        STARTS,
     ),
     Rule("tags", headers.TAGS, "tag lists", ("Tags: budget, council", "Schlagworte: Haushalt, Stadtrat")),
     Rule(
