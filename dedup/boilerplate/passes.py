@@ -128,7 +128,11 @@ def _bare_related(f: LineFeatures) -> bool:
         low = fold_typography(low)
     if _BARE_RELATED_RE.match(low) is not None:
         return True
-    return f.words <= S.bare_header_max_words and not f.sent_end and _MORE_ABOUT_RE.match(low) is not None
+    if f.sent_end or (
+        f.words > S.bare_header_max_words and not (f.text.endswith(":") and f.words < 2 * S.bare_header_max_words)
+    ):
+        return False
+    return _MORE_ABOUT_RE.match(low) is not None
 
 
 def _link_item(f: LineFeatures, label: str) -> bool:

@@ -70,7 +70,8 @@ class Settings:
     #: Items of a list that count as sentences need this many words.
     list_sentence_min_words: int = 5
     #: A "more from ..." or "most read ..." header of at most this many words
-    #: is alone on its line: the lines after it are its list of links.
+    #: (fewer than twice as many when it ends in a colon) is alone on its
+    #: line: the lines after it are its list of links.
     bare_header_max_words: int = 5
     #: Rows of a list or table (dates, prices, "key: value") have at most this many words.
     data_max_words: int = 20

@@ -31,6 +31,9 @@ HEADERS = [
     "More from the city desk",
     "Most read",
     "Mehr aus der Region",
+    # a longer one introducing its list with a colon
+    "Related coverage from the harbour and tides desk:",
+    "Mehr aus dem Ressort Stadt und Land:",
 ]
 
 

@@ -57,6 +57,7 @@ MORE_ABOUT = (
     r"|(?:most|top) (?:read|popular|viewed|shared|commented|emailed)\b"
     r"|popular (?:on|in)\b|mehr (?:zu|über|aus|von)\b|plus (?:de|d')\b|más (?:de|sobre)\b"
     r"|altro (?:su|da)\b|mais (?:sobre|de)\b|meer (?:over|van)\b"
+    r"|related (?:coverage|stories|articles|posts|content) (?:from|on|in|about)\b"
 )
 RELATED = r"(?:" + "|".join(RELATED_HEADERS.values()) + r")" + HEADER_END + "|" + MORE_ABOUT
 #: A sidebar header alone on its line ("Related articles", "Ähnliche Beiträge:"),
