@@ -28,10 +28,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .features import BAD, GOOD, SHORT, LineFeatures
-from .lexicon.headers import BARE_RELATED, MORE_ABOUT
 from .regions import region_keep
 from .settings import SETTINGS as S
-from .text import CLOSERS, fold_typography
+from .text import CLOSERS
 
 __all__ = ["PLAIN_PROSE", "apply_run_rules", "context_keep", "nothing_to_drop", "run_pass", "settled"]
 
@@ -116,23 +115,19 @@ def apply_run_rules(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list
     return labels, rules
 
 
-_BARE_RELATED_RE = re.compile(BARE_RELATED)
-_MORE_ABOUT_RE = re.compile(MORE_ABOUT)
+#: A sidebar header that goes on with a headline: a separator, then a word.
+_GOES_ON_RE = re.compile(r"[:|»›]\s*\w|\s[-–—]\s+\w")
 
 
 def _bare_related(f: LineFeatures) -> bool:
-    """A sidebar header alone on its line ("Related stories", "Lire aussi :"),
-    not one that goes on with a headline ("Related: Tram line approved")."""
-    low = f.text.lower()
-    if not low.isascii():
-        low = fold_typography(low)
-    if _BARE_RELATED_RE.match(low) is not None:
-        return True
-    if f.sent_end or (
-        f.words > S.bare_header_max_words and not (f.text.endswith(":") and f.words < 2 * S.bare_header_max_words)
-    ):
+    """A sidebar header (a line of rule ``related-header``) alone on its line
+    ("Related stories", "More from the city desk"): at most
+    ``bare_header_max_words`` words, or fewer than twice as many ending in a
+    colon; not one that goes on with a headline ("Related: Tram line approved")."""
+    n = f.words
+    if n > S.bare_header_max_words and not (n < 2 * S.bare_header_max_words and f.text.endswith(":")):
         return False
-    return _MORE_ABOUT_RE.match(low) is not None
+    return _GOES_ON_RE.search(f.text) is None
 
 
 def _link_item(f: LineFeatures, label: str) -> bool:

@@ -60,10 +60,6 @@ MORE_ABOUT = (
     r"|related (?:coverage|stories|articles|posts|content) (?:from|on|in|about)\b"
 )
 RELATED = r"(?:" + "|".join(RELATED_HEADERS.values()) + r")" + HEADER_END + "|" + MORE_ABOUT
-#: A sidebar header alone on its line ("Related articles", "Ähnliche Beiträge:"),
-#: not one that goes on with a headline ("Related: Council backs the tram"):
-#: the lines after it are its list of links (see ``passes.apply_run_rules``).
-BARE_RELATED = r"(?:" + "|".join(RELATED_HEADERS.values()) + r")\W*$"
 
 #: Tag lists: "Tags ...", "Filed under ...", "Schlagworte: ...", "Topics:".
 TAG_WORDS = (
