@@ -474,7 +474,9 @@ RUN_STEPS: tuple[Step, ...] = (
         "the linked headlines right after a sidebar header alone on its line (a related-header of "
         "bare_header_max_words words at most, or fewer than twice that ending in a colon, not going on with a "
         "headline after a separator): lines of at most headline_max_words words that are "
-        "not a sentence ending in a full stop (a question or exclamation of short_rule_max_words words may be prose)",
+        "not a sentence ending in a full stop (a question or exclamation of short_rule_max_words words may be prose); "
+        "never the page title's headline, and not a lone headline followed by its blurb and the next headline "
+        "(a list of teasers, judged by the region pass)",
         ("bare_header_max_words", "headline_max_words", "short_rule_max_words"),
     ),
     Step(
