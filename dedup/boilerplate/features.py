@@ -251,7 +251,8 @@ def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> 
         m = match_rules(SHORT_TABLE, low)  # with the caption rules
         if m is not None:
             return BAD, rule_name(m)
-        if not (sent_end and n >= S.prose_min_words):
+        # a detached ellipsis at the end ("Mehr zum Thema ...") marks a link, it is not a word
+        if not (sent_end and n - (tokens[-1] == "...") >= S.prose_min_words):
             m = match_rules(LABEL_TABLE, low)
             if m is not None:
                 return BAD, rule_name(m)

@@ -5,7 +5,9 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
   kept as body when mostly sentences, dropped as a sidebar of headlines when
   long items are neither introduced by a colon nor followed by prose; runs of
   very short uncertain lines are menus, unless most of them are rows of data
-  (a number or "key: value": a table, a list of ingredients).
+  (a number or "key: value": a table, a list of ingredients); the linked
+  headlines under a sidebar header alone on its line ("Related stories",
+  "Mehr aus der Stadt") are its list of links, wherever it stands.
 * Context pass (:func:`context_keep`): every maximal run of SHORT units is
   judged by its neighbours (a document edge counts as boilerplate): between
   GOOD units it is kept; next to boilerplate only one-sentence lines, the
@@ -25,17 +27,20 @@ region pass (:mod:`dedup.boilerplate.regions`) after them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from .features import BAD, GOOD, SHORT, LineFeatures
 from .regions import region_keep
 from .settings import SETTINGS as S
+from .text import CLOSERS
 
 __all__ = ["PLAIN_PROSE", "apply_run_rules", "context_keep", "nothing_to_drop", "run_pass", "settled"]
 
 
-def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]]:
-    """Labels and rule names of non-blank lines after the run rules."""
+def apply_run_rules(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[str], list[str]]:
+    """Labels and rule names of non-blank lines after the run rules; ``first``:
+    the first unit after the page title's headline (0 without one)."""
     labels = [f.label for f in feats]
     rules = [f.rule for f in feats]
     n = len(feats)
@@ -89,7 +94,55 @@ def apply_run_rules(feats: Sequence[LineFeatures]) -> tuple[list[str], list[str]
                 rules[k] = "nav-run"
         i = j
 
+    # related runs: the links listed under a sidebar header alone on its line;
+    # not the page title's headline, and not the first headline of a list of
+    # teasers with their blurbs (the region pass judges that list whole)
+    title = first - 1
+    for i in range(n):
+        if rules[i] == "related-header" and _bare_related(feats[i]):
+            k = i + 1
+            while k < n and k != title and labels[k] != BAD and _link_item(feats[k], labels[k]):
+                k += 1
+            if (
+                k == i + 2
+                and k + 1 < n
+                and labels[k] == GOOD
+                and labels[k + 1] == SHORT
+                and _link_item(feats[k + 1], SHORT)
+            ):
+                continue  # one headline, its blurb, the next headline
+            for m in range(i + 1, k):
+                labels[m] = BAD
+                rules[m] = "related-run"
+
     return labels, rules
+
+
+#: A sidebar header that goes on with a headline: a separator, then a word.
+_GOES_ON_RE = re.compile(r"[:|»›]\s*\w|\s[-–—]\s+\w")
+
+
+def _bare_related(f: LineFeatures) -> bool:
+    """A sidebar header (a line of rule ``related-header``) alone on its line
+    ("Related stories", "More from the city desk"): at most
+    ``bare_header_max_words`` words, or fewer than twice as many ending in a
+    colon; not one that goes on with a headline ("Related: Tram line approved")."""
+    n = f.words
+    if n > S.bare_header_max_words and not (n < 2 * S.bare_header_max_words and f.text.endswith(":")):
+        return False
+    return _GOES_ON_RE.search(f.text) is None
+
+
+def _link_item(f: LineFeatures, label: str) -> bool:
+    """A linked headline under a sidebar header: no sentence ending in a full
+    stop, at most ``headline_max_words`` words (a question or an exclamation
+    of at most ``short_rule_max_words`` words, even when counted as prose)."""
+    if f.words > S.headline_max_words or f.text.endswith((",", ";", ":")):
+        return False
+    end = f.text.rstrip(CLOSERS)[-1:]
+    if label == GOOD:
+        return f.words <= S.short_rule_max_words and end in ("?", "!")
+    return not f.sent_end or end in ("?", "!")
 
 
 # --------------------------------------------------------------------------
@@ -228,7 +281,7 @@ def run_pass(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list[bool],
     """Run rules, context pass and region pass over the units once."""
     if nothing_to_drop(feats):
         return [True] * len(feats), [""] * len(feats)
-    labels, rules = apply_run_rules(feats)
+    labels, rules = apply_run_rules(feats, first)
     reasons = [r if lab == BAD else "" for lab, r in zip(labels, rules)]
     keep = context_keep(feats, labels, reasons)
     region_keep(feats, labels, rules, keep, reasons, first)

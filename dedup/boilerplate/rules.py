@@ -317,6 +317,7 @@ LABEL_RULES: tuple[Rule, ...] = (
             "Más leídas",
             "More about the harbour project",
         ),
+        STARTS,
     ),
     Rule("tags", headers.TAGS, "tag lists", ("Tags: budget, council", "Schlagworte: Haushalt, Stadtrat")),
     Rule(
@@ -367,6 +368,20 @@ LABEL_RULES: tuple[Rule, ...] = (
         substrings(*newsletter.NEWSLETTER_PROMPT_GUARD),
     ),
     Rule("utility", social.UTILITY, "player and article buttons", ("Listen now", "Watch the video", "Escuchar")),
+    Rule(
+        "navigation",
+        menus.BACK_TO,
+        "'back to ...' links of a few words",
+        ("Back to the overview", "Zurück zum Glossar", "Retour à la liste", "Volver al inicio"),
+        STARTS,
+    ),
+    Rule(
+        "navigation",
+        menus.DOWNLOAD,
+        "a download link to the page as a file (PDF, EPUB, MOBI)",
+        ("Download as PDF", "Als EPUB herunterladen", "Télécharger au format PDF", "Descargar en PDF"),
+        substrings(*menus.DOWNLOAD_FORMATS),
+    ),
 )
 
 #: The classifier's steps in order, lexicon tables included (by name).
@@ -452,6 +467,17 @@ RUN_STEPS: tuple[Step, ...] = (
         "BAD",
         "a run of very short uncertain lines (a menu), unless most are rows of data (a number, 'key: value')",
         ("nav_run_min", "very_short_max_words"),
+    ),
+    Step(
+        "related-run",
+        "BAD",
+        "the linked headlines right after a sidebar header alone on its line (a related-header of "
+        "bare_header_max_words words at most, or fewer than twice that ending in a colon, not going on with a "
+        "headline after a separator): lines of at most headline_max_words words that are "
+        "not a sentence ending in a full stop (a question or exclamation of short_rule_max_words words may be prose); "
+        "never the page title's headline, and not a lone headline followed by its blurb and the next headline "
+        "(a list of teasers, judged by the region pass)",
+        ("bare_header_max_words", "headline_max_words", "short_rule_max_words"),
     ),
     Step(
         "context",

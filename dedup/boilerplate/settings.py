@@ -69,6 +69,10 @@ class Settings:
     list_headline_min_words: int = 4
     #: Items of a list that count as sentences need this many words.
     list_sentence_min_words: int = 5
+    #: A sidebar header of at most this many words (fewer than twice as many
+    #: when it ends in a colon) that does not go on with a headline is alone
+    #: on its line: the lines after it are its list of links.
+    bare_header_max_words: int = 6
     #: Rows of a list or table (dates, prices, "key: value") have at most this many words.
     data_max_words: int = 20
 

@@ -18,19 +18,34 @@ RELATED_HEADERS = {
     r"|around the web|from the web|in other news|also (?:read|see)|see also"
     r"|next (?:story|article|up|post)|previous (?:story|article|post)|up next"
     r"|what to read next|read next|more|recent posts|(?:upcoming|latest|recent) (?:events|posts)"
-    r"|what'?s (?:new|hot|trending)",
+    r"|what'?s (?:new|hot|trending)"
+    r"|more (?!than )(?:[\w'.-]+ ){1,2}(?:stories|articles|reads)|explore further|you (?:may|might) have missed"
+    r"|in case you missed it|more on (?:this|that) (?:story|topic)|read (?:this|these) next"
+    r"|(?:next|previous|prev)(?=\s*[:»›])|(?:more|further) info(?:rmation)?",
     "de": "ähnliche (?:artikel|beiträge|themen)|verwandte (?:artikel|beiträge)|mehr zum thema|"
     "das könnte (?:sie|dich) auch interessieren|auch interessant|meistgelesen(?:e artikel)?|"
-    "(?:neueste|neuste|letzte|aktuelle|beliebte|empfohlene|weitere|andere) (?:artikel|beiträge|nachrichten|news)|"
+    "(?:die )?(?:neueste|neuesten|neuste|letzte|aktuelle|beliebte|empfohlene|weitere|andere|ähnliche|interessante|"
+    "passende|meistgelesene|meistgelesenen) (?:artikel|beiträge|meldungen|nachrichten|news|themen|geschichten)"
+    "(?: (?:zum thema|zu diesem (?:artikel|beitrag|thema)|(?:aus|in|bei|auf) (?:der |dem |den |unserer |unserem )?"
+    "[\\w./ -]{1,40}))?|"
+    "(?:artikel|beiträge|meldungen) zum thema|auch interessant(?: für (?:sie|dich))?|"
+    "(?:weitere|mehr) informationen|"
     "mehr (?:artikel|beiträge|nachrichten|news)|meist gelesen|am meisten gelesen|passend zum thema|"
     "(?:vorheriger|nächster|voriger|älterer|neuerer) (?:artikel|beitrag|post)",
     "fr": "articles similaires|sur le même sujet|vous aimerez aussi|les plus lus|à la une|"
     "articles (?:récents|liés|populaires)|derniers articles|(?:à )?lire également|dans la même rubrique|"
-    "vous pourriez aussi aimer|(?:article|billet) (?:précédent|suivant)",
+    "vous pourriez aussi aimer|(?:article|billet) (?:précédent|suivant)|"
+    "articles (?:en relation|connexes|associés|recommandés)|sur le même thème|dans la même catégorie|"
+    "les (?:articles )?plus (?:partagés|commentés|populaires)|nos derniers articles|"
+    "(?:ces articles|cet article) (?:peuvent|pourraient|peut|pourrait) vous intéresser|"
+    "vous (?:aimerez|pourriez) (?:aussi|également)(?: aimer)?|plus d'informations|pour en savoir plus",
     "es": "noticias relacionadas|artículos relacionados|te puede interesar|"
     "también te puede interesar|lo más leído|más leídas|últimas noticias|"
     "entradas (?:relacionadas|recientes)|publicaciones (?:relacionadas|recientes)|artículos recientes|"
-    "también te puede gustar|(?:artículo|entrada|noticia) (?:anterior|siguiente)|siguiente (?:artículo|entrada)",
+    "también te puede gustar|(?:artículo|entrada|noticia) (?:anterior|siguiente)|siguiente (?:artículo|entrada)|"
+    "(?:notas|noticias|artículos|entradas) (?:similares|recomendad[oa]s)|relacionad[oa]s|mir[aá] también|"
+    "te (?:puede|podría) (?:interesar|gustar)|lo más (?:visto|compartido|popular)|más (?:vistas|populares)|"
+    "(?:te )?recomendamos|otras noticias|más noticias|más información",
     "it": "articoli correlati|potrebbe interessarti|ti potrebbe interessare|i più letti",
     "pt": "notícias relacionadas|artigos relacionados|veja também|você pode gostar|mais lidas|últimas notícias",
     "nl": "gerelateerde artikelen|meest gelezen|bekijk ook|lees ook",
@@ -42,6 +57,7 @@ MORE_ABOUT = (
     r"|(?:most|top) (?:read|popular|viewed|shared|commented|emailed)\b"
     r"|popular (?:on|in)\b|mehr (?:zu|über|aus|von)\b|plus (?:de|d')\b|más (?:de|sobre)\b"
     r"|altro (?:su|da)\b|mais (?:sobre|de)\b|meer (?:over|van)\b"
+    r"|related (?:coverage|stories|articles|posts|content) (?:from|on|in|about)\b"
 )
 RELATED = r"(?:" + "|".join(RELATED_HEADERS.values()) + r")" + HEADER_END + "|" + MORE_ABOUT
 

@@ -39,6 +39,27 @@ NAVIGATION_WORDS = {
 }
 NAVIGATION = r"(?:" + "|".join(NAVIGATION_WORDS.values()) + r")\W*$"
 
+#: "Back to ..." links of one to four words ("Back to the overview",
+#: "Zurück zum Glossar", "Retour à la liste", "Volver al inicio"), per language.
+BACK_TO_WORDS = {
+    "en": "back to|return to",
+    "de": "zurück (?:zu[mr]?|nach|in)",
+    "fr": "retour (?:à|au|aux|vers)|revenir (?:à|au|aux)",
+    "es": "volver (?:a|al)|regresar (?:a|al)",
+    "it": "torna (?:a|al|alla|alle)",
+    "pt": "voltar (?:a|ao|à|para)",
+}
+BACK_TO = r"(?:" + "|".join(BACK_TO_WORDS.values()) + r")(?: [^\s.!?]+){1,4}\W*$"
+
+#: A link to the page as a file: a download verb and a file format on a line
+#: of a few words ("Download as PDF", "Als EPUB herunterladen",
+#: "Télécharger au format PDF", "Descargar en PDF").
+DOWNLOAD_FORMATS = ("pdf", "epub", "mobi")
+DOWNLOAD = (
+    r"(?=.*\b(?:download|herunterladen|downloaden|télécharger|descargar|descarga|scarica|baixar)\b)"
+    r"(?=.*\b(?:" + "|".join(DOWNLOAD_FORMATS) + r")\b)[^.!?]*(?:\.(?:pdf|epub|mobi)[^.!?]*)?$"
+)
+
 #: Advertisement labels and "skip to content" links, per language.
 AD_LABELS = {
     "en": r"advertisements?|advertising|advertorial|adverts?|ad|ads|"
