@@ -103,14 +103,12 @@ def apply_run_rules(feats: Sequence[LineFeatures], first: int = 0) -> tuple[list
             k = i + 1
             while k < n and k != title and labels[k] != BAD and _link_item(feats[k], labels[k]):
                 k += 1
-            if (
-                k == i + 2
-                and k + 1 < n
-                and labels[k] == GOOD
-                and labels[k + 1] == SHORT
-                and _link_item(feats[k + 1], SHORT)
-            ):
-                continue  # one headline, its blurb, the next headline
+            if k + 1 < n and labels[k] == GOOD and labels[k + 1] == SHORT and _link_item(feats[k + 1], SHORT):
+                # a headline, its blurb, the next headline: the run's last
+                # headline leads a list of teasers, which the region pass judges whole
+                if k == i + 2:
+                    continue
+                k -= 1
             for m in range(i + 1, k):
                 labels[m] = BAD
                 rules[m] = "related-run"

@@ -81,6 +81,9 @@ WEAK_GAP_RULES = frozenset(
 #: headlines; "Read more: Six ferry rides for families" is a link, a weak
 #: interruption of its own).
 BOX_HEADER_RULES = frozenset({"related-header"})
+#: Why the headlines under a box's header were dropped: by the context pass,
+#: or as the linked headlines under a sidebar header (run rule ``related-run``).
+_BOX_HEADLINE_REASONS = frozenset({"context", "related-run"})
 
 
 class _Region:
@@ -182,7 +185,7 @@ def _box_gap(gap: Sequence[int], feats: Sequence[LineFeatures], reasons: Sequenc
     ``(interruptions, tail)``, or None.
 
     The box is a header (:func:`_box_header`) and the headlines after it
-    that the context pass dropped (:func:`_box_headline`, at most
+    that the context pass or the ``related-run`` rule dropped (:func:`_box_headline`, at most
     ``box_max_headlines``; none after a header that names its one link,
     "Related: Six ferry rides for families"); it counts as one interruption.
     None when the gap holds no box or two, a header over other lines (an
@@ -200,7 +203,7 @@ def _box_gap(gap: Sequence[int], feats: Sequence[LineFeatures], reasons: Sequenc
             if tail != -2:
                 return None
             linked = ": " in feats[gap[k]].text
-            while not linked and m < n and reasons[gap[m]] == "context" and _box_headline(feats[gap[m]]):
+            while not linked and m < n and reasons[gap[m]] in _BOX_HEADLINE_REASONS and _box_headline(feats[gap[m]]):
                 m += 1
             if m - k - 1 > S.box_max_headlines or (m == k + 1 < n and not linked):
                 return None
