@@ -262,6 +262,13 @@ SHORT_RULES: tuple[Rule, ...] = (
         DIGIT,
     ),
     Rule(
+        "reading-time",
+        dates.READING_TIME,
+        "a reading time, per language",
+        ("Lesezeit: 4 Minuten", "Temps de lecture : 3 min", "6 minutos de lectura", "12 min · 2,400 words"),
+        DIGIT,
+    ),
+    Rule(
         "credit",
         credits.GALLERY_COUNTER,
         "a picture gallery's counter",

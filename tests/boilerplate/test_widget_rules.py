@@ -1,0 +1,65 @@
+"""Widgets and meta lines around an article (issue 19, precision): reading
+times, bylines with their dates, blog post meta lines, wire credits, comment
+notices, sign-up forms, share and recipe buttons, site notices and captions.
+
+Every line here is invented.  Each kind is dropped inside and after the
+article; near misses, prose that shares the kind's words, are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_boilerplate import BODY, HEADLINE
+
+from dedup.boilerplate import GOOD, line_features, strip_boilerplate
+
+
+def kept(*parts: str) -> list[str]:
+    return [line for line in re.split(r"\r\n|\r|\n", strip_boilerplate("\n".join(parts))) if line.strip()]
+
+
+def assert_dropped_in_and_after_the_body(line: str) -> None:
+    for out in (kept(HEADLINE, BODY[0], BODY[1], line, BODY[2], BODY[3]), kept(HEADLINE, *BODY, line)):
+        assert line not in out
+        for para in BODY:
+            assert para in out
+
+
+def assert_kept_in_the_body(line: str) -> None:
+    out = kept(HEADLINE, BODY[0], BODY[1], line, BODY[2], BODY[3])
+    assert line in out
+    for para in BODY:
+        assert para in out
+
+
+# --------------------------------------------------------------------------
+# Reading times
+# --------------------------------------------------------------------------
+READING_TIMES = {
+    "en": "Reading time: 7 minutes",
+    "de": "Lesezeit: ca. 4 Minuten",
+    "fr": "Temps de lecture : 3 min",
+    "es": "6 minutos de lectura",
+    "pt": "Tempo de leitura: 2 minutos",
+    "en words": "12 min - 2,400 words",
+}
+
+
+@pytest.mark.parametrize("line", READING_TIMES.values(), ids=READING_TIMES.keys())
+def test_a_reading_time_is_dropped(line):
+    assert line_features(line).rule == "reading-time"
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The reading time of the new report is 40 minutes, the authors said on Tuesday.",
+        "Die Lesezeit der Bibliothek wird ab Montag auf 4 Stunden am Tag verlängert.",
+    ],
+)
+def test_prose_about_reading_time_is_kept(line):
+    assert line_features(line).label == GOOD
+    assert_kept_in_the_body(line)
