@@ -262,6 +262,17 @@ SHORT_RULES: tuple[Rule, ...] = (
         DIGIT,
     ),
     Rule(
+        "date-byline",
+        bylines.DATE_BYLINE,
+        "a byline with its date: a name, then the date (and time), or a short name after it",
+        (
+            "By Jane Roe on March 3, 2024 at 9:05 am",
+            "von Erika Muster am 3. März 2024, 9:05 Uhr",
+            "03.05.2024 | Jane Roe",
+        ),
+        DIGIT,
+    ),
+    Rule(
         "reading-time",
         dates.READING_TIME,
         "a reading time, per language",

@@ -63,3 +63,41 @@ def test_a_reading_time_is_dropped(line):
 def test_prose_about_reading_time_is_kept(line):
     assert line_features(line).label == GOOD
     assert_kept_in_the_body(line)
+
+
+# --------------------------------------------------------------------------
+# Bylines with their dates
+# --------------------------------------------------------------------------
+DATE_BYLINES = {
+    "en by on": "By Jane Roe on Tuesday, March 5th, 2024 at 9:05 a.m.",
+    "en agency": "Example Wire March 5, 2024, 9:05 AM",
+    "en date by": "Tuesday March 5, 2024 7:45 am PST by Jane Roe",
+    "en date name": "March 5, 2024 Harbour Desk",
+    "de von am": "von Erika Muster am 5. März 2024, 15:40 Uhr",
+    "de publiziert": "Von Erika Muster publiziert am 5. März 2024",
+    "de bar": "Max Muster | 05.03.2024 um 14:26",
+    "fr": "par Jean Dupont le 5 mars 2024",
+    "es": "Por Juan Pérez 5 de marzo de 2024",
+}
+
+
+@pytest.mark.parametrize("line", DATE_BYLINES.values(), ids=DATE_BYLINES.keys())
+def test_a_byline_with_its_date_is_dropped(line):
+    assert line_features(line).rule == "date-byline"
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a headline or a sentence that starts with a date and goes on
+        "Ab 1. März 2024 gilt am Hafen ein neuer Fahrplan",
+        "On March 5, 2024 the ferry ran again.",
+        # the signature of a quoted post, with its handle
+        "— Jane Roe (@janeroe_tides) March 5, 2024",
+        # a deadline with its label
+        "Einsendeschluss: 05.03.2024 (Poststempel)",
+    ],
+)
+def test_a_date_in_a_headline_a_quote_or_a_label_is_no_byline(line):
+    assert line_features(line).rule != "date-byline"
