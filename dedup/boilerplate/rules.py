@@ -123,6 +123,15 @@ STRONG_RULES: tuple[Rule, ...] = (
         ("12 thoughts on “A new bridge for the old town”", "3 Gedanken zu „Ein neuer Radweg“"),
     ),
     Rule(
+        "post-meta",
+        bylines.POST_META,
+        "a blog post's meta line: posted, filed under, tagged, permalink",
+        (
+            "This entry was posted in Harbour News and tagged ferries, tides. Bookmark the permalink.",
+            "Dieser Beitrag wurde am 5. März 2024 veröffentlicht und unter Hafen abgelegt.",
+        ),
+    ),
+    Rule(
         "cookie-notice",
         consent.COOKIE_NOTICE,
         "a cookie notice or cookie settings",

@@ -101,3 +101,37 @@ def test_a_byline_with_its_date_is_dropped(line):
 )
 def test_a_date_in_a_headline_a_quote_or_a_label_is_no_byline(line):
     assert line_features(line).rule != "date-byline"
+
+
+# --------------------------------------------------------------------------
+# A blog post's meta line (the common themes' wording, any length)
+# --------------------------------------------------------------------------
+POST_META = {
+    "en": "This entry was posted in Harbour News and tagged ferries, tides, winter timetable by Jane Roe. "
+    "Bookmark the permalink.",
+    "en filed": "This entry was posted on Tuesday, March 5th, 2024 at 9:05 am and is filed under Harbour News. "
+    "You can follow any responses to this entry through the feed.",
+    "de": "Dieser Eintrag wurde veröffentlicht in Hafen und verschlagwortet mit Fähren, Gezeiten von Erika Muster.",
+    "de am": "Der Beitrag wurde am Dienstag, den 5. März 2024 um 9:05 Uhr veröffentlicht und wurde unter "
+    "Hafen, Gezeiten abgelegt.",
+    "fr": "Cette entrée a été publiée dans Port et marquée avec marées, ferries par Jean Dupont.",
+    "es": "Esta entrada fue publicada en Puerto y etiquetada ferris, mareas por Juan Pérez.",
+}
+
+
+@pytest.mark.parametrize("line", POST_META.values(), ids=POST_META.keys())
+def test_a_blog_posts_meta_line_is_dropped(line):
+    assert line_features(line).rule == "post-meta"
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Der Beitrag wurde am Dienstag im Fernsehen gezeigt und sorgte in der ganzen Stadt für Aufsehen.",
+        "This post was written after the ferry strike ended, when the harbour master finally agreed to talk.",
+    ],
+)
+def test_prose_about_a_post_is_kept(line):
+    assert line_features(line).label == GOOD
+    assert_kept_in_the_body(line)
