@@ -132,6 +132,12 @@ STRONG_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "wire-credit",
+        bylines.WIRE_CREDIT,
+        "a wire story's credits: reporting and editing by, material from an agency",
+        ("(Reporting by Jane Roe; editing by John Doe)", "Mit Material von dpa", "Con información de agencias"),
+    ),
+    Rule(
         "cookie-notice",
         consent.COOKIE_NOTICE,
         "a cookie notice or cookie settings",
@@ -151,6 +157,16 @@ STRONG_RULES: tuple[Rule, ...] = (
         "signing up and a privacy policy",
         ("Signing up means you have read our privacy policy.",),
         _STRONG_TRIGGERS,
+    ),
+    Rule(
+        "wire-credit",
+        bylines.CONTRIBUTED,
+        "who contributed reporting to a story",
+        (
+            "Jane Roe contributed reporting from Lisbon.",
+            "Example Wire writers John Doe and Jane Roe contributed to this report.",
+        ),
+        substrings(*bylines.CONTRIBUTED_TRIGGERS),
     ),
     Rule(
         "copyright",

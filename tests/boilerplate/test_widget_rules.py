@@ -135,3 +135,35 @@ def test_a_blog_posts_meta_line_is_dropped(line):
 def test_prose_about_a_post_is_kept(line):
     assert line_features(line).label == GOOD
     assert_kept_in_the_body(line)
+
+
+# --------------------------------------------------------------------------
+# A wire story's credits
+# --------------------------------------------------------------------------
+WIRE_CREDITS = {
+    "en contributed": "Jane Roe contributed reporting from Lisbon.",
+    "en contributed long": "Example Wire writers John Doe, Jane Roe, Max Muster, Erika Muster and Juan Pérez "
+    "contributed to this report from the harbour and the town hall.",
+    "en reporting by": "(Reporting by Jane Roe in Lisbon; additional reporting by John Doe; editing by Max Muster)",
+    "de": "Mit Material von dpa",
+    "es": "Con información de agencias",
+    "fr": "(avec AFP)",
+}
+
+
+@pytest.mark.parametrize("line", WIRE_CREDITS.values(), ids=WIRE_CREDITS.keys())
+def test_a_wire_storys_credits_are_dropped(line):
+    assert line_features(line).rule == "wire-credit"
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour fund contributed two million to the new pier, the council said on Tuesday.",
+        "Con información de los vecinos, la policía encontró el barco robado en el puerto viejo.",
+    ],
+)
+def test_prose_that_names_contributions_or_sources_is_kept(line):
+    assert line_features(line).label == GOOD
+    assert_kept_in_the_body(line)

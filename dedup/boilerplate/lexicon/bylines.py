@@ -87,6 +87,7 @@ CONTRIBUTED = r"\bcontributed (?:reporting|research|to this (?:report|story|arti
 CONTRIBUTED_TRIGGERS = ("contributed",)
 WIRE_CREDIT = (
     r"^\(?(?:additional |with )?(?:reporting|writing|editing) by\b"
-    r"|^\(?(?:mit material (?:von|der|des)|avec (?:l'|les )?(?:agences?|afp|ap|reuters)|"
-    r"con (?:información|datos) de|con informazioni di|com informações d[aeo]s?) [^.;:]{1,40}\)?\W*$"
+    r"|^\(?(?:mit material (?:von|der|des)|con (?:información|datos) de|con informazioni di|"
+    r"com informações d[aeo]s?) [^.;:]{1,40}\)?\W*$"
+    r"|^\(avec [^.;:()]{1,30}\)\W*$"
 )
