@@ -132,6 +132,15 @@ STRONG_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "comment-form",
+        comments.POLICY,
+        "a comment section's policy or status: comments are moderated, we welcome comments, comments closed",
+        (
+            "Please note that all comments are moderated before they appear on the tide site.",
+            "Die Kommentarfunktion ist für diesen Beitrag geschlossen.",
+        ),
+    ),
+    Rule(
         "wire-credit",
         bylines.WIRE_CREDIT,
         "a wire story's credits: reporting and editing by, material from an agency",

@@ -167,3 +167,51 @@ def test_a_wire_storys_credits_are_dropped(line):
 def test_prose_that_names_contributions_or_sources_is_kept(line):
     assert line_features(line).label == GOOD
     assert_kept_in_the_body(line)
+
+
+# --------------------------------------------------------------------------
+# Comment sections: the button, logging in to comment, the section's policy
+# --------------------------------------------------------------------------
+COMMENT_LINES = {
+    "de button": ("Kommentieren Sie hier", "comments"),
+    "de button short": ("Jetzt kommentieren", "comments"),
+    "fr button": ("Commenter", "comments"),
+    "en log in": ("Log in now to post a comment on the tide report.", "comment-form"),
+    "de log in": ("Sie müssen sich einloggen, um an der Diskussion im Gezeitenforum teilzunehmen.", "comment-form"),
+    "es log in": ("Para comentar debes iniciar sesión con tu cuenta del puerto.", "comment-form"),
+    "fr log in": ("Pour commenter, vous devez être connecté au site des marées.", "comment-form"),
+    "en moderated": (
+        "Please note that all comments are moderated and that it may take a day before yours appears "
+        "below the tide report.",
+        "comment-form",
+    ),
+    "en welcome": (
+        "We welcome your comments on the harbour stories of the week, and we read every one of them before "
+        "it goes online.",
+        "comment-form",
+    ),
+    "en civil": ("We ask that all commenters stay civil and on topic in the harbour forum.", "comment-form"),
+    "de closed": ("Die Kommentarfunktion ist für diesen Beitrag nach zwei Wochen geschlossen worden.", "comment-form"),
+    "de moderated": ("Kommentare werden vor der Veröffentlichung von der Redaktion geprüft.", "comment-form"),
+    "fr moderated": ("Les commentaires sont modérés par l'équipe du port.", "comment-form"),
+    "es moderated": ("Los comentarios son moderados por la redacción del puerto.", "comment-form"),
+}
+
+
+@pytest.mark.parametrize("line, rule", COMMENT_LINES.values(), ids=COMMENT_LINES.keys())
+def test_comment_buttons_log_in_notes_and_policies_are_dropped(line, rule):
+    assert line_features(line).rule == rule
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour master did not want to comment on the strike, and the union declined to log in to the call.",
+        "Die Bürgermeisterin wollte den Streik am Hafen am Dienstag nicht kommentieren, sagte ihr Sprecher.",
+        "Comments from readers of the harbour blog were moderated by volunteers until the forum closed in 2019.",
+    ],
+)
+def test_prose_about_comments_is_kept(line):
+    assert line_features(line).label == GOOD
+    assert_kept_in_the_body(line)
