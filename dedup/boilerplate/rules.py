@@ -132,6 +132,27 @@ STRONG_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "subscribe-pitch",
+        newsletter.SUBSCRIBE_TO,
+        "'subscribe to ...' at the start of a line",
+        ("Subscribe today to the Tide Times for every harbour story.", "Subscribe to the Tide Times channel"),
+    ),
+    Rule(
+        "question-pitch",
+        newsletter.QUESTION_PITCH,
+        "a teaser question and a call to join, subscribe, follow or share",
+        ("Want more tide tables? Join the harbour club.", "Lust auf mehr? Melde dich für die Gezeitenpost an."),
+    ),
+    Rule(
+        "form-consent",
+        newsletter.FORM_CONSENT,
+        "the consent box of a sign-up form: I agree to the privacy policy, to receive e-mails",
+        (
+            "I agree to the privacy policy of the Tide Times.",
+            "Ich willige ein, dass mir die Gezeitenpost den Newsletter per E-Mail schickt.",
+        ),
+    ),
+    Rule(
         "comment-form",
         comments.POLICY,
         "a comment section's policy or status: comments are moderated, we welcome comments, comments closed",
@@ -176,6 +197,20 @@ STRONG_RULES: tuple[Rule, ...] = (
             "Example Wire writers John Doe and Jane Roe contributed to this report.",
         ),
         substrings(*bylines.CONTRIBUTED_TRIGGERS),
+    ),
+    Rule(
+        "email-signup",
+        newsletter.EMAIL_SUBSCRIBE,
+        "a prompt to enter an e-mail address to subscribe or be notified",
+        ("Type your e-mail here to subscribe to the tide posts of the week.",),
+        substrings(*newsletter.EMAIL_SUBSCRIBE_TRIGGERS),
+    ),
+    Rule(
+        "newsletter-pitch",
+        newsletter.NEWSLETTER_ANYWHERE,
+        "an imperative to sign up for a newsletter anywhere in a line",
+        ("Never miss a tide again: subscribe to our free evening newsletter.",),
+        substrings(*newsletter.NEWSLETTER_ANYWHERE_TRIGGERS),
     ),
     Rule(
         "copyright",

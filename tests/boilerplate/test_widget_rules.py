@@ -215,3 +215,70 @@ def test_comment_buttons_log_in_notes_and_policies_are_dropped(line, rule):
 def test_prose_about_comments_is_kept(line):
     assert line_features(line).label == GOOD
     assert_kept_in_the_body(line)
+
+
+# --------------------------------------------------------------------------
+# Sign-up forms and pitches
+# --------------------------------------------------------------------------
+SIGNUP_LINES = {
+    "en subscribe to": (
+        "Subscribe to the Tide Times and never miss another harbour story from the coast.",
+        "subscribe-pitch",
+    ),
+    "en sign up for": ("Sign up for the harbour club today and get the tide tables first.", "subscribe-pitch"),
+    "en question join": ("Want more tide tables? Join the harbour club for free.", "question-pitch"),
+    "en question share": ("Liked this tide report? Share it with your sailing friends!", "question-pitch"),
+    "de question": ("Lust auf mehr Gezeiten? Melde dich für unsere Hafenpost an.", "question-pitch"),
+    "fr question": ("Cet article vous a plu ? Partagez-le avec vos amis du port.", "question-pitch"),
+    "en consent": ("I agree to the privacy policy of the Tide Times and its mailing service.", "form-consent"),
+    "de consent": ("Ich akzeptiere die Datenschutzbestimmungen der Gezeitenpost.", "form-consent"),
+    "de consent ads": (
+        "Ich bin einverstanden, dass mir die Gezeitenpost Werbung schickt.",
+        "form-consent",
+    ),
+    "fr consent": ("J'accepte la politique de confidentialité du Journal des Marées.", "form-consent"),
+    "es consent": ("Acepto la política de privacidad del Diario del Puerto.", "form-consent"),
+    "en email signup": (
+        "Type your e-mail address below to subscribe to the tide blog and we notify you of every new post.",
+        "email-signup",
+    ),
+    "de email signup": (
+        "Trag deine E-Mail-Adresse unten ein, dann kannst du die Gezeitenmeldungen abonnieren und bekommst "
+        "eine Benachrichtigung bei jeder Flut.",
+        "email-signup",
+    ),
+    "fr email signup": ("Saisissez votre courriel pour suivre ce blog des marées.", "email-signup"),
+    "de newsletter mid-line": (
+        "Nichts mehr verpassen vom Hafen: Abonnieren Sie kostenlos unseren Newsletter mit allen Gezeiten.",
+        "newsletter-pitch",
+    ),
+    "en newsletter mid-line": (
+        "Plenty more tides to come. Sign up for the Tide Times today to get our free newsletter.",
+        "newsletter-pitch",
+    ),
+}
+
+
+@pytest.mark.parametrize("line, rule", SIGNUP_LINES.values(), ids=SIGNUP_LINES.keys())
+def test_sign_up_forms_and_pitches_are_dropped(line, rule):
+    assert line_features(line).rule == rule
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # questions and answers in prose
+        "Want to avoid the crowds at the harbour? Try the early ferry, which leaves before the fishing boats.",
+        "Need a permit for the pier? The harbour office hands them out on weekdays until noon, the mayor said.",
+        # e-mail and newsletters named in prose
+        "She sent an e-mail to the harbour master and asked him to enter the new tide times by hand.",
+        "Readers can also subscribe to the newsletter of the sailing club, which the town hall pays for.",
+        # agreeing in an interview
+        "I agree that the conditions at the harbour were hard for the crews last winter, the captain said.",
+        "Subscribers to the old ferry service will get their money back before the summer, the company said.",
+    ],
+)
+def test_prose_near_sign_up_words_is_kept(line):
+    assert line_features(line).label == GOOD
+    assert_kept_in_the_body(line)
