@@ -283,6 +283,20 @@ SHORT_RULES: tuple[Rule, ...] = (
         ("Share on Facebook", "Auf Facebook teilen", "Facebook Twitter Email", "Suivez-nous sur Instagram"),
     ),
     Rule(
+        "share-widget",
+        social.SHARE_LABEL,
+        "a share label ending in a colon, or an invitation to share the page",
+        ("Artikel teilen:", "Share with:", "Teile diesen Beitrag mit deinen Freunden.", "Partagez cet article"),
+        substrings(*social.SHARE_LABEL_GUARD),
+    ),
+    Rule(
+        "share-widget",
+        social.RECIPE_BUTTONS,
+        "the buttons of a recipe card: print, save, pin, jump to the recipe",
+        ("Print recipe", "Rezept drucken", "Imprimer la recette", "Bei Pinterest merken"),
+        STARTS,
+    ),
+    Rule(
         "cookie-button",
         consent.COOKIE_BUTTON,
         "cookie banner buttons",

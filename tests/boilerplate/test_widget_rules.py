@@ -282,3 +282,40 @@ def test_sign_up_forms_and_pitches_are_dropped(line, rule):
 def test_prose_near_sign_up_words_is_kept(line):
     assert line_features(line).label == GOOD
     assert_kept_in_the_body(line)
+
+
+# --------------------------------------------------------------------------
+# Share labels and recipe buttons
+# --------------------------------------------------------------------------
+SHARE_LINES = {
+    "en label": "Share this:",
+    "de label": "Gezeitenbericht teilen:",
+    "de label with": "Teilen mit:",
+    "fr label": "Partager sur :",
+    "de invitation": "Teile diesen Beitrag mit deinen Freunden vom Hafen.",
+    "es invitation": "Comparte esta noticia con tus amigos del puerto",
+    "en recipe print": "Print Recipe",
+    "de recipe print": "Rezept drucken",
+    "fr recipe print": "Imprimer la recette",
+    "en jump": "Jump to Recipe",
+    "de pinterest": "Bei Pinterest merken",
+}
+
+
+@pytest.mark.parametrize("line", SHARE_LINES.values(), ids=SHARE_LINES.keys())
+def test_share_labels_and_recipe_buttons_are_dropped(line):
+    assert line_features(line).rule == "share-widget"
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fishermen share the pier with the ferry crews: the harbour master wants to end that next year.",
+        "Die Fischer teilen sich den Steg mit den Fährleuten, sagte der Hafenmeister am Dienstag.",
+        "Print the recipe of the harbour soup from the old cookbook, the chef told the visitors.",
+    ],
+)
+def test_prose_about_sharing_and_recipes_is_kept(line):
+    assert line_features(line).label == GOOD
+    assert_kept_in_the_body(line)
