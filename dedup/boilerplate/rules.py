@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import bylines, comments, consent, credits, dates, headers, legal, menus, newsletter, social
+from .lexicon import bylines, comments, consent, credits, dates, headers, legal, menus, newsletter, notices, social
 
 __all__ = [
     "Guard",
@@ -213,6 +213,30 @@ STRONG_RULES: tuple[Rule, ...] = (
         substrings(*newsletter.NEWSLETTER_ANYWHERE_TRIGGERS),
     ),
     Rule(
+        "affiliate-notice",
+        notices.AFFILIATE_NOTICE,
+        "an affiliate disclosure: the site may earn a commission on what readers buy through its links",
+        (
+            "We may earn a small commission when you buy through the links on the tide site.",
+            "Für Links auf der Gezeitenseite erhalten wir eventuell eine Provision.",
+        ),
+        substrings(*notices.AFFILIATE_TRIGGERS),
+    ),
+    Rule(
+        "tech-notice",
+        notices.TECH_NOTICE,
+        "a notice that the page needs JavaScript or that the reader's browser is out of date",
+        ("This tide chart requires JavaScript.", "Bitte aktivieren Sie JavaScript, um die Gezeitenkarte zu sehen."),
+        substrings(*notices.TECH_TRIGGERS),
+    ),
+    Rule(
+        "embed-placeholder",
+        notices.EMBED_CONSENT,
+        "an embed loaded only with the reader's consent",
+        ("Only with your consent do we load the tide map from the map service.",),
+        substrings(*notices.EMBED_CONSENT_TRIGGERS),
+    ),
+    Rule(
         "copyright",
         legal.COPYRIGHT_SIGN,
         "the © sign before a year or a name",
@@ -297,6 +321,13 @@ SHORT_RULES: tuple[Rule, ...] = (
         STARTS,
     ),
     Rule(
+        "embed-placeholder",
+        notices.EMBED_PLACEHOLDER,
+        "the placeholder of an embed blocked until the reader consents",
+        ("External content", "Empfohlener redaktioneller Inhalt", "Tap to load the video"),
+        STARTS,
+    ),
+    Rule(
         "cookie-button",
         consent.COOKIE_BUTTON,
         "cookie banner buttons",
@@ -360,6 +391,13 @@ SHORT_RULES: tuple[Rule, ...] = (
         dates.READING_TIME,
         "a reading time, per language",
         ("Lesezeit: 4 Minuten", "Temps de lecture : 3 min", "6 minutos de lectura", "12 min · 2,400 words"),
+        DIGIT,
+    ),
+    Rule(
+        "paywall-meter",
+        notices.METER,
+        "the counter of a metered paywall",
+        ("You have read 2 of 5 free tide reports this month.", "Vous avez lu 3 des 10 articles gratuits"),
         DIGIT,
     ),
     Rule(

@@ -319,3 +319,71 @@ def test_share_labels_and_recipe_buttons_are_dropped(line):
 def test_prose_about_sharing_and_recipes_is_kept(line):
     assert line_features(line).label == GOOD
     assert_kept_in_the_body(line)
+
+
+# --------------------------------------------------------------------------
+# Site notices: affiliate disclosures, JavaScript and browser notices,
+# paywall counters, blocked embeds
+# --------------------------------------------------------------------------
+NOTICES = {
+    "en affiliate": (
+        "We may earn a small commission when you buy through the links on the tide site.",
+        "affiliate-notice",
+    ),
+    "en affiliate links": ("The tide pages contain affiliate links to the harbour shop.", "affiliate-notice"),
+    "de affiliate": (
+        "Für Links auf der Gezeitenseite erhalten wir eventuell eine Provision vom Händler, ohne Mehrkosten für euch.",
+        "affiliate-notice",
+    ),
+    "fr affiliate": ("Nous pouvons percevoir une commission sur les achats faits via ces liens.", "affiliate-notice"),
+    "es affiliate": ("Podemos recibir una comisión por las compras hechas con estos enlaces.", "affiliate-notice"),
+    "en javascript": ("This tide chart requires JavaScript.", "tech-notice"),
+    "en enable javascript": ("Please enable JavaScript to see the harbour forum.", "tech-notice"),
+    "de javascript": ("Bitte aktivieren Sie JavaScript, um die Gezeitenkarte zu sehen.", "tech-notice"),
+    "fr javascript": ("JavaScript est désactivé dans votre navigateur.", "tech-notice"),
+    "en browser": (
+        "You're on an old browser: switch to a newer browser for the tide charts.",
+        "tech-notice",
+    ),
+    "de browser": ("Ihr Browser ist veraltet und wird von der Gezeitenseite nicht unterstützt.", "tech-notice"),
+    "en meter": ("You have read 2 of 5 free tide reports this month.", "paywall-meter"),
+    "fr meter": ("Vous avez lu 3 des 10 articles gratuits du mois.", "paywall-meter"),
+    "en meter left": ("Only 2 free articles left this month", "paywall-meter"),
+    "de embed": ("Externer Inhalt", "embed-placeholder"),
+    "de embed recommended": ("Empfohlener redaktioneller Inhalt", "embed-placeholder"),
+    "en embed": ("Tap to load the video", "embed-placeholder"),
+    "de embed load": ("Inhalt laden", "embed-placeholder"),
+    "de embed consent": (
+        "Wir laden die Gezeitenkarte erst mit deinem Einverständnis und stellen ohne deine Zustimmung keine "
+        "Verbindung zum Kartendienst her.",
+        "embed-placeholder",
+    ),
+}
+
+
+@pytest.mark.parametrize("line, rule", NOTICES.values(), ids=NOTICES.keys())
+def test_site_notices_are_dropped(line, rule):
+    assert line_features(line).rule == rule
+    assert_dropped_in_and_after_the_body(line)
+
+
+def test_the_javascript_notice_of_an_embedded_video_does_not_split_the_article():
+    out = kept(HEADLINE, BODY[0], BODY[1], "Please enable JavaScript to watch the harbour video.", BODY[2], BODY[3])
+    for para in BODY:
+        assert para in out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour commission will meet on Tuesday to decide on the new ferry timetable, the mayor said.",
+        "Der Makler verlangt eine Provision von drei Prozent, sagte die Käuferin des alten Hafenhauses.",
+        "The browser update fixes a flaw that let attackers read the tide tables of other users, the company said.",
+        "JavaScript developers from the harbour startup met on Tuesday to plan the new tide app together.",
+        "Residents have read 2 of the 5 reports on the harbour so far, the council said in its survey.",
+        "The mayor said the ferry could only sail with the consent of the harbour master, and loaded the boat.",
+    ],
+)
+def test_prose_near_notice_words_is_kept(line):
+    assert line_features(line).label == GOOD
+    assert_kept_in_the_body(line)
