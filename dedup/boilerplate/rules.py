@@ -162,6 +162,12 @@ STRONG_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "credit",
+        credits.FIGURE,
+        "a figure's label at the start of its caption",
+        ("Figure 2: Tide heights at the pier in March", "Abbildung 3: Der neue Anleger im Winter"),
+    ),
+    Rule(
         "wire-credit",
         bylines.WIRE_CREDIT,
         "a wire story's credits: reporting and editing by, material from an agency",
@@ -438,6 +444,27 @@ CAPTION_RULES: tuple[Rule, ...] = (
             "Die neue Brücke über den Kanal am Abend nach der Eröffnung durch den Bürgermeister (Foto: Max Muster)",
         ),
         substrings(*credits.PICTURE_AT_END_GUARD),
+    ),
+    Rule(
+        "credit",
+        credits.AGENCY_AT_END,
+        "a caption or credit that ends in a picture or news agency after a sentence, a comma or a slash",
+        ("Ferries wait at the old terminal on Tuesday. AFP", "Jane Roe, Associated Press", "Jane Roe/AP"),
+        last_word(*credits.AGENCY_LAST_WORDS),
+    ),
+    Rule(
+        "credit",
+        credits.CLICK_TO_ENLARGE,
+        "a caption with 'click to enlarge'",
+        ("The new tide chart of the bay. Click on the image to enlarge.", "Zum Vergrößern anklicken"),
+        substrings(*credits.CLICK_TO_ENLARGE_GUARD),
+    ),
+    Rule(
+        "credit",
+        credits.CAPTION_PREFIX,
+        "a caption that starts with its own label",
+        ("Image caption The new ferry leaves the harbour at dawn on its first trip to the islands of the bay",),
+        STARTS,
     ),
 )
 

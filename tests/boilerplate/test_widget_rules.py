@@ -387,3 +387,43 @@ def test_the_javascript_notice_of_an_embedded_video_does_not_split_the_article()
 def test_prose_near_notice_words_is_kept(line):
     assert line_features(line).label == GOOD
     assert_kept_in_the_body(line)
+
+
+# --------------------------------------------------------------------------
+# Captions and credits
+# --------------------------------------------------------------------------
+CAPTIONS = {
+    "fi credit": "Satamassa odottaa uusi lautta tiistaiaamuna. Kuva: Jane Roe",
+    "en via": "The old lighthouse at the end of the pier, photo via Jane Roe",
+    "en file": "Ferry crews on strike at the old terminal last winter [File: Example Wire]",
+    "en agency after caption": "The old ferry leaves the harbour for the last time on Tuesday. AFP",
+    "es agency after caption": "Un grupo de pescadores en el puerto viejo el martes pasado. EFE",
+    "en name agency": "Jane Roe, Associated Press",
+    "en name slash agency": "Jane Roe/AP",
+    "en agency files": "Example Harbour in 2019. Reuters files",
+    "en enlarge": "The new tide chart of the bay. Click on the image to enlarge.",
+    "de enlarge": "Der Plan des neuen Hafens (zum Vergrößern bitte anklicken)",
+    "en figure": "Figure 2: Tide heights at the pier in March, measured every hour by the harbour office.",
+    "de figure": "Abbildung 3: Der neue Anleger im Winter. Die Eisschollen treiben bis an die Kaimauer.",
+    "en caption label": "Image caption The new ferry leaves the harbour at dawn on its first trip to the islands",
+}
+
+
+@pytest.mark.parametrize("line", CAPTIONS.values(), ids=CAPTIONS.keys())
+def test_captions_and_credits_are_dropped(line):
+    assert line_features(line).rule == "credit"
+    assert_dropped_in_and_after_the_body(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour plan was first reported by Reuters.",
+        "The mayor told the AP that the ferry would run again in May.",
+        "Figure skating returns to the harbour rink this winter after a break of ten years, the club said.",
+        "Click on the link to see the tide chart for the coming week, which the harbour office updates daily.",
+        "Crowds gathered at the pier, where the ferry crews had set up a stall, and the band played until dawn.",
+    ],
+)
+def test_prose_near_caption_words_is_kept(line):
+    assert line_features(line).rule != "credit"
