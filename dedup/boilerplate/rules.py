@@ -37,7 +37,8 @@ class Guard:
 
     ``kind`` is ``"digit"`` (the line holds a digit), ``"last-word"`` (the
     line's last word, punctuation stripped, is one of ``words``) or
-    ``"substring"`` (the line holds one of ``words``) or ``"start"`` (the
+    ``"substring"`` (the line holds one of ``words``), ``"end"`` (the line,
+    punctuation stripped at its end, ends with one of ``words``) or ``"start"`` (the
     line starts with one of the strings that start every match of the
     rule's pattern, derived by the compiler: ``compiler.start_prefixes``).
     """
@@ -50,6 +51,8 @@ class Guard:
             return "lines with a digit"
         if self.kind == "start":
             return "lines starting with one of the pattern's first words"
+        if self.kind == "end":
+            return "lines whose end (punctuation stripped) is one of: " + ", ".join(self.words)
         what = "ending in" if self.kind == "last-word" else "holding"
         return f"lines {what} one of: " + ", ".join(self.words)
 
@@ -66,6 +69,10 @@ def substrings(*words: str) -> Guard:
 
 def last_word(*words: str) -> Guard:
     return Guard("last-word", words)
+
+
+def ending(*words: str) -> Guard:
+    return Guard("end", words)
 
 
 @dataclass(frozen=True)
@@ -236,13 +243,6 @@ STRONG_RULES: tuple[Rule, ...] = (
         substrings(*notices.TECH_TRIGGERS),
     ),
     Rule(
-        "embed-placeholder",
-        notices.EMBED_CONSENT,
-        "an embed loaded only with the reader's consent",
-        ("Only with your consent do we load the tide map from the map service.",),
-        substrings(*notices.EMBED_CONSENT_TRIGGERS),
-    ),
-    Rule(
         "copyright",
         legal.COPYRIGHT_SIGN,
         "the © sign before a year or a name",
@@ -304,6 +304,20 @@ SHORT_RULES: tuple[Rule, ...] = (
         ),
         STARTS,
     ),
+    Rule(
+        "share-widget",
+        social.RECIPE_BUTTONS,
+        "the buttons of a recipe card: print, save, pin, jump to the recipe",
+        ("Print recipe", "Rezept drucken", "Imprimer la recette", "Bei Pinterest merken"),
+        STARTS,
+    ),
+    Rule(
+        "embed-placeholder",
+        notices.EMBED_PLACEHOLDER,
+        "the placeholder of an embed blocked until the reader consents",
+        ("External content", "Empfohlener redaktioneller Inhalt", "Tap to load the video"),
+        STARTS,
+    ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),
     Rule(
@@ -318,20 +332,6 @@ SHORT_RULES: tuple[Rule, ...] = (
         "a share label ending in a colon, or an invitation to share the page",
         ("Artikel teilen:", "Share with:", "Teile diesen Beitrag mit deinen Freunden.", "Partagez cet article"),
         substrings(*social.SHARE_LABEL_GUARD),
-    ),
-    Rule(
-        "share-widget",
-        social.RECIPE_BUTTONS,
-        "the buttons of a recipe card: print, save, pin, jump to the recipe",
-        ("Print recipe", "Rezept drucken", "Imprimer la recette", "Bei Pinterest merken"),
-        STARTS,
-    ),
-    Rule(
-        "embed-placeholder",
-        notices.EMBED_PLACEHOLDER,
-        "the placeholder of an embed blocked until the reader consents",
-        ("External content", "Empfohlener redaktioneller Inhalt", "Tap to load the video"),
-        STARTS,
     ),
     Rule(
         "cookie-button",
@@ -450,7 +450,7 @@ CAPTION_RULES: tuple[Rule, ...] = (
         credits.AGENCY_AT_END,
         "a caption or credit that ends in a picture or news agency after a sentence, a comma or a slash",
         ("Ferries wait at the old terminal on Tuesday. AFP", "Jane Roe, Associated Press", "Jane Roe/AP"),
-        last_word(*credits.AGENCY_LAST_WORDS),
+        ending(*credits.AGENCY_ENDINGS),
     ),
     Rule(
         "credit",

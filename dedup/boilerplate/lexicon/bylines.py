@@ -48,19 +48,43 @@ AUTHOR_BOX_HEADER = r"(?:" + "|".join(AUTHOR_BOX_HEADERS.values()) + r")(?:\W*$|
 
 #: A name in a byline: one to four words that start with a letter, without
 #: digits, colons, brackets or "@" (a handle in brackets is a quoted post's
-#: signature, not a byline).
-_NAME = r"[^\W\d_][^\s\d:@()\[\]]*(?: [^\W\d_][^\s\d:@()\[\]]*){0,3}"
+#: signature, not a byline); possessive, so that a word is never split.
+_WORD = r"[^\W\d_][^\s\d:@()\[\]]*+"
+_NAME = _WORD + r"(?: " + _WORD + r"){0,3}"
 _BY = r"(?:by|von|par|por|door|di|de|from)\s+"
-_SEP = r"\s*(?:[-|·•,]\s*)?"
+#: Between a name and a date: white space, or a separator.
+_SEP = r"(?:\s*[-|·•,]\s*|\s+)"
 _ON = r"(?:(?:on|am|le|el|il|op|em)\s+)?"
 #: A byline with its date, per language: "By Jane Roe on March 3, 2024",
 #: "von Erika Muster am 3. März 2024, 9:05 Uhr", "Example Wire March 3, 2024
 #: 9:05 AM", "March 3, 2024 | Jane Roe"; the name before the date, or a
-#: short one after it (a headline that starts with a date goes on).
+#: short one after it (a headline that starts with a date goes on).  The
+#: lookahead fails at once on a line without a year or a numeric date.
 DATE_BYLINE = (
+    r"(?=[^\d]*+\d.*?(?:\d{4}|\d[./]\d{1,2}[./]\d))"
     r"(?!(?:" + "|".join(PUBLISHED_WORDS.values()) + r")\b)"  # an "Updated ..." dateline
-    r"(?:" + _BY + r")?" + _NAME + _SEP + _ON + YEAR_DATE + r"(?:" + _SEP + _BY + _NAME + r")?[^\w.]*$"
-    r"|" + YEAR_DATE + _SEP + r"(?:" + _BY + r")?[^\W\d_][^\s\d:@()\[\]]*(?: [^\W\d_][^\s\d:@()\[\]]*){0,2}[^\w.]*$"
+    r"(?P<date_byline_name>(?:"
+    + _BY
+    + r")?"
+    + _NAME
+    + _SEP
+    + _ON
+    + r")?"
+    + YEAR_DATE
+    # after the date: "by" and a name, or (no name before it) a short name
+    + r"(?(date_byline_name)(?:"
+    + _SEP
+    + _BY
+    + _NAME
+    + r")?|"
+    + _SEP
+    + r"(?:"
+    + _BY
+    + r")?"
+    + _WORD
+    + r"(?: "
+    + _WORD
+    + r"){0,2})[^\w.]*$"
 )
 
 #: The meta line a blog theme prints under a post, per language, as the

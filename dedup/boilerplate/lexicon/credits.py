@@ -129,8 +129,8 @@ AGENCY_AT_END = (
     r".*?(?:[.!?)\]\"]\s+|,\s+|\s?/\s?)(?:" + AGENCY_NAMES + r")(?: (?:photos?|images|files?|pictures?))?\W*$"
     r"|.*?\b(?:reuters|ap|afp|dpa|epa|efe) files?(?: photo)?\W*$"
 )
-#: The last words of such a line (its guard).
-AGENCY_LAST_WORDS = (
+#: How such a line ends, punctuation stripped (its guard).
+AGENCY_ENDINGS = (
     "ap",
     "afp",
     "efe",

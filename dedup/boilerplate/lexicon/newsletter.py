@@ -105,7 +105,7 @@ QUESTION_PITCH = (
 #: of each tide post", "Trage hier deine E-Mail ein, dann kommt jede neue
 #: Gezeitenmeldung per Benachrichtigung".
 EMAIL_SUBSCRIBE = (
-    r"(?:^(?=.*\b(?:e-?mail\w*|courriel|correo)\b)"
+    r"(?:^(?=.*\b(?:e-?mail\w*|\w+-mail\w*)\b)"
     r"(?=.*\b(?:enter|type|provide|submit|leave|geben sie|gib|trag|trage|tragen sie|eingeben|angeben|entrez|saisissez|"
     r"indiquez|introduce|introduzca|ingresa|ingrese|escribe|inserisci|digite|insira|vul)\b)"
     r"(?=.*\b(?:subscribe|subscription|newsletter|notifications?|new posts|abonnieren|abonnement|"
@@ -113,7 +113,7 @@ EMAIL_SUBSCRIBE = (
     r"suscribirte|suscribirse|seguir este blog|nuevas entradas|iscriverti|nuovi articoli|novos posts|assinar|"
     r"nieuwe berichten)\b))"
 )
-EMAIL_SUBSCRIBE_TRIGGERS = ("mail", "courriel", "correo")
+EMAIL_SUBSCRIBE_TRIGGERS = ("mail",)
 #: An imperative to sign up for a newsletter anywhere in a line: "Keine
 #: Neuigkeit verpassen: Abonnieren Sie unseren Newsletter", "... or sign up
 #: for our newsletter".
@@ -122,10 +122,10 @@ NEWSLETTER_ANYWHERE = (
     r"\b(?:abonnieren sie|abonniere|bestellen sie|melden sie sich|melde dich|sign up (?:for|to)|subscribe to|"
     r"abonnez-vous (?:à|a)|inscrivez-vous (?:à|a)|suscr[ií]bete a|suscr[ií]base a|iscriviti (?:a|alla)|"
     r"assine (?:a|o)|inscreva-se (?:na|no)|schrijf je in voor|abonneer je op)\b.{0,60}?"
-    r"\b(?:newsletters?|nieuwsbrief|bolet[ií]n|boletim|posteingang|postfach|inbox)\b"
-    r"|\b(?:direkt |jede woche |jeden (?:tag|morgen|abend) )?in (?:deinen|ihren|dein|ihr) (?:posteingang|postfach)\b"
+    r"\b(?:newsletters?|nieuwsbrief|bolet[ií]n|boletim|posteingang|inbox)\b"
+    r"|\b(?:direkt |jede woche |jeden (?:tag|morgen|abend) )?in (?:deinen|ihren) posteingang\b"
 )
-NEWSLETTER_ANYWHERE_TRIGGERS = ("newsletter", "nieuwsbrief", "bolet", "posteingang", "postfach", "inbox")
+NEWSLETTER_ANYWHERE_TRIGGERS = ("newsletter", "nieuwsbrief", "bolet", "posteingang", "inbox")
 #: The consent box of a sign-up form, at the start of a line, per language:
 #: "I agree to the privacy policy", "Ich willige ein, den Newsletter per
 #: E-Mail zu erhalten", "J'accepte la politique de confidentialité".

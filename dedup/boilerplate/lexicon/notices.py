@@ -76,13 +76,3 @@ EMBED_PLACEHOLDER = (
     r"(?:content|video|tweet|map|embed|podcast|player)\b.*"
     r"|(?:klicken sie|klicke|klick) (?:hier,? )?um (?:den |das |die )?(?:externen? )?(?:inhalte?|video|karte|tweet|podcast)\b.*"
 )
-#: Consent to load an embed, in a longer line: "... we connect to the video
-#: platform only with your consent", "ohne Ihre Einwilligung wird keine
-#: Verbindung hergestellt".
-EMBED_CONSENT = (
-    r"\b(?:ohne|nur mit|erst mit|without|only with|sans|avec|sin|con|senza) (?:dein|ihr|your|votre|tu|su|il tuo|il suo)"
-    r"(?:e|er|em)? (?:einverständnis|zustimmung|einwilligung|consent|consentement|consentimiento|consenso)\b"
-    r".{0,80}?\b(?:verbindung|connect(?:ion)?|connexion|conexión|connessione|laden|load(?:ed|ing)?|"
-    r"charg\w*|carg\w*|externe[rn]? inhalte?|external content)\b"
-)
-EMBED_CONSENT_TRIGGERS = ("einverst", "einwillig", "consent")
