@@ -17,11 +17,11 @@ from .compiler import (
     CAPTION_TABLE,
     LABEL_TABLE,
     SHORT_TABLE,
-    STRONG_ANY_RE,
-    STRONG_START_RE,
-    STRONG_TRIGGERS,
+    STRONG_TRIGGER_RE,
     match_rules,
+    match_strong_start,
     rule_name,
+    search_strong_any,
 )
 from .lexicon.stopwords import STOPWORDS, TITLE_FUNCTION_WORDS
 from .settings import SETTINGS as S
@@ -240,9 +240,9 @@ def _local_label(f: LineFeatures, tokens: list[str], cue_free: bool = False) -> 
     low = s.lower()
     if not low.isascii():
         low = fold_typography(low)
-    m = STRONG_START_RE.match(low)
-    if m is None and not cue_free and any(trigger in low for trigger in STRONG_TRIGGERS):
-        m = STRONG_ANY_RE.search(low)
+    m = match_strong_start(low)
+    if m is None and not cue_free and STRONG_TRIGGER_RE.search(low) is not None:
+        m = search_strong_any(low)
         if m is not None and n > S.strong_anywhere_max_words and m.start() > S.strong_long_line_prefix:
             m = None
     if m is not None:

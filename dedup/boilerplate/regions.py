@@ -60,7 +60,8 @@ HARD_END_RULES = frozenset(
 FOOTER_RULES = frozenset({"copyright", "all-rights-reserved"})
 #: Rules of lines that interrupt an article without ending it (an ad label,
 #: a photo credit, a "Read more: ..." link, a stray number, a dropped
-#: uncertain line); at most ``weak_gap_max_units`` of them.
+#: uncertain line, the JavaScript notice of an embedded video); at most
+#: ``weak_gap_max_units`` of them.
 WEAK_GAP_RULES = frozenset(
     {
         "advertisement",
@@ -70,6 +71,8 @@ WEAK_GAP_RULES = frozenset(
         "read-more",
         "context",
         "repeat",
+        "tech-notice",
+        "embed-placeholder",
     }
 )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import bylines, comments, consent, credits, dates, headers, legal, menus, newsletter, social
+from .lexicon import bylines, comments, consent, credits, dates, headers, legal, menus, newsletter, notices, social
 
 __all__ = [
     "Guard",
@@ -37,7 +37,8 @@ class Guard:
 
     ``kind`` is ``"digit"`` (the line holds a digit), ``"last-word"`` (the
     line's last word, punctuation stripped, is one of ``words``) or
-    ``"substring"`` (the line holds one of ``words``) or ``"start"`` (the
+    ``"substring"`` (the line holds one of ``words``), ``"end"`` (the line,
+    punctuation stripped at its end, ends with one of ``words``) or ``"start"`` (the
     line starts with one of the strings that start every match of the
     rule's pattern, derived by the compiler: ``compiler.start_prefixes``).
     """
@@ -50,6 +51,8 @@ class Guard:
             return "lines with a digit"
         if self.kind == "start":
             return "lines starting with one of the pattern's first words"
+        if self.kind == "end":
+            return "lines whose end (punctuation stripped) is one of: " + ", ".join(self.words)
         what = "ending in" if self.kind == "last-word" else "holding"
         return f"lines {what} one of: " + ", ".join(self.words)
 
@@ -66,6 +69,10 @@ def substrings(*words: str) -> Guard:
 
 def last_word(*words: str) -> Guard:
     return Guard("last-word", words)
+
+
+def ending(*words: str) -> Guard:
+    return Guard("end", words)
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,57 @@ STRONG_RULES: tuple[Rule, ...] = (
         ("12 thoughts on “A new bridge for the old town”", "3 Gedanken zu „Ein neuer Radweg“"),
     ),
     Rule(
+        "post-meta",
+        bylines.POST_META,
+        "a blog post's meta line: posted, filed under, tagged, permalink",
+        (
+            "This entry was posted in Harbour News and tagged ferries, tides. Bookmark the permalink.",
+            "Dieser Beitrag wurde am 5. März 2024 veröffentlicht und unter Hafen abgelegt.",
+        ),
+    ),
+    Rule(
+        "subscribe-pitch",
+        newsletter.SUBSCRIBE_TO,
+        "'subscribe to ...' at the start of a line",
+        ("Subscribe today to the Tide Times for every harbour story.", "Subscribe to the Tide Times channel"),
+    ),
+    Rule(
+        "question-pitch",
+        newsletter.QUESTION_PITCH,
+        "a teaser question and a call to join, subscribe, follow or share",
+        ("Want more tide tables? Join the harbour club.", "Lust auf mehr? Melde dich für die Gezeitenpost an."),
+    ),
+    Rule(
+        "form-consent",
+        newsletter.FORM_CONSENT,
+        "the consent box of a sign-up form: I agree to the privacy policy, to receive e-mails",
+        (
+            "I agree to the privacy policy of the Tide Times.",
+            "Ich willige ein, dass mir die Gezeitenpost den Newsletter per E-Mail schickt.",
+        ),
+    ),
+    Rule(
+        "comment-form",
+        comments.POLICY,
+        "a comment section's policy or status: comments are moderated, we welcome comments, comments closed",
+        (
+            "Please note that all comments are moderated before they appear on the tide site.",
+            "Die Kommentarfunktion ist für diesen Beitrag geschlossen.",
+        ),
+    ),
+    Rule(
+        "credit",
+        credits.FIGURE,
+        "a figure's label at the start of its caption",
+        ("Figure 2: Tide heights at the pier in March", "Abbildung 3: Der neue Anleger im Winter"),
+    ),
+    Rule(
+        "wire-credit",
+        bylines.WIRE_CREDIT,
+        "a wire story's credits: reporting and editing by, material from an agency",
+        ("(Reporting by Jane Roe; editing by John Doe)", "Mit Material von dpa", "Con información de agencias"),
+    ),
+    Rule(
         "cookie-notice",
         consent.COOKIE_NOTICE,
         "a cookie notice or cookie settings",
@@ -142,6 +200,47 @@ STRONG_RULES: tuple[Rule, ...] = (
         "signing up and a privacy policy",
         ("Signing up means you have read our privacy policy.",),
         _STRONG_TRIGGERS,
+    ),
+    Rule(
+        "wire-credit",
+        bylines.CONTRIBUTED,
+        "who contributed reporting to a story",
+        (
+            "Jane Roe contributed reporting from Lisbon.",
+            "Example Wire writers John Doe and Jane Roe contributed to this report.",
+        ),
+        substrings(*bylines.CONTRIBUTED_TRIGGERS),
+    ),
+    Rule(
+        "email-signup",
+        newsletter.EMAIL_SUBSCRIBE,
+        "a prompt to enter an e-mail address to subscribe or be notified",
+        ("Type your e-mail here to subscribe to the tide posts of the week.",),
+        substrings(*newsletter.EMAIL_SUBSCRIBE_TRIGGERS),
+    ),
+    Rule(
+        "newsletter-pitch",
+        newsletter.NEWSLETTER_ANYWHERE,
+        "an imperative to sign up for a newsletter anywhere in a line",
+        ("Never miss a tide again: subscribe to our free evening newsletter.",),
+        substrings(*newsletter.NEWSLETTER_ANYWHERE_TRIGGERS),
+    ),
+    Rule(
+        "affiliate-notice",
+        notices.AFFILIATE_NOTICE,
+        "an affiliate disclosure: the site may earn a commission on what readers buy through its links",
+        (
+            "We may earn a small commission when you buy through the links on the tide site.",
+            "Für Links auf der Gezeitenseite erhalten wir eventuell eine Provision.",
+        ),
+        substrings(*notices.AFFILIATE_TRIGGERS),
+    ),
+    Rule(
+        "tech-notice",
+        notices.TECH_NOTICE,
+        "a notice that the page needs JavaScript or that the reader's browser is out of date",
+        ("This tide chart requires JavaScript.", "Bitte aktivieren Sie JavaScript, um die Gezeitenkarte zu sehen."),
+        substrings(*notices.TECH_TRIGGERS),
     ),
     Rule(
         "copyright",
@@ -205,6 +304,20 @@ SHORT_RULES: tuple[Rule, ...] = (
         ),
         STARTS,
     ),
+    Rule(
+        "share-widget",
+        social.RECIPE_BUTTONS,
+        "the buttons of a recipe card: print, save, pin, jump to the recipe",
+        ("Print recipe", "Rezept drucken", "Imprimer la recette", "Bei Pinterest merken"),
+        STARTS,
+    ),
+    Rule(
+        "embed-placeholder",
+        notices.EMBED_PLACEHOLDER,
+        "the placeholder of an embed blocked until the reader consents",
+        ("External content", "Empfohlener redaktioneller Inhalt", "Tap to load the video"),
+        STARTS,
+    ),
     Rule("comment-widget", comments.WIDGET, "comment buttons", ("Reply", "Like", "Report")),
     Rule("comments", comments.LABELS, "other comment-section labels", ("Discussion", "Sort by newest", "Cancel reply")),
     Rule(
@@ -212,6 +325,13 @@ SHORT_RULES: tuple[Rule, ...] = (
         social.SHARE,
         "share and follow widgets, lines of network names",
         ("Share on Facebook", "Auf Facebook teilen", "Facebook Twitter Email", "Suivez-nous sur Instagram"),
+    ),
+    Rule(
+        "share-widget",
+        social.SHARE_LABEL,
+        "a share label ending in a colon, or an invitation to share the page",
+        ("Artikel teilen:", "Share with:", "Teile diesen Beitrag mit deinen Freunden.", "Partagez cet article"),
+        substrings(*social.SHARE_LABEL_GUARD),
     ),
     Rule(
         "cookie-button",
@@ -262,6 +382,31 @@ SHORT_RULES: tuple[Rule, ...] = (
         DIGIT,
     ),
     Rule(
+        "date-byline",
+        bylines.DATE_BYLINE,
+        "a byline with its date: a name, then the date (and time), or a short name after it",
+        (
+            "By Jane Roe on March 3, 2024 at 9:05 am",
+            "von Erika Muster am 3. März 2024, 9:05 Uhr",
+            "03.05.2024 | Jane Roe",
+        ),
+        DIGIT,
+    ),
+    Rule(
+        "reading-time",
+        dates.READING_TIME,
+        "a reading time, per language",
+        ("Lesezeit: 4 Minuten", "Temps de lecture : 3 min", "6 minutos de lectura", "12 min · 2,400 words"),
+        DIGIT,
+    ),
+    Rule(
+        "paywall-meter",
+        notices.METER,
+        "the counter of a metered paywall",
+        ("You have read 2 of 5 free tide reports this month.", "Vous avez lu 3 des 10 articles gratuits"),
+        DIGIT,
+    ),
+    Rule(
         "credit",
         credits.GALLERY_COUNTER,
         "a picture gallery's counter",
@@ -299,6 +444,27 @@ CAPTION_RULES: tuple[Rule, ...] = (
             "Die neue Brücke über den Kanal am Abend nach der Eröffnung durch den Bürgermeister (Foto: Max Muster)",
         ),
         substrings(*credits.PICTURE_AT_END_GUARD),
+    ),
+    Rule(
+        "credit",
+        credits.AGENCY_AT_END,
+        "a caption or credit that ends in a picture or news agency after a sentence, a comma or a slash",
+        ("Ferries wait at the old terminal on Tuesday. AFP", "Jane Roe, Associated Press", "Jane Roe/AP"),
+        ending(*credits.AGENCY_ENDINGS),
+    ),
+    Rule(
+        "credit",
+        credits.CLICK_TO_ENLARGE,
+        "a caption with 'click to enlarge'",
+        ("The new tide chart of the bay. Click on the image to enlarge.", "Zum Vergrößern anklicken"),
+        substrings(*credits.CLICK_TO_ENLARGE_GUARD),
+    ),
+    Rule(
+        "credit",
+        credits.CAPTION_PREFIX,
+        "a caption that starts with its own label",
+        ("Image caption The new ferry leaves the harbour at dawn on its first trip to the islands of the bay",),
+        STARTS,
     ),
 )
 

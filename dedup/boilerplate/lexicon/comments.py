@@ -85,7 +85,10 @@ LABELS = (
     r"|comments? (?:are|have been|is) open"
     r"|report abuse|sort by\b.*"
     r"|cancel reply|notify me\b.*comments?.*|kommentare|commentaires|comentarios|comentários|"
-    r"commenti|reacties)\W*$"
+    r"commenti|reacties"
+    # the comment button, per language: "Kommentieren Sie hier", "Commenter", "Comentar"
+    r"|(?:jetzt |hier )?kommentieren(?: sie)?(?: hier| jetzt| mit)?|commenter|commentez|comentar|comente|"
+    r"commenta|commentare|reageren|comment now|comment here)\W*$"
 )
 
 #: The notices of a comment form, per language, as the common CMSs word them
@@ -113,10 +116,32 @@ FORM_NOTICES = {
     r"stuur (?:mij|me) een e-?mail (?:bij|als))",
     "log in to comment": r"(?:you must|du musst|sie müssen|vous devez|debes|tienes que|devi|você precisa|"
     r"je moet|u moet) .{0,12}?(?:log(?:ged)? in|signed in|registered|angemeldet|eingeloggt|registriert|"
+    r"einloggen|anmelden|registrieren|"
     r"connecté|iniciar sesión|registrad[oa]|loggato|registrato|connesso|logado|conectado|ingelogd|aangemeld)"
-    r".{0,40}?\b(?:comment\w*|kommentar\w*|kommentieren|comentar\w*|reactie|reageren)\b",
+    r".{0,40}?\b(?:comment\w*|kommentar\w*|kommentieren|comentar\w*|reactie|reageren|diskussion|discussion|"
+    r"discusión|conversation)\b",
+    "log in here to comment": r"(?:please )?(?:log|sign) ?in(?: here| now)?(?: or (?:register|sign up))? to "
+    r"(?:comment|leave a comment|post a comment|add a comment|reply|join the (?:discussion|conversation))\b",
+    "to comment, log in": r"(?:para|pour|per|um|to) (?:comentar|commenter|commentare|kommentieren|"
+    r"(?:leave|post) a comment|comment)\b,? .{0,20}?(?:debes|debe|tienes que|es necesario|necesitas|"
+    r"vous devez|il faut|connectez|devi|è necessario|müssen sie|musst du|you (?:must|need|have) to|please)\b",
     "form consent": r"(?:by using this form|mit der nutzung dieses formulars|en utilisant ce formulaire|"
     r"al usar este formulario|utilizzando questo modulo|ao usar este formulário|"
     r"door (?:dit|het) formulier te gebruiken)",
 }
 FORM_NOTICE = r"(?:" + "|".join(FORM_NOTICES.values()) + r")"
+
+#: A comment section's policy or status note at the start of a line, any
+#: length, per language: "Comments are moderated before they appear", "We
+#: welcome your comments", "Die Kommentarfunktion ist geschlossen".
+POLICY = (
+    r"^(?:(?:please )?(?:note|understand|be aware)(?: that)?:? )?(?:all |reader |your )?comments "
+    r"(?:are|will be|may be|must be|is) (?:moderated|reviewed|checked|approved|pre-moderated)\b"
+    r"|^we (?:welcome|value|encourage|invite) (?:your |reader |readers' |thoughtful |all )?comments\b"
+    r"|^we ask (?:that )?(?:all )?(?:comments|commenters|readers)\b.{0,60}?\b(?:civil|respectful|on topic|polite)\b"
+    r"|^(?:hinweis:? )?(?:die )?kommentarfunktion (?:ist|wird|wurde|bleibt)\b"
+    r"|^(?:alle |ihre |deine )?kommentare werden\b.{0,60}?\b(?:moderiert|geprüft|freigeschaltet)\b"
+    r"|^(?:les |vos |tous les )?commentaires (?:sont|seront) (?:modérés|fermés|vérifiés)\b"
+    r"|^(?:los |sus |todos los )?comentarios (?:son|están|serán) (?:moderados|cerrados|revisados)\b"
+    r"|^(?:i )?commenti (?:sono|saranno|vengono) (?:moderati|chiusi)\b"
+)

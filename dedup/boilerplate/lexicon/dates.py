@@ -64,3 +64,33 @@ DATE_LINE = (
     + r")\W*$"
     + "".join(r"|\d+ (?:" + units + r") " + word + r"\W*$" for units, word in AFTER_UNITS.values())
 )
+
+#: A date with its year (and maybe a time): "March 3, 2024", "3. März 2024,
+#: 9:05 Uhr", "03/07/2024 8:41 pm", "2024-03-07".
+YEAR_DATE = (
+    r"(?:" + WEEKDAY + r"\s*)?"
+    r"(?:" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + MONTH + r",?\s+(?:de\s+)?\d{4}"
+    r"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s*" + AT + r"?\s*" + CLOCK + r")?"
+)
+
+#: "Reading time", per language.
+READING_TIMES = {
+    "en": r"(?:estimated )?read(?:ing)? time",
+    "de": "lesezeit|lesedauer",
+    "fr": "temps de lecture|durée de lecture",
+    "es": "tiempo (?:estimado )?de lectura",
+    "it": "tempo (?:di|stimato di) lettura",
+    "pt": "tempo (?:estimado )?de leitura",
+    "nl": "leestijd",
+}
+MINUTES = r"(?:min(?:\.|utes?|uten|utos?|uti)?|mn)"
+#: A reading time: "Lesezeit: 4 Minuten", "Temps de lecture : 3 min",
+#: "6 minutes de lecture", "12 min - 2,400 words".
+READING_TIME = (
+    r"(?:" + "|".join(READING_TIMES.values()) + r")\s*:?\s*(?:ca\.?|about|approx\.?|~|environ|unos|circa)?\s*"
+    r"\d+\s*(?:-\s*\d+\s*)?" + MINUTES + r"\W*$"
+    r"|\d+\s*" + MINUTES + r"\s*(?:read|lesezeit|lesedauer|de lecture|de lectura|de leitura|di lettura|leestijd)\W*$"
+    r"|\d+\s*" + MINUTES + r"\s*[-|·•]\s*[\d.,]+\s*(?:words|wörter|mots|palabras|parole|palavras|woorden)\W*$"
+)

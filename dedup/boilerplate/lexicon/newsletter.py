@@ -83,3 +83,60 @@ SIGNUP_FORM = (
     r"|je m'abonne\b"
     r"|aanmelden voor (?:de|onze) nieuwsbrief|inschrijven (?:voor|op) (?:de|onze) nieuwsbrief)"
 )
+
+#: "Subscribe to ..." at the start of a line, any length: an imperative to
+#: subscribe to the site, its magazine or its channel ("Subscribe now to our
+#: print edition for the full story").
+SUBSCRIBE_TO = r"^(?:please )?(?:subscribe(?: now| today| here)? to|sign up(?: now| today| here)? (?:to|for))\b"
+#: A teaser question and a call to act, per language: "Want more tide
+#: tables? Join our club", "Lust auf mehr? Melde dich an", "Cet article
+#: vous a plu ? Partagez-le".
+QUESTION_PITCH = (
+    r"^(?:want|need|like|love|liked|enjoy|enjoyed|looking for|hungry for|lust auf|neugierig|gefällt (?:dir|ihnen)|"
+    r"envie d|vous avez aimé|cet article vous a plu|te gustó|te ha gustado|quieres|ti è piaciuto|gostou)"
+    r"[^.?!]{0,60}\?\s*"
+    r"(?:join|subscribe|sign up|follow (?:us|me)|share (?:it|this)|download (?:our|the)|listen to (?:our|the)|"
+    r"melde dich|melden sie sich|abonnier\w*|folge uns|folgen sie uns|teile\w*|lass dir|lassen sie sich|"
+    r"abonnez|inscrivez|partagez|suivez|suscr[ií]b\w*|comparte\w*|s[ií]guenos|iscriviti|condividi|seguici|"
+    r"assine|inscreva|compartilhe|siga)\b"
+)
+#: A prompt to enter an e-mail address to subscribe or get notified, per
+#: language, anywhere in the line: "Type your e-mail here and we notify you
+#: of each tide post", "Trage hier deine E-Mail ein, dann kommt jede neue
+#: Gezeitenmeldung per Benachrichtigung".
+EMAIL_SUBSCRIBE = (
+    r"(?:^(?=.*\b(?:e-?mail\w*|\w+-mail\w*)\b)"
+    r"(?=.*\b(?:enter|type|provide|submit|leave|geben sie|gib|trag|trage|tragen sie|eingeben|angeben|entrez|saisissez|"
+    r"indiquez|introduce|introduzca|ingresa|ingrese|escribe|inserisci|digite|insira|vul)\b)"
+    r"(?=.*\b(?:subscribe|subscription|newsletter|notifications?|new posts|abonnieren|abonnement|"
+    r"benachrichtigung\w*|neue beiträge|abonner|suivre ce blog|nouveaux articles|nouvelles publications|"
+    r"suscribirte|suscribirse|seguir este blog|nuevas entradas|iscriverti|nuovi articoli|novos posts|assinar|"
+    r"nieuwe berichten)\b))"
+)
+EMAIL_SUBSCRIBE_TRIGGERS = ("mail",)
+#: An imperative to sign up for a newsletter anywhere in a line: "Keine
+#: Neuigkeit verpassen: Abonnieren Sie unseren Newsletter", "... or sign up
+#: for our newsletter".
+NEWSLETTER_ANYWHERE = (
+    r"(?<!can )(?<!also )(?<!to )(?<!will )(?<!who )"  # an imperative, not "you can also subscribe to"
+    r"\b(?:abonnieren sie|abonniere|bestellen sie|melden sie sich|melde dich|sign up (?:for|to)|subscribe to|"
+    r"abonnez-vous (?:à|a)|inscrivez-vous (?:à|a)|suscr[ií]bete a|suscr[ií]base a|iscriviti (?:a|alla)|"
+    r"assine (?:a|o)|inscreva-se (?:na|no)|schrijf je in voor|abonneer je op)\b.{0,60}?"
+    r"\b(?:newsletters?|nieuwsbrief|bolet[ií]n|boletim|posteingang|inbox)\b"
+    r"|\b(?:direkt |jede woche |jeden (?:tag|morgen|abend) )?in (?:deinen|ihren) posteingang\b"
+)
+NEWSLETTER_ANYWHERE_TRIGGERS = ("newsletter", "nieuwsbrief", "bolet", "posteingang", "inbox")
+#: The consent box of a sign-up form, at the start of a line, per language:
+#: "I agree to the privacy policy", "Ich willige ein, den Newsletter per
+#: E-Mail zu erhalten", "J'accepte la politique de confidentialité".
+FORM_CONSENT = (
+    r"^(?:ja,? )?(?:ich (?:akzeptiere|stimme|willige|bin (?:damit )?einverstanden|habe die|möchte)|"
+    r"i (?:accept|agree|consent|have read|would like to receive|want to receive)|j'accepte|"
+    r"je (?:consens|certifie|souhaite recevoir)|acepto|he leído|doy mi consentimiento|accetto|ho letto|"
+    r"aceito|li e aceito|ik (?:ga akkoord|accepteer))\b.{0,200}?"
+    r"\b(?:privacy policy|privacy notice|terms (?:of (?:use|service)|and conditions)|datenschutz\w*|"
+    r"nutzungsbedingungen|agb|politique de confidentialité|conditions (?:générales|d'utilisation)|"
+    r"política de privacidad|términos y condiciones|condiciones de uso|informativa sulla privacy|"
+    r"política de privacidade|termos de uso|privacyverklaring|voorwaarden|newsletter\w*|werbung|"
+    r"externe inhalte|e-?mails? (?:von|from|de|da))"
+)

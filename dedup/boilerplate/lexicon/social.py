@@ -37,3 +37,26 @@ UTILITY = (
     r"anhören|écouter|escuchar|ascolta|ouvir|luisteren)(?: (?:this|the|now|live|article|story|"
     r"video|audio|page|post))*\W*$"
 )
+
+#: A share widget's label ending in a colon ("Share this:", "Artikel teilen:",
+#: "Teilen mit:"), or an invitation to share the page, per language: "Teile
+#: diesen Beitrag mit deinen Freunden", "Partagez cet article".
+SHARE_LABEL = (
+    r"(?:\S+ ){0,2}(?:share|teilen|sharen|partager|compartir|compartilhar|condividi|delen)"
+    r"(?: (?:this|it|mit|with|via|on|auf|sur|en|su|no|op))?\s*:\W*$"
+    r"|(?:teile|teilt|share|partagez|partage|comparte|compartilhe|condividi|deel) "
+    r"(?:diesen|diese|dieses|this|ce|cet|cette|este|esta|questo|questa|dit|deze) "
+    r"(?:beitrag|artikel|seite|rezept|post|article|story|page|recipe|publication|artículo|receta|noticia|"
+    r"articolo|ricetta|artigo|receita|bericht|recept)\b.*"
+)
+SHARE_LABEL_GUARD = ("share", "teil", "sharen", "partag", "compart", "condivid", "delen", "deel")
+#: The buttons of a recipe card, per language: "Print recipe", "Rezept
+#: drucken", "Imprimer la recette", "Save to Pinterest", "Jump to recipe".
+RECIPE_BUTTONS = (
+    r"(?:(?:print|save|pin|rate|jump to|skip to|go to) (?:the |this )?recipe|"
+    r"rezept (?:drucken|speichern|merken|pinnen|bewerten)|zum rezept(?: springen)?|"
+    r"(?:imprimer|enregistrer|sauvegarder) (?:la |cette )?recette|aller à la recette|"
+    r"imprimir (?:la |esta )?receta|ir a la receta|stampa (?:la )?ricetta|recept (?:afdrukken|opslaan)|"
+    r"(?:bei|auf) pinterest (?:speichern|merken|pinnen)|(?:save|pin) (?:it )?(?:to|on) pinterest|"
+    r"enregistrer sur pinterest|guardar en pinterest)\b.*"
+)
